@@ -1,0 +1,3 @@
+"""netnet: run your professional network from the terminal."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,284 @@
+"""NetnetApp: the shell around the sections."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.signal import Signal
+
+from netnet import __version__
+from netnet.core.clock import Clock
+from netnet.data.settings import Settings, load_settings, save_setting
+from netnet.data.store import Store
+
+log = logging.getLogger("netnet")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the shell: a mode with its own screen stack."""
+
+    mode: str
+    key: str
+    title: str
+    factory: Callable[[], Screen]
+
+
+def _contacts() -> Screen:
+    from netnet.screens.contacts import ContactsScreen
+
+    return ContactsScreen()
+
+
+# A section is listed here as soon as its screen is real.
+SECTIONS: list[Section] = [
+    Section("contacts", "1", "Contacts", _contacts),
+]
+
+
+class NetnetApp(App):
+    """netnet: run your professional network from the keyboard."""
+
+    TITLE = "netnet"
+    CSS_PATH = "app.tcss"
+    HELP = """
+# netnet
+
+- **1–4**: switch section (Contacts, Goals, Interviews, Follow-ups)
+- **Ctrl+P**: every action by name
+- **F1**: help for what has focus
+- **F2**: settings
+- **q**: quit (when no text field has focus)
+"""
+
+    BINDINGS = [
+        Binding("f1", "toggle_help", "Help", tooltip="Show or hide help for what has focus", id="app.help"),
+        Binding("f2", "settings", "Settings", tooltip="Theme, call length, weekend days, keep-in-touch defaults", id="app.settings"),
+        Binding("q", "quit", "Quit", tooltip="Quit netnet", id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        clock: Clock | None = None,
+        demo: bool = False,
+        poll_interval: float = 1.0,
+        log_path: Path | None = None,
+    ) -> None:
+        self.store = store
+        self.clock = clock or Clock()
+        self.demo = demo
+        self.log_path = log_path
+        self.poll_interval = poll_interval
+        self.settings: Settings = load_settings(store)
+        self.sections = [s for s in SECTIONS]
+        self.MODES = {s.mode: s.factory for s in self.sections}
+        super().__init__()
+        self.data_changed: Signal[None] = Signal(self, "data-changed")
+        self._data_version: int | None = None
+        self.counts = {"contacts": 0, "due_today": 0, "overdue": 0}
+        for section in self.sections:
+            self.bind(section.key, f"section('{section.mode}')", description=section.title,
+                      show=False)
+
+    # -- start-up -----------------------------------------------------------
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.switch_mode(self.sections[0].mode)
+        self._install_signal_handlers()
+        self._data_version = self.store.data_version()
+        if self.poll_interval:
+            self.set_interval(self.poll_interval, self._poll_changes, name="poll-changes")
+
+    def _install_signal_handlers(self) -> None:
+        """Textual does not handle SIGTERM or SIGHUP: save what is typed, then leave."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # pragma: no cover
+            return
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(sig, self._on_terminate_signal, sig)
+            except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - not on this OS
+                pass
+
+    def _on_terminate_signal(self, sig: int) -> None:
+        self.save_everything()
+        self.exit(return_code=128 + int(sig))
+
+    def save_everything(self) -> None:
+        """Ask every screen that holds unsaved typing to write it now (synchronously)."""
+        for screen in self._all_screens():
+            saver = getattr(screen, "save_now", None)
+            if saver is not None:
+                try:
+                    saver()
+                except Exception:  # pragma: no cover - keep saving the others
+                    log.exception("saving %s failed", screen)
+
+    def _all_screens(self) -> Iterable[Screen]:
+        seen: set[int] = set()
+        stacks = list(self._screen_stacks.values()) if hasattr(self, "_screen_stacks") else [self.screen_stack]
+        for stack in stacks:
+            for screen in stack:
+                if id(screen) not in seen:
+                    seen.add(id(screen))
+                    yield screen
+
+    # -- refresh when another process writes --------------------------------
+    def _poll_changes(self) -> None:
+        try:
+            version = self.store.data_version()
+        except Exception:  # pragma: no cover - a locked file: try again next tick
+            return
+        if version != self._data_version:
+            self._data_version = version
+            self.data_changed.publish(None)
+
+    def notify_data_changed(self) -> None:
+        """Called after this process wrote, so every open view refreshes now."""
+        self._data_version = self.store.data_version()
+        self.data_changed.publish(None)
+
+    # -- header counts ------------------------------------------------------
+    def update_counts(self) -> None:
+        self._count_worker()
+
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
+    def _count_worker(self) -> None:
+        from netnet.data.contacts import count_contacts
+
+        counts = {"contacts": count_contacts(self.store)}
+        counter = getattr(self, "followup_counts", None)
+        if counter is not None:
+            counts.update(counter())
+        self.call_from_thread(self._set_counts, counts)
+
+    def _set_counts(self, counts: dict[str, int]) -> None:
+        self.counts.update(counts)
+        parts = [f"{self.counts['contacts']:,} contacts"]
+        if "due_today" in counts:
+            parts.append(f"{self.counts['due_today']} due today")
+            if self.counts.get("overdue"):
+                parts.append(f"{self.counts['overdue']} overdue")
+        if self.demo:
+            parts.append("DEMO network")
+        self.sub_title = " · ".join(parts)
+
+    # -- actions ------------------------------------------------------------
+    def action_section(self, mode: str) -> None:
+        if self.current_mode == mode:
+            return
+        guard = getattr(self.screen, "confirm_leave", None)
+        if guard is not None:
+            guard(lambda: self.switch_mode(mode))
+            return
+        self.switch_mode(mode)
+
+    def action_toggle_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def action_settings(self) -> None:
+        from netnet.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(self.settings), self._settings_saved)
+
+    def _settings_saved(self, settings: Settings | None) -> None:
+        if settings is None:
+            return
+        self.settings = settings
+        self.notify("Settings saved.")
+        self.notify_data_changed()
+
+    def watch_theme(self, theme: str) -> None:
+        if getattr(self, "settings", None) is not None and theme != self.settings.theme:
+            self.settings.theme = theme
+            self._save_theme(theme)
+
+    @work(thread=True, group="settings", exit_on_error=False)
+    def _save_theme(self, theme: str) -> None:
+        save_setting(self.store, "theme", theme)
+
+    def action_quit(self) -> None:
+        guard = getattr(self.screen, "confirm_leave", None)
+        if guard is not None:
+            guard(self._really_quit)
+            return
+        self._really_quit()
+
+    def _really_quit(self) -> None:
+        self.save_everything()
+        self.exit()
+
+    # -- command palette: every action by name ------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for section in self.sections:
+            yield SystemCommand(
+                f"Go to {section.title}", f"Switch to the {section.title} section (key {section.key})",
+                lambda mode=section.mode: self.action_section(mode),
+            )
+        yield SystemCommand("Settings", "Theme, call length, weekend days, keep-in-touch defaults (F2)",
+                            self.action_settings)
+        yield from screen_commands(screen)
+
+    # -- errors -------------------------------------------------------------
+    def _fatal_error(self) -> None:
+        """Write the traceback to the log file and show one line that points to it."""
+        from rich.text import Text
+
+        error = self._exception
+        where = self.log_path
+        if where is not None and error is not None:
+            try:
+                where.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                with open(where, "a", encoding="utf-8") as handle:
+                    handle.write("".join(traceback.format_exception(error)))
+                    handle.write("\n")
+            except OSError:
+                where = None
+        self.save_everything()
+        self.bell()
+        message = f"netnet {__version__} hit an internal error"
+        message += f"; details were written to {where}" if where else f": {error!r}"
+        self._exit_renderables.append(Text(message + "."))
+        self._close_messages_no_wait()
+
+
+def screen_commands(screen: Screen) -> Iterable[SystemCommand]:
+    """Palette entries for the screen's own bindings and its extra ``COMMANDS_LIST``."""
+    seen: set[str] = set()
+    for node in [screen, *(screen.focused.ancestors_with_self if screen.focused else [])]:
+        for binding in getattr(node, "BINDINGS", []):
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            help_text = binding.tooltip or binding.description
+            key = binding.key_display or binding.key
+            yield SystemCommand(
+                binding.description, f"{help_text} (key {key})",
+                lambda node=node, action=binding.action: screen.run_action(action, node),
+            )
+    for title, help_text, action in getattr(screen, "COMMANDS_LIST", []):
+        if action not in seen:
+            seen.add(action)
+            yield SystemCommand(title, help_text, lambda action=action: screen.run_action(action))

@@ -1,0 +1,202 @@
+"""The subcommands. Each takes parsed arguments and an open store and returns an exit code.
+
+Errors a person can cause get one sentence on stderr and a non-zero exit
+(2 for a file netnet refuses); errors that are netnet's fault go to the log
+file with a one-line pointer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from netnet import __version__, paths
+from netnet.core.clock import Clock
+
+
+class UsageError(Exception):
+    """A mistake on the command line: one sentence, exit status 2."""
+
+
+@dataclass
+class Context:
+    args: argparse.Namespace
+    store_path: Path
+    clock: Clock
+    demo: bool
+    _store: object = None
+
+    @property
+    def store(self):
+        """The store, opened on first use (so `where` never touches the file)."""
+        if self._store is None:
+            from netnet.data.store import Store
+
+            self._store = Store(self.store_path)
+        return self._store
+
+    def out(self, text: str = "") -> None:
+        print(text, file=sys.stdout)
+
+    def err(self, text: str) -> None:
+        print(text, file=sys.stderr)
+
+
+Command = Callable[[Context], int]
+_COMMANDS: dict[str, Command] = {}
+_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def command(name: str):
+    def deco(func: Command) -> Command:
+        _COMMANDS[name] = func
+        return func
+    return deco
+
+
+def parser_for(func: Callable[[argparse._SubParsersAction], None]):
+    _PARSERS.append(func)
+    return func
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="netnet",
+        description="Run your professional network from the terminal. With no command, open the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"netnet {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="the database file (default: $NETNET_DB or the user data folder)")
+    parser.add_argument("--demo", action="store_true", help="use a fresh temporary copy of a sample network")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add in _PARSERS:
+        add(sub)
+    return parser
+
+
+# -- where ----------------------------------------------------------------------
+
+@parser_for
+def _where_parser(sub) -> None:
+    sub.add_parser("where", help="print where the database, configuration and log live")
+
+
+@command("where")
+def cmd_where(ctx: Context) -> int:
+    ctx.out(f"database: {ctx.store_path}")
+    ctx.out(f"config:   {paths.config_dir()}")
+    ctx.out(f"log:      {paths.log_file()}")
+    return 0
+
+
+# -- contacts -------------------------------------------------------------------
+
+@parser_for
+def _contacts_parser(sub) -> None:
+    p = sub.add_parser("contacts", help="print matching contacts (all without a query), one a line")
+    p.add_argument("query", nargs="*", help="words to search for in every field")
+
+
+@command("contacts")
+def cmd_contacts(ctx: Context) -> int:
+    from netnet.data.contacts import list_contacts, search_ids
+    from netnet.data.export_rows import first_emails
+
+    store = ctx.store
+    query = " ".join(ctx.args.query)
+    if query.strip():
+        ids = search_ids(store, query)
+        if not ids:
+            from netnet.data.contacts import fuzzy_ids
+
+            ids = fuzzy_ids(store, query)
+        from netnet.data.contacts import rows_for_ids
+
+        rows = rows_for_ids(store, ids or [])
+    else:
+        rows = list_contacts(store)
+    emails = first_emails(store, [r.id for r in rows] if query.strip() else None)
+    out = sys.stdout
+    write = out.write
+    for row in rows:
+        fields = (row.display_name, row.organisation, row.title, emails.get(row.id, ""))
+        write("\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields) + "\n")
+    return 0
+
+
+# -- the app --------------------------------------------------------------------
+
+def run_app(ctx: Context) -> int:
+    from netnet.app import NetnetApp
+
+    app = NetnetApp(ctx.store, clock=ctx.clock, demo=ctx.demo, log_path=paths.log_file())
+    app.run()
+    return app.return_code or 0
+
+
+# -- main -----------------------------------------------------------------------
+
+def _demo_path() -> tuple[Path, Path]:
+    folder = Path(tempfile.mkdtemp(prefix="netnet-demo-"))
+    os.chmod(folder, 0o700)
+    return folder, folder / "netnet.db"
+
+
+def run(argv: list[str]) -> int:
+    from netnet.data.store import StoreError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    clock = Clock()
+    demo_folder = None
+    try:
+        if args.demo:
+            demo_folder, db_path = _demo_path()
+        elif args.db:
+            db_path = Path(args.db).expanduser()
+        else:
+            db_path = paths.default_db_path()
+        ctx = Context(args=args, store_path=db_path, clock=clock, demo=bool(args.demo))
+        if args.demo:
+            from netnet.demo import build_demo
+
+            build_demo(ctx.store, clock)
+        handler = _COMMANDS.get(args.command) if args.command else run_app
+        return handler(ctx)
+    except StoreError as exc:
+        print(f"netnet: {exc}", file=sys.stderr)
+        return 2
+    except UsageError as exc:
+        print(f"netnet: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
+        except OSError:
+            pass
+        return 0
+    except Exception as exc:  # netnet's fault: log it, point to it
+        where = _log_error(exc)
+        print(f"netnet: internal error ({type(exc).__name__}); details in {where}", file=sys.stderr)
+        return 1
+    finally:
+        if demo_folder is not None:
+            shutil.rmtree(demo_folder, ignore_errors=True)
+
+
+def _log_error(exc: BaseException) -> Path | str:
+    log = paths.log_file()
+    try:
+        paths.ensure_private_dir(log.parent)
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write("".join(traceback.format_exception(exc)) + "\n")
+        os.chmod(log, 0o600)
+        return log
+    except OSError:
+        return "(the log file could not be written)"

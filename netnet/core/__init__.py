@@ -1,0 +1,1 @@
+"""The domain: pure Python, no Textual and no SQL."""

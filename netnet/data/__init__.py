@@ -1,0 +1,1 @@
+"""The data layer: schema, store and services. Never imports Textual."""

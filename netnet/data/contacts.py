@@ -1,0 +1,468 @@
+"""Contact services: list, search, read, write, trash. Return plain objects.
+
+The list and search paths use the ``sqlite3`` module directly (they are on the
+way to the first frame and run on every key typed); ordinary writes are small.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import uuid as uuidlib
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from datetime import datetime
+from typing import NamedTuple
+
+from netnet.core.clock import Clock, from_iso, to_iso
+from netnet.core.text import fold, sort_key, words
+from netnet.data.store import Store
+
+
+class ContactRow(NamedTuple):
+    """One line of the contact list."""
+
+    id: int
+    display_name: str
+    organisation: str
+    title: str
+    circle: str | None
+    connector_role: str | None
+    last_interaction_at: str | None
+    created_at: str
+    ideal_days: int | None
+    max_days: int | None
+
+
+LIST_COLUMNS = (
+    "id, display_name, organisation, title, circle, connector_role, "
+    "last_interaction_at, created_at, ideal_days, max_days"
+)
+
+
+@dataclass
+class Method:
+    kind: str
+    value: str
+    label: str = ""
+
+
+@dataclass
+class Interaction:
+    id: int
+    kind: str
+    occurred_at: datetime
+    notes: str
+    interview_id: int | None = None
+
+
+@dataclass
+class ContactDetail:
+    id: int
+    uuid: str
+    version: int
+    display_name: str
+    given_name: str = ""
+    family_name: str = ""
+    nickname: str = ""
+    circle: str | None = None
+    connector_role: str | None = None
+    organisation: str = ""
+    title: str = ""
+    field: str = ""
+    birthday: str | None = None
+    notes: str = ""
+    introduced_by_id: int | None = None
+    ideal_days: int | None = None
+    max_days: int | None = None
+    last_interaction_at: datetime | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    deleted_at: datetime | None = None
+    methods: list[Method] = dc_field(default_factory=list)
+    tags: list[str] = dc_field(default_factory=list)
+
+    @property
+    def emails(self) -> list[str]:
+        return [m.value for m in self.methods if m.kind == "email"]
+
+    @property
+    def phones(self) -> list[str]:
+        return [m.value for m in self.methods if m.kind == "phone"]
+
+
+@dataclass
+class ContactInput:
+    """What a form or an importer hands in to create or edit a contact."""
+
+    display_name: str
+    given_name: str = ""
+    family_name: str = ""
+    nickname: str = ""
+    circle: str | None = None
+    connector_role: str | None = None
+    organisation: str = ""
+    title: str = ""
+    field: str = ""
+    birthday: str | None = None
+    notes: str = ""
+    introduced_by_id: int | None = None
+    ideal_days: int | None = None
+    max_days: int | None = None
+    methods: list[Method] = dc_field(default_factory=list)
+    tags: list[str] = dc_field(default_factory=list)
+
+
+EDITABLE = (
+    "display_name", "given_name", "family_name", "nickname", "circle", "connector_role",
+    "organisation", "title", "field", "birthday", "notes", "introduced_by_id",
+    "ideal_days", "max_days",
+)
+
+
+class VersionConflict(Exception):
+    """The contact was changed elsewhere since it was read."""
+
+
+# -- normalisation ------------------------------------------------------------
+
+def normalise_method(kind: str, value: str) -> str:
+    """The form of a handle used to spot duplicates."""
+    value = value.strip()
+    if kind == "email":
+        return value.casefold()
+    if kind == "phone":
+        digits = re.sub(r"\D", "", value)
+        return digits[-10:] if len(digits) > 10 else digits
+    if kind == "link":
+        link = re.sub(r"^https?://", "", value.casefold())
+        link = re.sub(r"^www\.", "", link)
+        return link.rstrip("/")
+    return fold(value)
+
+
+def search_text_for(conn: sqlite3.Connection, contact_id: int) -> str:
+    """Everything a search may match for one contact, folded."""
+    row = conn.execute(
+        "SELECT display_name, given_name, family_name, nickname, organisation, title, field, notes "
+        "FROM contact WHERE id = ?",
+        (contact_id,),
+    ).fetchone()
+    if row is None:
+        return ""
+    parts = [str(v) for v in row if v]
+    parts += [r[0] for r in conn.execute("SELECT tag FROM contact_tag WHERE contact_id = ?", (contact_id,))]
+    for kind, value in conn.execute(
+        "SELECT kind, value FROM contact_method WHERE contact_id = ?", (contact_id,)
+    ):
+        parts.append(value)
+        if kind == "phone":
+            parts.append(re.sub(r"\D", "", value))
+    parts += [r[0] for r in conn.execute(
+        "SELECT notes FROM interaction WHERE contact_id = ? AND notes != ''", (contact_id,)
+    )]
+    return " ".join(words(" ".join(parts)))
+
+
+def refresh_search_text(conn: sqlite3.Connection, contact_id: int) -> None:
+    conn.execute(
+        "UPDATE contact SET search_text = ? WHERE id = ?",
+        (search_text_for(conn, contact_id), contact_id),
+    )
+
+
+# -- reads --------------------------------------------------------------------
+
+def count_contacts(store: Store) -> int:
+    with store.read() as conn:
+        return conn.execute("SELECT count(*) FROM contact WHERE deleted_at IS NULL").fetchone()[0]
+
+
+def list_contacts(store: Store, *, limit: int | None = None, trash: bool = False) -> list[ContactRow]:
+    """All live contacts (or the trash) in human name order."""
+    where = "deleted_at IS NOT NULL" if trash else "deleted_at IS NULL"
+    sql = f"SELECT {LIST_COLUMNS} FROM contact WHERE {where} ORDER BY sort_key, id"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    with store.read() as conn:
+        rows = conn.execute(sql).fetchall()
+    return list(map(ContactRow._make, rows))
+
+
+def fts_query(text: str) -> str | None:
+    """A safe FTS5 query: every word quoted and prefix-matched, all required.
+
+    User input such as ``c++``, ``foo-bar`` or a lone ``"`` can never raise.
+    """
+    tokens = words(text)
+    if not tokens:
+        return None
+    return " AND ".join('"' + token.replace('"', '""') + '"*' for token in tokens)
+
+
+def search_ids(store: Store, text: str) -> list[int] | None:
+    """Ids of live contacts matching every word of ``text`` (None: no query)."""
+    tokens = words(text)
+    if not tokens:
+        return None
+    with store.read() as conn:
+        if store.has_fts:
+            rows = conn.execute(
+                "SELECT c.id FROM contact_fts f JOIN contact c ON c.id = f.rowid "
+                "WHERE contact_fts MATCH ? AND c.deleted_at IS NULL ORDER BY c.sort_key, c.id",
+                (fts_query(text),),
+            ).fetchall()
+        else:
+            clause = " AND ".join("search_text LIKE ? ESCAPE '\\'" for _ in tokens)
+            args = ["%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for t in tokens]
+            rows = conn.execute(
+                f"SELECT id FROM contact WHERE deleted_at IS NULL AND {clause} ORDER BY sort_key, id",
+                args,
+            ).fetchall()
+    return [r[0] for r in rows]
+
+
+def fuzzy_ids(store: Store, text: str, limit: int = 50, cutoff: int = 70) -> list[int]:
+    """Contacts whose name is close to ``text`` (a typo still finds them)."""
+    from rapidfuzz import fuzz, process
+
+    query = " ".join(words(text))
+    if len(query) < 3:
+        return []
+    with store.read() as conn:
+        names = conn.execute(
+            "SELECT id, display_name FROM contact WHERE deleted_at IS NULL"
+        ).fetchall()
+    choices = {cid: fold(name) for cid, name in names}
+    found = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff)
+    return [key for _, _, key in found]
+
+
+def search(store: Store, text: str) -> tuple[list[ContactRow], bool]:
+    """Matching contacts and whether they came from the fuzzy fallback."""
+    ids = search_ids(store, text)
+    if ids is None:
+        return list_contacts(store), False
+    fuzzy = False
+    if not ids:
+        ids = fuzzy_ids(store, text)
+        fuzzy = bool(ids)
+    return rows_for_ids(store, ids), fuzzy
+
+
+def rows_for_ids(store: Store, ids: list[int]) -> list[ContactRow]:
+    """List rows for ``ids``, in the order given."""
+    if not ids:
+        return []
+    found: dict[int, ContactRow] = {}
+    with store.read() as conn:
+        for start in range(0, len(ids), 900):
+            chunk = ids[start:start + 900]
+            marks = ",".join("?" * len(chunk))
+            for row in conn.execute(f"SELECT {LIST_COLUMNS} FROM contact WHERE id IN ({marks})", chunk):
+                found[row[0]] = ContactRow._make(row)
+    return [found[i] for i in ids if i in found]
+
+
+def get_contact(store: Store, contact_id: int) -> ContactDetail | None:
+    with store.read() as conn:
+        return _detail(conn, contact_id)
+
+
+def _detail(conn: sqlite3.Connection, contact_id: int) -> ContactDetail | None:
+    row = conn.execute(
+        "SELECT id, uuid, version, display_name, given_name, family_name, nickname, circle, "
+        "connector_role, organisation, title, field, birthday, notes, introduced_by_id, "
+        "ideal_days, max_days, last_interaction_at, created_at, updated_at, deleted_at "
+        "FROM contact WHERE id = ?",
+        (contact_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    detail = ContactDetail(*row[:17])
+    detail.last_interaction_at = from_iso(row[17])
+    detail.created_at = from_iso(row[18])
+    detail.updated_at = from_iso(row[19])
+    detail.deleted_at = from_iso(row[20])
+    detail.methods = [
+        Method(kind, value, label)
+        for kind, value, label in conn.execute(
+            "SELECT kind, value, label FROM contact_method WHERE contact_id = ? ORDER BY kind, position",
+            (contact_id,),
+        )
+    ]
+    detail.tags = [r[0] for r in conn.execute(
+        "SELECT tag FROM contact_tag WHERE contact_id = ? ORDER BY tag", (contact_id,)
+    )]
+    return detail
+
+
+def interactions(store: Store, contact_id: int) -> list[Interaction]:
+    """The contact's timeline, newest first."""
+    with store.read() as conn:
+        rows = conn.execute(
+            "SELECT id, kind, occurred_at, notes, interview_id FROM interaction "
+            "WHERE contact_id = ? ORDER BY occurred_at DESC, id DESC",
+            (contact_id,),
+        ).fetchall()
+    return [Interaction(r[0], r[1], from_iso(r[2]), r[3], r[4]) for r in rows]
+
+
+def names_for(store: Store, ids: list[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    with store.read() as conn:
+        return dict(conn.execute(f"SELECT id, display_name FROM contact WHERE id IN ({marks})", ids).fetchall())
+
+
+# -- writes -------------------------------------------------------------------
+
+def _write_methods_and_tags(conn: sqlite3.Connection, contact_id: int, data: ContactInput) -> None:
+    conn.execute("DELETE FROM contact_method WHERE contact_id = ?", (contact_id,))
+    positions: dict[str, int] = {}
+    for method in data.methods:
+        if not method.value.strip():
+            continue
+        pos = positions.get(method.kind, 0)
+        positions[method.kind] = pos + 1
+        conn.execute(
+            "INSERT INTO contact_method (contact_id, kind, label, value, norm, position) VALUES (?,?,?,?,?,?)",
+            (contact_id, method.kind, method.label, method.value.strip(),
+             normalise_method(method.kind, method.value), pos),
+        )
+    conn.execute("DELETE FROM contact_tag WHERE contact_id = ?", (contact_id,))
+    for tag in sorted({t.strip() for t in data.tags if t.strip()}):
+        conn.execute("INSERT INTO contact_tag (contact_id, tag) VALUES (?, ?)", (contact_id, tag))
+
+
+def insert_contact(conn: sqlite3.Connection, data: ContactInput, now: datetime,
+                   import_batch_id: int | None = None) -> int:
+    """Insert inside an open transaction; returns the new id."""
+    stamp = to_iso(now)
+    cur = conn.execute(
+        "INSERT INTO contact (uuid, display_name, given_name, family_name, nickname, sort_key, circle, "
+        "connector_role, organisation, title, field, birthday, notes, introduced_by_id, ideal_days, "
+        "max_days, import_batch_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            str(uuidlib.uuid4()), data.display_name.strip(), data.given_name.strip(),
+            data.family_name.strip(), data.nickname.strip(),
+            sort_key(data.display_name, data.family_name, data.given_name),
+            data.circle or None, data.connector_role or None, data.organisation.strip(),
+            data.title.strip(), data.field.strip(), data.birthday or None, data.notes,
+            data.introduced_by_id, data.ideal_days, data.max_days, import_batch_id, stamp, stamp,
+        ),
+    )
+    contact_id = cur.lastrowid
+    _write_methods_and_tags(conn, contact_id, data)
+    refresh_search_text(conn, contact_id)
+    return contact_id
+
+
+def create_contact(store: Store, data: ContactInput, clock: Clock) -> int:
+    with store.write() as conn:
+        return insert_contact(conn, data, clock.now())
+
+
+def update_contact(store: Store, contact_id: int, data: ContactInput, clock: Clock,
+                   expected_version: int | None = None) -> None:
+    """Replace a contact's editable fields; refuses if someone else changed it meanwhile."""
+    with store.write() as conn:
+        current = conn.execute("SELECT version FROM contact WHERE id = ?", (contact_id,)).fetchone()
+        if current is None:
+            raise KeyError(contact_id)
+        if expected_version is not None and current[0] != expected_version:
+            raise VersionConflict("This contact was changed elsewhere; reopen it to see the latest.")
+        if data.introduced_by_id == contact_id:
+            raise ValueError("A contact cannot introduce themselves.")
+        values = [getattr(data, name) for name in EDITABLE]
+        values = [v.strip() if isinstance(v, str) and name not in ("notes",) else v
+                  for name, v in zip(EDITABLE, values, strict=True)]
+        values = [None if (name in ("circle", "connector_role", "birthday") and not v) else v
+                  for name, v in zip(EDITABLE, values, strict=True)]
+        assignments = ", ".join(f"{name} = ?" for name in EDITABLE)
+        conn.execute(
+            f"UPDATE contact SET {assignments}, sort_key = ?, version = version + 1, updated_at = ? WHERE id = ?",
+            (*values, sort_key(data.display_name, data.family_name, data.given_name),
+             to_iso(clock.now()), contact_id),
+        )
+        _write_methods_and_tags(conn, contact_id, data)
+        refresh_search_text(conn, contact_id)
+
+
+def trash_contacts(store: Store, ids: list[int], clock: Clock) -> None:
+    """Move contacts to the trash (undoable with :func:`restore_contacts`)."""
+    with store.write() as conn:
+        conn.executemany(
+            "UPDATE contact SET deleted_at = ?, version = version + 1 WHERE id = ? AND deleted_at IS NULL",
+            [(to_iso(clock.now()), i) for i in ids],
+        )
+
+
+def restore_contacts(store: Store, ids: list[int]) -> None:
+    with store.write() as conn:
+        conn.executemany(
+            "UPDATE contact SET deleted_at = NULL, version = version + 1 WHERE id = ?", [(i,) for i in ids]
+        )
+
+
+def empty_trash(store: Store) -> int:
+    """Delete every trashed contact for good; returns how many."""
+    with store.write() as conn:
+        ids = [r[0] for r in conn.execute("SELECT id FROM contact WHERE deleted_at IS NOT NULL")]
+        conn.executemany("DELETE FROM contact WHERE id = ?", [(i,) for i in ids])
+    return len(ids)
+
+
+def forget_contact(store: Store, contact_id: int) -> None:
+    """Remove every trace of a person: the row, its links, its search index entry.
+
+    ``secure_delete`` overwrites the freed pages so the text is not left on disk.
+    """
+    conn = store.conn()
+    conn.execute("PRAGMA secure_delete = ON")
+    try:
+        with store.write() as conn:
+            conn.execute("UPDATE contact SET introduced_by_id = NULL WHERE introduced_by_id = ?", (contact_id,))
+            conn.execute("DELETE FROM import_change WHERE contact_id = ?", (contact_id,))
+            conn.execute("DELETE FROM merge_record WHERE kept_id = ? OR merged_id = ?", (contact_id, contact_id))
+            conn.execute("DELETE FROM contact WHERE id = ?", (contact_id,))
+        if store.has_fts:
+            conn.execute("INSERT INTO contact_fts(contact_fts) VALUES ('optimize')")
+    finally:
+        conn.execute("PRAGMA secure_delete = OFF")
+
+
+def log_interaction(store: Store, contact_id: int, kind: str, clock: Clock, notes: str = "",
+                    when: datetime | None = None, interview_id: int | None = None) -> int:
+    """Add to the timeline; the keep-in-touch clock restarts at the latest interaction."""
+    with store.write() as conn:
+        return insert_interaction(conn, contact_id, kind, when or clock.now(), clock.now(), notes, interview_id)
+
+
+def insert_interaction(conn: sqlite3.Connection, contact_id: int, kind: str, when: datetime,
+                       now: datetime, notes: str = "", interview_id: int | None = None,
+                       import_batch_id: int | None = None) -> int:
+    stamp = to_iso(now)
+    cur = conn.execute(
+        "INSERT INTO interaction (uuid, contact_id, kind, occurred_at, notes, interview_id, import_batch_id, "
+        "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
+        (str(uuidlib.uuid4()), contact_id, kind, to_iso(when), notes, interview_id, import_batch_id, stamp, stamp),
+    )
+    conn.execute(
+        "UPDATE contact SET last_interaction_at = (SELECT max(occurred_at) FROM interaction "
+        "WHERE contact_id = ? AND kind != 'connected') WHERE id = ?",
+        (contact_id, contact_id),
+    )
+    if notes:
+        refresh_search_text(conn, contact_id)
+    return cur.lastrowid
+
+
+def detail_json(detail: ContactDetail) -> str:
+    """A JSON snapshot of a contact (for undo records)."""
+    data = {name: getattr(detail, name) for name in EDITABLE}
+    data["methods"] = [m.__dict__ for m in detail.methods]
+    data["tags"] = detail.tags
+    return json.dumps(data)

@@ -1,0 +1,320 @@
+"""Versioned migrations.
+
+The schema version lives in ``PRAGMA user_version``. Each step is a function
+that runs inside one IMMEDIATE transaction; steps never drop data. Table
+rebuilds run with foreign keys off and a ``foreign_key_check`` before commit.
+The SQLModel classes in ``models.py`` mirror these tables for typed access; a
+test proves the two agree.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+APPLICATION_ID = 0x6E65746E  # "netn"
+
+_V1 = """
+CREATE TABLE setting (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE import_batch (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL CHECK (source IN ('linkedin','vcard','csv','json')),
+    filename TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    counts TEXT NOT NULL DEFAULT '{}',
+    undone_at TEXT
+);
+
+CREATE TABLE contact (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    version INTEGER NOT NULL DEFAULT 1,
+    display_name TEXT NOT NULL CHECK (length(trim(display_name)) > 0),
+    given_name TEXT NOT NULL DEFAULT '',
+    family_name TEXT NOT NULL DEFAULT '',
+    nickname TEXT NOT NULL DEFAULT '',
+    sort_key TEXT NOT NULL,
+    circle TEXT CHECK (circle IN ('family','neighbour','friend','coworker','classmate','organisation','other')),
+    connector_role TEXT CHECK (connector_role IN ('clergy','real_estate','hair_beauty','hospitality','retail','counselling','other')),
+    organisation TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    field TEXT NOT NULL DEFAULT '',
+    birthday TEXT,
+    notes TEXT NOT NULL DEFAULT '',
+    introduced_by_id INTEGER REFERENCES contact(id) ON DELETE SET NULL,
+    ideal_days INTEGER CHECK (ideal_days IS NULL OR ideal_days > 0),
+    max_days INTEGER CHECK (max_days IS NULL OR ideal_days IS NULL OR max_days >= ideal_days),
+    last_interaction_at TEXT,
+    search_text TEXT NOT NULL DEFAULT '',
+    vcard_extra TEXT NOT NULL DEFAULT '[]',
+    import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE SET NULL,
+    merged_into_id INTEGER REFERENCES contact(id) ON DELETE SET NULL,
+    deleted_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX contact_sort ON contact(sort_key);
+CREATE INDEX contact_last ON contact(last_interaction_at);
+CREATE INDEX contact_introduced_by ON contact(introduced_by_id);
+CREATE INDEX contact_org ON contact(organisation COLLATE NOCASE);
+CREATE INDEX contact_deleted ON contact(deleted_at);
+
+CREATE TABLE contact_method (
+    id INTEGER PRIMARY KEY,
+    contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('email','phone','link','address')),
+    label TEXT NOT NULL DEFAULT '',
+    value TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX contact_method_contact ON contact_method(contact_id);
+CREATE INDEX contact_method_norm ON contact_method(kind, norm);
+
+CREATE TABLE contact_tag (
+    contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (contact_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX contact_tag_tag ON contact_tag(tag);
+
+CREATE TABLE goal (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    version INTEGER NOT NULL DEFAULT 1,
+    kind TEXT NOT NULL CHECK (kind IN ('first_job','new_skill','career_change','grow_current','own_words')),
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    description TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','paused','completed','archived')),
+    target_date TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE target (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    version INTEGER NOT NULL DEFAULT 1,
+    goal_id INTEGER NOT NULL REFERENCES goal(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('person','title','organisation')),
+    person_name TEXT NOT NULL DEFAULT '',
+    job_title TEXT NOT NULL DEFAULT '',
+    organisation TEXT NOT NULL DEFAULT '',
+    field TEXT NOT NULL DEFAULT '',
+    want TEXT NOT NULL DEFAULT 'like' CHECK (want IN ('like','need')),
+    stage TEXT NOT NULL DEFAULT 'listed' CHECK (stage IN ('listed','referral_asked','introduced','contacted','interviewed','dropped')),
+    contact_id INTEGER REFERENCES contact(id) ON DELETE SET NULL,
+    notes TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0,
+    allow_parallel_asks INTEGER NOT NULL DEFAULT 0 CHECK (allow_parallel_asks IN (0,1)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX target_goal ON target(goal_id);
+CREATE INDEX target_contact ON target(contact_id);
+
+CREATE TABLE target_stage_event (
+    id INTEGER PRIMARY KEY,
+    target_id INTEGER NOT NULL REFERENCES target(id) ON DELETE CASCADE,
+    stage TEXT NOT NULL CHECK (stage IN ('listed','referral_asked','introduced','contacted','interviewed','dropped')),
+    at TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX target_stage_event_target ON target_stage_event(target_id);
+
+CREATE TABLE referral_ask (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    version INTEGER NOT NULL DEFAULT 1,
+    target_id INTEGER NOT NULL REFERENCES target(id) ON DELETE CASCADE,
+    contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+    asked_at TEXT NOT NULL,
+    draft TEXT NOT NULL DEFAULT '',
+    answer TEXT NOT NULL DEFAULT 'pending' CHECK (answer IN ('pending','introduced','no_one','declined')),
+    answered_at TEXT,
+    introduced_contact_id INTEGER REFERENCES contact(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX referral_ask_target ON referral_ask(target_id);
+CREATE INDEX referral_ask_contact ON referral_ask(contact_id);
+
+CREATE TABLE interview (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    version INTEGER NOT NULL DEFAULT 1,
+    contact_id INTEGER REFERENCES contact(id) ON DELETE SET NULL,
+    goal_id INTEGER REFERENCES goal(id) ON DELETE SET NULL,
+    target_id INTEGER REFERENCES target(id) ON DELETE SET NULL,
+    purpose TEXT NOT NULL DEFAULT 'job_org' CHECK (purpose IN ('job_org','explore_field','build_network','own_words')),
+    purpose_text TEXT NOT NULL DEFAULT '',
+    format TEXT NOT NULL DEFAULT 'phone' CHECK (format IN ('phone','in_person','video')),
+    scheduled_at TEXT,
+    length_seconds INTEGER NOT NULL DEFAULT 900 CHECK (length_seconds > 0),
+    started_at TEXT,
+    ended_at TEXT,
+    paused_seconds REAL NOT NULL DEFAULT 0,
+    paused_at TEXT,
+    elapsed_seconds REAL NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft','scheduled','live','done','cancelled')),
+    wizard_step INTEGER NOT NULL DEFAULT 0,
+    notes TEXT NOT NULL DEFAULT '',
+    learned TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX interview_contact ON interview(contact_id);
+CREATE INDEX interview_status ON interview(status);
+
+CREATE TABLE interview_question (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    interview_id INTEGER NOT NULL REFERENCES interview(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL DEFAULT 0,
+    family TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    answered INTEGER NOT NULL DEFAULT 0 CHECK (answered IN (0,1)),
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX interview_question_interview ON interview_question(interview_id, position);
+
+CREATE TABLE saved_question (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    text TEXT NOT NULL UNIQUE CHECK (length(trim(text)) > 0),
+    family TEXT NOT NULL DEFAULT '',
+    purpose TEXT CHECK (purpose IS NULL OR purpose IN ('job_org','explore_field','build_network','own_words')),
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE interaction (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    version INTEGER NOT NULL DEFAULT 1,
+    contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('call','meeting','email','message','checkin','interview','introduction','connected','note')),
+    occurred_at TEXT NOT NULL,
+    notes TEXT NOT NULL DEFAULT '',
+    interview_id INTEGER REFERENCES interview(id) ON DELETE SET NULL,
+    import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX interaction_contact ON interaction(contact_id, occurred_at);
+
+CREATE TABLE followup (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    version INTEGER NOT NULL DEFAULT 1,
+    kind TEXT NOT NULL CHECK (kind IN ('thank_you','referral_next','referral_nudge','checkin','action','interview','manual')),
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    draft TEXT NOT NULL DEFAULT '',
+    due_date TEXT NOT NULL,
+    due_at TEXT,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','done','cancelled')),
+    snoozed_until TEXT,
+    done_at TEXT,
+    contact_id INTEGER REFERENCES contact(id) ON DELETE CASCADE,
+    interview_id INTEGER REFERENCES interview(id) ON DELETE SET NULL,
+    goal_id INTEGER REFERENCES goal(id) ON DELETE SET NULL,
+    target_id INTEGER REFERENCES target(id) ON DELETE SET NULL,
+    referral_ask_id INTEGER REFERENCES referral_ask(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX followup_status_due ON followup(status, due_date);
+CREATE INDEX followup_contact ON followup(contact_id);
+
+CREATE TABLE plan_item (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    version INTEGER NOT NULL DEFAULT 1,
+    goal_id INTEGER REFERENCES goal(id) ON DELETE SET NULL,
+    kind TEXT NOT NULL DEFAULT 'skill' CHECK (kind IN ('skill','insight')),
+    horizon TEXT NOT NULL DEFAULT 'short' CHECK (horizon IN ('short','long')),
+    text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    status TEXT NOT NULL DEFAULT 'idea' CHECK (status IN ('idea','doing','done')),
+    source_interview_id INTEGER REFERENCES interview(id) ON DELETE SET NULL,
+    source_contact_id INTEGER REFERENCES contact(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX plan_item_goal ON plan_item(goal_id);
+
+CREATE TABLE import_change (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL REFERENCES import_batch(id) ON DELETE CASCADE,
+    contact_id INTEGER NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('created','updated')),
+    before TEXT
+);
+CREATE INDEX import_change_batch ON import_change(batch_id);
+
+CREATE TABLE merge_record (
+    id INTEGER PRIMARY KEY,
+    kept_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+    merged_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+    snapshot TEXT NOT NULL,
+    at TEXT NOT NULL,
+    undone_at TEXT
+);
+"""
+
+_FTS = """
+CREATE VIRTUAL TABLE contact_fts USING fts5(
+    search_text, content='contact', content_rowid='id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER contact_fts_ai AFTER INSERT ON contact BEGIN
+    INSERT INTO contact_fts(rowid, search_text) VALUES (new.id, new.search_text);
+END;
+CREATE TRIGGER contact_fts_ad AFTER DELETE ON contact BEGIN
+    INSERT INTO contact_fts(contact_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+END;
+CREATE TRIGGER contact_fts_au AFTER UPDATE OF search_text ON contact BEGIN
+    INSERT INTO contact_fts(contact_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+    INSERT INTO contact_fts(rowid, search_text) VALUES (new.id, new.search_text);
+END;
+"""
+
+
+def fts5_available(conn: sqlite3.Connection) -> bool:
+    """Whether this SQLite build has FTS5 (checked once at start-up)."""
+    try:
+        rows = conn.execute("PRAGMA compile_options").fetchall()
+    except sqlite3.Error:
+        return False
+    return any(row[0] == "ENABLE_FTS5" for row in rows)
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    for statement in _split(_V1):
+        conn.execute(statement)
+    if fts5_available(conn):
+        for statement in _split(_FTS, trigger_aware=True):
+            conn.execute(statement)
+
+
+def _split(script: str, trigger_aware: bool = False) -> list[str]:
+    """Split a script into statements (``executescript`` would commit our transaction)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+# Each entry migrates from version (index) to version (index + 1).
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)

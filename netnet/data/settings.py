@@ -1,0 +1,56 @@
+"""The user's choices, kept in the database (they travel with the network)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+from netnet.core.cadence import CONNECTOR_CADENCE, DEFAULT_CADENCE
+from netnet.data.store import Store
+
+
+@dataclass
+class Settings:
+    theme: str = "textual-dark"
+    call_minutes: int = 15
+    weekend_days: list[int] = field(default_factory=lambda: [5, 6])  # Monday is 0
+    cadence: dict[str, list[int]] = field(
+        default_factory=lambda: {k: list(v) for k, v in DEFAULT_CADENCE.items()}
+    )
+    connector_cadence: list[int] = field(default_factory=lambda: list(CONNECTOR_CADENCE))
+    autosave_seconds: float = 1.0
+
+    def cadence_table(self) -> dict[str, tuple[int, int]]:
+        return {k: (int(v[0]), int(v[1])) for k, v in self.cadence.items()}
+
+
+def load_settings(store: Store) -> Settings:
+    settings = Settings()
+    with store.read() as conn:
+        for key, value in conn.execute("SELECT key, value FROM setting"):
+            if hasattr(settings, key):
+                try:
+                    setattr(settings, key, json.loads(value))
+                except ValueError:
+                    continue
+    return settings
+
+
+def save_settings(store: Store, settings: Settings) -> None:
+    with store.write() as conn:
+        conn.executemany(
+            "INSERT INTO setting (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [(k, json.dumps(v)) for k, v in asdict(settings).items()],
+        )
+
+
+def save_setting(store: Store, key: str, value) -> None:
+    if not hasattr(Settings(), key):
+        raise KeyError(key)
+    with store.write() as conn:
+        conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, json.dumps(value)),
+        )

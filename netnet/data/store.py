@@ -1,0 +1,321 @@
+"""Opening netnet's SQLite file safely.
+
+Every connection runs in WAL mode with ``synchronous=FULL``, foreign keys on
+and a busy timeout; writes begin IMMEDIATE. A file is checked before SQLite
+opens it read-write, so a folder, a foreign or corrupt file, or a database
+from a newer netnet is refused without one byte changing.
+
+SQLite-specific work (pragmas, header checks, online backup, file modes) stays
+in this module so another dialect can be added beside it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from netnet.data.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, fts5_available
+
+BUSY_TIMEOUT_MS = 5000
+_HEADER = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """A problem with the database file that a person can act on (one sentence)."""
+
+
+def _read_header(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(100)
+
+
+def check_file(path: Path) -> str:
+    """Check a database path without modifying it.
+
+    Returns "new" for a path to create (missing or zero bytes) or "existing".
+    Raises StoreError with one sentence for anything netnet must not open.
+    """
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a netnet database file.")
+    if not path.exists():
+        parent = path.parent
+        probe = parent
+        while not probe.exists():
+            probe = probe.parent
+        if not os.access(probe, os.W_OK | os.X_OK):
+            raise StoreError(f"Cannot create a database in {parent}: the location is not writable.")
+        return "new"
+    if not path.is_file():
+        raise StoreError(f"{path} is not a regular file.")
+    if not os.access(path, os.R_OK):
+        raise StoreError(f"{path} cannot be read: permission denied.")
+    size = path.stat().st_size
+    if size == 0:
+        if not os.access(path, os.W_OK):
+            raise StoreError(f"{path} is not writable.")
+        return "new"
+    header = _read_header(path)
+    if len(header) < 100 or not header.startswith(_HEADER):
+        raise StoreError(f"{path} is not a SQLite database; netnet will not open it.")
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id != APPLICATION_ID:
+        raise StoreError(
+            f"{path} is a SQLite database of another program, not netnet's; it was left untouched."
+        )
+    if not os.access(path, os.W_OK):
+        raise StoreError(f"{path} is not writable.")
+    return "existing"
+
+
+def _inspect_readonly(path: Path, deep: bool) -> int:
+    """Open read-only, check integrity and return the schema version."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path} cannot be opened: {exc}.") from exc
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise StoreError(f"{path} is a SQLite database of another program, not netnet's.")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if deep:
+            result = conn.execute("PRAGMA quick_check").fetchall()
+            if [tuple(r) for r in result] != [("ok",)]:
+                raise StoreError(f"{path} is damaged (SQLite's check failed); it was left untouched.")
+        return version
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is damaged or not a database ({exc}); it was left untouched.") from exc
+    finally:
+        conn.close()
+
+
+def configure(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """Apply netnet's pragmas to a fresh connection."""
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if mode.lower() != "wal":
+        raise StoreError("SQLite could not switch the database to WAL mode.")
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def raw_connect(path: Path) -> sqlite3.Connection:
+    """A configured connection in autocommit mode (transactions are explicit)."""
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    return configure(conn)
+
+
+@contextmanager
+def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction, begun IMMEDIATE so the write lock is taken up front."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")
+
+
+def backup_to(source: sqlite3.Connection, target: Path) -> Path:
+    """A consistent copy through SQLite's online backup, written 0600."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    os.chmod(target, 0o600)
+    dest = sqlite3.connect(str(target), isolation_level=None)
+    try:
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dest.close()
+    os.chmod(target, 0o600)
+    return target
+
+
+def migrate(conn: sqlite3.Connection, path: Path, backup_dir: Path | None = None) -> Path | None:
+    """Bring the database up to SCHEMA_VERSION, with a backup first when it holds data."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer netnet (schema {version}, this one knows {SCHEMA_VERSION}); please upgrade."
+        )
+    if version == SCHEMA_VERSION:
+        return None
+    backup = None
+    if version > 0:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        folder = backup_dir or path.parent / "backups"
+        _private_dir(folder)
+        backup = backup_to(conn, folder / f"{path.stem}-v{version}-{stamp}.db")
+    for step in range(version, SCHEMA_VERSION):
+        rebuild = getattr(MIGRATIONS[step], "rebuilds_tables", False)
+        if rebuild:
+            conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with immediate(conn):
+                MIGRATIONS[step](conn)
+                problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise StoreError(f"Migration {step + 1} would break {len(problems)} links; nothing was changed.")
+                conn.execute(f"PRAGMA user_version = {step + 1}")
+        finally:
+            if rebuild:
+                conn.execute("PRAGMA foreign_keys = ON")
+    return backup
+
+
+def _private_dir(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        os.chmod(folder, 0o700)
+    except OSError:
+        pass
+
+
+class Store:
+    """A handle on one netnet database. Services open short connections through it.
+
+    Screens hold a Store, never a connection or session.
+    """
+
+    def __init__(self, path: Path, *, deep_check: bool = True) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._engine = None
+        self.created = False
+        self.backup_made: Path | None = None
+        self._open(deep_check)
+
+    # -- opening -------------------------------------------------------------
+    def _open(self, deep_check: bool) -> None:
+        state = check_file(self.path)
+        if state == "existing":
+            version = _inspect_readonly(self.path, deep=deep_check)
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} was written by a newer netnet (schema {version}, this one knows "
+                    f"{SCHEMA_VERSION}); please upgrade netnet."
+                )
+        else:
+            try:
+                _private_dir(self.path.parent)
+                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600)
+                os.close(fd)
+                os.chmod(self.path, 0o600)
+            except OSError as exc:
+                raise StoreError(f"Cannot create {self.path}: {exc.strerror}.") from exc
+            self.created = True
+            conn = sqlite3.connect(str(self.path), isolation_level=None)
+            try:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            finally:
+                conn.close()
+        conn = self._new_connection()
+        try:
+            self.backup_made = migrate(conn, self.path)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path} could not be brought up to date: {exc}.") from exc
+        self.has_fts = fts5_available(conn) and bool(
+            conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'contact_fts'").fetchone()
+        )
+        for suffix in ("-wal", "-shm"):
+            side = Path(str(self.path) + suffix)
+            if side.exists():
+                try:
+                    os.chmod(side, 0o600)
+                except OSError:
+                    pass
+
+    def _new_connection(self) -> sqlite3.Connection:
+        try:
+            return raw_connect(self.path)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path} cannot be opened for writing: {exc}.") from exc
+
+    # -- connections ---------------------------------------------------------
+    def conn(self) -> sqlite3.Connection:
+        """This thread's connection (created on first use)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._new_connection()
+            conn.row_factory = sqlite3.Row
+            self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A connection for reads (autocommit; each statement sees committed data)."""
+        yield self.conn()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE write transaction."""
+        with immediate(self.conn()) as conn:
+            yield conn
+
+    def data_version(self) -> int:
+        """Changes when another connection commits (cheap; polled to refresh views)."""
+        return self.conn().execute("PRAGMA data_version").fetchone()[0]
+
+    def engine(self):
+        """A SQLAlchemy engine over the same file and pragmas (imported lazily)."""
+        with self._lock:
+            if self._engine is None:
+                from sqlalchemy import create_engine, event
+
+                path = self.path
+
+                def creator() -> sqlite3.Connection:
+                    return raw_connect(path)
+
+                engine = create_engine("sqlite://", creator=creator)
+
+                @event.listens_for(engine, "begin")
+                def _begin(conn) -> None:  # pragma: no cover - exercised via sessions
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+                self._engine = engine
+            return self._engine
+
+    @contextmanager
+    def session(self):
+        """A short SQLModel session inside one IMMEDIATE transaction."""
+        from sqlmodel import Session
+
+        with Session(self.engine()) as session:
+            yield session
+            session.commit()
+
+    def backup(self, target: Path) -> Path:
+        """A consistent 0600 copy taken while others may be writing."""
+        conn = self._new_connection()
+        try:
+            return backup_to(conn, target)
+        finally:
+            conn.close()
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+
+def file_mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)

@@ -1,0 +1,251 @@
+"""A realistic sample network, so every screen has something true to show.
+
+Everything is dated relative to the clock, so "overdue" and "due today" stay
+true whenever the demo is opened. The people are invented.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid as uuidlib
+from datetime import datetime, timedelta
+
+from netnet.core.clock import Clock, to_iso
+from netnet.data.contacts import ContactInput, Method, insert_contact, insert_interaction
+from netnet.data.store import Store
+
+# name, circle, connector role, organisation, title, field, tags, days since last contact
+PEOPLE: list[tuple[str, str | None, str | None, str, str, str, str, int | None]] = [
+    ("Joe Okafor", "friend", None, "Harbour Health", "Operations Manager", "healthcare", "climbing", 20),
+    ("Maria Lindqvist", "coworker", None, "Harbour Health", "Head of Data", "healthcare", "data", 50),
+    ("Søren Kjær", None, None, "Northwind Analytics", "Data Scientist", "analytics", "", None),
+    ("Father Tomás Rivera", "organisation", "clergy", "St. Brendan's Parish", "Pastor", "community", "", 40),
+    ("Linda Marsh", "neighbour", "real_estate", "Marsh & Co Realty", "Broker", "real estate", "", 100),
+    ("Dee Franklin", "other", "hair_beauty", "Studio Dee", "Owner", "beauty", "", 75),
+    ("Sam Ortega", "friend", "hospitality", "The Copper Kettle", "Bartender", "hospitality", "", 12),
+    ("Priya Natarajan", "classmate", None, "Brightline Energy", "Policy Analyst", "energy", "alumni", 200),
+    ("Ahmed Haddad", "coworker", None, "Kestrel Software", "Engineering Manager", "software", "mentor", 35),
+    ("Grace Liu", "family", None, "City Library", "Librarian", "libraries", "", 10),
+    ("Tom Becker", "family", None, "Becker Builders", "Site Supervisor", "construction", "", 70),
+    ("Hannah Schmidt", "neighbour", None, "Greenfield School", "Teacher", "education", "", 30),
+    ("Oliver Grant", "organisation", None, "Rotary Club", "Treasurer", "finance", "rotary", 120),
+    ("Chloé Dubois", "classmate", None, "Atelier Dubois", "Designer", "design", "alumni", 400),
+    ("Kwame Mensah", "coworker", None, "Kestrel Software", "Product Manager", "software", "", 15),
+    ("Elena Petrova", "organisation", "counselling", "Career Bridge", "Career Counsellor", "careers", "rotary", 25),
+    ("Marcus Webb", "friend", None, "Webb Legal", "Attorney", "law", "", 95),
+    ("Aisha Bello", "classmate", None, "Harbour Health", "Nurse Practitioner", "healthcare", "alumni", 60),
+    ("Jan Nowak", "coworker", None, "Northwind Analytics", "Analytics Lead", "analytics", "", 45),
+    ("Łucja Wiśniewska", "other", None, "Baltic Freight", "Logistics Coordinator", "logistics", "", None),
+    ("Rosa Martínez", "neighbour", "retail", "Corner Books", "Shop Owner", "retail", "", 18),
+    ("David Cohen", "friend", None, "Cohen Capital", "Investor", "finance", "", 150),
+    ("Yuki Tanaka", "organisation", None, "Data for Good", "Volunteer Lead", "non-profit", "volunteering", 28),
+    ("Ben Adeyemi", "coworker", None, "Kestrel Software", "Senior Engineer", "software", "", 8),
+    ("Nora O'Brien", "family", None, "", "Retired Nurse", "healthcare", "", 5),
+    ("Lars Eriksen", "classmate", None, "Fjord Energy", "Engineer", "energy", "alumni", 300),
+    ("Fatima Zahra", "organisation", None, "Women in Data", "Chapter Lead", "analytics", "volunteering", 55),
+    ("Gabriel Costa", "friend", None, "Costa Coffee Roasters", "Founder", "food", "", 33),
+    ("Ingrid Holm", "other", None, "Harbour Health", "Recruiter", "healthcare", "hiring", 80),
+    ("Victor Huang", "coworker", None, "Northwind Analytics", "CTO", "analytics", "", 140),
+    ("Mei Chen", None, None, "Bluebird Labs", "Research Scientist", "research", "", None),
+    ("Patrick Doyle", None, None, "Doyle Consulting", "Consultant", "consulting", "", None),
+    ("Amara Nwosu", "classmate", None, "Open Health Institute", "Program Director", "public health", "alumni", 90),
+    ("Henrik Lund", "organisation", None, "Rotary Club", "President", "banking", "rotary", 65),
+    ("Sofia Rossi", "friend", None, "Rossi & Partners", "Architect", "architecture", "", 22),
+    ("Tariq Ali", "neighbour", None, "Ali Pharmacy", "Pharmacist", "healthcare", "", 14),
+    ("Zoë Fischer", "coworker", None, "Kestrel Software", "UX Researcher", "software", "", 48),
+    ("Ruth Okonkwo", "family", None, "Okonkwo & Daughters", "Accountant", "finance", "", 62),
+    ("Carlos Mendes", None, None, "Harbour Health", "Director of Analytics", "healthcare", "", None),
+    ("Ivy Brooks", "organisation", None, "Toastmasters", "Area Director", "communication", "", 38),
+]
+
+EMAILS = {
+    "Joe Okafor": "joe.okafor@example.org",
+    "Maria Lindqvist": "maria.lindqvist@harbourhealth.example",
+    "Søren Kjær": "soren@northwind.example",
+    "Ahmed Haddad": "ahmed@kestrel.example",
+    "Elena Petrova": "elena@careerbridge.example",
+    "Ingrid Holm": "ingrid.holm@harbourhealth.example",
+    "Carlos Mendes": "carlos.mendes@harbourhealth.example",
+}
+PHONES = {"Joe Okafor": "+1 555 010 2233", "Grace Liu": "555-0101", "Sam Ortega": "(555) 013-4477"}
+
+
+def _uuid() -> str:
+    return str(uuidlib.uuid4())
+
+
+def build_demo(store: Store, clock: Clock) -> None:
+    """Fill an empty store with the sample network."""
+    now = clock.now()
+    with store.write() as conn:
+        if conn.execute("SELECT count(*) FROM contact").fetchone()[0]:
+            return
+        ids: dict[str, int] = {}
+        for name, circle, role, org, title, field, tags, days in PEOPLE:
+            given, _, family = name.rpartition(" ")
+            if name.startswith("Father "):
+                given, family = "Tomás", "Rivera"
+            methods = []
+            if name in EMAILS:
+                methods.append(Method("email", EMAILS[name], "work"))
+            if name in PHONES:
+                methods.append(Method("phone", PHONES[name], "mobile"))
+            created = now - timedelta(days=(days or 30) + 200)
+            cid = insert_contact(conn, ContactInput(
+                display_name=name, given_name=given, family_name=family, circle=circle,
+                connector_role=role, organisation=org, title=title, field=field,
+                tags=[t for t in tags.split(",") if t], methods=methods,
+            ), created)
+            ids[name] = cid
+            if days is not None:
+                insert_interaction(conn, cid, "meeting" if days % 2 else "call",
+                                   now - timedelta(days=days), created,
+                                   f"Caught up with {given}.")
+        # Referral chain three deep: you → Joe → Maria → Carlos (and Maria → Søren).
+        conn.execute("UPDATE contact SET introduced_by_id = ? WHERE id = ?", (ids["Joe Okafor"], ids["Maria Lindqvist"]))
+        conn.execute("UPDATE contact SET introduced_by_id = ? WHERE id = ?", (ids["Maria Lindqvist"], ids["Carlos Mendes"]))
+        conn.execute("UPDATE contact SET introduced_by_id = ? WHERE id = ?", (ids["Maria Lindqvist"], ids["Søren Kjær"]))
+        conn.execute("UPDATE contact SET notes = ? WHERE id = ?",
+                     ("Knows everyone in the hospital's admin side. Prefers texts to e-mail.", ids["Joe Okafor"]))
+        conn.execute("UPDATE contact SET notes = ? WHERE id = ?",
+                     ("Met through Joe. Leads the data team; hiring next spring.", ids["Maria Lindqvist"]))
+        _goals(conn, ids, now)
+
+
+def _goals(conn: sqlite3.Connection, ids: dict[str, int], now: datetime) -> None:
+    stamp = to_iso(now)
+
+    def goal(kind: str, title: str, description: str, status: str = "active", days: int | None = None) -> int:
+        target_date = (now + timedelta(days=days)).date().isoformat() if days else None
+        return conn.execute(
+            "INSERT INTO goal (uuid, kind, title, description, status, target_date, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            (_uuid(), kind, title, description, status, target_date, to_iso(now - timedelta(days=60)), stamp),
+        ).lastrowid
+
+    def target(goal_id: int, kind: str, want: str, stage: str, history: list[tuple[str, int]], *,
+               person: str = "", title: str = "", org: str = "", field: str = "", contact: str | None = None,
+               position: int = 0) -> int:
+        tid = conn.execute(
+            "INSERT INTO target (uuid, goal_id, kind, person_name, job_title, organisation, field, want, stage, "
+            "contact_id, position, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (_uuid(), goal_id, kind, person, title, org, field, want, stage,
+             ids.get(contact) if contact else None, position, to_iso(now - timedelta(days=50)), stamp),
+        ).lastrowid
+        for event_stage, days_ago in history:
+            conn.execute("INSERT INTO target_stage_event (target_id, stage, at) VALUES (?,?,?)",
+                         (tid, event_stage, to_iso(now - timedelta(days=days_ago))))
+        return tid
+
+    data_goal = goal("career_change", "Move from operations into healthcare analytics",
+                     "Use my operations background in a data role at a hospital.", days=120)
+    skill_goal = goal("new_skill", "Bring forecasting into my current work",
+                      "Learn demand forecasting and use it in planning.", days=200)
+    goal("first_job", "Volunteer coordinator role", "Earlier idea, paused while I focus on analytics.",
+         status="paused")
+
+    t_maria = target(data_goal, "person", "need", "interviewed",
+                     [("listed", 50), ("referral_asked", 45), ("introduced", 40), ("contacted", 30), ("interviewed", 9)],
+                     person="Maria Lindqvist", org="Harbour Health", field="healthcare", contact="Maria Lindqvist")
+    t_carlos = target(data_goal, "person", "need", "introduced",
+                      [("listed", 20), ("referral_asked", 9), ("introduced", 2)],
+                      person="Carlos Mendes", title="Director of Analytics", org="Harbour Health",
+                      contact="Carlos Mendes", position=1)
+    t_title = target(data_goal, "title", "like", "referral_asked", [("listed", 30), ("referral_asked", 5)],
+                     title="Clinical Data Analyst", org="Open Health Institute", field="public health", position=2)
+    target(data_goal, "organisation", "like", "listed", [("listed", 10)], org="Northwind Analytics",
+           field="analytics", position=3)
+    t_fore = target(skill_goal, "title", "need", "contacted", [("listed", 40), ("contacted", 6)],
+                    title="Demand Planner", field="logistics", contact="Łucja Wiśniewska")
+    target(skill_goal, "organisation", "like", "listed", [("listed", 12)], org="Data for Good", position=1)
+
+    # Referral asks: one answered with a name, one awaiting an answer.
+    ask_done = conn.execute(
+        "INSERT INTO referral_ask (uuid, target_id, contact_id, asked_at, draft, answer, answered_at, "
+        "introduced_contact_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (_uuid(), t_carlos, ids["Maria Lindqvist"], to_iso(now - timedelta(days=9)),
+         "Do you happen to know anyone who leads analytics at Harbour Health?", "introduced",
+         to_iso(now - timedelta(days=2)), ids["Carlos Mendes"], stamp, stamp),
+    ).lastrowid
+    ask_open = conn.execute(
+        "INSERT INTO referral_ask (uuid, target_id, contact_id, asked_at, draft, answer, created_at, updated_at) "
+        "VALUES (?,?,?,?,?,?,?,?)",
+        (_uuid(), t_title, ids["Amara Nwosu"], to_iso(now - timedelta(days=5)),
+         "Do you happen to know anyone who works as a clinical data analyst at Open Health Institute?",
+         "pending", stamp, stamp),
+    ).lastrowid
+    del ask_done
+
+    # One finished interview with notes and lessons.
+    started = now - timedelta(days=9, hours=2)
+    interview = conn.execute(
+        "INSERT INTO interview (uuid, contact_id, goal_id, target_id, purpose, format, scheduled_at, length_seconds, "
+        "started_at, ended_at, elapsed_seconds, status, notes, learned, created_at, updated_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (_uuid(), ids["Maria Lindqvist"], data_goal, t_maria, "job_org", "phone", to_iso(started), 900,
+         to_iso(started), to_iso(started + timedelta(minutes=16)), 16 * 60, "done",
+         "[00:40] Most analysts came from clinical or operations roles, not straight from school.\n"
+         "[04:10] Hiring: referrals first, then a take-home exercise with real (anonymised) bed data.\n"
+         "[08:30] Big project this year: predicting discharge delays.\n"
+         "[12:05] SQL and a feel for how wards really run beat fancy models.\n"
+         "[14:20] Suggested I talk to Carlos Mendes, her director.",
+         "Operations experience is an asset, not a gap. Learn SQL properly. Ask Carlos about the discharge project.",
+         to_iso(now - timedelta(days=12)), stamp),
+    ).lastrowid
+    questions = [
+        ("Insights", "How did you come into this role, and what path do most people take?", 1,
+         "Clinical or operations first."),
+        ("Insights", "How does hiring work here, and what happens before a job is posted?", 1,
+         "Referrals, then a take-home."),
+        ("Trends", "What projects are under way that excite you?", 1, "Discharge delays."),
+        ("Advice", "Which skills would give a candidate an edge?", 1, "SQL, knowing the wards."),
+        ("Resources", "Who else should I talk to?", 1, "Carlos Mendes."),
+    ]
+    for pos, (family, text, answered, note) in enumerate(questions):
+        conn.execute(
+            "INSERT INTO interview_question (uuid, interview_id, position, family, text, answered, notes) "
+            "VALUES (?,?,?,?,?,?,?)", (_uuid(), interview, pos, family, text, answered, note))
+    insert_interaction(conn, ids["Maria Lindqvist"], "interview", started, now,
+                       "Information interview about analytics at Harbour Health.", interview_id=interview)
+
+    # A scheduled interview for tomorrow with Carlos.
+    conn.execute(
+        "INSERT INTO interview (uuid, contact_id, goal_id, target_id, purpose, format, scheduled_at, "
+        "length_seconds, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (_uuid(), ids["Carlos Mendes"], data_goal, t_carlos, "job_org", "in_person",
+         to_iso((now + timedelta(days=1)).replace(hour=15, minute=0, second=0, microsecond=0)),
+         900, "scheduled", stamp, stamp),
+    )
+
+    for kind, horizon, text, status in [
+        ("skill", "short", "Take an intermediate SQL course and practise on public hospital data", "doing"),
+        ("insight", "short", "Describe my operations years as domain knowledge on my CV", "done"),
+        ("skill", "long", "Learn survival analysis for length-of-stay questions", "idea"),
+    ]:
+        conn.execute(
+            "INSERT INTO plan_item (uuid, goal_id, kind, horizon, text, status, source_interview_id, "
+            "source_contact_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (_uuid(), data_goal, kind, horizon, text, status, interview, ids["Maria Lindqvist"], stamp, stamp))
+
+    today = now.astimezone().date()
+
+    def followup(kind: str, title: str, due_days: int, contact: str | None, *, status: str = "open",
+                 draft: str = "", ask: int | None = None, target_id: int | None = None,
+                 interview_id: int | None = None) -> None:
+        conn.execute(
+            "INSERT INTO followup (uuid, kind, title, draft, due_date, status, done_at, contact_id, interview_id, "
+            "goal_id, target_id, referral_ask_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (_uuid(), kind, title, draft, (today + timedelta(days=due_days)).isoformat(), status,
+             stamp if status == "done" else None, ids.get(contact) if contact else None, interview_id,
+             data_goal, target_id, ask, stamp, stamp))
+
+    followup("thank_you", "Thank Maria for the information interview", -8, "Maria Lindqvist", status="done",
+             draft="Dear Maria, thank you for your time…", interview_id=interview)
+    followup("thank_you", "Thank Maria for introducing Carlos", -1, "Maria Lindqvist",
+             draft="Hi Maria, thank you for putting me in touch with Carlos. I'll let you know how it goes.")
+    followup("referral_next", "No answer from Amara yet: ask the next person about Clinical Data Analyst", -2,
+             "Amara Nwosu", ask=ask_open, target_id=t_title)
+    followup("action", "Send Carlos my one-page summary before we meet", 0, "Carlos Mendes", target_id=t_carlos)
+    followup("manual", "Update LinkedIn headline to mention analytics", 3, None)
+    followup("action", "Read the discharge-delay paper Maria mentioned", 6, "Maria Lindqvist")
+    del t_fore
