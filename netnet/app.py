@@ -74,12 +74,14 @@ class NetnetApp(App):
         demo: bool = False,
         poll_interval: float = 1.0,
         log_path: Path | None = None,
+        blink: bool = True,
     ) -> None:
         self.store = store
         self.clock = clock or Clock()
         self.demo = demo
         self.log_path = log_path
         self.poll_interval = poll_interval
+        self.blink = blink
         self.settings: Settings = load_settings(store)
         self.sections = [s for s in SECTIONS]
         self.MODES = {s.mode: s.factory for s in self.sections}
@@ -137,6 +139,11 @@ class NetnetApp(App):
                 if id(screen) not in seen:
                     seen.add(id(screen))
                     yield screen
+
+    def on_descendant_focus(self, event) -> None:
+        """Tests and screenshots switch cursor blink off so pictures are stable."""
+        if not self.blink and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
 
     # -- refresh when another process writes --------------------------------
     def _poll_changes(self) -> None:

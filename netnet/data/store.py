@@ -295,7 +295,7 @@ class Store:
         """A short SQLModel session inside one IMMEDIATE transaction."""
         from sqlmodel import Session
 
-        with Session(self.engine()) as session:
+        with Session(self.engine(), expire_on_commit=False) as session:
             yield session
             session.commit()
 

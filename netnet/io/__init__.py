@@ -1,0 +1,1 @@
+"""Importers and exporters, each a pair of small functions. Never imports Textual."""

@@ -1,0 +1,98 @@
+"""The command line: version, where, contacts, refusals with one sentence and exit 2."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from netnet import __version__
+from netnet.cli import run
+
+
+def test_version(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        run(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"netnet {__version__}"
+
+
+def test_where_prints_locations_without_creating_anything(capsys, isolated_dirs: Path) -> None:
+    assert run(["where"]) == 0
+    out = capsys.readouterr().out
+    assert f"database: {isolated_dirs / 'data' / 'netnet.db'}" in out
+    assert "config:" in out and "log:" in out
+    assert not (isolated_dirs / "data").exists()
+
+
+def test_db_option_and_environment(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("NETNET_DB", str(tmp_path / "env.db"))
+    assert run(["where"]) == 0
+    assert str(tmp_path / "env.db") in capsys.readouterr().out
+    assert run(["--db", str(tmp_path / "opt.db"), "where"]) == 0
+    assert str(tmp_path / "opt.db") in capsys.readouterr().out
+
+
+def test_contacts_prints_one_line_each(capsys, tmp_path: Path) -> None:
+    assert run(["--demo", "contacts"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 40
+    assert lines[0].split("\t")[0] == "Ben Adeyemi"  # family-name order
+
+
+def test_contacts_query_folds_accents_and_finds_typos(capsys) -> None:
+    assert run(["--demo", "contacts", "soren"]) == 0
+    assert capsys.readouterr().out == "Søren Kjær\tNorthwind Analytics\tData Scientist\tsoren@northwind.example\n"
+    assert run(["--demo", "contacts", "lucja"]) == 0
+    assert capsys.readouterr().out.startswith("Łucja Wiśniewska")
+    assert run(["--demo", "contacts", "Okafr"]) == 0
+    assert capsys.readouterr().out.startswith("Joe Okafor")
+
+
+@pytest.mark.parametrize("query", ['"', "c++", "foo-bar", "NEAR(", "a OR", "*", "'"])
+def test_contacts_query_never_raises_on_operators(capsys, query: str) -> None:
+    assert run(["--demo", "contacts", query]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_demo_never_touches_the_real_database(isolated_dirs: Path, capsys) -> None:
+    assert run(["--demo", "contacts"]) == 0
+    assert not (isolated_dirs / "data" / "netnet.db").exists()
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_foreign_file_gets_one_sentence_and_exit_2(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "music.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = _digest(path)
+    assert run(["--db", str(path), "contacts"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "another program" in err
+    assert _digest(path) == before
+
+
+def test_folder_gets_exit_2(tmp_path: Path, capsys) -> None:
+    assert run(["--db", str(tmp_path), "contacts"]) == 2
+    assert "is a folder" in capsys.readouterr().err
+
+
+def test_internal_errors_are_logged_with_a_pointer(monkeypatch, capsys, isolated_dirs: Path) -> None:
+    import netnet.cli as cli
+
+    def boom(ctx):
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setitem(cli._COMMANDS, "where", boom)
+    assert run(["where"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error" in err
+    log = isolated_dirs / "log" / "netnet.log"
+    assert "kaboom" in log.read_text()

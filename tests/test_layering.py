@@ -1,0 +1,41 @@
+"""The data layer and the domain never import Textual (proved in a fresh interpreter)."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import netnet.core
+import netnet.data
+import netnet.io
+
+
+def _modules(package) -> list[str]:
+    return [m.name for m in pkgutil.walk_packages(package.__path__, package.__name__ + ".")]
+
+
+def test_core_data_and_io_never_import_textual() -> None:
+    modules = _modules(netnet.core) + _modules(netnet.data) + _modules(netnet.io)
+    assert "netnet.data.store" in modules and "netnet.core.cadence" in modules
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "", f"textual imported by the data layer: {result.stdout}"
+
+
+def test_the_command_line_lookup_path_stays_light() -> None:
+    """`netnet contacts` must answer fast: no Textual and no SQLModel on that path."""
+    code = (
+        "import sys\n"
+        "from netnet.cli import build_parser, cmd_contacts\n"
+        "import netnet.data.contacts, netnet.data.export_rows\n"
+        "print(','.join(m for m in ('textual', 'sqlmodel') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

@@ -1,0 +1,185 @@
+"""Pilot tests of the shell: first screen, search, help, palette, settings, quitting, refresh."""
+
+from __future__ import annotations
+
+from netnet.data import contacts as svc
+from netnet.data.store import raw_connect
+from netnet.widgets.contact_table import ContactTable
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_opens_on_contacts_with_rows(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert app.current_mode == "contacts"
+        table = app.screen.query_one(ContactTable)
+        assert len(table.rows) == 40
+        assert table.rows[0].display_name == "Ben Adeyemi"
+        assert "40 contacts" in app.sub_title
+
+
+async def test_empty_network_says_how_to_begin(store, make_app) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        empty = app.screen.query_one("#contacts-empty")
+        assert empty.display
+        text = str(empty.render())
+        assert "netnet import linkedin" in text and "--demo" in text
+
+
+async def test_search_as_you_type(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "s", "o", "r")
+        await settle(pilot)
+        table = app.screen.query_one(ContactTable)
+        assert [r.display_name for r in table.rows] == ["Søren Kjær"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(table.rows) == 40
+        assert table.has_focus
+
+
+async def test_q_types_into_search_but_quits_from_the_list(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "q")
+        await settle(pilot)
+        assert app.is_running
+        assert app.screen.query_one("#contacts-search").value == "q"
+        await pilot.press("escape", "q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_end_jumps_to_the_last_contact(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("end")
+        table = app.screen.query_one(ContactTable)
+        assert table.cursor == 39
+        assert table.scroll_y > 0
+        await pilot.press("home")
+        assert table.cursor == 0 and table.scroll_y == 0
+
+
+async def test_f1_shows_help_for_what_has_focus(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")
+
+
+async def test_palette_names_every_action(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for section in app.sections:
+            assert f"Go to {section.title}" in titles
+        assert {"Settings", "Search", "Open", "Quit", "Help"} <= titles
+
+
+async def test_palette_opens_and_runs_a_command(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"settings")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert type(app.screen).__name__ == "SettingsScreen"
+
+
+async def test_settings_validate_and_persist(demo_store, make_app) -> None:
+    from netnet.data.settings import load_settings
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#settings-call-minutes").value = "abc"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "whole number" in str(screen.query_one("#settings-error").render())
+        screen.query_one("#settings-call-minutes").value = "20"
+        screen.query_one("#cad-friend-ideal").value = "10"
+        screen.query_one("#cad-friend-max").value = "5"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "maximum must be at least" in str(screen.query_one("#settings-error").render())
+        screen.query_one("#cad-friend-max").value = "40"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not screen
+    saved = load_settings(demo_store)
+    assert saved.call_minutes == 20
+    assert saved.cadence["friend"] == [10, 40]
+
+
+async def test_theme_choice_is_kept(demo_store, make_app) -> None:
+    from netnet.data.settings import load_settings
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await settle(pilot)
+    assert load_settings(demo_store).theme == "nord"
+    app2 = make_app(demo_store)
+    async with app2.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app2.theme == "nord"
+
+
+async def test_views_refresh_when_another_process_writes(demo_store, make_app, clock) -> None:
+    app = make_app(demo_store, poll_interval=0.05)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        other = raw_connect(demo_store.path)
+        from netnet.data.contacts import ContactInput, insert_contact
+        from netnet.data.store import immediate
+
+        with immediate(other):
+            insert_contact(other, ContactInput("Aaron Aardvark", family_name="Aardvark", given_name="Aaron"), clock.now())
+        other.close()
+        await pilot.pause(0.2)
+        await settle(pilot)
+        table = app.screen.query_one(ContactTable)
+        assert table.rows[0].display_name == "Aaron Aardvark"
+        assert svc.count_contacts(demo_store) == 41
+
+
+async def test_sigterm_saves_and_exits(demo_store, make_app) -> None:
+    import os
+    import signal
+
+    app = make_app(demo_store)
+    saved = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.save_now = lambda: saved.append(True)
+        os.kill(os.getpid(), signal.SIGTERM)
+        await pilot.pause(0.2)
+    assert saved == [True]
+    assert app.return_code == 128 + signal.SIGTERM
