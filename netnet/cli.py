@@ -66,7 +66,17 @@ def parser_for(func: Callable[[argparse._SubParsersAction], None]):
     return func
 
 
+# Modules that register more subcommands with @command and @parser_for. Keep
+# their heavy imports inside the command functions: this list is imported on
+# every start.
+COMMAND_MODULES: list[str] = []
+
+
 def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name)
     parser = argparse.ArgumentParser(
         prog="netnet",
         description="Run your professional network from the terminal. With no command, open the app.",

@@ -1,0 +1,111 @@
+"""Regenerate screenshots/ with an SVG of every screen, from the demo network.
+
+    python -m netnet.screenshots [--out screenshots]
+
+Each area adds its screens to SHOTS: a name, a terminal size and an async
+function that drives the app (through a Textual pilot) to that screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import tempfile
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from netnet.core.clock import FakeClock
+
+SHOT_TIME = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Shot:
+    name: str
+    drive: Callable[[object], Awaitable[None]]  # receives the Pilot
+    size: tuple[int, int] = (120, 36)
+
+
+async def settle(pilot) -> None:
+    """Wait until every worker has finished and the screen has been drawn."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def _contacts(pilot) -> None:
+    await settle(pilot)
+
+
+async def _contacts_small(pilot) -> None:
+    await settle(pilot)
+
+
+async def _search(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("slash", *"harbour")
+    await settle(pilot)
+
+
+async def _settings(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("f2")
+    await settle(pilot)
+
+
+async def _help(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("f1")
+    await settle(pilot)
+
+
+SHOTS: list[Shot] = [
+    Shot("contacts", _contacts),
+    Shot("contacts-80x24", _contacts_small, (80, 24)),
+    Shot("contacts-search", _search),
+    Shot("settings", _settings, (100, 36)),
+    Shot("help", _help),
+]
+
+
+async def take(shot: Shot, out: Path) -> Path:
+    from netnet.app import NetnetApp
+    from netnet.data.store import Store
+    from netnet.demo import build_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="netnet-shot-"))
+    try:
+        clock = FakeClock(SHOT_TIME)
+        store = Store(folder / "netnet.db")
+        build_demo(store, clock)
+        app = NetnetApp(store, clock=clock, demo=True, poll_interval=0, blink=False)
+        async with app.run_test(size=shot.size) as pilot:
+            await shot.drive(pilot)
+            target = out / f"{shot.name}.svg"
+            app.save_screenshot(filename=target.name, path=str(out))
+        store.close()
+        return target
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="screenshots", help="folder for the SVG files")
+    parser.add_argument("names", nargs="*", help="only these screens")
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for shot in SHOTS:
+        if args.names and shot.name not in args.names:
+            continue
+        path = asyncio.run(take(shot, out))
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
