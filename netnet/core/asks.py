@@ -1,0 +1,165 @@
+"""Asking a contact for a referral: the draft in plain words and the 3B7 schedule.
+
+3B7: when an ask gets no answer after 3 business days, ask the next person on
+the list for the same target; after 7 business days, send the first person one
+polite nudge. Both follow-ups are cancelled as soon as the ask is answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from netnet.core.business_days import DEFAULT_WEEKEND, add_business_days
+from netnet.core.referral import TargetSpec
+
+NEXT_AFTER_DAYS = 3
+NUDGE_AFTER_DAYS = 7
+
+
+class AskRefused(Exception):
+    """An ask that the rules do not allow now (one clear sentence)."""
+
+
+def _lower_title(title: str) -> str:
+    """Lower-case Titlecase words ("Clinical Data Analyst" -> "clinical data analyst"); keep "CTO"."""
+    out = []
+    for word in title.split():
+        if word[:1].isupper() and word[1:].islower():
+            out.append(word.lower())
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def _article(phrase: str) -> str:
+    return "an" if phrase[:1].lower() in "aeiou" else "a"
+
+
+def describe_target(target: TargetSpec) -> str:
+    """The target in a few words, for lists and titles."""
+    if target.kind == "person" and target.person_name:
+        extra = " at ".join(p for p in (target.job_title, target.organisation) if p)
+        return f"{target.person_name} ({extra})" if extra else target.person_name
+    if target.job_title and target.organisation:
+        return f"{target.job_title} at {target.organisation}"
+    if target.job_title:
+        return target.job_title
+    if target.organisation:
+        return target.organisation
+    return target.field or target.person_name or "this target"
+
+
+def who_phrase(target: TargetSpec) -> str:
+    """The end of "Do you happen to know anyone who …", adapted to the target."""
+    title = _lower_title(target.job_title.strip())
+    org = target.organisation.strip()
+    field = target.field.strip()
+    if title and org:
+        return f"works as {_article(title)} {title} at {org}"
+    if title:
+        return f"works as {_article(title)} {title}"
+    if org:
+        return f"works at {org}"
+    if field:
+        return f"works in {field}"
+    return "could help me with this"
+
+
+def ask_question(target: TargetSpec) -> str:
+    """The one-line question at the heart of the ask."""
+    if target.kind == "person" and target.person_name:
+        where = ""
+        if target.job_title and target.organisation:
+            where = f", {_lower_title(target.job_title)} at {target.organisation}"
+        elif target.organisation:
+            where = f" at {target.organisation}"
+        elif target.job_title:
+            where = f", {_lower_title(target.job_title)}"
+        return (f"Do you happen to know {target.person_name}{where}, "
+                "or anyone who could put me in touch with them?")
+    return f"Do you happen to know anyone who {who_phrase(target)}?"
+
+
+def first_name(name: str) -> str:
+    parts = name.split()
+    if not parts:
+        return "there"
+    if parts[0].rstrip(".").lower() in {"father", "mr", "mrs", "ms", "dr", "sister", "brother"} and len(parts) > 1:
+        return " ".join(parts[:2])
+    return parts[0]
+
+
+def draft_ask(target: TargetSpec, contact_name: str, goal_title: str = "") -> str:
+    """A short, friendly ask to one contact, in plain words."""
+    lines = [f"Hi {first_name(contact_name)},", ""]
+    intro = "I hope you're doing well."
+    if goal_title.strip():
+        intro += f" I'm working on something that matters to me: {goal_title.strip().rstrip('.')}."
+    lines.append(intro)
+    lines.append("")
+    lines.append(ask_question(target))
+    lines.append(
+        "A fifteen-minute conversation would help me understand where things are heading, "
+        "and I'd be glad for any name that comes to mind."
+    )
+    lines.append("")
+    lines.append("Thank you either way!")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class PlannedFollowup:
+    kind: str  # referral_next or referral_nudge
+    title: str
+    draft: str
+    due_date: date
+
+
+def schedule_3b7(
+    asked_on: date,
+    contact_name: str,
+    target: TargetSpec,
+    weekend: Iterable[int] = DEFAULT_WEEKEND,
+    next_name: str | None = None,
+) -> list[PlannedFollowup]:
+    """The two follow-ups of an ask: ask the next person after 3 business days, nudge after 7."""
+    weekend = tuple(weekend)
+    who = first_name(contact_name)
+    what = describe_target(target)
+    nxt = f" ({next_name} is next on the list)" if next_name else ""
+    next_draft = (
+        f"{who} has not answered yet about {what}. Ask the next person on the list{nxt}; "
+        f"keep {who}'s ask open in case they come back."
+    )
+    nudge_draft = (
+        f"Hi {who},\n\nJust a gentle follow-up on my note from last week: "
+        f"{ask_question(target)[0].lower()}{ask_question(target)[1:]} "
+        "No worries at all if no one comes to mind.\n\nThanks again!"
+    )
+    return [
+        PlannedFollowup(
+            "referral_next",
+            f"No answer from {who} yet: ask the next person about {what}",
+            next_draft,
+            add_business_days(asked_on, NEXT_AFTER_DAYS, weekend),
+        ),
+        PlannedFollowup(
+            "referral_nudge",
+            f"Nudge {who} once about {what}",
+            nudge_draft,
+            add_business_days(asked_on, NUDGE_AFTER_DAYS, weekend),
+        ),
+    ]
+
+
+def check_can_ask(open_asks: int, allow_parallel: bool, contact_already_pending: bool = False) -> None:
+    """Only one open ask per target, unless the user allows several at once."""
+    if contact_already_pending:
+        raise AskRefused("This person was already asked about this target and has not answered yet.")
+    if open_asks and not allow_parallel:
+        raise AskRefused(
+            "An ask for this target is still awaiting an answer; record its answer first, "
+            "or allow several asks at once in the target's settings."
+        )
