@@ -158,7 +158,10 @@ def search_text_for(conn: sqlite3.Connection, contact_id: int) -> str:
     ):
         parts.append(value)
         if kind == "phone":
-            parts.append(re.sub(r"\D", "", value))
+            digits = re.sub(r"\D", "", value)
+            parts.append(digits)
+            if len(digits) > 10:  # the number without its country code
+                parts.append(digits[-10:])
     parts += [r[0] for r in conn.execute(
         "SELECT notes FROM interaction WHERE contact_id = ? AND notes != ''", (contact_id,)
     )]
@@ -181,7 +184,7 @@ def count_contacts(store: Store) -> int:
 
 def list_contacts(store: Store, *, limit: int | None = None, trash: bool = False) -> list[ContactRow]:
     """All live contacts (or the trash) in human name order."""
-    where = "deleted_at IS NOT NULL" if trash else "deleted_at IS NULL"
+    where = "deleted_at IS NOT NULL AND merged_into_id IS NULL" if trash else "deleted_at IS NULL"
     sql = f"SELECT {LIST_COLUMNS} FROM contact WHERE {where} ORDER BY sort_key, id"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
@@ -214,8 +217,8 @@ def search_ids(store: Store, text: str) -> list[int] | None:
                 (fts_query(text),),
             ).fetchall()
         else:
-            clause = " AND ".join("search_text LIKE ? ESCAPE '\\'" for _ in tokens)
-            args = ["%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for t in tokens]
+            clause = " AND ".join("(' ' || search_text) LIKE ? ESCAPE '\\'" for _ in tokens)
+            args = ["% " + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for t in tokens]
             rows = conn.execute(
                 f"SELECT id FROM contact WHERE deleted_at IS NULL AND {clause} ORDER BY sort_key, id",
                 args,
@@ -231,12 +234,14 @@ def fuzzy_ids(store: Store, text: str, limit: int = 50, cutoff: int = 70) -> lis
     if len(query) < 3:
         return []
     with store.read() as conn:
+        # sort_key holds the folded name words already: no folding per call.
         names = conn.execute(
-            "SELECT id, display_name FROM contact WHERE deleted_at IS NULL"
+            "SELECT id, sort_key FROM contact WHERE deleted_at IS NULL"
         ).fetchall()
-    choices = {cid: fold(name) for cid, name in names}
-    found = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff)
-    return [key for _, _, key in found]
+    ids = [row[0] for row in names]
+    found = process.extract(query, [row[1] for row in names], scorer=fuzz.WRatio,
+                            limit=limit, score_cutoff=cutoff)
+    return [ids[index] for _, _, index in found]
 
 
 def search(store: Store, text: str) -> tuple[list[ContactRow], bool]:
@@ -410,7 +415,9 @@ def restore_contacts(store: Store, ids: list[int]) -> None:
 def empty_trash(store: Store) -> int:
     """Delete every trashed contact for good; returns how many."""
     with store.write() as conn:
-        ids = [r[0] for r in conn.execute("SELECT id FROM contact WHERE deleted_at IS NOT NULL")]
+        # Contacts merged into another stay (hidden) so the merge can be undone.
+        ids = [r[0] for r in conn.execute(
+            "SELECT id FROM contact WHERE deleted_at IS NOT NULL AND merged_into_id IS NULL")]
         conn.executemany("DELETE FROM contact WHERE id = ?", [(i,) for i in ids])
     return len(ids)
 
@@ -466,3 +473,148 @@ def detail_json(detail: ContactDetail) -> str:
     data["methods"] = [m.__dict__ for m in detail.methods]
     data["tags"] = detail.tags
     return json.dumps(data)
+
+
+# -- the list with sort and filters ------------------------------------------
+
+SORTS = ("name", "last", "overdue")
+SORT_LABELS = {"name": "name", "last": "last interaction", "overdue": "most overdue"}
+
+
+@dataclass
+class ListQuery:
+    """What the contact list shows: a search, filters and an order."""
+
+    text: str = ""
+    circle: str | None = None
+    tag: str | None = None
+    connector: bool = False
+    overdue: bool = False  # past the ideal interval (due or overdue)
+    sort: str = "name"
+    trash: bool = False
+
+    def describe(self) -> str:
+        """The filters in words, for the status line ('' when none)."""
+        parts = []
+        if self.circle:
+            from netnet.core.cadence import circle_label
+
+            parts.append(f"circle: {circle_label(self.circle)}")
+        if self.tag:
+            parts.append(f"tag: {self.tag}")
+        if self.connector:
+            parts.append("connectors ★")
+        if self.overdue:
+            parts.append("losing touch")
+        return ", ".join(parts)
+
+
+def _where(q: ListQuery, has_fts: bool) -> tuple[list[str], list[object]]:
+    if q.trash:
+        clauses = ["deleted_at IS NOT NULL", "merged_into_id IS NULL"]
+    else:
+        clauses = ["deleted_at IS NULL"]
+    args: list[object] = []
+    if q.circle:
+        clauses.append("circle = ?")
+        args.append(q.circle)
+    if q.connector:
+        clauses.append("connector_role IS NOT NULL")
+    if q.tag:
+        clauses.append("id IN (SELECT contact_id FROM contact_tag WHERE tag = ?)")
+        args.append(q.tag)
+    tokens = words(q.text)
+    if tokens:
+        if has_fts:
+            clauses.append("id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)")
+            args.append(fts_query(q.text))
+        else:
+            for token in tokens:  # a word that begins with the token, as FTS prefix queries do
+                clauses.append("(' ' || search_text) LIKE ? ESCAPE '\\'")
+                args.append("% " + token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    return clauses, args
+
+
+_ORDER = {
+    "name": "sort_key, id",
+    "last": "last_interaction_at IS NULL, last_interaction_at DESC, sort_key, id",
+    "overdue": "sort_key, id",
+}
+
+
+def lateness(rows: list[ContactRow], today, defaults=None, connector_default=None) -> dict[int, tuple[str, int]]:
+    """Each row's keep-in-touch state and days past the ideal interval."""
+    from netnet.core.cadence import effective_cadence, touch_state
+
+    result: dict[int, tuple[str, int]] = {}
+    cache: dict[tuple, object] = {}
+    for row in rows:
+        key = (row.circle, row.connector_role, row.ideal_days, row.max_days)
+        cadence = cache.get(key, False)
+        if cadence is False:
+            cadence = cache[key] = effective_cadence(*key, defaults, connector_default)
+        state, late = touch_state(cadence, from_iso(row.last_interaction_at), from_iso(row.created_at), today)
+        result[row.id] = (state.value, late)
+    return result
+
+
+def query_contacts(store: Store, q: ListQuery, *, today=None, defaults=None,
+                   connector_default=None) -> tuple[list[ContactRow], bool]:
+    """The rows the list shows for ``q`` and whether they came from the fuzzy fallback.
+
+    ``today``, ``defaults`` and ``connector_default`` feed the keep-in-touch
+    rules, needed for the overdue filter and the "most overdue" order.
+    """
+    clauses, args = _where(q, store.has_fts)
+    sql = f"SELECT {LIST_COLUMNS} FROM contact WHERE {' AND '.join(clauses)} ORDER BY {_ORDER.get(q.sort, _ORDER['name'])}"
+    with store.read() as conn:
+        rows = list(map(ContactRow._make, conn.execute(sql, args).fetchall()))
+    fuzzy = False
+    if not rows and words(q.text):
+        ids = fuzzy_ids(store, q.text) if not q.trash else []
+        if ids:
+            plain = ListQuery(circle=q.circle, tag=q.tag, connector=q.connector, trash=q.trash)
+            clauses, args = _where(plain, store.has_fts)
+            rank = {cid: n for n, cid in enumerate(ids)}
+            marks = ",".join("?" * len(ids))
+            with store.read() as conn:
+                found = conn.execute(
+                    f"SELECT {LIST_COLUMNS} FROM contact WHERE {' AND '.join(clauses)} AND id IN ({marks})",
+                    [*args, *ids],
+                ).fetchall()
+            rows = sorted(map(ContactRow._make, found), key=lambda r: rank[r.id])
+            fuzzy = bool(rows)
+    if q.overdue or q.sort == "overdue":
+        if today is None:
+            from netnet.core.clock import Clock
+
+            today = Clock().today()
+        late = lateness(rows, today, defaults, connector_default)
+        if q.overdue:
+            rows = [r for r in rows if late[r.id][0] in ("amber", "red")]
+        if q.sort == "overdue":
+            rows.sort(key=lambda r: -late[r.id][1])  # stable: name order among equals
+    return rows, fuzzy
+
+
+def losing_touch(store: Store, *, today, defaults=None, connector_default=None) -> list[ContactRow]:
+    """Everyone past their ideal interval, most overdue first."""
+    rows, _ = query_contacts(store, ListQuery(overdue=True, sort="overdue"), today=today,
+                             defaults=defaults, connector_default=connector_default)
+    return rows
+
+
+def all_tags(store: Store) -> list[tuple[str, int]]:
+    """Every tag in use on a live contact, with how many carry it."""
+    with store.read() as conn:
+        return [tuple(r) for r in conn.execute(
+            "SELECT t.tag, count(*) FROM contact_tag t JOIN contact c ON c.id = t.contact_id "
+            "WHERE c.deleted_at IS NULL GROUP BY t.tag ORDER BY t.tag COLLATE NOCASE"
+        )]
+
+
+def count_trash(store: Store) -> int:
+    with store.read() as conn:
+        return conn.execute(
+            "SELECT count(*) FROM contact WHERE deleted_at IS NOT NULL AND merged_into_id IS NULL"
+        ).fetchone()[0]

@@ -1,0 +1,189 @@
+"""Everything the contact page shows, read in one go as plain objects.
+
+The contact's details and timeline, the referral chain both ways (who
+introduced them, back to you; whom they introduced, and whom those people
+introduced), their targets and interviews, and the follow-ups that concern
+them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from netnet.core.clock import from_iso
+from netnet.data.contacts import ContactDetail, Interaction, _detail
+from netnet.data.store import Store
+
+MAX_CHAIN = 50  # a guard against a loop someone made by hand
+
+
+@dataclass
+class Link:
+    id: int
+    name: str
+    depth: int = 1  # in the "introduced" tree: 1 = introduced by this contact directly
+    deleted: bool = False
+
+
+@dataclass
+class PageTarget:
+    id: int
+    goal_id: int
+    goal_title: str
+    kind: str
+    label: str
+    want: str
+    stage: str
+
+
+@dataclass
+class PageInterview:
+    id: int
+    purpose: str
+    format: str
+    status: str
+    scheduled_at: datetime | None
+    started_at: datetime | None
+    goal_title: str
+
+
+@dataclass
+class PageFollowup:
+    id: int
+    kind: str
+    title: str
+    due_date: date
+    status: str
+    snoozed_until: date | None
+
+
+@dataclass
+class PageAsk:
+    id: int
+    target_label: str
+    asked_at: datetime | None
+    answer: str
+    introduced_name: str
+
+
+@dataclass
+class ContactPage:
+    detail: ContactDetail
+    chain: list[Link] = field(default_factory=list)  # you → … → their introducer (oldest first)
+    introduced: list[Link] = field(default_factory=list)
+    timeline: list[Interaction] = field(default_factory=list)
+    targets: list[PageTarget] = field(default_factory=list)
+    interviews: list[PageInterview] = field(default_factory=list)
+    followups: list[PageFollowup] = field(default_factory=list)
+    asks: list[PageAsk] = field(default_factory=list)
+    merged_into: Link | None = None
+
+
+def target_label(kind: str, person: str, title: str, organisation: str) -> str:
+    if kind == "person" and person:
+        return person + (f" ({organisation})" if organisation else "")
+    if kind == "title" and title:
+        return title + (f" at {organisation}" if organisation else "")
+    return organisation or title or person or "someone"
+
+
+def _chain(conn: sqlite3.Connection, introduced_by: int | None, self_id: int) -> list[Link]:
+    chain: list[Link] = []
+    seen = {self_id}
+    current = introduced_by
+    while current is not None and current not in seen and len(chain) < MAX_CHAIN:
+        seen.add(current)
+        row = conn.execute(
+            "SELECT id, display_name, introduced_by_id, deleted_at FROM contact WHERE id = ?", (current,)
+        ).fetchone()
+        if row is None:
+            break
+        chain.append(Link(row[0], row[1], deleted=row[3] is not None))
+        current = row[2]
+    chain.reverse()
+    return chain
+
+
+def _introduced(conn: sqlite3.Connection, contact_id: int) -> list[Link]:
+    rows = conn.execute(
+        """
+        WITH RECURSIVE tree(id, depth, path) AS (
+            SELECT id, 1, ',' || ? || ',' || id || ',' FROM contact WHERE introduced_by_id = ?
+            UNION ALL
+            SELECT c.id, t.depth + 1, t.path || c.id || ','
+            FROM contact c JOIN tree t ON c.introduced_by_id = t.id
+            WHERE t.depth < ? AND instr(t.path, ',' || c.id || ',') = 0
+        )
+        SELECT c.id, c.display_name, t.depth, c.deleted_at, t.path
+        FROM tree t JOIN contact c ON c.id = t.id
+        WHERE c.merged_into_id IS NULL
+        ORDER BY t.path
+        """,
+        (contact_id, contact_id, MAX_CHAIN),
+    ).fetchall()
+    return [Link(r[0], r[1], r[2], r[3] is not None) for r in rows]
+
+
+def load_page(store: Store, contact_id: int) -> ContactPage | None:
+    """The whole contact page, or None when the contact no longer exists."""
+    with store.read() as conn:
+        detail = _detail(conn, contact_id)
+        if detail is None:
+            return None
+        page = ContactPage(detail)
+        page.chain = _chain(conn, detail.introduced_by_id, contact_id)
+        page.introduced = _introduced(conn, contact_id)
+        merged = conn.execute(
+            "SELECT m.id, m.display_name FROM contact c JOIN contact m ON m.id = c.merged_into_id WHERE c.id = ?",
+            (contact_id,),
+        ).fetchone()
+        if merged:
+            page.merged_into = Link(merged[0], merged[1])
+        page.timeline = [
+            Interaction(r[0], r[1], from_iso(r[2]), r[3], r[4])
+            for r in conn.execute(
+                "SELECT id, kind, occurred_at, notes, interview_id FROM interaction "
+                "WHERE contact_id = ? ORDER BY occurred_at DESC, id DESC",
+                (contact_id,),
+            )
+        ]
+        page.targets = [
+            PageTarget(r[0], r[1], r[2], r[3], target_label(r[3], r[4], r[5], r[6]), r[7], r[8])
+            for r in conn.execute(
+                "SELECT t.id, g.id, g.title, t.kind, t.person_name, t.job_title, t.organisation, t.want, t.stage "
+                "FROM target t JOIN goal g ON g.id = t.goal_id WHERE t.contact_id = ? "
+                "ORDER BY g.status = 'active' DESC, g.id, t.position, t.id",
+                (contact_id,),
+            )
+        ]
+        page.interviews = [
+            PageInterview(r[0], r[1], r[2], r[3], from_iso(r[4]), from_iso(r[5]), r[6] or "")
+            for r in conn.execute(
+                "SELECT i.id, i.purpose, i.format, i.status, i.scheduled_at, i.started_at, g.title "
+                "FROM interview i LEFT JOIN goal g ON g.id = i.goal_id WHERE i.contact_id = ? "
+                "ORDER BY coalesce(i.started_at, i.scheduled_at, i.created_at) DESC, i.id DESC",
+                (contact_id,),
+            )
+        ]
+        page.followups = [
+            PageFollowup(r[0], r[1], r[2], date.fromisoformat(r[3]), r[4],
+                         date.fromisoformat(r[5][:10]) if r[5] else None)
+            for r in conn.execute(
+                "SELECT id, kind, title, due_date, status, snoozed_until FROM followup WHERE contact_id = ? "
+                "ORDER BY status != 'open', due_date, id",
+                (contact_id,),
+            )
+        ]
+        page.asks = [
+            PageAsk(r[0], target_label(r[1], r[2], r[3], r[4]), from_iso(r[5]), r[6], r[7] or "")
+            for r in conn.execute(
+                "SELECT a.id, t.kind, t.person_name, t.job_title, t.organisation, a.asked_at, a.answer, "
+                "ic.display_name FROM referral_ask a JOIN target t ON t.id = a.target_id "
+                "LEFT JOIN contact ic ON ic.id = a.introduced_contact_id WHERE a.contact_id = ? "
+                "ORDER BY a.asked_at DESC",
+                (contact_id,),
+            )
+        ]
+    return page

@@ -1,0 +1,272 @@
+"""Merging two records of the same person, and undoing it.
+
+The contact kept receives everything of the other: empty fields are filled,
+differing values are noted rather than dropped, e-mails, phones, links and
+tags are joined, and every interaction, target, interview, referral ask,
+follow-up, plan item and introduction moves across. The other record stays
+hidden (``merged_into_id``) and a ``merge_record`` holds a snapshot of what
+changed, so the merge can be undone exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from netnet.core.clock import Clock, to_iso
+from netnet.core.duplicates import DuplicatePair, Person, find_duplicates
+from netnet.data.contacts import normalise_method, refresh_search_text
+from netnet.data.store import Store
+
+_FILLABLE = ("given_name", "family_name", "nickname", "circle", "connector_role", "organisation",
+             "title", "field", "birthday", "introduced_by_id", "ideal_days", "max_days")
+_NOTED = {"organisation": "organisation", "title": "title", "field": "field", "nickname": "nickname",
+          "birthday": "birthday"}
+# (table, column) pairs whose rows move from the merged contact to the kept one.
+_MOVED = (
+    ("interaction", "contact_id"),
+    ("target", "contact_id"),
+    ("interview", "contact_id"),
+    ("referral_ask", "contact_id"),
+    ("referral_ask", "introduced_contact_id"),
+    ("followup", "contact_id"),
+    ("plan_item", "source_contact_id"),
+    ("contact", "introduced_by_id"),
+)
+
+
+class MergeError(Exception):
+    """A merge that cannot be done (one sentence)."""
+
+
+@dataclass
+class Candidate:
+    """A proposed pair, with enough of each side to decide."""
+
+    pair: DuplicatePair
+    first: ContactSummary
+    second: ContactSummary
+
+
+@dataclass
+class ContactSummary:
+    id: int
+    display_name: str
+    organisation: str
+    title: str
+    handles: list[str]
+    interactions: int
+    created_at: str
+
+
+def duplicate_pairs(store: Store) -> list[DuplicatePair]:
+    """Likely duplicates among live contacts."""
+    from netnet.core.text import fold
+
+    with store.read() as conn:
+        people = conn.execute(
+            "SELECT id, display_name, organisation FROM contact WHERE deleted_at IS NULL"
+        ).fetchall()
+        handles: dict[int, list[tuple[str, str]]] = {}
+        for contact_id, kind, norm in conn.execute(
+            "SELECT m.contact_id, m.kind, m.norm FROM contact_method m JOIN contact c ON c.id = m.contact_id "
+            "WHERE c.deleted_at IS NULL AND m.kind != 'address'"
+        ):
+            handles.setdefault(contact_id, []).append((kind, norm))
+    return find_duplicates(
+        Person(cid, " ".join(fold(name).split()), " ".join(fold(org).split()), tuple(handles.get(cid, ())))
+        for cid, name, org in people
+    )
+
+
+def summaries(store: Store, ids: list[int]) -> dict[int, ContactSummary]:
+    if not ids:
+        return {}
+    result: dict[int, ContactSummary] = {}
+    with store.read() as conn:
+        for start in range(0, len(ids), 900):
+            chunk = ids[start:start + 900]
+            marks = ",".join("?" * len(chunk))
+            for row in conn.execute(
+                f"SELECT id, display_name, organisation, title, created_at, "
+                f"(SELECT count(*) FROM interaction i WHERE i.contact_id = contact.id) "
+                f"FROM contact WHERE id IN ({marks})", chunk,
+            ):
+                result[row[0]] = ContactSummary(row[0], row[1], row[2], row[3], [], row[5], row[4])
+            for contact_id, value in conn.execute(
+                f"SELECT contact_id, value FROM contact_method WHERE contact_id IN ({marks}) "
+                f"AND kind != 'address' ORDER BY kind, position", chunk,
+            ):
+                result[contact_id].handles.append(value)
+    return result
+
+
+def candidates(store: Store, limit: int = 500) -> list[Candidate]:
+    """Proposed pairs with both sides summarised (strongest first)."""
+    pairs = duplicate_pairs(store)[:limit]
+    info = summaries(store, sorted({p.first for p in pairs} | {p.second for p in pairs}))
+    return [Candidate(p, info[p.first], info[p.second]) for p in pairs if p.first in info and p.second in info]
+
+
+def _row(conn: sqlite3.Connection, contact_id: int) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM contact WHERE id = ?", (contact_id,)).fetchone()
+
+
+def merge_contacts(store: Store, keep_id: int, merge_id: int, clock: Clock) -> int:
+    """Fold ``merge_id`` into ``keep_id``; returns the merge record's id (for undo)."""
+    if keep_id == merge_id:
+        raise MergeError("A contact cannot be merged with itself.")
+    now = to_iso(clock.now())
+    with store.write() as conn:
+        keep, other = _row(conn, keep_id), _row(conn, merge_id)
+        if keep is None or other is None:
+            raise MergeError("One of these contacts no longer exists.")
+        if keep["deleted_at"] or other["deleted_at"]:
+            raise MergeError("Only contacts outside the trash can be merged.")
+        snapshot: dict[str, object] = {
+            "kept": {name: keep[name] for name in (*_FILLABLE, "notes", "display_name", "last_interaction_at",
+                                                   "version")},
+            "merged": {"introduced_by_id": other["introduced_by_id"], "version": other["version"]},
+            "kept_methods": [list(r) for r in conn.execute(
+                "SELECT kind, label, value, norm, position FROM contact_method WHERE contact_id = ?", (keep_id,))],
+            "kept_tags": [r[0] for r in conn.execute("SELECT tag FROM contact_tag WHERE contact_id = ?", (keep_id,))],
+            "moved": {},
+        }
+        updates: dict[str, object] = {}
+        notes_extra: list[str] = []
+        for name in _FILLABLE:
+            mine, theirs = keep[name], other[name]
+            if name == "introduced_by_id" and theirs == keep_id:
+                continue
+            if mine in (None, "") and theirs not in (None, ""):
+                updates[name] = theirs
+            elif name in _NOTED and theirs not in (None, "") and str(theirs).casefold() != str(mine).casefold():
+                notes_extra.append(f"{_NOTED[name]}: {theirs}")
+        ideal = updates.get("ideal_days", keep["ideal_days"])
+        maximum = updates.get("max_days", keep["max_days"])
+        if ideal and maximum and maximum < ideal:
+            updates["max_days"] = ideal
+        if other["display_name"].strip().casefold() != keep["display_name"].strip().casefold():
+            notes_extra.insert(0, f"also known as {other['display_name']}")
+        notes = keep["notes"]
+        if other["notes"].strip() and other["notes"].strip() not in notes:
+            notes = (notes.rstrip() + "\n\n" if notes.strip() else "") + other["notes"].strip()
+        if notes_extra:
+            notes = (notes.rstrip() + "\n\n" if notes.strip() else "") + "Merged record: " + "; ".join(notes_extra) + "."
+        updates["notes"] = notes
+        # E-mails, phones and links: keep ours, add theirs unless the same handle is there.
+        have = {(r[0], r[1]) for r in conn.execute(
+            "SELECT kind, norm FROM contact_method WHERE contact_id = ?", (keep_id,))}
+        positions = dict(conn.execute(
+            "SELECT kind, max(position) + 1 FROM contact_method WHERE contact_id = ? GROUP BY kind", (keep_id,)
+        ).fetchall())
+        for kind, label, value in conn.execute(
+            "SELECT kind, label, value FROM contact_method WHERE contact_id = ? ORDER BY kind, position",
+            (merge_id,),
+        ).fetchall():
+            norm = normalise_method(kind, value)
+            if (kind, norm) in have:
+                continue
+            have.add((kind, norm))
+            pos = positions.get(kind, 0)
+            positions[kind] = pos + 1
+            conn.execute(
+                "INSERT INTO contact_method (contact_id, kind, label, value, norm, position) VALUES (?,?,?,?,?,?)",
+                (keep_id, kind, label, value, norm, pos),
+            )
+        conn.execute(
+            "INSERT OR IGNORE INTO contact_tag (contact_id, tag) SELECT ?, tag FROM contact_tag WHERE contact_id = ?",
+            (keep_id, merge_id),
+        )
+        moved: dict[str, list[int]] = {}
+        for table, column in _MOVED:
+            ids = [r[0] for r in conn.execute(
+                f"SELECT id FROM {table} WHERE {column} = ?"
+                + (" AND id != ?" if table == "contact" else ""),
+                (merge_id, keep_id) if table == "contact" else (merge_id,),
+            )]
+            if ids:
+                moved[f"{table}.{column}"] = ids
+                conn.executemany(f"UPDATE {table} SET {column} = ? WHERE id = ?", [(keep_id, i) for i in ids])
+        if keep["introduced_by_id"] == merge_id:
+            updates["introduced_by_id"] = other["introduced_by_id"] if other["introduced_by_id"] != keep_id else None
+        snapshot["moved"] = moved
+        assignments = ", ".join(f"{name} = ?" for name in updates)
+        conn.execute(
+            f"UPDATE contact SET {assignments}, version = version + 1, updated_at = ? WHERE id = ?",
+            (*updates.values(), now, keep_id),
+        )
+        conn.execute(
+            "UPDATE contact SET merged_into_id = ?, deleted_at = ?, introduced_by_id = NULL, "
+            "version = version + 1, updated_at = ? WHERE id = ?",
+            (keep_id, now, now, merge_id),
+        )
+        _recount(conn, keep_id)
+        refresh_search_text(conn, keep_id)
+        record = conn.execute(
+            "INSERT INTO merge_record (kept_id, merged_id, snapshot, at) VALUES (?,?,?,?)",
+            (keep_id, merge_id, json.dumps(snapshot), now),
+        ).lastrowid
+    return record
+
+
+def _recount(conn: sqlite3.Connection, contact_id: int) -> None:
+    conn.execute(
+        "UPDATE contact SET last_interaction_at = (SELECT max(occurred_at) FROM interaction "
+        "WHERE contact_id = ? AND kind != 'connected') WHERE id = ?",
+        (contact_id, contact_id),
+    )
+
+
+def undo_merge(store: Store, record_id: int, clock: Clock) -> tuple[int, int]:
+    """Split a merge apart again; returns (kept id, restored id)."""
+    now = to_iso(clock.now())
+    with store.write() as conn:
+        row = conn.execute(
+            "SELECT kept_id, merged_id, snapshot, undone_at FROM merge_record WHERE id = ?", (record_id,)
+        ).fetchone()
+        if row is None:
+            raise MergeError("That merge is no longer on record.")
+        keep_id, merge_id, raw, undone = row
+        if undone:
+            raise MergeError("That merge was already undone.")
+        snapshot = json.loads(raw)
+        for key, ids in snapshot["moved"].items():
+            table, column = key.split(".")
+            conn.executemany(f"UPDATE {table} SET {column} = ? WHERE id = ? AND {column} = ?",
+                             [(merge_id, i, keep_id) for i in ids])
+        kept = snapshot["kept"]
+        fields = [name for name in kept if name not in ("version", "last_interaction_at")]
+        conn.execute(
+            f"UPDATE contact SET {', '.join(f'{n} = ?' for n in fields)}, version = version + 1, updated_at = ? "
+            "WHERE id = ?",
+            (*[kept[n] for n in fields], now, keep_id),
+        )
+        conn.execute("DELETE FROM contact_method WHERE contact_id = ?", (keep_id,))
+        conn.executemany(
+            "INSERT INTO contact_method (contact_id, kind, label, value, norm, position) VALUES (?,?,?,?,?,?)",
+            [(keep_id, *m) for m in snapshot["kept_methods"]],
+        )
+        conn.execute("DELETE FROM contact_tag WHERE contact_id = ?", (keep_id,))
+        conn.executemany("INSERT INTO contact_tag (contact_id, tag) VALUES (?, ?)",
+                         [(keep_id, t) for t in snapshot["kept_tags"]])
+        conn.execute(
+            "UPDATE contact SET merged_into_id = NULL, deleted_at = NULL, introduced_by_id = ?, "
+            "version = version + 1, updated_at = ? WHERE id = ?",
+            (snapshot["merged"]["introduced_by_id"], now, merge_id),
+        )
+        for contact_id in (keep_id, merge_id):
+            _recount(conn, contact_id)
+            refresh_search_text(conn, contact_id)
+        conn.execute("UPDATE merge_record SET undone_at = ? WHERE id = ?", (now, record_id))
+    return keep_id, merge_id
+
+
+def last_merge(store: Store) -> int | None:
+    """The most recent merge that can still be undone."""
+    with store.read() as conn:
+        row = conn.execute(
+            "SELECT id FROM merge_record WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+    return row[0] if row else None
