@@ -1,0 +1,803 @@
+"""Goal services: goals and their progress, targets and stages, referral asks, the plan.
+
+Every function opens a short session or transaction and returns plain
+dataclasses. Ordinary edits go through SQLModel sessions; the writes that
+touch contacts and interactions too (logging an ask, recording an
+introduction) run in one raw IMMEDIATE transaction so they land together.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid as uuidlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlmodel import func, select
+
+from netnet.core.asks import PlannedFollowup, check_can_ask, describe_target, schedule_3b7
+from netnet.core.clock import Clock, from_iso, to_iso
+from netnet.core.enums import (
+    AskAnswer,
+    GoalKind,
+    GoalStatus,
+    Horizon,
+    PlanKind,
+    PlanStatus,
+    Stage,
+    TargetKind,
+    Want,
+)
+from netnet.core.goals import PATH, restore_stage, step
+from netnet.core.referral import (
+    CLOSE_CIRCLES,
+    LATELY_DAYS,
+    Candidate,
+    Suggestion,
+    TargetSpec,
+    rank,
+    search_words,
+)
+from netnet.data.contacts import ContactInput, insert_contact, insert_interaction
+from netnet.data.models import Goal, PlanItem, Target, TargetStageEvent
+from netnet.data.store import Store
+
+WEEKS = 12
+
+
+# -- plain objects ---------------------------------------------------------------
+
+@dataclass
+class Activity:
+    """Per week (oldest first), over the last WEEKS weeks ending this week."""
+
+    week_starts: list[date]
+    asks: list[int]
+    introductions: list[int]
+    interviews: list[int]
+
+    @property
+    def total(self) -> list[int]:
+        return [a + b + c for a, b, c in zip(self.asks, self.introductions, self.interviews, strict=True)]
+
+
+@dataclass
+class GoalSummary:
+    id: int
+    kind: str
+    title: str
+    description: str
+    status: str
+    target_date: date | None
+    stage_counts: dict[str, int]
+    targets: int
+    interviews_held: int
+    plan_done: int
+    plan_total: int
+    open_asks: int
+    activity: Activity
+    version: int = 1
+
+    @property
+    def kind_words(self) -> str:
+        return GoalKind(self.kind).label
+
+    @property
+    def status_words(self) -> str:
+        return GoalStatus(self.status).label
+
+
+@dataclass
+class AskView:
+    id: int
+    target_id: int
+    contact_id: int
+    contact_name: str
+    asked_at: datetime
+    answer: str
+    answered_at: datetime | None
+    introduced_contact_id: int | None
+    introduced_name: str | None
+    draft: str
+
+    @property
+    def answer_words(self) -> str:
+        return AskAnswer(self.answer).label
+
+
+@dataclass
+class StageEvent:
+    stage: str
+    at: datetime
+    note: str = ""
+
+
+@dataclass
+class TargetView:
+    id: int
+    goal_id: int
+    kind: str
+    person_name: str
+    job_title: str
+    organisation: str
+    field: str
+    want: str
+    stage: str
+    contact_id: int | None
+    contact_name: str | None
+    notes: str
+    allow_parallel_asks: bool
+    stage_since: datetime | None = None
+    history: list[StageEvent] = field(default_factory=list)
+    asks: list[AskView] = field(default_factory=list)
+
+    @property
+    def spec(self) -> TargetSpec:
+        return TargetSpec(self.kind, self.person_name, self.job_title, self.organisation, self.field,
+                          self.contact_id)
+
+    @property
+    def label(self) -> str:
+        return describe_target(self.spec)
+
+    @property
+    def open_asks(self) -> list[AskView]:
+        return [a for a in self.asks if a.answer == AskAnswer.PENDING]
+
+    @property
+    def want_words(self) -> str:
+        return Want(self.want).label
+
+    @property
+    def stage_words(self) -> str:
+        return Stage(self.stage).label
+
+    @property
+    def kind_words(self) -> str:
+        return TargetKind(self.kind).label
+
+
+@dataclass
+class GoalDetail:
+    summary: GoalSummary
+    targets: list[TargetView]
+
+
+@dataclass
+class PlanItemView:
+    id: int
+    goal_id: int | None
+    goal_title: str | None
+    kind: str
+    horizon: str
+    text: str
+    status: str
+    source_interview_id: int | None
+    source_contact_id: int | None
+    source_name: str | None
+
+    @property
+    def source_words(self) -> str:
+        if self.source_name and self.source_interview_id:
+            return f"interview with {self.source_name}"
+        if self.source_name:
+            return self.source_name
+        if self.source_interview_id:
+            return "an interview"
+        return ""
+
+
+@dataclass
+class AskLogged:
+    ask_id: int
+    followups: list[PlannedFollowup]
+
+
+# -- inputs and validation ---------------------------------------------------------
+
+class InvalidInput(ValueError):
+    """Bad input: ``errors`` maps each field to one clear sentence."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(" ".join(errors.values()))
+        self.errors = errors
+
+
+@dataclass
+class GoalInput:
+    kind: str
+    title: str
+    description: str = ""
+    target_date: str = ""  # YYYY-MM-DD or empty
+
+    def validate(self) -> date | None:
+        errors: dict[str, str] = {}
+        if self.kind not in {k.value for k in GoalKind}:
+            errors["kind"] = "Choose what kind of goal this is."
+        if not self.title.strip():
+            errors["title"] = "Give the goal a short title."
+        when = None
+        if self.target_date.strip():
+            try:
+                when = date.fromisoformat(self.target_date.strip())
+            except ValueError:
+                errors["target_date"] = "Write the date as year-month-day, for example 2027-03-31."
+        if errors:
+            raise InvalidInput(errors)
+        return when
+
+
+@dataclass
+class TargetInput:
+    kind: str
+    person_name: str = ""
+    job_title: str = ""
+    organisation: str = ""
+    field: str = ""
+    want: str = "like"
+    notes: str = ""
+    allow_parallel_asks: bool = False
+    contact_id: int | None = None
+
+    def validate(self) -> None:
+        errors: dict[str, str] = {}
+        if self.kind == TargetKind.PERSON and not self.person_name.strip():
+            errors["person_name"] = "Name the person you would like to meet."
+        elif self.kind == TargetKind.TITLE and not self.job_title.strip():
+            errors["job_title"] = "Write the job title you are after."
+        elif self.kind == TargetKind.ORGANISATION and not self.organisation.strip():
+            errors["organisation"] = "Name the organisation."
+        elif self.kind not in {k.value for k in TargetKind}:
+            errors["kind"] = "Choose a person, a job title or an organisation."
+        if self.want not in {w.value for w in Want}:
+            errors["want"] = "Choose LIKE or NEED to know."
+        if errors:
+            raise InvalidInput(errors)
+
+
+@dataclass
+class PlanInput:
+    text: str
+    kind: str = "skill"
+    horizon: str = "short"
+    status: str = "idea"
+    goal_id: int | None = None
+    source_contact_id: int | None = None
+    source_interview_id: int | None = None
+
+    def validate(self) -> None:
+        errors: dict[str, str] = {}
+        if not self.text.strip():
+            errors["text"] = "Write the skill to gain or the insight to act on."
+        if self.kind not in {k.value for k in PlanKind}:
+            errors["kind"] = "Choose a skill or an insight."
+        if self.horizon not in {h.value for h in Horizon}:
+            errors["horizon"] = "Choose short term or long term."
+        if self.status not in {s.value for s in PlanStatus}:
+            errors["status"] = "Choose idea, doing or done."
+        if errors:
+            raise InvalidInput(errors)
+
+
+# -- goals -----------------------------------------------------------------------------
+
+def _week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _local_date(moment: datetime) -> date:
+    return moment.astimezone().date()
+
+
+def _activity(conn: sqlite3.Connection, goal_ids: list[int], now: datetime) -> dict[int, Activity]:
+    """Asks, introductions and interviews per week for each goal."""
+    this_week = _week_start(_local_date(now))
+    starts = [this_week - timedelta(weeks=WEEKS - 1 - i) for i in range(WEEKS)]
+    since = to_iso(now - timedelta(weeks=WEEKS + 1))
+    result = {g: Activity(starts, [0] * WEEKS, [0] * WEEKS, [0] * WEEKS) for g in goal_ids}
+    if not goal_ids:
+        return result
+    marks = ",".join("?" * len(goal_ids))
+
+    def add(series: str, goal_id: int, stamp: str | None) -> None:
+        if not stamp or goal_id not in result:
+            return
+        index = (_week_start(_local_date(from_iso(stamp))) - starts[0]).days // 7
+        if 0 <= index < WEEKS:
+            getattr(result[goal_id], series)[index] += 1
+
+    for goal_id, at in conn.execute(
+        f"SELECT t.goal_id, a.asked_at FROM referral_ask a JOIN target t ON t.id = a.target_id "
+        f"WHERE t.goal_id IN ({marks}) AND a.asked_at >= ?", (*goal_ids, since)):
+        add("asks", goal_id, at)
+    for goal_id, at in conn.execute(
+        f"SELECT t.goal_id, e.at FROM target_stage_event e JOIN target t ON t.id = e.target_id "
+        f"WHERE t.goal_id IN ({marks}) AND e.stage = 'introduced' AND e.at >= ?", (*goal_ids, since)):
+        add("introductions", goal_id, at)
+    for goal_id, at in _interviews(conn, goal_ids, since):
+        add("interviews", goal_id, at)
+    return result
+
+
+def _interviews(conn: sqlite3.Connection, goal_ids: list[int], since: str | None = None
+                ) -> list[tuple[int, str]]:
+    """Interviews held for each goal: finished interviews, plus targets moved to
+    "interviewed" by hand that have no finished interview on record."""
+    marks = ",".join("?" * len(goal_ids))
+    floor = since or ""
+    rows = conn.execute(
+        f"SELECT goal_id, coalesce(ended_at, started_at, scheduled_at, updated_at) FROM interview "
+        f"WHERE status = 'done' AND goal_id IN ({marks}) "
+        f"AND coalesce(ended_at, started_at, scheduled_at, updated_at) >= ?", (*goal_ids, floor)).fetchall()
+    rows += conn.execute(
+        f"SELECT t.goal_id, max(e.at) FROM target_stage_event e JOIN target t ON t.id = e.target_id "
+        f"WHERE t.goal_id IN ({marks}) AND e.stage = 'interviewed' AND NOT EXISTS ("
+        f"  SELECT 1 FROM interview i WHERE i.target_id = t.id AND i.status = 'done') "
+        f"GROUP BY t.id HAVING max(e.at) >= ?", (*goal_ids, floor)).fetchall()
+    return [(g, at) for g, at in rows]
+
+
+def _summaries(conn: sqlite3.Connection, where: str, args: tuple, now: datetime) -> list[GoalSummary]:
+    rows = conn.execute(
+        "SELECT id, kind, title, description, status, target_date, version FROM goal "
+        f"WHERE {where} ORDER BY CASE status WHEN 'active' THEN 0 WHEN 'paused' THEN 1 "
+        "WHEN 'completed' THEN 2 ELSE 3 END, created_at, id", args).fetchall()
+    ids = [r[0] for r in rows]
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    stages: dict[int, dict[str, int]] = {i: {} for i in ids}
+    for goal_id, stage, n in conn.execute(
+            f"SELECT goal_id, stage, count(*) FROM target WHERE goal_id IN ({marks}) GROUP BY goal_id, stage", ids):
+        stages[goal_id][stage] = n
+    plan = {i: (0, 0) for i in ids}
+    for goal_id, done, total in conn.execute(
+            f"SELECT goal_id, sum(status = 'done'), count(*) FROM plan_item WHERE goal_id IN ({marks}) "
+            "GROUP BY goal_id", ids):
+        plan[goal_id] = (done or 0, total)
+    held: dict[int, int] = dict.fromkeys(ids, 0)
+    for goal_id, _at in _interviews(conn, ids):
+        held[goal_id] += 1
+    open_asks = dict.fromkeys(ids, 0)
+    for goal_id, n in conn.execute(
+            f"SELECT t.goal_id, count(*) FROM referral_ask a JOIN target t ON t.id = a.target_id "
+            f"WHERE t.goal_id IN ({marks}) AND a.answer = 'pending' GROUP BY t.goal_id", ids):
+        open_asks[goal_id] = n
+    activity = _activity(conn, ids, now)
+    return [
+        GoalSummary(
+            id=r[0], kind=r[1], title=r[2], description=r[3], status=r[4],
+            target_date=date.fromisoformat(r[5]) if r[5] else None,
+            stage_counts=stages[r[0]], targets=sum(stages[r[0]].values()),
+            interviews_held=held[r[0]], plan_done=plan[r[0]][0], plan_total=plan[r[0]][1],
+            open_asks=open_asks[r[0]], activity=activity[r[0]], version=r[6],
+        )
+        for r in rows
+    ]
+
+
+def list_goals(store: Store, clock: Clock, include_archived: bool = False) -> list[GoalSummary]:
+    """Goals with their progress: active first, then paused, completed (and archived)."""
+    where = "1" if include_archived else "status != 'archived'"
+    with store.read() as conn:
+        return _summaries(conn, where, (), clock.now())
+
+
+def get_goal(store: Store, goal_id: int, clock: Clock) -> GoalDetail | None:
+    with store.read() as conn:
+        found = _summaries(conn, "id = ?", (goal_id,), clock.now())
+        if not found:
+            return None
+        return GoalDetail(found[0], _targets(conn, "t.goal_id = ?", (goal_id,)))
+
+
+def create_goal(store: Store, data: GoalInput, clock: Clock) -> int:
+    when = data.validate()
+    now = clock.now()
+    with store.session() as session:
+        goal = Goal(kind=data.kind, title=data.title.strip(), description=data.description.strip(),
+                    target_date=when, created_at=now, updated_at=now)
+        session.add(goal)
+        session.flush()
+        return goal.id
+
+
+def update_goal(store: Store, goal_id: int, data: GoalInput, clock: Clock) -> None:
+    when = data.validate()
+    with store.session() as session:
+        goal = session.get(Goal, goal_id)
+        if goal is None:
+            raise KeyError(goal_id)
+        goal.kind, goal.title, goal.description = data.kind, data.title.strip(), data.description.strip()
+        goal.target_date = when
+        goal.version += 1
+        goal.updated_at = clock.now()
+        session.add(goal)
+
+
+def set_goal_status(store: Store, goal_id: int, status: str, clock: Clock) -> None:
+    """Pause, resume (active), complete or archive a goal."""
+    GoalStatus(status)
+    with store.session() as session:
+        goal = session.get(Goal, goal_id)
+        if goal is None:
+            raise KeyError(goal_id)
+        goal.status = status
+        goal.version += 1
+        goal.updated_at = clock.now()
+        session.add(goal)
+
+
+def goal_input(summary: GoalSummary) -> GoalInput:
+    return GoalInput(summary.kind, summary.title, summary.description,
+                     summary.target_date.isoformat() if summary.target_date else "")
+
+
+# -- targets ----------------------------------------------------------------------------
+
+def _targets(conn: sqlite3.Connection, where: str, args: tuple) -> list[TargetView]:
+    rows = conn.execute(
+        "SELECT t.id, t.goal_id, t.kind, t.person_name, t.job_title, t.organisation, t.field, t.want, "
+        "t.stage, t.contact_id, c.display_name, t.notes, t.allow_parallel_asks FROM target t "
+        f"LEFT JOIN contact c ON c.id = t.contact_id WHERE {where} ORDER BY t.position, t.id", args).fetchall()
+    targets = [TargetView(*r[:12], allow_parallel_asks=bool(r[12])) for r in rows]
+    if not targets:
+        return targets
+    by_id = {t.id: t for t in targets}
+    marks = ",".join("?" * len(by_id))
+    ids = list(by_id)
+    for target_id, stage, at, note in conn.execute(
+            f"SELECT target_id, stage, at, note FROM target_stage_event WHERE target_id IN ({marks}) "
+            "ORDER BY at, id", ids):
+        by_id[target_id].history.append(StageEvent(stage, from_iso(at), note))
+    for t in targets:
+        current = [e.at for e in t.history if e.stage == t.stage]
+        t.stage_since = current[-1] if current else None
+    for r in conn.execute(
+            "SELECT a.id, a.target_id, a.contact_id, c.display_name, a.asked_at, a.answer, a.answered_at, "
+            "a.introduced_contact_id, i.display_name, a.draft FROM referral_ask a "
+            "JOIN contact c ON c.id = a.contact_id LEFT JOIN contact i ON i.id = a.introduced_contact_id "
+            f"WHERE a.target_id IN ({marks}) ORDER BY a.asked_at, a.id", ids):
+        by_id[r[1]].asks.append(AskView(r[0], r[1], r[2], r[3], from_iso(r[4]), r[5], from_iso(r[6]),
+                                        r[7], r[8], r[9]))
+    return targets
+
+
+def get_target(store: Store, target_id: int) -> TargetView | None:
+    with store.read() as conn:
+        found = _targets(conn, "t.id = ?", (target_id,))
+    return found[0] if found else None
+
+
+def add_target(store: Store, goal_id: int, data: TargetInput, clock: Clock) -> int:
+    data.validate()
+    now = clock.now()
+    with store.session() as session:
+        last = session.exec(select(func.max(Target.position)).where(Target.goal_id == goal_id)).one()
+        target = Target(
+            goal_id=goal_id, kind=data.kind, person_name=data.person_name.strip(),
+            job_title=data.job_title.strip(), organisation=data.organisation.strip(),
+            field=data.field.strip(), want=data.want, notes=data.notes, contact_id=data.contact_id,
+            allow_parallel_asks=data.allow_parallel_asks, position=0 if last is None else last + 1,
+            created_at=now, updated_at=now,
+        )
+        session.add(target)
+        session.flush()
+        session.add(TargetStageEvent(target_id=target.id, stage=Stage.LISTED.value, at=now))
+        return target.id
+
+
+def update_target(store: Store, target_id: int, data: TargetInput, clock: Clock) -> None:
+    data.validate()
+    with store.session() as session:
+        target = session.get(Target, target_id)
+        if target is None:
+            raise KeyError(target_id)
+        target.kind, target.want, target.notes = data.kind, data.want, data.notes
+        target.person_name, target.job_title = data.person_name.strip(), data.job_title.strip()
+        target.organisation, target.field = data.organisation.strip(), data.field.strip()
+        target.allow_parallel_asks = data.allow_parallel_asks
+        if data.contact_id is not None:
+            target.contact_id = data.contact_id
+        target.version += 1
+        target.updated_at = clock.now()
+        session.add(target)
+
+
+def target_input(t: TargetView) -> TargetInput:
+    return TargetInput(t.kind, t.person_name, t.job_title, t.organisation, t.field, t.want, t.notes,
+                       t.allow_parallel_asks, t.contact_id)
+
+
+def delete_target(store: Store, target_id: int) -> None:
+    with store.session() as session:
+        target = session.get(Target, target_id)
+        if target is not None:
+            session.delete(target)
+
+
+def _set_stage(conn: sqlite3.Connection, target_id: int, stage: str, now: datetime, note: str = "") -> None:
+    conn.execute("UPDATE target SET stage = ?, version = version + 1, updated_at = ? WHERE id = ?",
+                 (stage, to_iso(now), target_id))
+    conn.execute("INSERT INTO target_stage_event (target_id, stage, at, note) VALUES (?,?,?,?)",
+                 (target_id, stage, to_iso(now), note))
+
+
+def move_target(store: Store, target_id: int, direction: int, clock: Clock) -> str | None:
+    """One step along listed → referral asked → introduced → contacted → interviewed.
+
+    Returns the new stage, or None when the target cannot move that way
+    (already at an end, or dropped). Each move is logged with its date.
+    """
+    with store.write() as conn:
+        row = conn.execute("SELECT stage FROM target WHERE id = ?", (target_id,)).fetchone()
+        if row is None:
+            raise KeyError(target_id)
+        new = step(row[0], direction)
+        if new is None:
+            return None
+        _set_stage(conn, target_id, new, clock.now(), "moved back" if direction < 0 else "")
+        return new
+
+
+def toggle_dropped(store: Store, target_id: int, clock: Clock) -> str:
+    """Drop a target, or bring a dropped one back to the last stage it reached."""
+    with store.write() as conn:
+        row = conn.execute("SELECT stage FROM target WHERE id = ?", (target_id,)).fetchone()
+        if row is None:
+            raise KeyError(target_id)
+        if row[0] == Stage.DROPPED:
+            history = [r[0] for r in conn.execute(
+                "SELECT stage FROM target_stage_event WHERE target_id = ? ORDER BY at, id", (target_id,))]
+            new = restore_stage(history)
+        else:
+            new = Stage.DROPPED.value
+        _set_stage(conn, target_id, new, clock.now())
+        return new
+
+
+# -- who can introduce me ------------------------------------------------------------------
+
+def _like_escape(word: str) -> str:
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def candidates_for(conn: sqlite3.Connection, spec: TargetSpec, now: datetime, has_fts: bool) -> list[Candidate]:
+    """Narrow the network in SQL to plausible introducers, before ranking in Python.
+
+    Kept: anyone whose folded text shares a word with the target's organisation,
+    title or field, connectors, close ties, and anyone in touch lately.
+    """
+    clauses = ["connector_role IS NOT NULL",
+               f"circle IN ({','.join('?' * len(CLOSE_CIRCLES))})",
+               "last_interaction_at >= ?"]
+    args: list = [*CLOSE_CIRCLES, to_iso(now - timedelta(days=LATELY_DAYS))]
+    terms = search_words(spec)
+    if terms:
+        if has_fts:
+            clauses.append("id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)")
+            args.append(" OR ".join('"' + t.replace('"', '""') + '"' for t in terms))
+        else:
+            for term in terms:
+                clauses.append("search_text LIKE ? ESCAPE '\\'")
+                args.append(_like_escape(term))
+    sql = (
+        "SELECT id, display_name, organisation, title, field, circle, connector_role, last_interaction_at "
+        "FROM contact WHERE deleted_at IS NULL AND merged_into_id IS NULL AND ("
+        + " OR ".join(clauses) + ")"
+    )
+    return [Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], from_iso(r[7]))
+            for r in conn.execute(sql, args)]
+
+
+def who_can_introduce(store: Store, target_id: int, clock: Clock, limit: int = 50) -> list[Suggestion]:
+    """The user's contacts ranked by how well they could introduce them to the target."""
+    target = get_target(store, target_id)
+    if target is None:
+        raise KeyError(target_id)
+    asked = {a.contact_id: a.answer for a in target.asks}
+    now = clock.now()
+    with store.read() as conn:
+        candidates = candidates_for(conn, target.spec, now, store.has_fts)
+    return rank(target.spec, candidates, now, asked=asked, limit=limit)
+
+
+# -- asks ----------------------------------------------------------------------------------
+
+def _goal_title(conn: sqlite3.Connection, target_id: int) -> str:
+    row = conn.execute("SELECT g.title FROM goal g JOIN target t ON t.goal_id = g.id WHERE t.id = ?",
+                       (target_id,)).fetchone()
+    return row[0] if row else ""
+
+
+def goal_title_for_target(store: Store, target_id: int) -> str:
+    with store.read() as conn:
+        return _goal_title(conn, target_id)
+
+
+def log_ask(store: Store, target_id: int, contact_id: int, draft: str, clock: Clock,
+            weekend: Iterable[int] = (5, 6), next_name: str | None = None) -> AskLogged:
+    """Record that a contact was asked for a referral.
+
+    Logs a message on the contact's timeline, stores the ask, moves a listed
+    target to "referral asked" and queues the 3B7 follow-ups. Refused (with
+    AskRefused) when an ask for this target is still open and the target does
+    not allow several at once.
+    """
+    target = get_target(store, target_id)
+    if target is None:
+        raise KeyError(target_id)
+    pending = target.open_asks
+    check_can_ask(len(pending), target.allow_parallel_asks,
+                  contact_already_pending=any(a.contact_id == contact_id for a in pending))
+    now = clock.now()
+    stamp = to_iso(now)
+    with store.write() as conn:
+        name_row = conn.execute("SELECT display_name FROM contact WHERE id = ?", (contact_id,)).fetchone()
+        if name_row is None:
+            raise KeyError(contact_id)
+        ask_id = conn.execute(
+            "INSERT INTO referral_ask (uuid, target_id, contact_id, asked_at, draft, answer, created_at, "
+            "updated_at) VALUES (?,?,?,?,?,'pending',?,?)",
+            (str(uuidlib.uuid4()), target_id, contact_id, stamp, draft, stamp, stamp)).lastrowid
+        insert_interaction(conn, contact_id, "message", now, now,
+                           f"Asked whether they know anyone: {target.label}.")
+        if target.stage == Stage.LISTED:
+            _set_stage(conn, target_id, Stage.REFERRAL_ASKED.value, now, f"asked {name_row[0]}")
+        planned = schedule_3b7(_local_date(now), name_row[0], target.spec, weekend, next_name)
+        for item in planned:
+            conn.execute(
+                "INSERT INTO followup (uuid, kind, title, draft, due_date, status, contact_id, goal_id, "
+                "target_id, referral_ask_id, created_at, updated_at) VALUES (?,?,?,?,?,'open',?,?,?,?,?,?)",
+                (str(uuidlib.uuid4()), item.kind, item.title, item.draft, item.due_date.isoformat(),
+                 contact_id, target.goal_id, target_id, ask_id, stamp, stamp))
+    return AskLogged(ask_id, planned)
+
+
+def _close_ask(conn: sqlite3.Connection, ask_id: int, answer: str, now: datetime,
+               introduced_id: int | None = None) -> None:
+    stamp = to_iso(now)
+    conn.execute(
+        "UPDATE referral_ask SET answer = ?, answered_at = ?, introduced_contact_id = ?, "
+        "version = version + 1, updated_at = ? WHERE id = ?", (answer, stamp, introduced_id, stamp, ask_id))
+    conn.execute(
+        "UPDATE followup SET status = 'cancelled', version = version + 1, updated_at = ? "
+        "WHERE referral_ask_id = ? AND status = 'open' AND kind IN ('referral_next','referral_nudge')",
+        (stamp, ask_id))
+
+
+def record_answer(store: Store, ask_id: int, answer: str, clock: Clock) -> None:
+    """They knew no one, or declined: close the ask and cancel its follow-ups."""
+    if answer not in (AskAnswer.NO_ONE, AskAnswer.DECLINED):
+        raise ValueError("Use record_introduction when they gave a name.")
+    now = clock.now()
+    with store.write() as conn:
+        row = conn.execute("SELECT contact_id FROM referral_ask WHERE id = ?", (ask_id,)).fetchone()
+        if row is None:
+            raise KeyError(ask_id)
+        _close_ask(conn, ask_id, answer, now)
+        insert_interaction(conn, row[0], "message", now, now,
+                           "Answered my referral ask: " + AskAnswer(answer).label + ".")
+
+
+def record_introduction(store: Store, target_id: int, referrer_id: int, name: str, clock: Clock) -> int:
+    """The referrer gave a name: create that person, introduced by the referrer, on the target.
+
+    Closes the referrer's open ask for this target (cancelling its follow-ups),
+    links the new contact to the target and moves it to "introduced".
+    Returns the new contact's id.
+    """
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInput({"name": "Type the name of the person you were introduced to."})
+    target = get_target(store, target_id)
+    if target is None:
+        raise KeyError(target_id)
+    now = clock.now()
+    given, _, family = name.rpartition(" ") if " " in name else (name, "", "")
+    with store.write() as conn:
+        referrer = conn.execute("SELECT display_name FROM contact WHERE id = ?", (referrer_id,)).fetchone()
+        if referrer is None:
+            raise KeyError(referrer_id)
+        new_id = insert_contact(conn, ContactInput(
+            display_name=name, given_name=given, family_name=family, introduced_by_id=referrer_id,
+            organisation=target.organisation, title=target.job_title, field=target.field,
+            notes=f"Introduced by {referrer[0]} for: {target.label}.",
+        ), now)
+        open_ask = next((a for a in target.open_asks if a.contact_id == referrer_id), None)
+        if open_ask is None:
+            ask_id = conn.execute(
+                "INSERT INTO referral_ask (uuid, target_id, contact_id, asked_at, answer, answered_at, "
+                "introduced_contact_id, created_at, updated_at) VALUES (?,?,?,?,'introduced',?,?,?,?)",
+                (str(uuidlib.uuid4()), target_id, referrer_id, to_iso(now), to_iso(now), new_id,
+                 to_iso(now), to_iso(now))).lastrowid
+            del ask_id
+        else:
+            _close_ask(conn, open_ask.id, AskAnswer.INTRODUCED.value, now, new_id)
+        insert_interaction(conn, referrer_id, "introduction", now, now, f"Introduced me to {name}.")
+        conn.execute("UPDATE target SET contact_id = ?, version = version + 1, updated_at = ? WHERE id = ?",
+                     (new_id, to_iso(now), target_id))
+        if target.stage in (Stage.LISTED, Stage.REFERRAL_ASKED, Stage.DROPPED):
+            _set_stage(conn, target_id, Stage.INTRODUCED.value, now, f"by {referrer[0]}")
+    return new_id
+
+
+# -- development plan ------------------------------------------------------------------------
+
+def list_plan(store: Store, goal_id: int | None = None) -> list[PlanItemView]:
+    """Plan items (for one goal, or all), short term before long term, unfinished first."""
+    where, args = ("p.goal_id = ?", (goal_id,)) if goal_id is not None else ("1", ())
+    with store.read() as conn:
+        rows = conn.execute(
+            "SELECT p.id, p.goal_id, g.title, p.kind, p.horizon, p.text, p.status, p.source_interview_id, "
+            "p.source_contact_id, c.display_name FROM plan_item p LEFT JOIN goal g ON g.id = p.goal_id "
+            "LEFT JOIN contact c ON c.id = p.source_contact_id "
+            f"WHERE {where} ORDER BY p.goal_id IS NULL, g.status = 'archived', g.created_at, p.goal_id, "
+            "CASE p.horizon WHEN 'short' THEN 0 ELSE 1 END, "
+            "CASE p.status WHEN 'doing' THEN 0 WHEN 'idea' THEN 1 ELSE 2 END, p.id", args).fetchall()
+    return [PlanItemView(*r) for r in rows]
+
+
+def add_plan_item(store: Store, data: PlanInput, clock: Clock) -> int:
+    data.validate()
+    now = clock.now()
+    with store.session() as session:
+        item = PlanItem(goal_id=data.goal_id, kind=data.kind, horizon=data.horizon, text=data.text.strip(),
+                        status=data.status, source_contact_id=data.source_contact_id,
+                        source_interview_id=data.source_interview_id, created_at=now, updated_at=now)
+        session.add(item)
+        session.flush()
+        return item.id
+
+
+def update_plan_item(store: Store, item_id: int, data: PlanInput, clock: Clock) -> None:
+    data.validate()
+    with store.session() as session:
+        item = session.get(PlanItem, item_id)
+        if item is None:
+            raise KeyError(item_id)
+        item.goal_id, item.kind, item.horizon = data.goal_id, data.kind, data.horizon
+        item.text, item.status = data.text.strip(), data.status
+        item.version += 1
+        item.updated_at = clock.now()
+        session.add(item)
+
+
+def cycle_plan_status(store: Store, item_id: int, clock: Clock) -> str:
+    """idea → doing → done → idea."""
+    order = [s.value for s in PlanStatus]
+    with store.session() as session:
+        item = session.get(PlanItem, item_id)
+        if item is None:
+            raise KeyError(item_id)
+        item.status = order[(order.index(item.status) + 1) % len(order)]
+        item.version += 1
+        item.updated_at = clock.now()
+        session.add(item)
+        return item.status
+
+
+def delete_plan_item(store: Store, item_id: int) -> None:
+    with store.session() as session:
+        item = session.get(PlanItem, item_id)
+        if item is not None:
+            session.delete(item)
+
+
+def plan_input(item: PlanItemView) -> PlanInput:
+    return PlanInput(item.text, item.kind, item.horizon, item.status, item.goal_id,
+                     item.source_contact_id, item.source_interview_id)
+
+
+def goal_choices(store: Store) -> list[tuple[str, int]]:
+    """(title, id) of goals that are not archived, for pickers."""
+    with store.read() as conn:
+        return [(r[1], r[0]) for r in conn.execute(
+            "SELECT id, title FROM goal WHERE status != 'archived' ORDER BY created_at, id")]
+
+
+__all__ = [
+    "PATH", "Activity", "AskLogged", "AskView", "GoalDetail", "GoalInput", "GoalSummary", "InvalidInput",
+    "PlanInput", "PlanItemView", "StageEvent", "TargetInput", "TargetView",
+]

@@ -1,0 +1,196 @@
+"""Goal services: progress, stages with dated history, asks with 3B7 follow-ups, introductions, plan."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from netnet.core.asks import AskRefused
+from netnet.data import goals as svc
+from netnet.data.contacts import ContactInput, create_contact, get_contact, interactions
+
+
+def _goal(store, clock, title="Get into analytics") -> int:
+    return svc.create_goal(store, svc.GoalInput("career_change", title, "why", "2027-03-31"), clock)
+
+
+def test_goal_validation_names_the_field(store, clock) -> None:
+    with pytest.raises(svc.InvalidInput) as err:
+        svc.create_goal(store, svc.GoalInput("career_change", "  ", target_date="31/03/2027"), clock)
+    assert set(err.value.errors) == {"title", "target_date"}
+    assert "year-month-day" in err.value.errors["target_date"]
+
+
+def test_create_edit_pause_complete_archive(store, clock) -> None:
+    gid = _goal(store, clock)
+    svc.update_goal(store, gid, svc.GoalInput("own_words", "Find my people", "", ""), clock)
+    [g] = svc.list_goals(store, clock)
+    assert (g.title, g.kind_words, g.target_date) == ("Find my people", "in my own words", None)
+    svc.set_goal_status(store, gid, "paused", clock)
+    assert svc.list_goals(store, clock)[0].status_words == "paused"
+    svc.set_goal_status(store, gid, "completed", clock)
+    svc.set_goal_status(store, gid, "archived", clock)
+    assert svc.list_goals(store, clock) == []
+    assert [g.status for g in svc.list_goals(store, clock, include_archived=True)] == ["archived"]
+
+
+def test_target_validation_by_kind(store, clock) -> None:
+    gid = _goal(store, clock)
+    with pytest.raises(svc.InvalidInput) as err:
+        svc.add_target(store, gid, svc.TargetInput("title", organisation="X"), clock)
+    assert err.value.errors == {"job_title": "Write the job title you are after."}
+
+
+def test_stage_moves_are_one_step_and_dated(store, clock) -> None:
+    gid = _goal(store, clock)
+    tid = svc.add_target(store, gid, svc.TargetInput("organisation", organisation="Northwind", want="need"), clock)
+    clock.advance(86400)
+    assert svc.move_target(store, tid, 1, clock) == "referral_asked"
+    assert svc.move_target(store, tid, -1, clock) == "listed"
+    assert svc.move_target(store, tid, -1, clock) is None
+    assert svc.toggle_dropped(store, tid, clock) == "dropped"
+    assert svc.move_target(store, tid, 1, clock) is None
+    assert svc.toggle_dropped(store, tid, clock) == "listed"
+    t = svc.get_target(store, tid)
+    assert [e.stage for e in t.history] == ["listed", "referral_asked", "listed", "dropped", "listed"]
+    assert t.history[0].at.date() == date(2026, 11, 27) and t.history[1].at.date() == date(2026, 11, 28)
+    assert t.want_words == "NEED to know" and t.label == "Northwind"
+
+
+def test_progress_counts_stages_interviews_and_plan(demo_store, clock) -> None:
+    goals = svc.list_goals(demo_store, clock)
+    assert [g.title for g in goals][:2] == ["Move from operations into healthcare analytics",
+                                            "Bring forecasting into my current work"]
+    data = goals[0]
+    assert data.stage_counts == {"interviewed": 1, "introduced": 1, "referral_asked": 1, "listed": 1}
+    assert data.interviews_held == 1
+    assert (data.plan_done, data.plan_total) == (1, 3)
+    assert data.open_asks == 1
+    assert len(data.activity.total) == 12 and sum(data.activity.asks) == 2
+    assert sum(data.activity.interviews) == 1
+    assert goals[-1].status == "paused"
+
+
+def test_log_ask_queues_3b7_followups_and_allows_one_open_ask(store, clock) -> None:
+    gid = _goal(store, clock)
+    tid = svc.add_target(store, gid, svc.TargetInput("title", job_title="Data Analyst"), clock)
+    joe = create_contact(store, ContactInput("Joe Okafor", circle="friend"), clock)
+    sam = create_contact(store, ContactInput("Sam Ortega", connector_role="hospitality"), clock)
+    logged = svc.log_ask(store, tid, joe, "Hi Joe…", clock, next_name="Sam Ortega")
+    with store.read() as conn:
+        rows = conn.execute("SELECT kind, due_date, status, contact_id, target_id, goal_id FROM followup "
+                            "WHERE referral_ask_id = ? ORDER BY due_date", (logged.ask_id,)).fetchall()
+    assert [tuple(r) for r in rows] == [
+        ("referral_next", "2026-12-02", "open", joe, tid, gid),
+        ("referral_nudge", "2026-12-08", "open", joe, tid, gid),
+    ]
+    assert svc.get_target(store, tid).stage == "referral_asked"
+    assert interactions(store, joe)[0].kind == "message"
+    with pytest.raises(AskRefused):
+        svc.log_ask(store, tid, sam, "Hi Sam", clock)
+    # an answer cancels both follow-ups and frees the target for the next ask
+    svc.record_answer(store, logged.ask_id, "no_one", clock)
+    with store.read() as conn:
+        assert {r[0] for r in conn.execute("SELECT status FROM followup")} == {"cancelled"}
+    svc.log_ask(store, tid, sam, "Hi Sam", clock)
+    assert [a.answer for a in svc.get_target(store, tid).asks] == ["no_one", "pending"]
+
+
+def test_parallel_asks_when_the_target_allows_them(store, clock) -> None:
+    gid = _goal(store, clock)
+    tid = svc.add_target(store, gid, svc.TargetInput("organisation", organisation="X",
+                                                     allow_parallel_asks=True), clock)
+    a = create_contact(store, ContactInput("A"), clock)
+    b = create_contact(store, ContactInput("B"), clock)
+    svc.log_ask(store, tid, a, "", clock)
+    svc.log_ask(store, tid, b, "", clock)
+    with pytest.raises(AskRefused, match="already asked"):
+        svc.log_ask(store, tid, a, "", clock)
+    assert len(svc.get_target(store, tid).open_asks) == 2
+
+
+def test_introduction_creates_the_contact_linked_to_referrer_and_target(store, clock) -> None:
+    gid = _goal(store, clock)
+    tid = svc.add_target(store, gid, svc.TargetInput("title", job_title="Data Analyst",
+                                                     organisation="Harbour Health"), clock)
+    joe = create_contact(store, ContactInput("Joe Okafor"), clock)
+    logged = svc.log_ask(store, tid, joe, "", clock)
+    clock.advance(2 * 86400)
+    new_id = svc.record_introduction(store, tid, joe, "  Carlos   Mendes ", clock)
+    person = get_contact(store, new_id)
+    assert (person.display_name, person.given_name, person.family_name) == ("Carlos Mendes", "Carlos", "Mendes")
+    assert person.introduced_by_id == joe and person.organisation == "Harbour Health"
+    t = svc.get_target(store, tid)
+    assert (t.stage, t.contact_id, t.contact_name) == ("introduced", new_id, "Carlos Mendes")
+    assert t.asks[0].id == logged.ask_id and t.asks[0].introduced_name == "Carlos Mendes"
+    with store.read() as conn:
+        assert {r[0] for r in conn.execute("SELECT status FROM followup")} == {"cancelled"}
+    with pytest.raises(svc.InvalidInput):
+        svc.record_introduction(store, tid, joe, "   ", clock)
+
+
+def test_who_can_introduce_uses_the_network(demo_store, clock) -> None:
+    detail = svc.get_goal(demo_store, 1, clock)
+    org_target = next(t for t in detail.targets if t.label == "Northwind Analytics")
+    ranked = svc.who_can_introduce(demo_store, org_target.id, clock)
+    top = [s.candidate.name for s in ranked[:3]]
+    assert set(top) == {"Søren Kjær", "Jan Nowak", "Victor Huang"}
+    assert ranked[0].reasons[0].text == "works at Northwind Analytics"
+    # The title target has an open ask to Amara: she is listed last, marked as asked
+    title_target = next(t for t in detail.targets if t.kind == "title")
+    ranked = svc.who_can_introduce(demo_store, title_target.id, clock, limit=100)
+    assert ranked[-1].candidate.name == "Amara Nwosu" and ranked[-1].asked == "pending"
+
+
+def test_candidate_query_filters_in_sql(store, clock) -> None:
+    from netnet.core.referral import TargetSpec
+    from netnet.data.contacts import insert_contact
+
+    with store.write() as conn:
+        for i in range(300):
+            insert_contact(conn, ContactInput(f"Person {i}", organisation="Elsewhere", title="Clerk"), clock.now())
+        insert_contact(conn, ContactInput("Inside", organisation="Northwind Analytics"), clock.now())
+        insert_contact(conn, ContactInput("Friend", circle="friend"), clock.now())
+    with store.read() as conn:
+        found = svc.candidates_for(conn, TargetSpec("organisation", organisation="Northwind"),
+                                   clock.now(), store.has_fts)
+    assert sorted(c.name for c in found) == ["Friend", "Inside"]
+
+
+def test_weekly_activity_counts_by_week(store, clock) -> None:
+    gid = _goal(store, clock)
+    tid = svc.add_target(store, gid, svc.TargetInput("organisation", organisation="X",
+                                                     allow_parallel_asks=True), clock)
+    a = create_contact(store, ContactInput("A"), clock)
+    b = create_contact(store, ContactInput("B"), clock)
+    clock.advance(-14 * 86400)
+    svc.log_ask(store, tid, a, "", clock)
+    clock.advance(14 * 86400)
+    svc.log_ask(store, tid, b, "", clock)
+    svc.record_introduction(store, tid, b, "C D", clock)
+    [g] = svc.list_goals(store, clock)
+    assert g.activity.asks[-1] == 1 and g.activity.asks[-3] == 1
+    assert g.activity.introductions[-1] == 1
+    assert g.activity.week_starts[-1] == date(2026, 11, 23)
+    assert g.activity.week_starts[0] == date(2026, 11, 23) - timedelta(weeks=11)
+
+
+def test_plan_items(store, clock) -> None:
+    gid = _goal(store, clock)
+    with pytest.raises(svc.InvalidInput):
+        svc.add_plan_item(store, svc.PlanInput("  "), clock)
+    first = svc.add_plan_item(store, svc.PlanInput("Learn SQL", goal_id=gid), clock)
+    svc.add_plan_item(store, svc.PlanInput("Read widely", kind="insight", horizon="long"), clock)
+    assert svc.cycle_plan_status(store, first, clock) == "doing"
+    assert svc.cycle_plan_status(store, first, clock) == "done"
+    assert svc.cycle_plan_status(store, first, clock) == "idea"
+    assert [i.text for i in svc.list_plan(store, gid)] == ["Learn SQL"]
+    assert [i.text for i in svc.list_plan(store)] == ["Learn SQL", "Read widely"]
+    item = svc.list_plan(store, gid)[0]
+    data = svc.plan_input(item)
+    data.horizon = "long"
+    svc.update_plan_item(store, first, data, clock)
+    assert svc.list_plan(store, gid)[0].horizon == "long"
+    svc.delete_plan_item(store, first)
+    assert svc.list_plan(store, gid) == []
