@@ -1,0 +1,717 @@
+"""Information interview services: the wizard's drafts, the questions, the live call, the wrap-up.
+
+Every function opens a short transaction through the store and returns plain
+objects. The live call's autosave is one small UPDATE inside one IMMEDIATE
+transaction (WAL, ``synchronous=FULL``): once it returns, the notes are on disk.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import uuid as uuidlib
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from netnet.core.clock import Clock, from_iso, to_iso
+from netnet.core.enums import Purpose
+from netnet.core.questions import BankQuestion, general_call
+from netnet.data.contacts import ContactInput, insert_contact, insert_interaction
+from netnet.data.store import Store
+
+# A call interrupted less than this long ago probably went on while netnet was
+# down: its elapsed time is taken from the wall clock. Older ones resume where
+# the last save left them.
+RECENT_INTERRUPTION_SECONDS = 30 * 60
+
+
+def _uuid() -> str:
+    return str(uuidlib.uuid4())
+
+
+def _person(name: str, **extra) -> ContactInput:
+    given, _, family = name.rpartition(" ")
+    if not given:
+        given, family = family, ""
+    return ContactInput(display_name=name, given_name=given, family_name=family, **extra)
+
+
+@dataclass
+class QuestionItem:
+    id: int
+    position: int
+    family: str
+    text: str
+    answered: bool = False
+    notes: str = ""
+
+
+@dataclass
+class InterviewRow:
+    """One line of the interview list."""
+
+    id: int
+    status: str
+    contact_id: int | None
+    contact_name: str
+    purpose: str
+    purpose_text: str
+    format: str
+    scheduled_at: datetime | None
+    started_at: datetime | None
+    ended_at: datetime | None
+    elapsed_seconds: float
+    questions: int
+    answered: int
+    updated_at: datetime | None
+
+    @property
+    def when(self) -> datetime | None:
+        return self.started_at or self.scheduled_at
+
+
+@dataclass
+class InterviewDetail:
+    id: int
+    status: str
+    contact_id: int | None
+    contact_name: str
+    goal_id: int | None
+    target_id: int | None
+    purpose: str
+    purpose_text: str
+    format: str
+    scheduled_at: datetime | None
+    length_seconds: int
+    started_at: datetime | None
+    ended_at: datetime | None
+    paused_seconds: float
+    paused_at: datetime | None
+    elapsed_seconds: float
+    wizard_step: int
+    notes: str
+    learned: str
+    updated_at: datetime | None
+    questions: list[QuestionItem] = field(default_factory=list)
+    contact_organisation: str = ""
+
+    @property
+    def purpose_words(self) -> str:
+        if self.purpose == "own_words" and self.purpose_text.strip():
+            return self.purpose_text.strip()
+        return Purpose(self.purpose).label
+
+
+@dataclass
+class WizardState:
+    """What the prep wizard has gathered so far (saved as a draft at each step)."""
+
+    contact_id: int | None = None
+    goal_id: int | None = None
+    target_id: int | None = None
+    purpose: str = "job_org"
+    purpose_text: str = ""
+    format: str = "phone"
+    scheduled_at: datetime | None = None
+    length_seconds: int = 900
+    wizard_step: int = 0
+
+
+@dataclass
+class SavedQuestion:
+    id: int
+    text: str
+    family: str
+    purpose: str | None
+
+
+@dataclass
+class PlanItemRow:
+    id: int
+    text: str
+    kind: str
+    horizon: str
+    goal_id: int | None
+
+
+# -- reading ------------------------------------------------------------------
+
+_ROW_SQL = """
+SELECT i.id, i.status, i.contact_id, coalesce(c.display_name, ''), i.purpose, i.purpose_text, i.format,
+       i.scheduled_at, i.started_at, i.ended_at, i.elapsed_seconds,
+       (SELECT count(*) FROM interview_question q WHERE q.interview_id = i.id),
+       (SELECT count(*) FROM interview_question q WHERE q.interview_id = i.id AND q.answered = 1),
+       i.updated_at
+FROM interview i LEFT JOIN contact c ON c.id = i.contact_id
+"""
+
+_STATUS_ORDER = {"live": 0, "draft": 1, "scheduled": 2, "done": 3, "cancelled": 4}
+
+
+def _row(r) -> InterviewRow:
+    return InterviewRow(
+        id=r[0], status=r[1], contact_id=r[2], contact_name=r[3], purpose=r[4], purpose_text=r[5],
+        format=r[6], scheduled_at=from_iso(r[7]), started_at=from_iso(r[8]), ended_at=from_iso(r[9]),
+        elapsed_seconds=float(r[10] or 0), questions=r[11], answered=r[12], updated_at=from_iso(r[13]),
+    )
+
+
+def list_interviews(store: Store, *, include_cancelled: bool = False) -> list[InterviewRow]:
+    """Calls under way first, then drafts, scheduled (soonest first) and done (latest first)."""
+    where = "" if include_cancelled else " WHERE i.status != 'cancelled'"
+    with store.read() as conn:
+        rows = [_row(r) for r in conn.execute(_ROW_SQL + where)]
+    def key(row: InterviewRow):
+        order = _STATUS_ORDER.get(row.status, 9)
+        if row.status == "done":
+            return (order, -(row.when.timestamp() if row.when else 0), row.id)
+        if row.status == "draft":
+            updated = row.updated_at.timestamp() if row.updated_at else 0
+            return (order, -updated, row.id)
+        return (order, row.when.timestamp() if row.when else float("inf"), row.id)
+
+    return sorted(rows, key=key)
+
+
+def unfinished_calls(store: Store) -> list[InterviewRow]:
+    """Calls left live by a crash, a closed terminal or a quit during the call."""
+    return [row for row in list_interviews(store) if row.status == "live"]
+
+
+def _questions(conn: sqlite3.Connection, interview_id: int) -> list[QuestionItem]:
+    return [
+        QuestionItem(id=r[0], position=r[1], family=r[2], text=r[3], answered=bool(r[4]), notes=r[5])
+        for r in conn.execute(
+            "SELECT id, position, family, text, answered, notes FROM interview_question "
+            "WHERE interview_id = ? ORDER BY position, id", (interview_id,))
+    ]
+
+
+def get_interview(store: Store, interview_id: int) -> InterviewDetail | None:
+    with store.read() as conn:
+        r = conn.execute(
+            "SELECT i.id, i.status, i.contact_id, coalesce(c.display_name, ''), i.goal_id, i.target_id, "
+            "i.purpose, i.purpose_text, i.format, i.scheduled_at, i.length_seconds, i.started_at, i.ended_at, "
+            "i.paused_seconds, i.paused_at, i.elapsed_seconds, i.wizard_step, i.notes, i.learned, i.updated_at, "
+            "coalesce(c.organisation, '') "
+            "FROM interview i LEFT JOIN contact c ON c.id = i.contact_id WHERE i.id = ?", (interview_id,),
+        ).fetchone()
+        if r is None:
+            return None
+        return InterviewDetail(
+            id=r[0], status=r[1], contact_id=r[2], contact_name=r[3], goal_id=r[4], target_id=r[5],
+            purpose=r[6], purpose_text=r[7], format=r[8], scheduled_at=from_iso(r[9]), length_seconds=r[10],
+            started_at=from_iso(r[11]), ended_at=from_iso(r[12]), paused_seconds=float(r[13] or 0),
+            paused_at=from_iso(r[14]), elapsed_seconds=float(r[15] or 0), wizard_step=r[16], notes=r[17],
+            learned=r[18], updated_at=from_iso(r[19]), contact_organisation=r[20],
+            questions=_questions(conn, interview_id),
+        )
+
+
+def target_for_contact(store: Store, contact_id: int) -> tuple[int, int] | None:
+    """(goal id, target id) of an open target that names this contact, if any."""
+    with store.read() as conn:
+        r = conn.execute(
+            "SELECT t.goal_id, t.id FROM target t JOIN goal g ON g.id = t.goal_id "
+            "WHERE t.contact_id = ? AND t.stage NOT IN ('interviewed', 'dropped') "
+            "ORDER BY g.status = 'active' DESC, t.want = 'need' DESC, t.position, t.id LIMIT 1",
+            (contact_id,),
+        ).fetchone()
+    return (r[0], r[1]) if r else None
+
+
+def goal_choices(store: Store) -> list[tuple[int, str]]:
+    """Active and paused goals, for the wizard and the wrap-up."""
+    with store.read() as conn:
+        return [(r[0], r[1]) for r in conn.execute(
+            "SELECT id, title FROM goal WHERE status IN ('active', 'paused') ORDER BY status = 'active' DESC, id")]
+
+
+def find_contact_by_name(store: Store, name: str) -> int | None:
+    """A live contact whose name is exactly ``name`` (ignoring case and spaces)."""
+    wanted = " ".join(name.split()).casefold()
+    if not wanted:
+        return None
+    with store.read() as conn:
+        for cid, display in conn.execute(
+            "SELECT id, display_name FROM contact WHERE deleted_at IS NULL ORDER BY id"
+        ):
+            if " ".join(display.split()).casefold() == wanted:
+                return cid
+    return None
+
+
+# -- the wizard ---------------------------------------------------------------
+
+def _followup_for_schedule(conn: sqlite3.Connection, interview_id: int, state: WizardState,
+                           name: str, stamp: str, status: str) -> None:
+    """A scheduled interview appears in the follow-up queue on its day."""
+    existing = conn.execute(
+        "SELECT id FROM followup WHERE interview_id = ? AND kind = 'interview' AND status = 'open'",
+        (interview_id,),
+    ).fetchone()
+    if status != "scheduled" or state.scheduled_at is None:
+        if existing:
+            conn.execute("UPDATE followup SET status = 'cancelled', updated_at = ?, version = version + 1 "
+                         "WHERE id = ?", (stamp, existing[0]))
+        return
+    local = state.scheduled_at.astimezone()
+    title = f"Information interview with {name or 'someone'} at {local:%H:%M}"
+    if existing:
+        conn.execute(
+            "UPDATE followup SET title = ?, due_date = ?, due_at = ?, contact_id = ?, goal_id = ?, "
+            "target_id = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+            (title, local.date().isoformat(), to_iso(state.scheduled_at), state.contact_id, state.goal_id,
+             state.target_id, stamp, existing[0]))
+    else:
+        conn.execute(
+            "INSERT INTO followup (uuid, kind, title, due_date, due_at, contact_id, interview_id, goal_id, "
+            "target_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (_uuid(), "interview", title, local.date().isoformat(), to_iso(state.scheduled_at),
+             state.contact_id, interview_id, state.goal_id, state.target_id, stamp, stamp))
+
+
+def save_draft(store: Store, clock: Clock, state: WizardState, interview_id: int | None = None,
+               *, schedule: bool = False) -> int:
+    """Create or update a prepared interview. ``schedule`` with a time makes it scheduled."""
+    stamp = to_iso(clock.now())
+    status = "scheduled" if schedule and state.scheduled_at is not None else "draft"
+    values = (state.contact_id, state.goal_id, state.target_id, state.purpose, state.purpose_text,
+              state.format, to_iso(state.scheduled_at), int(state.length_seconds), state.wizard_step)
+    with store.write() as conn:
+        if interview_id is None:
+            interview_id = conn.execute(
+                "INSERT INTO interview (uuid, contact_id, goal_id, target_id, purpose, purpose_text, format, "
+                "scheduled_at, length_seconds, wizard_step, status, created_at, updated_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", (_uuid(), *values, status, stamp, stamp),
+            ).lastrowid
+        else:
+            current = conn.execute("SELECT status FROM interview WHERE id = ?", (interview_id,)).fetchone()
+            if current is None:
+                raise LookupError(f"interview {interview_id} does not exist")
+            if current[0] in ("live", "done"):
+                status = current[0]
+            conn.execute(
+                "UPDATE interview SET contact_id = ?, goal_id = ?, target_id = ?, purpose = ?, purpose_text = ?, "
+                "format = ?, scheduled_at = ?, length_seconds = ?, wizard_step = ?, status = ?, updated_at = ?, "
+                "version = version + 1 WHERE id = ?", (*values, status, stamp, interview_id))
+        name = ""
+        if state.contact_id is not None:
+            found = conn.execute("SELECT display_name FROM contact WHERE id = ?", (state.contact_id,)).fetchone()
+            name = found[0] if found else ""
+        _followup_for_schedule(conn, interview_id, state, name, stamp, status)
+    return interview_id
+
+
+def replace_questions(store: Store, interview_id: int, questions: list[tuple[str, str]]) -> list[QuestionItem]:
+    """Set the whole question list at once (family, text), keeping notes of questions that stay."""
+    with store.write() as conn:
+        old = {(q.text.strip()): q for q in _questions(conn, interview_id)}
+        conn.execute("DELETE FROM interview_question WHERE interview_id = ?", (interview_id,))
+        for position, (family, text) in enumerate(questions):
+            text = text.strip()
+            if not text:
+                continue
+            kept = old.get(text)
+            conn.execute(
+                "INSERT INTO interview_question (uuid, interview_id, position, family, text, answered, notes) "
+                "VALUES (?,?,?,?,?,?,?)",
+                (_uuid(), interview_id, position, family, text, int(kept.answered) if kept else 0,
+                 kept.notes if kept else ""))
+        return _questions(conn, interview_id)
+
+
+def add_question(store: Store, interview_id: int, text: str, family: str = "Own") -> int:
+    text = text.strip()
+    if not text:
+        raise ValueError("a question needs words")
+    with store.write() as conn:
+        position = conn.execute("SELECT coalesce(max(position) + 1, 0) FROM interview_question "
+                                "WHERE interview_id = ?", (interview_id,)).fetchone()[0]
+        return conn.execute(
+            "INSERT INTO interview_question (uuid, interview_id, position, family, text) VALUES (?,?,?,?,?)",
+            (_uuid(), interview_id, position, family, text)).lastrowid
+
+
+def edit_question(store: Store, question_id: int, text: str) -> None:
+    text = text.strip()
+    if not text:
+        raise ValueError("a question needs words")
+    with store.write() as conn:
+        conn.execute("UPDATE interview_question SET text = ? WHERE id = ?", (text, question_id))
+
+
+def remove_question(store: Store, question_id: int) -> None:
+    with store.write() as conn:
+        row = conn.execute("SELECT interview_id FROM interview_question WHERE id = ?", (question_id,)).fetchone()
+        conn.execute("DELETE FROM interview_question WHERE id = ?", (question_id,))
+        if row:
+            _renumber(conn, row[0])
+
+
+def _renumber(conn: sqlite3.Connection, interview_id: int, order: list[int] | None = None) -> None:
+    ids = order or [r[0] for r in conn.execute(
+        "SELECT id FROM interview_question WHERE interview_id = ? ORDER BY position, id", (interview_id,))]
+    conn.executemany("UPDATE interview_question SET position = ? WHERE id = ?",
+                     [(pos, qid) for pos, qid in enumerate(ids)])
+
+
+def move_question(store: Store, question_id: int, offset: int) -> None:
+    """Move a question up (negative) or down (positive) the list."""
+    with store.write() as conn:
+        row = conn.execute("SELECT interview_id FROM interview_question WHERE id = ?", (question_id,)).fetchone()
+        if row is None:
+            return
+        ids = [q.id for q in _questions(conn, row[0])]
+        index = ids.index(question_id)
+        new = max(0, min(len(ids) - 1, index + offset))
+        ids.insert(new, ids.pop(index))
+        _renumber(conn, row[0], ids)
+
+
+def saved_questions(store: Store) -> list[SavedQuestion]:
+    with store.read() as conn:
+        return [SavedQuestion(r[0], r[1], r[2], r[3]) for r in conn.execute(
+            "SELECT id, text, family, purpose FROM saved_question ORDER BY created_at, id")]
+
+
+def keep_question(store: Store, clock: Clock, text: str, family: str = "Own",
+                  purpose: str | None = None) -> int | None:
+    """Keep one of the user's own questions for later interviews (once)."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    with store.write() as conn:
+        found = conn.execute("SELECT id FROM saved_question WHERE text = ?", (text,)).fetchone()
+        if found:
+            return found[0]
+        return conn.execute(
+            "INSERT INTO saved_question (uuid, text, family, purpose, created_at) VALUES (?,?,?,?,?)",
+            (_uuid(), text, family, purpose, to_iso(clock.now()))).lastrowid
+
+
+def forget_saved_question(store: Store, saved_id: int) -> None:
+    with store.write() as conn:
+        conn.execute("DELETE FROM saved_question WHERE id = ?", (saved_id,))
+
+
+def cancel_interview(store: Store, clock: Clock, interview_id: int) -> None:
+    stamp = to_iso(clock.now())
+    with store.write() as conn:
+        conn.execute("UPDATE interview SET status = 'cancelled', updated_at = ?, version = version + 1 "
+                     "WHERE id = ? AND status IN ('draft', 'scheduled')", (stamp, interview_id))
+        conn.execute("UPDATE followup SET status = 'cancelled', updated_at = ? WHERE interview_id = ? "
+                     "AND kind = 'interview' AND status = 'open'", (stamp, interview_id))
+
+
+# -- the call -----------------------------------------------------------------
+
+def start_call(store: Store, clock: Clock, interview_id: int) -> InterviewDetail:
+    """Mark the interview live. A call that was already live keeps its start and notes."""
+    stamp = to_iso(clock.now())
+    with store.write() as conn:
+        conn.execute(
+            "UPDATE interview SET status = 'live', started_at = coalesce(started_at, ?), updated_at = ?, "
+            "version = version + 1 WHERE id = ? AND status IN ('draft', 'scheduled', 'live')",
+            (stamp, stamp, interview_id))
+        conn.execute("UPDATE followup SET status = 'done', done_at = ?, updated_at = ? WHERE interview_id = ? "
+                     "AND kind = 'interview' AND status = 'open'", (stamp, stamp, interview_id))
+    detail = get_interview(store, interview_id)
+    if detail is None:
+        raise LookupError(f"interview {interview_id} does not exist")
+    return detail
+
+
+def quick_call(store: Store, clock: Clock, name: str | None, length_seconds: int = 900,
+               questions: list[BankQuestion] | None = None) -> int:
+    """A call that starts now (the phone is ringing): an existing or new contact, the general questions."""
+    name = " ".join((name or "").split())
+    contact_id = find_contact_by_name(store, name) if name else None
+    now = clock.now()
+    with store.write() as conn:
+        if name and contact_id is None:
+            contact_id = insert_contact(conn, _person(name), now)
+    state = WizardState(contact_id=contact_id, purpose="job_org", length_seconds=length_seconds, wizard_step=3)
+    if contact_id is not None:
+        found = target_for_contact(store, contact_id)
+        if found:
+            state.goal_id, state.target_id = found
+    interview_id = save_draft(store, clock, state)
+    chosen = questions if questions is not None else general_call()
+    replace_questions(store, interview_id, [(q.family, q.text) for q in chosen])
+    start_call(store, clock, interview_id)
+    return interview_id
+
+
+def autosave(store: Store, clock: Clock, interview_id: int, *, notes: str | None = None,
+             elapsed: float | None = None, paused: bool | None = None,
+             question_notes: dict[int, str] | None = None, answered: dict[int, bool] | None = None,
+             length_seconds: int | None = None) -> None:
+    """Write what the call screen holds, in one small transaction."""
+    now = clock.now()
+    stamp = to_iso(now)
+    with store.write() as conn:
+        sets, args = ["updated_at = ?"], [stamp]
+        if notes is not None:
+            sets.append("notes = ?")
+            args.append(notes)
+        if elapsed is not None:
+            sets.append("elapsed_seconds = ?")
+            args.append(round(float(elapsed), 3))
+        if length_seconds is not None:
+            sets.append("length_seconds = ?")
+            args.append(int(length_seconds))
+        if paused is not None:
+            row = conn.execute("SELECT paused_at FROM interview WHERE id = ?", (interview_id,)).fetchone()
+            paused_at = from_iso(row[0]) if row else None
+            if paused and paused_at is None:
+                sets.append("paused_at = ?")
+                args.append(stamp)
+            elif not paused and paused_at is not None:
+                sets.append("paused_seconds = paused_seconds + ?, paused_at = NULL")
+                args.append(max(0.0, (now - paused_at).total_seconds()))
+        conn.execute(f"UPDATE interview SET {', '.join(sets)} WHERE id = ?", (*args, interview_id))
+        for qid, text in (question_notes or {}).items():
+            conn.execute("UPDATE interview_question SET notes = ? WHERE id = ? AND interview_id = ?",
+                         (text, qid, interview_id))
+        for qid, flag in (answered or {}).items():
+            conn.execute("UPDATE interview_question SET answered = ? WHERE id = ? AND interview_id = ?",
+                         (int(flag), qid, interview_id))
+
+
+def recovered_elapsed(detail: InterviewDetail, now: datetime) -> tuple[float, bool]:
+    """The elapsed time to resume an interrupted call with, and whether it should resume paused.
+
+    A call that was paused stays paused at its saved time. One interrupted a short
+    while ago probably went on without netnet: the time comes from the wall clock
+    (start to now, less pauses), never less than what was saved. One interrupted
+    long ago resumes paused where the last save left it.
+    """
+    saved = detail.elapsed_seconds
+    if detail.paused_at is not None or detail.started_at is None:
+        return saved, detail.paused_at is not None
+    last = detail.updated_at or detail.started_at
+    if (now - last).total_seconds() > RECENT_INTERRUPTION_SECONDS:
+        return saved, True
+    by_wall = (now - detail.started_at).total_seconds() - detail.paused_seconds
+    return max(saved, by_wall), False
+
+
+def capture_person(store: Store, clock: Clock, interview_id: int, name: str, *, organisation: str = "",
+                   title: str = "", note: str = "") -> int:
+    """A person mentioned on the call: a new contact, introduced by the person interviewed."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValueError("a person needs a name")
+    now = clock.now()
+    with store.write() as conn:
+        row = conn.execute(
+            "SELECT i.contact_id, coalesce(c.display_name, '') FROM interview i "
+            "LEFT JOIN contact c ON c.id = i.contact_id WHERE i.id = ?", (interview_id,)).fetchone()
+        introducer, introducer_name = (row[0], row[1]) if row else (None, "")
+        notes = note.strip()
+        if introducer_name:
+            origin = f"Suggested by {introducer_name} in an information interview on {now.astimezone():%d %b %Y}."
+            notes = f"{origin}\n{notes}" if notes else origin
+        contact_id = insert_contact(conn, _person(
+            name, organisation=organisation.strip(), title=title.strip(), notes=notes,
+            introduced_by_id=introducer), now)
+        insert_interaction(conn, contact_id, "introduction", now, now,
+                           f"Suggested by {introducer_name}" if introducer_name else "Suggested on a call",
+                           interview_id=interview_id)
+    return contact_id
+
+
+def suggested_people(store: Store, interview_id: int) -> list[tuple[int, str]]:
+    """People captured during this interview (id, name)."""
+    with store.read() as conn:
+        return [(r[0], r[1]) for r in conn.execute(
+            "SELECT c.id, c.display_name FROM interaction x JOIN contact c ON c.id = x.contact_id "
+            "WHERE x.interview_id = ? AND x.kind = 'introduction' AND c.deleted_at IS NULL ORDER BY x.id",
+            (interview_id,))]
+
+
+def capture_action(store: Store, clock: Clock, interview_id: int, text: str, due: date | None = None) -> int:
+    """An action item from the call: a follow-up linked to the contact and the interview."""
+    text = " ".join(text.split())
+    if not text:
+        raise ValueError("an action item needs words")
+    stamp = to_iso(clock.now())
+    due = due or clock.today() + timedelta(days=1)
+    with store.write() as conn:
+        row = conn.execute("SELECT contact_id, goal_id, target_id FROM interview WHERE id = ?",
+                           (interview_id,)).fetchone()
+        contact_id, goal_id, target_id = row if row else (None, None, None)
+        return conn.execute(
+            "INSERT INTO followup (uuid, kind, title, due_date, contact_id, interview_id, goal_id, target_id, "
+            "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (_uuid(), "action", text, due.isoformat(), contact_id, interview_id, goal_id, target_id,
+             stamp, stamp)).lastrowid
+
+
+def action_items(store: Store, interview_id: int) -> list[tuple[int, str, date]]:
+    with store.read() as conn:
+        return [(r[0], r[1], date.fromisoformat(r[2])) for r in conn.execute(
+            "SELECT id, title, due_date FROM followup WHERE interview_id = ? AND kind = 'action' "
+            "AND status != 'cancelled' ORDER BY id", (interview_id,))]
+
+
+# -- ending and the wrap-up ---------------------------------------------------
+
+_STAMP = re.compile(r"^\s*\[\d{1,2}:\d{2}(?::\d{2})?\]\s*")
+
+
+def specifics(notes: str, questions: list[QuestionItem], limit: int = 2) -> list[str]:
+    """One or two concrete points from the call, for the thank-you note."""
+    found: list[str] = []
+    candidates = [q.notes for q in questions if q.answered and q.notes.strip()]
+    candidates += [q.notes for q in questions if not q.answered and q.notes.strip()]
+    candidates += notes.splitlines()
+    for raw in candidates:
+        for line in raw.splitlines():
+            line = _STAMP.sub("", line).strip(" -•*\t")
+            if len(line) < 8 or line.lower().startswith(("to do:", "suggested:", "person:")):
+                continue
+            line = line.rstrip(".")
+            if len(line) > 90:
+                line = line[:87].rsplit(" ", 1)[0] + "…"
+            if line not in found:
+                found.append(line)
+            if len(found) >= limit:
+                return found
+    return found
+
+
+def _topic(detail: InterviewDetail) -> str:
+    org = detail.contact_organisation
+    if detail.purpose == "job_org":
+        return f"your work at {org}" if org else "your work and how people come into it"
+    if detail.purpose == "explore_field":
+        return "your field and where it is heading"
+    if detail.purpose == "build_network":
+        return "the people and groups worth knowing in your field"
+    return detail.purpose_text.strip() or "your work"
+
+
+def thank_you_draft(detail: InterviewDetail) -> str:
+    """A thank-you note written from the interview: the name, the purpose, one or two specifics."""
+    first = (detail.contact_name.split() or ["there"])[0]
+    if first.lower() in ("father", "dr", "dr.", "mr", "mrs", "ms") and len(detail.contact_name.split()) > 1:
+        first = detail.contact_name
+    lines = [f"Dear {first},", "",
+             f"Thank you for taking the time to talk with me about {_topic(detail)}."]
+    points = specifics(detail.notes, detail.questions)
+    if len(points) == 1:
+        lines.append(f"What you said about this stays with me: {points[0]}.")
+    elif points:
+        lines.append("Two things you said will stay with me:")
+        lines += [f"  - {point}" for point in points]
+    lines += ["", "I will let you know how things go, and I hope I can return the favour one day.", "",
+              "With thanks,"]
+    return "\n".join(lines)
+
+
+@dataclass
+class EndResult:
+    detail: InterviewDetail
+    thank_you_id: int | None
+    target_moved: bool
+
+
+def end_call(store: Store, clock: Clock, interview_id: int, *, notes: str | None = None,
+             elapsed: float | None = None, question_notes: dict[int, str] | None = None,
+             answered: dict[int, bool] | None = None) -> EndResult:
+    """Finish the call: save, log it on the contact's timeline, queue the thank-you, move the target."""
+    autosave(store, clock, interview_id, notes=notes, elapsed=elapsed, paused=False,
+             question_notes=question_notes, answered=answered)
+    now = clock.now()
+    stamp = to_iso(now)
+    detail = get_interview(store, interview_id)
+    if detail is None:
+        raise LookupError(f"interview {interview_id} does not exist")
+    thank_you_id = None
+    moved = False
+    with store.write() as conn:
+        status = conn.execute("SELECT status FROM interview WHERE id = ?", (interview_id,)).fetchone()[0]
+        if status == "done":
+            return EndResult(detail, None, False)
+        conn.execute("UPDATE interview SET status = 'done', ended_at = ?, updated_at = ?, version = version + 1 "
+                     "WHERE id = ?", (stamp, stamp, interview_id))
+        if detail.contact_id is not None:
+            minutes = max(1, round(detail.elapsed_seconds / 60))
+            insert_interaction(conn, detail.contact_id, "interview", detail.started_at or now, now,
+                               f"Information interview ({detail.format.replace('_', ' ')}, {minutes} min): "
+                               f"{detail.purpose_words}.", interview_id=interview_id)
+            due = clock.today() + timedelta(days=1)
+            thank_you_id = conn.execute(
+                "INSERT INTO followup (uuid, kind, title, draft, due_date, contact_id, interview_id, goal_id, "
+                "target_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (_uuid(), "thank_you", f"Thank {detail.contact_name} for the information interview",
+                 thank_you_draft(detail), due.isoformat(), detail.contact_id, interview_id, detail.goal_id,
+                 detail.target_id, stamp, stamp)).lastrowid
+        target_id = detail.target_id
+        if target_id is None and detail.contact_id is not None:
+            found = conn.execute(
+                "SELECT id FROM target WHERE contact_id = ? AND stage NOT IN ('interviewed', 'dropped') "
+                "ORDER BY want = 'need' DESC, position, id LIMIT 1", (detail.contact_id,)).fetchone()
+            if found:
+                target_id = found[0]
+                conn.execute("UPDATE interview SET target_id = ? WHERE id = ?", (target_id, interview_id))
+        if target_id is not None:
+            stage = conn.execute("SELECT stage FROM target WHERE id = ?", (target_id,)).fetchone()
+            if stage and stage[0] not in ("interviewed", "dropped"):
+                conn.execute("UPDATE target SET stage = 'interviewed', updated_at = ?, version = version + 1 "
+                             "WHERE id = ?", (stamp, target_id))
+                conn.execute("INSERT INTO target_stage_event (target_id, stage, at, note) VALUES (?,?,?,?)",
+                             (target_id, "interviewed", stamp, "information interview held"))
+                moved = True
+    final = get_interview(store, interview_id)
+    assert final is not None
+    return EndResult(final, thank_you_id, moved)
+
+
+def thank_you_for(store: Store, interview_id: int) -> tuple[int, str] | None:
+    with store.read() as conn:
+        r = conn.execute("SELECT id, draft FROM followup WHERE interview_id = ? AND kind = 'thank_you' "
+                         "ORDER BY id DESC LIMIT 1", (interview_id,)).fetchone()
+    return (r[0], r[1]) if r else None
+
+
+def save_wrapup(store: Store, clock: Clock, interview_id: int, *, learned: str,
+                thank_you: str | None = None, notes: str | None = None) -> None:
+    stamp = to_iso(clock.now())
+    with store.write() as conn:
+        if notes is None:
+            conn.execute("UPDATE interview SET learned = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+                         (learned, stamp, interview_id))
+        else:
+            conn.execute("UPDATE interview SET learned = ?, notes = ?, updated_at = ?, version = version + 1 "
+                         "WHERE id = ?", (learned, notes, stamp, interview_id))
+        if thank_you is not None:
+            conn.execute("UPDATE followup SET draft = ?, updated_at = ?, version = version + 1 "
+                         "WHERE interview_id = ? AND kind = 'thank_you' AND status = 'open'",
+                         (thank_you, stamp, interview_id))
+
+
+def add_plan_item(store: Store, clock: Clock, interview_id: int, text: str, *, kind: str = "skill",
+                  horizon: str = "short", goal_id: int | None = None) -> int:
+    """A lesson from the interview, turned into an item of the development plan."""
+    text = " ".join(text.split())
+    if not text:
+        raise ValueError("a plan item needs words")
+    stamp = to_iso(clock.now())
+    with store.write() as conn:
+        row = conn.execute("SELECT contact_id, goal_id FROM interview WHERE id = ?", (interview_id,)).fetchone()
+        contact_id, interview_goal = row if row else (None, None)
+        return conn.execute(
+            "INSERT INTO plan_item (uuid, goal_id, kind, horizon, text, source_interview_id, source_contact_id, "
+            "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            (_uuid(), goal_id if goal_id is not None else interview_goal, kind, horizon, text, interview_id,
+             contact_id, stamp, stamp)).lastrowid
+
+
+def plan_items_for(store: Store, interview_id: int) -> list[PlanItemRow]:
+    with store.read() as conn:
+        return [PlanItemRow(r[0], r[1], r[2], r[3], r[4]) for r in conn.execute(
+            "SELECT id, text, kind, horizon, goal_id FROM plan_item WHERE source_interview_id = ? ORDER BY id",
+            (interview_id,))]
