@@ -69,7 +69,9 @@ def parser_for(func: Callable[[argparse._SubParsersAction], None]):
 # Modules that register more subcommands with @command and @parser_for. Keep
 # their heavy imports inside the command functions: this list is imported on
 # every start.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = [
+    "netnet.cli_followups",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,595 @@
+"""The follow-up queue: everything owed to the network, as plain objects.
+
+The queue joins three sources:
+
+- **stored follow-ups** (the ``followup`` table, status open): thank-yous,
+  referral chasers (3B7), action items, to-dos added by hand, snoozed or
+  edited check-ins;
+- **keep-in-touch check-ins computed** from each contact's cadence (only
+  contacts with a circle or an interval of their own). They are never written
+  as rows in advance: one pass over the contacts finds those due within
+  :data:`CHECKIN_HORIZON_DAYS`. A check-in is due from its ideal date and
+  overdue past the maximum (the contact list's "! due" and "‼ overdue").
+  Marking one done records a ``followup`` row with status done and logs a
+  check-in on the contact's timeline, which restarts the cadence; snoozing or
+  editing one stores it as an open row, which replaces the computed one until
+  it is done or a newer interaction satisfies it;
+- **scheduled interviews**, on their day.
+
+Everything is ranked by :mod:`netnet.core.urgency`. The list and count paths
+use ``sqlite3`` directly (they run at start-up and on every change).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid as uuidlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from netnet.core.business_days import DEFAULT_WEEKEND
+from netnet.core.cadence import Cadence, effective_cadence
+from netnet.core.clock import Clock, from_iso, to_iso
+from netnet.core.enums import FollowupKind, Format
+from netnet.core.followup_drafts import DRAFT_KINDS, DraftContext, draft_for, target_text
+from netnet.core.referral_timing import referral_schedule
+from netnet.core.urgency import Factors, Group, group_for, rank, score
+from netnet.core.when import describe_due
+from netnet.data.contacts import insert_interaction
+from netnet.data.settings import Settings, load_settings
+from netnet.data.store import Store
+
+CHECKIN_HORIZON_DAYS = 30  # computed check-ins further ahead than this are not listed
+
+# What marking an item done writes on the contact's timeline (None: nothing).
+DONE_INTERACTION: dict[str, tuple[str, str] | None] = {
+    "thank_you": ("message", "Sent a thank-you"),
+    "referral_nudge": ("message", "Sent a polite nudge about a referral"),
+    "checkin": ("checkin", "Checked in"),
+    "action": ("note", "Done"),
+    "manual": ("note", "Done"),
+    "referral_next": None,  # the next ask is logged by the Goals section, with the person asked
+    "interview": None,  # the interview itself is logged by the call
+}
+
+
+class FollowupError(ValueError):
+    """Something a person asked for that cannot be done (the message is one sentence)."""
+
+
+@dataclass
+class FollowupItem:
+    """One line of the queue."""
+
+    key: str  # "f12" stored row, "c34" computed check-in for contact 34, "i5" scheduled interview 5
+    source: str  # "followup", "checkin" or "interview"
+    kind: str
+    title: str
+    due: date  # the effective due date (the snooze date when snoozed)
+    group: Group
+    score: float
+    when: str  # short words: "2 days late", "today", "Mon 30 Nov", "due since 3 Nov"
+    id: int | None = None  # the followup row
+    version: int = 0
+    draft: str = ""
+    original_due: date | None = None  # the due date before a snooze
+    snoozed_until: date | None = None
+    due_at: datetime | None = None
+    contact_id: int | None = None
+    contact_name: str = ""
+    connector: bool = False
+    want: str | None = None
+    interview_id: int | None = None
+    goal_id: int | None = None
+    target_id: int | None = None
+    referral_ask_id: int | None = None
+    overdue_from: date | None = None  # check-ins: overdue after this date
+
+    @property
+    def kind_label(self) -> str:
+        return FollowupKind(self.kind).label
+
+    @property
+    def overdue(self) -> bool:
+        return self.group is Group.OVERDUE
+
+    @property
+    def has_message(self) -> bool:
+        """Whether there is (or netnet can write) a message to send."""
+        return bool(self.draft.strip()) or self.kind in DRAFT_KINDS
+
+    @property
+    def editable(self) -> bool:
+        return self.source != "interview"
+
+
+@dataclass
+class FollowupInput:
+    """What the add dialog (or another section) hands in to create a follow-up."""
+
+    kind: str
+    title: str
+    due: date
+    draft: str = ""
+    contact_id: int | None = None
+    interview_id: int | None = None
+    goal_id: int | None = None
+    target_id: int | None = None
+    referral_ask_id: int | None = None
+    due_at: datetime | None = None
+
+
+@dataclass
+class Draft:
+    """A message to send, ready to copy or save."""
+
+    title: str
+    text: str
+    generated: bool  # written by netnet (the row had none)
+    contact_name: str = ""
+
+
+# -- helpers ------------------------------------------------------------------
+
+def _local_date(stamp: str | None) -> date | None:
+    moment = from_iso(stamp)
+    return moment.astimezone().date() if moment else None
+
+
+def _weekend(settings: Settings | None) -> tuple[int, ...]:
+    return tuple(settings.weekend_days) if settings else DEFAULT_WEEKEND
+
+
+def _wants(conn: sqlite3.Connection) -> tuple[dict[int, str], dict[int, str]]:
+    """Importance to active goals: by contact and by target ("need" beats "like")."""
+    by_contact: dict[int, str] = {}
+    by_target: dict[int, str] = {}
+    for target_id, contact_id, want in conn.execute(
+        "SELECT t.id, t.contact_id, t.want FROM target t JOIN goal g ON g.id = t.goal_id "
+        "WHERE g.status = 'active' AND t.stage != 'dropped'"
+    ):
+        by_target[target_id] = want
+        if contact_id is not None and by_contact.get(contact_id) != "need":
+            by_contact[contact_id] = want
+    return by_contact, by_target
+
+
+def _best(*wants: str | None) -> str | None:
+    if "need" in wants:
+        return "need"
+    if "like" in wants:
+        return "like"
+    return None
+
+
+# -- the queue ----------------------------------------------------------------
+
+def list_queue(store: Store, clock: Clock, settings: Settings | None = None, *,
+               horizon_days: int = CHECKIN_HORIZON_DAYS) -> list[FollowupItem]:
+    """Every open follow-up, most urgent first (grouped overdue, today, this week, later)."""
+    settings = settings or load_settings(store)
+    today = clock.today()
+    items: list[FollowupItem] = []
+    with store.read() as conn:
+        by_contact, by_target = _wants(conn)
+        suppressed: set[int] = set()
+        items += _stored(conn, today, by_contact, by_target, suppressed)
+        items += _interviews(conn, today, by_contact, by_target)
+        items += _checkins(conn, today, settings, by_contact, suppressed, horizon_days)
+    return rank(items, today, _factors, lambda item: item.title)
+
+
+def _factors(item: FollowupItem) -> Factors:
+    return Factors(item.kind, item.due, item.want, item.connector,
+                   past_max=item.overdue_from is not None and item.group is Group.OVERDUE,
+                   overdue_from=item.overdue_from)
+
+
+def _finish(item: FollowupItem, today: date) -> FollowupItem:
+    item.group = group_for(item.due, today, item.overdue_from)
+    item.score = score(_factors(item), today)
+    if item.overdue_from is not None:
+        if item.group is Group.OVERDUE:
+            late = (today - item.overdue_from).days
+            item.when = "1 day late" if late == 1 else f"{late} days late"
+        elif item.due < today:
+            item.when = f"due since {item.due.strftime('%-d %b')}"
+        else:
+            item.when = describe_due(item.due, today)
+    else:
+        item.when = describe_due(item.due, today)
+        if item.due_at is not None and item.due >= today:
+            item.when += " " + item.due_at.astimezone().strftime("%H:%M")
+    return item
+
+
+_STORED = (
+    "SELECT f.id, f.version, f.kind, f.title, f.draft, f.due_date, f.due_at, f.snoozed_until, "
+    "f.contact_id, f.interview_id, f.goal_id, f.target_id, f.referral_ask_id, f.created_at, "
+    "c.display_name, c.connector_role, c.last_interaction_at, c.deleted_at "
+    "FROM followup f LEFT JOIN contact c ON c.id = f.contact_id WHERE f.status = 'open'"
+)
+
+
+def _stored(conn: sqlite3.Connection, today: date, by_contact: dict[int, str], by_target: dict[int, str],
+            suppressed: set[int], where: str = "", args: Iterable = ()) -> list[FollowupItem]:
+    items = []
+    for row in conn.execute(_STORED + where, tuple(args)):
+        (fid, version, kind, title, draft, due_text, due_at, snoozed, contact_id, interview_id, goal_id,
+         target_id, ask_id, created_at, name, role, last, deleted) = row
+        if deleted:
+            continue  # the person is in the trash
+        if kind == "checkin" and contact_id is not None:
+            if last and created_at and last > created_at:
+                continue  # a newer interaction already kept in touch
+            suppressed.add(contact_id)
+        due = date.fromisoformat(due_text)
+        snooze = date.fromisoformat(snoozed) if snoozed else None
+        effective = max(due, snooze) if snooze else due
+        item = FollowupItem(
+            key=f"f{fid}", source="followup", kind=kind, title=title, due=effective, group=Group.LATER,
+            score=0.0, when="", id=fid, version=version, draft=draft, original_due=due,
+            snoozed_until=snooze, due_at=from_iso(due_at) if not snooze else None,
+            contact_id=contact_id, contact_name=name or "", connector=bool(role),
+            want=_best(by_contact.get(contact_id), by_target.get(target_id)),
+            interview_id=interview_id, goal_id=goal_id, target_id=target_id, referral_ask_id=ask_id,
+        )
+        items.append(_finish(item, today))
+    return items
+
+
+def _interviews(conn: sqlite3.Connection, today: date, by_contact: dict[int, str],
+                by_target: dict[int, str]) -> list[FollowupItem]:
+    items = []
+    for row in conn.execute(
+        "SELECT i.id, i.contact_id, i.goal_id, i.target_id, i.scheduled_at, i.format, "
+        "c.display_name, c.connector_role, c.deleted_at FROM interview i "
+        "LEFT JOIN contact c ON c.id = i.contact_id "
+        "WHERE i.status = 'scheduled' AND i.scheduled_at IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM followup f WHERE f.interview_id = i.id AND f.kind = 'interview')"
+    ):
+        iid, contact_id, goal_id, target_id, scheduled, fmt, name, role, deleted = row
+        if deleted:
+            continue
+        moment = from_iso(scheduled)
+        who = f" with {name}" if name else ""
+        how = f" ({Format(fmt).label})" if fmt else ""
+        item = FollowupItem(
+            key=f"i{iid}", source="interview", kind="interview", title=f"Information interview{who}{how}",
+            due=moment.astimezone().date(), group=Group.LATER, score=0.0, when="", due_at=moment,
+            contact_id=contact_id, contact_name=name or "", connector=bool(role),
+            want=_best(by_contact.get(contact_id), by_target.get(target_id)),
+            interview_id=iid, goal_id=goal_id, target_id=target_id,
+        )
+        items.append(_finish(item, today))
+    return items
+
+
+def _checkins(conn: sqlite3.Connection, today: date, settings: Settings, by_contact: dict[int, str],
+              suppressed: set[int], horizon_days: int) -> list[FollowupItem]:
+    """One pass over the contacts that have a cadence; only those due within the horizon."""
+    table = settings.cadence_table()
+    connector_default = tuple(settings.connector_cadence)
+    shortest = min([v[0] for v in table.values()] + [connector_default[0]])
+    # A generous bound in SQL (a day of slack for time zones); the exact test is below.
+    cutoff = (today + timedelta(days=horizon_days - shortest + 2)).isoformat()
+    memo: dict[tuple, Cadence | None] = {}
+    last_day: dict[str, date] = {}
+    items = []
+    rows = conn.execute(
+        "SELECT id, display_name, circle, connector_role, ideal_days, max_days, "
+        "coalesce(last_interaction_at, created_at) FROM contact "
+        "WHERE deleted_at IS NULL AND merged_into_id IS NULL "
+        "AND (circle IS NOT NULL OR (ideal_days IS NOT NULL AND max_days IS NOT NULL)) "
+        "AND (ideal_days IS NOT NULL OR coalesce(last_interaction_at, created_at) < ?)",
+        (cutoff,),
+    )
+    horizon = today + timedelta(days=horizon_days)
+    for contact_id, name, circle, role, ideal, maximum, start in rows:
+        if contact_id in suppressed or not start:
+            continue
+        key = (circle, bool(role), ideal, maximum)
+        cadence = memo.get(key, False)
+        if cadence is False:
+            cadence = memo[key] = effective_cadence(circle, role, ideal, maximum, table, connector_default)
+        if cadence is None:
+            continue
+        start_day = last_day.get(start)
+        if start_day is None:
+            start_day = last_day[start] = from_iso(start).astimezone().date()
+        due = start_day + timedelta(days=cadence.ideal_days)
+        if due > horizon:
+            continue
+        item = FollowupItem(
+            key=f"c{contact_id}", source="checkin", kind="checkin", title=f"Check in with {name}",
+            due=due, group=Group.LATER, score=0.0, when="", contact_id=contact_id, contact_name=name,
+            connector=bool(role), want=by_contact.get(contact_id),
+            overdue_from=start_day + timedelta(days=cadence.max_days),
+        )
+        items.append(_finish(item, today))
+    return items
+
+
+def queue_counts(store: Store, clock: Clock, settings: Settings | None = None) -> dict[str, int]:
+    """Counts for the header: due today and overdue."""
+    counts = {"due_today": 0, "overdue": 0}
+    for item in list_queue(store, clock, settings):
+        if item.group is Group.TODAY:
+            counts["due_today"] += 1
+        elif item.group is Group.OVERDUE:
+            counts["overdue"] += 1
+    return counts
+
+
+def due_now(store: Store, clock: Clock, settings: Settings | None = None) -> list[FollowupItem]:
+    """Overdue and today's items, most urgent first (for ``netnet due``)."""
+    return [item for item in list_queue(store, clock, settings)
+            if item.group in (Group.OVERDUE, Group.TODAY)]
+
+
+# -- writes -------------------------------------------------------------------
+
+def _insert(conn: sqlite3.Connection, data: FollowupInput, now: datetime, *, status: str = "open",
+            snoozed_until: date | None = None) -> int:
+    stamp = to_iso(now)
+    return conn.execute(
+        "INSERT INTO followup (uuid, kind, title, draft, due_date, due_at, status, snoozed_until, done_at, "
+        "contact_id, interview_id, goal_id, target_id, referral_ask_id, created_at, updated_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (str(uuidlib.uuid4()), data.kind, data.title.strip(), data.draft, data.due.isoformat(),
+         to_iso(data.due_at), status, snoozed_until.isoformat() if snoozed_until else None,
+         stamp if status == "done" else None, data.contact_id, data.interview_id, data.goal_id,
+         data.target_id, data.referral_ask_id, stamp, stamp),
+    ).lastrowid
+
+
+def _check_input(data: FollowupInput) -> None:
+    if data.kind not in {k.value for k in FollowupKind}:
+        raise FollowupError(f"“{data.kind}” is not a kind of follow-up.")
+    if not data.title.strip():
+        raise FollowupError("Give the follow-up a title.")
+
+
+def add_followup(store: Store, data: FollowupInput, clock: Clock) -> int:
+    """A follow-up added by hand (or by another section); returns its id."""
+    _check_input(data)
+    with store.write() as conn:
+        return _insert(conn, data, clock.now())
+
+
+def insert_followup(conn: sqlite3.Connection, data: FollowupInput, now: datetime) -> int:
+    """The same inside a transaction another service already holds."""
+    _check_input(data)
+    return _insert(conn, data, now)
+
+
+def _checkin_input(item: FollowupItem) -> FollowupInput:
+    return FollowupInput(kind="checkin", title=item.title, due=item.due, contact_id=item.contact_id)
+
+
+def mark_done(store: Store, item: FollowupItem, clock: Clock) -> str:
+    """Close an item; logs it on the contact's timeline. Returns one sentence saying what happened."""
+    now = clock.now()
+    with store.write() as conn:
+        if item.source == "checkin":
+            _insert(conn, _checkin_input(item), now, status="done")
+        elif item.source == "interview":
+            _insert(conn, FollowupInput(kind="interview", title=item.title, due=item.due,
+                                        contact_id=item.contact_id, interview_id=item.interview_id,
+                                        goal_id=item.goal_id, target_id=item.target_id), now, status="done")
+        else:
+            changed = conn.execute(
+                "UPDATE followup SET status = 'done', done_at = ?, version = version + 1, updated_at = ? "
+                "WHERE id = ? AND status = 'open'",
+                (to_iso(now), to_iso(now), item.id),
+            ).rowcount
+            if not changed:
+                raise FollowupError("This follow-up was already closed elsewhere.")
+        logged = DONE_INTERACTION.get(item.kind)
+        alive = item.contact_id is not None and conn.execute(
+            "SELECT 1 FROM contact WHERE id = ? AND deleted_at IS NULL", (item.contact_id,)
+        ).fetchone()
+        if logged and alive:
+            kind, verb = logged
+            notes = verb if item.source == "checkin" else f"{verb}: {item.title}"
+            insert_interaction(conn, item.contact_id, kind, now, now, notes)
+    if item.source == "interview":
+        return "Done; the interview is no longer in the queue."
+    if logged and alive:
+        restart = " The keep-in-touch clock starts again." if item.kind == "checkin" else ""
+        return f"Done, and noted on {item.contact_name}'s timeline.{restart}"
+    if item.kind == "referral_next":
+        return "Done. Log the ask to the next person from the Goals section."
+    return "Done."
+
+
+def snooze(store: Store, item: FollowupItem, until: date, clock: Clock) -> str:
+    """Hide an item until ``until``. Returns one sentence."""
+    today = clock.today()
+    if until <= today:
+        raise FollowupError("Snooze until a day after today.")
+    if item.source == "interview":
+        raise FollowupError("A scheduled interview cannot be snoozed; reschedule it in the Interviews section.")
+    now = clock.now()
+    with store.write() as conn:
+        if item.source == "checkin":
+            _insert(conn, _checkin_input(item), now, snoozed_until=until)
+        else:
+            changed = conn.execute(
+                "UPDATE followup SET snoozed_until = ?, version = version + 1, updated_at = ? "
+                "WHERE id = ? AND status = 'open'",
+                (until.isoformat(), to_iso(now), item.id),
+            ).rowcount
+            if not changed:
+                raise FollowupError("This follow-up was already closed elsewhere.")
+    return f"Snoozed until {until.strftime('%A %-d %B')}."
+
+
+def update_followup(store: Store, item: FollowupItem, title: str, due: date, draft: str, clock: Clock) -> str:
+    """Change an item's title, due date and draft. Returns one sentence."""
+    if not title.strip():
+        raise FollowupError("Give the follow-up a title.")
+    if item.source == "interview":
+        raise FollowupError("A scheduled interview is changed in the Interviews section.")
+    now = clock.now()
+    with store.write() as conn:
+        if item.source == "checkin":
+            data = _checkin_input(item)
+            data.title, data.due, data.draft = title, due, draft
+            _insert(conn, data, now)
+        else:
+            current = conn.execute("SELECT version, status FROM followup WHERE id = ?", (item.id,)).fetchone()
+            if current is None or current[1] != "open":
+                raise FollowupError("This follow-up was already closed elsewhere.")
+            if current[0] != item.version:
+                raise FollowupError("This follow-up was changed elsewhere; look again and retry.")
+            # A new due date replaces any snooze.
+            conn.execute(
+                "UPDATE followup SET title = ?, due_date = ?, snoozed_until = NULL, draft = ?, "
+                "version = version + 1, updated_at = ? WHERE id = ?",
+                (title.strip(), due.isoformat(), draft, to_iso(now), item.id),
+            )
+    return "Saved."
+
+
+def cancel_followup(store: Store, item: FollowupItem, clock: Clock) -> None:
+    """Drop a stored follow-up without logging anything."""
+    if item.source != "followup":
+        raise FollowupError("Only follow-ups in the queue's own list can be dropped.")
+    with store.write() as conn:
+        conn.execute("UPDATE followup SET status = 'cancelled', version = version + 1, updated_at = ? "
+                     "WHERE id = ? AND status = 'open'", (to_iso(clock.now()), item.id))
+
+
+# -- 3B7: follow-ups of a referral ask -----------------------------------------
+
+def queue_referral_followups(conn: sqlite3.Connection, ask_id: int, now: datetime,
+                             weekend: Iterable[int] = DEFAULT_WEEKEND) -> tuple[int, int]:
+    """Queue "ask the next person" (3 business days) and "nudge" (7) for an ask.
+
+    Call inside the transaction that logs the ask. Returns the two new ids.
+    """
+    row = conn.execute(
+        "SELECT a.asked_at, a.contact_id, a.target_id, t.goal_id, t.person_name, t.job_title, t.organisation, "
+        "t.field, c.display_name FROM referral_ask a JOIN target t ON t.id = a.target_id "
+        "JOIN contact c ON c.id = a.contact_id WHERE a.id = ?",
+        (ask_id,),
+    ).fetchone()
+    if row is None:
+        raise FollowupError("That referral ask no longer exists.")
+    asked_at, contact_id, target_id, goal_id, person, job_title, organisation, field, name = row
+    plan = referral_schedule(from_iso(asked_at).astimezone().date(), weekend)
+    about = person or " at ".join(p for p in (job_title, organisation) if p) or field or "this target"
+    common = dict(contact_id=contact_id, goal_id=goal_id, target_id=target_id, referral_ask_id=ask_id)
+    next_id = _insert(conn, FollowupInput(
+        kind="referral_next", title=f"No answer from {name} yet: ask the next person about {about}",
+        due=plan.ask_next_on, **common), now)
+    nudge_id = _insert(conn, FollowupInput(
+        kind="referral_nudge", title=f"Nudge {name} once about {about}", due=plan.nudge_on, **common), now)
+    return next_id, nudge_id
+
+
+def cancel_referral_followups(conn: sqlite3.Connection, ask_id: int, now: datetime) -> int:
+    """The ask was answered: drop its open chasers. Returns how many."""
+    return conn.execute(
+        "UPDATE followup SET status = 'cancelled', version = version + 1, updated_at = ? "
+        "WHERE referral_ask_id = ? AND status = 'open' AND kind IN ('referral_next', 'referral_nudge')",
+        (to_iso(now), ask_id),
+    ).rowcount
+
+
+# -- drafts -------------------------------------------------------------------
+
+def get_draft(store: Store, item: FollowupItem, clock: Clock) -> Draft:
+    """The item's own draft, or one netnet writes from the person and the conversation."""
+    if item.draft.strip():
+        return Draft(item.title, item.draft, generated=False, contact_name=item.contact_name)
+    if item.kind not in DRAFT_KINDS:
+        raise FollowupError("This follow-up has no message to send.")
+    today = clock.today()
+    with store.read() as conn:
+        given, organisation = "", ""
+        if item.contact_id is not None:
+            found = conn.execute("SELECT given_name, display_name, organisation FROM contact WHERE id = ?",
+                                 (item.contact_id,)).fetchone()
+            if found:
+                given = found[0] or found[1].split()[0]
+                organisation = found[2]
+        interview_day, learned, introduced, about, asked_on, goal_title = None, "", "", "", None, ""
+        if item.interview_id is not None:
+            found = conn.execute("SELECT coalesce(ended_at, started_at, scheduled_at), learned "
+                                 "FROM interview WHERE id = ?", (item.interview_id,)).fetchone()
+            if found:
+                interview_day, learned = _local_date(found[0]), found[1]
+        if item.referral_ask_id is not None:
+            found = conn.execute(
+                "SELECT a.asked_at, t.person_name, t.job_title, t.organisation, t.field, ic.display_name "
+                "FROM referral_ask a JOIN target t ON t.id = a.target_id "
+                "LEFT JOIN contact ic ON ic.id = a.introduced_contact_id WHERE a.id = ?",
+                (item.referral_ask_id,)).fetchone()
+            if found:
+                asked_on = _local_date(found[0])
+                about = target_text(found[1], found[2], found[3], found[4])
+                introduced = found[5] or ""
+        elif item.target_id is not None:
+            found = conn.execute("SELECT person_name, job_title, organisation, field FROM target WHERE id = ?",
+                                 (item.target_id,)).fetchone()
+            if found:
+                about = target_text(*found)
+        if item.kind == "checkin":
+            found = conn.execute(
+                "SELECT title FROM goal WHERE status = 'active' ORDER BY (id = ?) DESC, updated_at DESC LIMIT 1",
+                (item.goal_id or 0,)).fetchone()
+            goal_title = found[0] if found else ""
+    text = draft_for(DraftContext(
+        kind=item.kind, contact_name=item.contact_name, given_name=given, organisation=organisation,
+        interview_day=interview_day, learned=learned,
+        introduced_name=introduced if item.kind == "thank_you" and item.interview_id is None else "",
+        target_text=about, asked_on=asked_on, goal_title=goal_title, today=today,
+    ))
+    return Draft(item.title, text, generated=True, contact_name=item.contact_name)
+
+
+def write_private_file(path: Path, text: str) -> Path:
+    """Write text to a new or existing file readable only by its owner (0600)."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise FollowupError(f"{path} is a folder; give a file name.")
+    if not path.parent.exists():
+        raise FollowupError(f"The folder {path.parent} does not exist.")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(path, 0o600)
+    except OSError as exc:
+        raise FollowupError(f"Could not write {path}: {exc.strerror}.") from exc
+    return path
+
+
+def find_contact_by_name(store: Store, name: str) -> int | None:
+    """The live contact called exactly ``name`` (accents and case aside); None for an empty name."""
+    from netnet.core.text import fold
+
+    wanted = " ".join(fold(name).split())
+    if not wanted:
+        return None
+    with store.read() as conn:
+        rows = conn.execute("SELECT id, display_name FROM contact WHERE deleted_at IS NULL "
+                            "AND merged_into_id IS NULL").fetchall()
+    found = [cid for cid, display in rows if " ".join(fold(display).split()) == wanted]
+    if not found:
+        raise FollowupError(f"No contact is called “{name.strip()}”; leave the name empty or pick a suggestion.")
+    if len(found) > 1:
+        raise FollowupError(f"{len(found)} contacts are called “{name.strip()}”; add the follow-up without a name.")
+    return found[0]
+
+
+def contact_names(store: Store) -> list[str]:
+    """Every live contact's name, for suggestions as the user types."""
+    with store.read() as conn:
+        return [r[0] for r in conn.execute("SELECT display_name FROM contact WHERE deleted_at IS NULL "
+                                           "AND merged_into_id IS NULL ORDER BY sort_key")]
