@@ -71,6 +71,7 @@ def parser_for(func: Callable[[argparse._SubParsersAction], None]):
 # every start.
 COMMAND_MODULES: list[str] = [
     "netnet.cli_followups",
+    "netnet.cli_io",
 ]
 
 

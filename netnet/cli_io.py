@@ -1,0 +1,163 @@
+"""Subcommands that bring a network in and take it out: import, export, backup, restore.
+
+Imported on every start (through ``COMMAND_MODULES``), so the heavy imports
+stay inside the command functions.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from netnet.cli import Context, UsageError, command, parser_for
+
+IMPORT_KINDS = ("linkedin", "vcard", "csv", "json")
+EXPORT_KINDS = ("json", "vcard", "csv", "ics", "markdown")
+
+
+# -- import -----------------------------------------------------------------------
+
+@parser_for
+def _import_parser(sub) -> None:
+    p = sub.add_parser(
+        "import", help="import LinkedIn connections, vCards, a CSV or a netnet JSON file",
+        description="Import people; duplicates of known contacts are updated or skipped, never doubled.",
+    )
+    p.add_argument("kind", nargs="?", choices=IMPORT_KINDS, help="what the file is")
+    p.add_argument("file", nargs="?", help="the file to import")
+    p.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
+    p.add_argument("--undo", action="store_true", help="reverse the latest import")
+
+
+@command("import")
+def cmd_import(ctx: Context) -> int:
+    args = ctx.args
+    if args.undo:
+        if args.kind or args.file:
+            raise UsageError("--undo takes no file: it reverses the latest import.")
+        from netnet.data.imports import CannotUndo, undo_last_import
+
+        try:
+            summary = undo_last_import(ctx.store, ctx.clock)
+        except CannotUndo as exc:
+            ctx.err(f"netnet: {exc}")
+            return 1
+        ctx.out(summary.line())
+        return 0
+    if not args.kind or not args.file:
+        raise UsageError("Name what to import and the file, e.g. `netnet import linkedin Connections.csv`.")
+    from netnet.io.importing import import_file
+    from netnet.io.records import FileRefused
+
+    path = Path(args.file).expanduser()
+
+    def show_mapping(parsed) -> None:
+        if args.kind == "csv" and parsed.mapping:
+            read = ", ".join(f"{column} → {meaning}" for column, meaning in parsed.mapping)
+            line = f"Columns read: {read}."
+            if parsed.ignored_columns:
+                line += " Ignored: " + ", ".join(parsed.ignored_columns) + "."
+            ctx.err(line)
+
+    try:
+        summary = import_file(ctx.store, args.kind, path, ctx.clock, dry_run=args.dry_run,
+                              on_mapping=show_mapping)
+    except FileRefused as exc:
+        raise UsageError(exc.sentence(str(path))) from exc
+    for rejected in summary.rejected:
+        ctx.err(f"{path.name} {rejected.where} {rejected.line}: {rejected.reason}; not imported.")
+    for note in summary.notes:
+        ctx.err(note)
+    ctx.out(summary.line())
+    return 0
+
+
+# -- export -----------------------------------------------------------------------
+
+@parser_for
+def _export_parser(sub) -> None:
+    p = sub.add_parser("export", help="export your network as JSON, vCard, CSV, iCalendar or Markdown")
+    p.add_argument("kind", choices=EXPORT_KINDS, help="the format")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (created 0600) instead of standard output")
+
+
+def render_export(store, kind: str, clock) -> str:
+    """The export as text (every format here is text)."""
+    if kind == "json":
+        from netnet.io.json_io import dump_json
+
+        return dump_json(store, clock.now())
+    if kind in ("vcard", "csv"):
+        from netnet.data.exports import full_contacts
+
+        contacts = full_contacts(store)
+        if kind == "vcard":
+            from netnet.io.vcard import write_vcards
+
+            return write_vcards(contacts)
+        from netnet.io.csv_io import write_csv
+
+        return write_csv(contacts)
+    if kind == "ics":
+        from netnet.data.exports import calendar_items
+        from netnet.io.ics import write_ics
+
+        followups, interviews = calendar_items(store)
+        return write_ics(followups, interviews, clock.now())
+    from netnet.data.exports import interview_notes
+    from netnet.io.markdown import write_markdown
+
+    return write_markdown(interview_notes(store))
+
+
+@command("export")
+def cmd_export(ctx: Context) -> int:
+    target = Path(ctx.args.output).expanduser() if ctx.args.output else None
+    if target is not None:
+        if target.is_dir():
+            raise UsageError(f"{target} is a folder; give a file name to export to.")
+        if not target.parent.is_dir():
+            raise UsageError(f"{target.parent} does not exist; create the folder first.")
+    text = render_export(ctx.store, ctx.args.kind, ctx.clock)
+    if target is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    from netnet.paths import write_private
+
+    try:
+        write_private(target, text)
+    except OSError as exc:
+        raise UsageError(f"{target} cannot be written: {exc.strerror or exc}.") from exc
+    ctx.err(f"Wrote {target}.")
+    return 0
+
+
+# -- backup and restore -------------------------------------------------------------
+
+@parser_for
+def _backup_parser(sub) -> None:
+    p = sub.add_parser("backup", help="a consistent copy of the database (safe while netnet runs)")
+    p.add_argument("file", help="where to write the copy (created 0600)")
+    r = sub.add_parser("restore", help="replace the database with a backup (the current one is kept)")
+    r.add_argument("file", help="a backup made by `netnet backup`")
+
+
+@command("backup")
+def cmd_backup(ctx: Context) -> int:
+    from netnet.data.backup import backup_database
+
+    target = backup_database(ctx.store, Path(ctx.args.file))
+    ctx.out(f"Backed up {ctx.store_path} to {target}.")
+    return 0
+
+
+@command("restore")
+def cmd_restore(ctx: Context) -> int:
+    from netnet.data.backup import check_restorable, restore_database
+
+    source = Path(ctx.args.file).expanduser()
+    check_restorable(source)  # before the current database is even opened
+    kept = restore_database(ctx.store, source, ctx.clock.now())
+    ctx.out(f"Restored {ctx.store_path} from {source}; the previous contents are kept in {kept}.")
+    return 0
