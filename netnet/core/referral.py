@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from netnet.core.enums import ConnectorRole
 from netnet.core.text import fold, words
@@ -88,11 +89,13 @@ class Suggestion:
         return "; ".join(r.text for r in self.reasons)
 
 
-def significant_words(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def significant_words(text: str) -> frozenset[str]:
     """Folded words that carry meaning (no articles, company suffixes or seniority)."""
-    return {w for w in words(text) if w not in STOPWORDS and len(w) > 1}
+    return frozenset(w for w in words(text) if w not in STOPWORDS and len(w) > 1)
 
 
+@lru_cache(maxsize=65536)
 def org_key(text: str) -> str:
     """An organisation name reduced for comparison ("The Harbour Health Inc." -> "harbour health")."""
     return " ".join(w for w in words(text) if w not in STOPWORDS)
@@ -127,7 +130,7 @@ def reasons_for(target: TargetSpec, candidate: Candidate, now: datetime) -> tupl
     target_field = significant_words(target.field)
     cand_field = significant_words(candidate.field)
     if target_field and cand_field and (
-        fold(target.field).strip() == fold(candidate.field).strip() or target_field & cand_field
+        target_field & cand_field
     ):
         reasons.append(Reason("same_field", f"works in {candidate.field}", W_SAME_FIELD))
     shared = significant_words(target.job_title) & significant_words(candidate.title)
@@ -189,7 +192,7 @@ def rank(
     def key(s: Suggestion):
         last = s.candidate.last_interaction_at
         recency = -last.timestamp() if last is not None else float("inf")
-        return (s.asked is not None, -s.score, recency, fold(s.candidate.name), s.candidate.id)
+        return (s.asked is not None, -s.score, recency, s.candidate.name.casefold(), s.candidate.id)
 
     found.sort(key=key)
     return found[:limit] if limit is not None else found

@@ -587,7 +587,8 @@ def candidates_for(conn: sqlite3.Connection, spec: TargetSpec, now: datetime, ha
         "FROM contact WHERE deleted_at IS NULL AND merged_into_id IS NULL AND ("
         + " OR ".join(clauses) + ")"
     )
-    return [Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], from_iso(r[7]))
+    parse = datetime.fromisoformat  # stored as aware UTC ISO text
+    return [Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], parse(r[7]) if r[7] else None)
             for r in conn.execute(sql, args)]
 
 
