@@ -11,11 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from netnet.core.business_days import DEFAULT_WEEKEND, add_business_days
+from netnet.core.business_days import DEFAULT_WEEKEND
 from netnet.core.referral import TargetSpec
-
-NEXT_AFTER_DAYS = 3
-NUDGE_AFTER_DAYS = 7
+from netnet.core.referral_timing import referral_schedule
 
 
 class AskRefused(Exception):
@@ -125,7 +123,7 @@ def schedule_3b7(
     next_name: str | None = None,
 ) -> list[PlannedFollowup]:
     """The two follow-ups of an ask: ask the next person after 3 business days, nudge after 7."""
-    weekend = tuple(weekend)
+    dates = referral_schedule(asked_on, weekend)  # the one 3B7 rule, shared with the queue
     who = first_name(contact_name)
     what = describe_target(target)
     nxt = f" ({next_name} is next on the list)" if next_name else ""
@@ -143,13 +141,13 @@ def schedule_3b7(
             "referral_next",
             f"No answer from {who} yet: ask the next person about {what}",
             next_draft,
-            add_business_days(asked_on, NEXT_AFTER_DAYS, weekend),
+            dates.ask_next_on,
         ),
         PlannedFollowup(
             "referral_nudge",
             f"Nudge {who} once about {what}",
             nudge_draft,
-            add_business_days(asked_on, NUDGE_AFTER_DAYS, weekend),
+            dates.nudge_on,
         ),
     ]
 
