@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import TypeVar
 
 # Points by kind of follow-up. A thank-you outranks a check-in.
@@ -57,7 +58,10 @@ class Group(StrEnum):
 
     @property
     def order(self) -> int:
-        return list(Group).index(self)
+        return _ORDER[self]
+
+
+_ORDER = {group: n for n, group in enumerate(Group)}
 
 
 @dataclass(frozen=True)
@@ -100,30 +104,41 @@ def lateness_points(days_late: int) -> float:
     return min(LATENESS_CAP, LATENESS_SCALE * math.log2(1 + days_late))
 
 
+@lru_cache(maxsize=16384)
+def points(kind: str, days_late: int, want: str | None = None, connector: bool = False,
+           past_max: bool = False) -> float:
+    """The urgency score from its parts (higher is more urgent). Cached: few distinct inputs."""
+    total = KIND_WEIGHT.get(kind, KIND_WEIGHT["manual"])
+    total += lateness_points(days_late)
+    if want:
+        total += WANT_WEIGHT.get(want, 0.0)
+    if connector:
+        total += CONNECTOR_WEIGHT
+    if past_max:
+        total += PAST_MAX_WEIGHT
+    return round(total, 3)
+
+
 def score(factors: Factors, today: date) -> float:
-    """The urgency score (higher is more urgent)."""
-    days_late = (today - factors.due).days
-    points = KIND_WEIGHT.get(factors.kind, KIND_WEIGHT["manual"])
-    points += lateness_points(days_late)
-    if factors.want:
-        points += WANT_WEIGHT.get(factors.want, 0.0)
-    if factors.connector:
-        points += CONNECTOR_WEIGHT
-    if factors.past_max:
-        points += PAST_MAX_WEIGHT
-    return round(points, 3)
+    """The urgency score of one item (higher is more urgent)."""
+    return points(factors.kind, (today - factors.due).days, factors.want, factors.connector,
+                  factors.past_max)
 
 
 T = TypeVar("T")
 
 
-def sort_key(factors: Factors, today: date, title: str = "") -> tuple:
+def order_key(group: Group, urgency: float, due: date, title: str = "") -> tuple:
     """Order: group, then (overdue and today) score; (this week, later) date first."""
-    group = group_for(factors.due, today, factors.overdue_from)
-    points = score(factors, today)
-    if group in (Group.OVERDUE, Group.TODAY):
-        return (group.order, -points, factors.due, title.casefold())
-    return (group.order, factors.due, -points, title.casefold())
+    if group is Group.OVERDUE or group is Group.TODAY:
+        return (_ORDER[group], -urgency, due, title.casefold())
+    return (_ORDER[group], due, -urgency, title.casefold())
+
+
+def sort_key(factors: Factors, today: date, title: str = "") -> tuple:
+    """The place of one item in the queue (see :func:`order_key`)."""
+    return order_key(group_for(factors.due, today, factors.overdue_from), score(factors, today),
+                     factors.due, title)
 
 
 def rank(items: Iterable[T], today: date, factors: Callable[[T], Factors],

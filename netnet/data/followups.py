@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import uuid as uuidlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -35,8 +35,7 @@ from netnet.core.cadence import Cadence, effective_cadence
 from netnet.core.clock import Clock, from_iso, to_iso
 from netnet.core.enums import FollowupKind, Format
 from netnet.core.followup_drafts import DRAFT_KINDS, DraftContext, draft_for, target_text
-from netnet.core.referral_timing import referral_schedule
-from netnet.core.urgency import Factors, Group, group_for, rank, score
+from netnet.core.urgency import Group, group_for, order_key, points
 from netnet.core.when import describe_due
 from netnet.data.contacts import insert_interaction
 from netnet.data.settings import Settings, load_settings
@@ -60,7 +59,7 @@ class FollowupError(ValueError):
     """Something a person asked for that cannot be done (the message is one sentence)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class FollowupItem:
     """One line of the queue."""
 
@@ -179,18 +178,14 @@ def list_queue(store: Store, clock: Clock, settings: Settings | None = None, *,
         items += _stored(conn, today, by_contact, by_target, suppressed)
         items += _interviews(conn, today, by_contact, by_target)
         items += _checkins(conn, today, settings, by_contact, suppressed, horizon_days)
-    return rank(items, today, _factors, lambda item: item.title)
-
-
-def _factors(item: FollowupItem) -> Factors:
-    return Factors(item.kind, item.due, item.want, item.connector,
-                   past_max=item.overdue_from is not None and item.group is Group.OVERDUE,
-                   overdue_from=item.overdue_from)
+    items.sort(key=lambda item: order_key(item.group, item.score, item.due, item.title))
+    return items
 
 
 def _finish(item: FollowupItem, today: date) -> FollowupItem:
-    item.group = group_for(item.due, today, item.overdue_from)
-    item.score = score(_factors(item), today)
+    item.group = group = group_for(item.due, today, item.overdue_from)
+    past_max = item.overdue_from is not None and group is Group.OVERDUE
+    item.score = points(item.kind, (today - item.due).days, item.want, item.connector, past_max)
     if item.overdue_from is not None:
         if item.group is Group.OVERDUE:
             late = (today - item.overdue_from).days
@@ -268,17 +263,22 @@ def _interviews(conn: sqlite3.Connection, today: date, by_contact: dict[int, str
     return items
 
 
-def _checkins(conn: sqlite3.Connection, today: date, settings: Settings, by_contact: dict[int, str],
-              suppressed: set[int], horizon_days: int) -> list[FollowupItem]:
-    """One pass over the contacts that have a cadence; only those due within the horizon."""
+def _checkin_dates(conn: sqlite3.Connection, today: date, settings: Settings, suppressed: set[int],
+                   horizon_days: int) -> Iterator[tuple[int, str, str | None, date, date]]:
+    """One pass over the contacts that have a cadence: (id, name, connector role, due, overdue after).
+
+    Only check-ins due within the horizon. A coarse bound in SQL skips people
+    seen recently; the exact test is done here.
+    """
     table = settings.cadence_table()
     connector_default = tuple(settings.connector_cadence)
     shortest = min([v[0] for v in table.values()] + [connector_default[0]])
-    # A generous bound in SQL (a day of slack for time zones); the exact test is below.
+    # A day of slack either side for the local time zone.
     cutoff = (today + timedelta(days=horizon_days - shortest + 2)).isoformat()
     memo: dict[tuple, Cadence | None] = {}
-    last_day: dict[str, date] = {}
-    items = []
+    parse = datetime.fromisoformat
+    horizon = today + timedelta(days=horizon_days)
+    day = timedelta(days=1)
     rows = conn.execute(
         "SELECT id, display_name, circle, connector_role, ideal_days, max_days, "
         "coalesce(last_interaction_at, created_at) FROM contact "
@@ -287,41 +287,47 @@ def _checkins(conn: sqlite3.Connection, today: date, settings: Settings, by_cont
         "AND (ideal_days IS NOT NULL OR coalesce(last_interaction_at, created_at) < ?)",
         (cutoff,),
     )
-    horizon = today + timedelta(days=horizon_days)
     for contact_id, name, circle, role, ideal, maximum, start in rows:
-        if contact_id in suppressed or not start:
+        if not start or contact_id in suppressed:
             continue
-        key = (circle, bool(role), ideal, maximum)
+        key = (circle, role is not None, ideal, maximum)
         cadence = memo.get(key, False)
         if cadence is False:
             cadence = memo[key] = effective_cadence(circle, role, ideal, maximum, table, connector_default)
         if cadence is None:
             continue
-        start_day = last_day.get(start)
-        if start_day is None:
-            start_day = last_day[start] = from_iso(start).astimezone().date()
-        due = start_day + timedelta(days=cadence.ideal_days)
-        if due > horizon:
-            continue
-        item = FollowupItem(
+        start_day = parse(start).astimezone().date()  # stored aware, in UTC
+        due = start_day + day * cadence.ideal_days
+        if due <= horizon:
+            yield contact_id, name, role, due, start_day + day * cadence.max_days
+
+
+def _checkins(conn: sqlite3.Connection, today: date, settings: Settings, by_contact: dict[int, str],
+              suppressed: set[int], horizon_days: int) -> list[FollowupItem]:
+    return [
+        _finish(FollowupItem(
             key=f"c{contact_id}", source="checkin", kind="checkin", title=f"Check in with {name}",
             due=due, group=Group.LATER, score=0.0, when="", contact_id=contact_id, contact_name=name,
-            connector=bool(role), want=by_contact.get(contact_id),
-            overdue_from=start_day + timedelta(days=cadence.max_days),
-        )
-        items.append(_finish(item, today))
-    return items
+            connector=role is not None, want=by_contact.get(contact_id), overdue_from=overdue_from,
+        ), today)
+        for contact_id, name, role, due, overdue_from in _checkin_dates(
+            conn, today, settings, suppressed, horizon_days)
+    ]
 
 
 def queue_counts(store: Store, clock: Clock, settings: Settings | None = None) -> dict[str, int]:
-    """Counts for the header: due today and overdue."""
-    counts = {"due_today": 0, "overdue": 0}
-    for item in list_queue(store, clock, settings):
-        if item.group is Group.TODAY:
-            counts["due_today"] += 1
-        elif item.group is Group.OVERDUE:
-            counts["overdue"] += 1
-    return counts
+    """Counts for the header: due today and overdue (without building the whole queue)."""
+    settings = settings or load_settings(store)
+    today = clock.today()
+    groups: list[Group] = []
+    with store.read() as conn:
+        by_contact, by_target = _wants(conn)
+        suppressed: set[int] = set()
+        groups += [item.group for item in _stored(conn, today, by_contact, by_target, suppressed)]
+        groups += [item.group for item in _interviews(conn, today, by_contact, by_target)]
+        groups += [group_for(due, today, overdue_from) for _id, _name, _role, due, overdue_from
+                   in _checkin_dates(conn, today, settings, suppressed, 0)]
+    return {"due_today": groups.count(Group.TODAY), "overdue": groups.count(Group.OVERDUE)}
 
 
 def due_now(store: Store, clock: Clock, settings: Settings | None = None) -> list[FollowupItem]:
@@ -462,43 +468,6 @@ def cancel_followup(store: Store, item: FollowupItem, clock: Clock) -> None:
     with store.write() as conn:
         conn.execute("UPDATE followup SET status = 'cancelled', version = version + 1, updated_at = ? "
                      "WHERE id = ? AND status = 'open'", (to_iso(clock.now()), item.id))
-
-
-# -- 3B7: follow-ups of a referral ask -----------------------------------------
-
-def queue_referral_followups(conn: sqlite3.Connection, ask_id: int, now: datetime,
-                             weekend: Iterable[int] = DEFAULT_WEEKEND) -> tuple[int, int]:
-    """Queue "ask the next person" (3 business days) and "nudge" (7) for an ask.
-
-    Call inside the transaction that logs the ask. Returns the two new ids.
-    """
-    row = conn.execute(
-        "SELECT a.asked_at, a.contact_id, a.target_id, t.goal_id, t.person_name, t.job_title, t.organisation, "
-        "t.field, c.display_name FROM referral_ask a JOIN target t ON t.id = a.target_id "
-        "JOIN contact c ON c.id = a.contact_id WHERE a.id = ?",
-        (ask_id,),
-    ).fetchone()
-    if row is None:
-        raise FollowupError("That referral ask no longer exists.")
-    asked_at, contact_id, target_id, goal_id, person, job_title, organisation, field, name = row
-    plan = referral_schedule(from_iso(asked_at).astimezone().date(), weekend)
-    about = person or " at ".join(p for p in (job_title, organisation) if p) or field or "this target"
-    common = dict(contact_id=contact_id, goal_id=goal_id, target_id=target_id, referral_ask_id=ask_id)
-    next_id = _insert(conn, FollowupInput(
-        kind="referral_next", title=f"No answer from {name} yet: ask the next person about {about}",
-        due=plan.ask_next_on, **common), now)
-    nudge_id = _insert(conn, FollowupInput(
-        kind="referral_nudge", title=f"Nudge {name} once about {about}", due=plan.nudge_on, **common), now)
-    return next_id, nudge_id
-
-
-def cancel_referral_followups(conn: sqlite3.Connection, ask_id: int, now: datetime) -> int:
-    """The ask was answered: drop its open chasers. Returns how many."""
-    return conn.execute(
-        "UPDATE followup SET status = 'cancelled', version = version + 1, updated_at = ? "
-        "WHERE referral_ask_id = ? AND status = 'open' AND kind IN ('referral_next', 'referral_nudge')",
-        (to_iso(now), ask_id),
-    ).rowcount
 
 
 # -- drafts -------------------------------------------------------------------
