@@ -14,13 +14,11 @@ Monday is 0). The day of the ask is not counted, so an ask sent on a Friday
 with a Saturday–Sunday weekend is due for "ask the next person" on
 Wednesday and for the nudge on the Tuesday after.
 
-How the Goals section uses this: when it logs an ask, call
-:func:`referral_schedule` with the ask's local date and the user's weekend,
-and queue two follow-ups on ``ask_next_on`` and ``nudge_on``
-(:func:`netnet.data.followups.queue_referral_followups` does exactly that
-inside the ask's transaction). When the answer comes, cancel the open ones
-(:func:`netnet.data.followups.cancel_referral_followups`).
-:func:`referral_status` says where an open ask stands on a given day.
+How to use it: when an ask is logged, call :func:`referral_schedule` with the
+ask's local date and the user's weekend, and queue a ``referral_next``
+follow-up on ``ask_next_on`` and a ``referral_nudge`` on ``nudge_on``; when an
+answer comes, cancel the open ones. :func:`referral_status` says where an open
+ask stands on a given day (for a label beside the ask).
 
 Pure Python: no database, no terminal.
 """
