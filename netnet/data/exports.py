@@ -1,0 +1,186 @@
+"""Reads for the exporters: whole contacts, calendar items and interview notes, as plain objects."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from datetime import date, datetime
+
+from netnet.core.clock import from_iso
+from netnet.data.contacts import Method
+from netnet.data.store import Store
+
+
+@dataclass
+class ExportContact:
+    uuid: str
+    display_name: str
+    given_name: str = ""
+    family_name: str = ""
+    nickname: str = ""
+    circle: str | None = None
+    connector_role: str | None = None
+    organisation: str = ""
+    title: str = ""
+    field: str = ""
+    birthday: str | None = None
+    notes: str = ""
+    introduced_by_uuid: str | None = None
+    introduced_by_name: str = ""
+    last_interaction_at: datetime | None = None
+    updated_at: datetime | None = None
+    methods: list[Method] = dc_field(default_factory=list)
+    tags: list[str] = dc_field(default_factory=list)
+    vcard_extra: list[str] = dc_field(default_factory=list)
+
+
+def full_contacts(store: Store) -> list[ExportContact]:
+    """Every live contact with its handles, tags and kept vCard properties, in name order."""
+    with store.read() as conn:
+        rows = conn.execute(
+            "SELECT c.id, c.uuid, c.display_name, c.given_name, c.family_name, c.nickname, c.circle, "
+            "c.connector_role, c.organisation, c.title, c.field, c.birthday, c.notes, i.uuid, "
+            "i.display_name, c.last_interaction_at, c.updated_at, c.vcard_extra FROM contact c "
+            "LEFT JOIN contact i ON i.id = c.introduced_by_id "
+            "WHERE c.deleted_at IS NULL AND c.merged_into_id IS NULL ORDER BY c.sort_key, c.id"
+        ).fetchall()
+        methods: dict[int, list[Method]] = {}
+        for cid, kind, label, value in conn.execute(
+            "SELECT contact_id, kind, label, value FROM contact_method ORDER BY contact_id, kind, position"
+        ):
+            methods.setdefault(cid, []).append(Method(kind, value, label))
+        tags: dict[int, list[str]] = {}
+        for cid, tag in conn.execute("SELECT contact_id, tag FROM contact_tag ORDER BY contact_id, tag"):
+            tags.setdefault(cid, []).append(tag)
+    result = []
+    for r in rows:
+        try:
+            extra = json.loads(r[17] or "[]")
+        except ValueError:
+            extra = []
+        result.append(ExportContact(
+            r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14] or "",
+            from_iso(r[15]), from_iso(r[16]), methods.get(r[0], []), tags.get(r[0], []),
+            [x for x in extra if isinstance(x, str)] if isinstance(extra, list) else [],
+        ))
+    return result
+
+
+@dataclass
+class FollowupItem:
+    uuid: str
+    kind: str
+    title: str
+    draft: str
+    due: date
+    due_at: datetime | None
+    status: str
+    contact_name: str
+    created_at: datetime | None
+    updated_at: datetime | None
+
+
+@dataclass
+class InterviewEvent:
+    uuid: str
+    contact_name: str
+    purpose: str
+    purpose_text: str
+    format: str
+    scheduled_at: datetime
+    length_seconds: int
+    status: str
+    updated_at: datetime | None
+
+
+def _day(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def calendar_items(store: Store) -> tuple[list[FollowupItem], list[InterviewEvent]]:
+    """Open follow-ups (due when their snooze ends, if later) and scheduled interviews."""
+    with store.read() as conn:
+        followups = []
+        for r in conn.execute(
+            "SELECT f.uuid, f.kind, f.title, f.draft, f.due_date, f.due_at, f.status, f.snoozed_until, "
+            "coalesce(c.display_name, ''), f.created_at, f.updated_at FROM followup f "
+            "LEFT JOIN contact c ON c.id = f.contact_id WHERE f.status = 'open' ORDER BY f.due_date, f.id"
+        ):
+            due = _day(r[4])
+            snoozed = _day(r[7])
+            if due is None:
+                continue
+            if snoozed is not None and snoozed > due:
+                due = snoozed
+            followups.append(FollowupItem(r[0], r[1], r[2], r[3], due, from_iso(r[5]) if r[5] else None,
+                                          r[6], r[8], from_iso(r[9]), from_iso(r[10])))
+        interviews = [
+            InterviewEvent(r[0], r[1], r[2], r[3], r[4], from_iso(r[5]), r[6], r[7], from_iso(r[8]))
+            for r in conn.execute(
+                "SELECT i.uuid, coalesce(c.display_name, ''), i.purpose, i.purpose_text, i.format, "
+                "i.scheduled_at, i.length_seconds, i.status, i.updated_at FROM interview i "
+                "LEFT JOIN contact c ON c.id = i.contact_id "
+                "WHERE i.scheduled_at IS NOT NULL AND i.status IN ('scheduled', 'live', 'done') "
+                "ORDER BY i.scheduled_at, i.id"
+            )
+        ]
+    return followups, interviews
+
+
+@dataclass
+class QuestionNote:
+    family: str
+    text: str
+    answered: bool
+    notes: str
+
+
+@dataclass
+class InterviewNotes:
+    uuid: str
+    contact_name: str
+    organisation: str
+    purpose: str
+    purpose_text: str
+    format: str
+    status: str
+    when: datetime | None
+    length_seconds: int
+    elapsed_seconds: float
+    notes: str
+    learned: str
+    goal_title: str
+    questions: list[QuestionNote] = dc_field(default_factory=list)
+    plan: list[tuple[str, str, str]] = dc_field(default_factory=list)  # kind, horizon, text
+
+
+def interview_notes(store: Store) -> list[InterviewNotes]:
+    """Every interview that took place or holds notes, oldest first, with its questions and lessons."""
+    with store.read() as conn:
+        rows = conn.execute(
+            "SELECT i.id, i.uuid, coalesce(c.display_name, ''), coalesce(c.organisation, ''), i.purpose, "
+            "i.purpose_text, i.format, i.status, coalesce(i.started_at, i.scheduled_at, i.created_at), "
+            "i.length_seconds, i.elapsed_seconds, i.notes, i.learned, coalesce(g.title, '') "
+            "FROM interview i LEFT JOIN contact c ON c.id = i.contact_id LEFT JOIN goal g ON g.id = i.goal_id "
+            "WHERE i.status IN ('live', 'done') OR i.notes != '' OR i.learned != '' "
+            "ORDER BY coalesce(i.started_at, i.scheduled_at, i.created_at), i.id"
+        ).fetchall()
+        result = []
+        for r in rows:
+            item = InterviewNotes(r[1], r[2], r[3], r[4], r[5], r[6], r[7], from_iso(r[8]), r[9], r[10],
+                                  r[11], r[12], r[13])
+            item.questions = [
+                QuestionNote(q[0], q[1], bool(q[2]), q[3]) for q in conn.execute(
+                    "SELECT family, text, answered, notes FROM interview_question WHERE interview_id = ? "
+                    "ORDER BY position, id", (r[0],))
+            ]
+            item.plan = [tuple(p) for p in conn.execute(
+                "SELECT kind, horizon, text FROM plan_item WHERE source_interview_id = ? ORDER BY id", (r[0],))]
+            result.append(item)
+    return result

@@ -1,0 +1,174 @@
+"""CSV for spreadsheets: a generic import with recognised column names, and a safe export.
+
+Import: the first record is the header; common column names are recognised
+(name, first/last name, e-mail, phone, company, title, notes, tags, …) and the
+mapping is reported before anything is written. Cells holding several values
+(e-mails, phones, links, tags) may separate them with semicolons or new lines.
+
+Export: cells that a spreadsheet would run as a formula (starting with ``=``,
+``+``, ``-``, ``@``, tab or carriage return) get a leading apostrophe, as
+OWASP advises against CSV injection. Re-importing a netnet CSV (recognised by
+its ``uuid`` and ``introduced by id`` columns) removes exactly that mark.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from netnet.data.contacts import ContactInput, Method
+from netnet.io.records import Candidate, FileRefused, Parsed, Rejected, clean, csv_records, decode
+
+WHAT = "a CSV file with a header"
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+# normalised header -> meaning
+_ALIASES = {
+    "name": ("name", "fullname", "displayname", "contact", "contactname", "person"),
+    "given_name": ("firstname", "givenname", "first", "forename"),
+    "family_name": ("lastname", "familyname", "surname", "last"),
+    "nickname": ("nickname", "nick"),
+    "email": ("email", "emails", "emailaddress", "emailaddresses", "mail", "workemail", "homeemail",
+              "email1", "email2", "primaryemail"),
+    "phone": ("phone", "phones", "telephone", "tel", "mobile", "cell", "phonenumber", "mobilephone",
+              "workphone", "homephone", "phone1", "phone2"),
+    "organisation": ("company", "organisation", "organization", "org", "employer", "companyname"),
+    "title": ("title", "jobtitle", "position", "role"),
+    "field": ("field", "industry", "sector"),
+    "notes": ("notes", "note", "comments", "comment", "description"),
+    "tags": ("tags", "tag", "labels", "categories", "groups"),
+    "link": ("url", "urls", "website", "web", "links", "link", "linkedin", "linkedinurl", "profileurl",
+             "homepage"),
+    "address": ("address", "addresses", "postaladdress", "homeaddress", "workaddress"),
+    "birthday": ("birthday", "bday", "dateofbirth", "birthdate"),
+    "uuid": ("uuid",),
+    "introduced_by_uuid": ("introducedbyid",),
+}
+_MEANING = {alias: meaning for meaning, aliases in _ALIASES.items() for alias in aliases}
+_SPLIT = {
+    "email": re.compile(r"[;,\s]+"),
+    "phone": re.compile(r"[;\n]+"),
+    "link": re.compile(r"[;\s]+"),
+    "tags": re.compile(r"[;,\n]+"),
+    "address": re.compile(r"\n+"),
+}
+_LABEL = {"given_name": "first name", "family_name": "last name", "email": "e-mail", "phone": "phone",
+          "organisation": "organisation", "introduced_by_uuid": "introduced by (id)"}
+
+EXPORT_COLUMNS = (
+    "name", "given name", "family name", "nickname", "organisation", "title", "field", "emails",
+    "phones", "links", "addresses", "birthday", "tags", "notes", "circle", "connector",
+    "introduced by", "introduced by id", "last interaction", "uuid",
+)
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet will show as text, never run (OWASP CSV injection advice)."""
+    return "'" + cell if cell.startswith(DANGEROUS) else cell
+
+
+def unneutralise(cell: str) -> str:
+    """Undo :func:`neutralise` (only for files netnet wrote)."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(DANGEROUS) else cell
+
+
+def _normal(header: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", clean(header).casefold())
+
+
+def parse_csv(data: bytes) -> Parsed:
+    """Read a CSV with a header row; the mapping of columns goes in ``Parsed.mapping``."""
+    records = [(line, row) for line, row in csv_records(decode(data, WHAT), WHAT)
+               if any(cell.strip() for cell in row)]
+    if not records:
+        raise FileRefused(f"it is empty, so not {WHAT}")
+    _line, header = records[0]
+    columns: list[tuple[int, str]] = []
+    parsed = Parsed()
+    for index, title in enumerate(header):
+        meaning = _MEANING.get(_normal(title))
+        if meaning is None:
+            if clean(title):
+                parsed.ignored_columns.append(clean(title)[:40])
+            continue
+        columns.append((index, meaning))
+        parsed.mapping.append((clean(title)[:40], _LABEL.get(meaning, meaning.replace("_", " "))))
+    meanings = {m for _i, m in columns}
+    if not meanings & {"name", "given_name", "family_name"}:
+        raise FileRefused(f"its first line has no name column (name, first name or last name), so it is not {WHAT}")
+    ours = {"uuid", "introduced_by_uuid"} <= meanings
+    width = len(header)
+    for line, row in records[1:]:
+        if len(row) > width:
+            parsed.rejected.append(Rejected(line, f"has {len(row)} values but the header names {width}"))
+            continue
+        values: dict[str, list[str]] = {}
+        for index, meaning in columns:
+            if index < len(row):
+                cell = unneutralise(row[index]) if ours else row[index]
+                values.setdefault(meaning, []).append(cell)
+        parsed_row = _row(line, values)
+        if isinstance(parsed_row, Rejected):
+            parsed.rejected.append(parsed_row)
+        else:
+            parsed.candidates.append(parsed_row)
+    return parsed
+
+
+def _row(line: int, values: dict[str, list[str]]) -> Candidate | Rejected:
+    def one(meaning: str) -> str:
+        return next((clean(v) for v in values.get(meaning, []) if clean(v)), "")
+
+    def many(meaning: str) -> list[str]:
+        out: list[str] = []
+        for cell in values.get(meaning, []):
+            out += [clean(part) for part in _SPLIT[meaning].split(cell) if clean(part)]
+        return out
+
+    given, family = one("given_name"), one("family_name")
+    name = one("name") or " ".join(p for p in (given, family) if p)
+    if not name:
+        return Rejected(line, "has no name")
+    methods = [Method("email", v) for v in many("email")]
+    methods += [Method("phone", v) for v in many("phone")]
+    methods += [Method("link", v) for v in many("link")]
+    methods += [Method("address", v) for v in many("address")]
+    notes = "\n".join(v.strip() for v in values.get("notes", []) if v.strip())
+    contact = ContactInput(
+        display_name=name, given_name=given, family_name=family, nickname=one("nickname"),
+        organisation=one("organisation"), title=one("title"), field=one("field"),
+        birthday=_birthday(one("birthday")), notes=notes, methods=methods, tags=many("tags"),
+    )
+    return Candidate(line, contact, uuid=one("uuid") or None, introduced_by_uuid=one("introduced_by_uuid") or None)
+
+
+def _birthday(text: str) -> str | None:
+    from datetime import date
+
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        return text if re.fullmatch(r"--\d{2}-\d{2}", text) else None
+
+
+def write_csv(contacts) -> str:
+    """A spreadsheet-safe CSV of ``contacts`` (``netnet.data.exports.ExportContact``)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for c in contacts:
+        def kind(k: str, c=c) -> list[str]:
+            return [m.value for m in c.methods if m.kind == k]
+
+        row = (
+            c.display_name, c.given_name, c.family_name, c.nickname, c.organisation, c.title, c.field,
+            "; ".join(kind("email")), "; ".join(kind("phone")), "; ".join(kind("link")),
+            "\n".join(kind("address")), c.birthday or "", "; ".join(c.tags), c.notes, c.circle or "",
+            c.connector_role or "", c.introduced_by_name, c.introduced_by_uuid or "",
+            c.last_interaction_at.isoformat() if c.last_interaction_at else "", c.uuid,
+        )
+        writer.writerow([neutralise(cell) for cell in row])
+    return buffer.getvalue()
