@@ -269,3 +269,13 @@ def test_merge_when_one_introduced_the_other(store, clock) -> None:
     b = add(store, clock, "Ann Able", introduced_by_id=a)
     merge_contacts(store, b, a, clock)
     assert svc.get_contact(store, b).introduced_by_id is None
+
+
+def test_undo_brings_back_the_last_deletion_then_the_one_before(people, store, clock) -> None:
+    svc.trash_contacts(store, [people["soren"]], clock)
+    clock.advance(5)
+    svc.trash_contacts(store, [people["joe"], people["aesa"]], clock)
+    assert svc.restore_last_deleted(store) == ["Joe Okafor", "Æsa Strauß"]
+    assert svc.restore_last_deleted(store) == ["Søren Kjær"]
+    assert svc.restore_last_deleted(store) == []
+    assert svc.count_contacts(store) == 4

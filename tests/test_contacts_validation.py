@@ -70,3 +70,16 @@ def test_birthdays() -> None:
 
 def test_tags_are_split_and_deduplicated_ignoring_case() -> None:
     assert v.check_tags("alumni, Rotary; rotary\n mentor") == ["alumni", "Rotary", "mentor"]
+
+
+def test_when_something_happened() -> None:
+    from datetime import date
+
+    today = date(2026, 11, 27)
+    assert v.check_when("", today) == (today, None)
+    assert v.check_when("Yesterday", today) == (date(2026, 11, 26), None)
+    assert v.check_when("3 days ago", today) == (date(2026, 11, 24), None)
+    assert v.check_when("2w", today) == (date(2026, 11, 13), None)
+    assert v.check_when("2026-11-01", today) == (date(2026, 11, 1), None)
+    assert "still to come" in v.check_when("2026-12-01", today)[1]
+    assert "not a day" in v.check_when("last tuesday-ish", today)[1]

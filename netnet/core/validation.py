@@ -8,7 +8,7 @@ person is still typing.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 _EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\".]+(\.[^@\s,;<>\".]+)+$")
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ()./\-]+$")
@@ -136,3 +136,24 @@ def check_tags(text: str) -> list[str]:
     for tag in split_list(text):
         seen.setdefault(tag.casefold(), tag)
     return list(seen.values())
+
+
+def check_when(text: str, today: date) -> tuple[date | None, str | None]:
+    """When something happened: today, yesterday, "3 days ago", "2 weeks ago" or a date."""
+    raw = " ".join(text.strip().lower().split())
+    if raw in ("", "today", "now"):
+        return today, None
+    if raw == "yesterday":
+        return today - timedelta(days=1), None
+    match = re.fullmatch(r"(\d{1,4})\s*(d|days?|w|weeks?)(\s+ago)?", raw)
+    if match:
+        n = int(match.group(1))
+        days = n * 7 if match.group(2).startswith("w") else n
+        return today - timedelta(days=days), None
+    try:
+        when = date.fromisoformat(raw)
+    except ValueError:
+        return None, f"“{text.strip()}” is not a day: write today, yesterday, 3 days ago or 2026-11-20."
+    if when > today:
+        return None, "That day is still to come; log what has already happened."
+    return when, None

@@ -618,3 +618,24 @@ def count_trash(store: Store) -> int:
         return conn.execute(
             "SELECT count(*) FROM contact WHERE deleted_at IS NOT NULL AND merged_into_id IS NULL"
         ).fetchone()[0]
+
+
+def restore_last_deleted(store: Store) -> list[str]:
+    """Bring back the contacts moved to the trash most recently (one delete's worth).
+
+    Returns their names; pressing undo again brings back the delete before.
+    """
+    with store.write() as conn:
+        row = conn.execute(
+            "SELECT max(deleted_at) FROM contact WHERE deleted_at IS NOT NULL AND merged_into_id IS NULL"
+        ).fetchone()
+        if row is None or row[0] is None:
+            return []
+        found = conn.execute(
+            "SELECT id, display_name FROM contact WHERE deleted_at = ? AND merged_into_id IS NULL ORDER BY sort_key",
+            (row[0],),
+        ).fetchall()
+        conn.executemany(
+            "UPDATE contact SET deleted_at = NULL, version = version + 1 WHERE id = ?", [(r[0],) for r in found]
+        )
+    return [r[1] for r in found]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,7 +13,8 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from netnet.data import contacts as contacts_service
-from netnet.data.contacts import ContactRow
+from netnet.data.contacts import SORT_LABELS, SORTS, ContactRow, ListQuery
+from netnet.screens.contact_dialogs import ConfirmScreen, FilterScreen
 from netnet.widgets.contact_table import ContactTable
 
 EMPTY_TEXT = """\
@@ -26,11 +27,13 @@ co-workers, classmates, people from the groups you belong to.
   • or look around a sample network:   [b]netnet --demo[/b]
 """
 
+VIEW_TITLES = {"all": "Contacts", "losing": "Losing touch", "trash": "Trash"}
+
 
 @dataclass
 class Loaded:
     rows: list[ContactRow]
-    query: str
+    query: ListQuery
     fuzzy: bool
     total: int
 
@@ -42,23 +45,57 @@ class ContactsScreen(Screen):
     HELP = """
 # Contacts
 
-Everyone you know, in name order. Search matches names, organisation, title,
-field, tags, e-mails, phones, notes and interaction notes; accents and case
-do not matter and a typo in a name still finds the person.
+Everyone you know. Search matches names, organisation, title, field, tags,
+e-mails, phones, notes and interaction notes; accents and case do not matter
+and a typo in a name still finds the person.
 
-- **/**: search (Escape goes back to the list)
-- **Enter**: open a contact
+- **/**: search (Escape goes back to the list) · **Enter**: open a contact
+- **a**: add · **e**: edit · **d**: move to the trash · **u**: undo the last delete
+- **s**: sort by name, last interaction or most overdue · **f**: filter by
+  circle, tag, connectors or losing touch
+- **o**: *losing touch*: everyone past their interval, most overdue first
+- **t**: the trash (**r** restores, **X** empties it)
+- **M**: merge duplicates · **F**: forget a person completely
+
+★ marks a connector. *Keep in touch* says `✓ in touch`, `! due` or `‼ overdue`.
 """
 
     BINDINGS = [
         Binding("slash", "search", "Search", tooltip="Search every field as you type", id="contacts.search"),
-        Binding("escape", "clear_search", "Clear search", show=False, id="contacts.clear"),
+        Binding("escape", "clear_search", "Clear", show=False,
+                tooltip="Clear the search, or go back to everyone", id="contacts.clear"),
+        Binding("a", "add", "Add", tooltip="Add a person", id="contacts.add"),
+        Binding("e", "edit", "Edit", tooltip="Edit the highlighted contact", id="contacts.edit"),
+        Binding("d", "delete", "Delete", tooltip="Move the highlighted contact to the trash (can be undone)",
+                id="contacts.delete"),
+        Binding("u", "undo", "Undo delete", tooltip="Bring back the contacts deleted last", id="contacts.undo"),
+        Binding("s", "cycle_sort", "Sort", tooltip="Sort by name, last interaction or most overdue",
+                id="contacts.sort"),
+        Binding("f", "filter", "Filter", tooltip="Filter by circle, tag, connectors or losing touch",
+                id="contacts.filter"),
+        Binding("o", "losing_touch", "Losing touch", tooltip="Everyone past their interval, most overdue first",
+                id="contacts.losing"),
+        Binding("t", "trash", "Trash", tooltip="Show the trash (restore or empty it)", id="contacts.trash"),
+        Binding("r", "restore", "Restore", tooltip="Take the highlighted contact out of the trash",
+                id="contacts.restore"),
+        Binding("X", "empty_trash", "Empty trash", tooltip="Delete everyone in the trash for good",
+                id="contacts.empty-trash"),
+        Binding("M", "merge", "Merge duplicates", show=False,
+                tooltip="Review likely duplicates and merge them", id="contacts.merge"),
+        Binding("F", "forget", "Forget", show=False,
+                tooltip="Remove every trace of the highlighted person, for good", id="contacts.forget"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.query_text = ""
+        self.query_state = ListQuery()
+        self.view = "all"
         self.last_total = 0
+        self.focus_id: int | None = None
+
+    @property
+    def query_text(self) -> str:
+        return self.query_state.text
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -71,61 +108,109 @@ do not matter and a typo in a name still finds the person.
 
     def on_mount(self) -> None:
         table = self.query_one(ContactTable)
-        settings = self.app.settings
-        table.cadence_defaults = settings.cadence_table()
-        table.connector_default = tuple(settings.connector_cadence)
+        self._apply_settings()
         self.query_one("#contacts-empty").display = False
         table.focus()
         self.load()
-        self.app.data_changed.subscribe(self, lambda _: self.load())
+        self.app.data_changed.subscribe(self, lambda _: self._refresh())
+
+    def _apply_settings(self) -> None:
+        table = self.query_one(ContactTable)
+        settings = self.app.settings
+        table.cadence_defaults = settings.cadence_table()
+        table.connector_default = tuple(settings.connector_cadence)
+
+    def _refresh(self) -> None:
+        self._apply_settings()
+        self.load()
 
     # -- loading ------------------------------------------------------------
     @work(thread=True, exclusive=True, group="contacts-load", exit_on_error=False)
     def load(self) -> None:
         worker = get_current_worker()
         store = self.app.store
-        query = self.query_text
-        if query.strip():
-            rows, fuzzy = contacts_service.search(store, query)
+        query = self.query_state
+        settings = self.app.settings
+        rows, fuzzy = contacts_service.query_contacts(
+            store, query, today=self.app.clock.today(), defaults=settings.cadence_table(),
+            connector_default=tuple(settings.connector_cadence),
+        )
+        if query.trash:
+            total = contacts_service.count_trash(store)
+        elif query.text.strip() or query.describe():
             total = contacts_service.count_contacts(store)
         else:
-            rows, fuzzy = contacts_service.list_contacts(store), False
             total = len(rows)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, Loaded(rows, query, fuzzy, total))
 
     def _show(self, loaded: Loaded) -> None:
-        if loaded.query != self.query_text:
+        if loaded.query != self.query_state:
             return
         table = self.query_one(ContactTable)
-        table.set_rows(loaded.rows, keep_id=table.current_id)
+        table.set_rows(loaded.rows, keep_id=self.focus_id or table.current_id)
+        if self.focus_id is not None and any(r.id == self.focus_id for r in loaded.rows):
+            self.focus_id = None
         self.last_total = loaded.total
-        empty = loaded.total == 0
+        empty = loaded.total == 0 and self.view == "all"
         self.query_one("#contacts-empty").display = empty
         table.display = not empty
-        status = self.query_one("#contacts-status", Static)
-        if loaded.query.strip():
-            found = len(loaded.rows)
-            note = " (close matches: no exact one)" if loaded.fuzzy else ""
-            status.update(f"{found:,} of {loaded.total:,} match “{loaded.query}”{note}")
-        else:
-            status.update(f"{loaded.total:,} people" if loaded.total != 1 else "1 person")
+        search = self.query_one("#contacts-search", Input)
+        search.display = not empty
+        if empty:
+            self.set_focus(None)  # keys reach the screen: add, import, quit
+        elif self.focused is None:
+            table.focus()
+        self.query_one("#contacts-status", Static).update(self._status(loaded))
+        self.sub_title = VIEW_TITLES[self.view] if self.view != "all" else ""
+        self.refresh_bindings()
         self.app.update_counts()
+
+    def _status(self, loaded: Loaded) -> str:
+        q = loaded.query
+        found = len(loaded.rows)
+        if self.view == "trash":
+            text = ("The trash is empty." if not loaded.total else
+                    f"Trash: {loaded.total:,} {'person' if loaded.total == 1 else 'people'}. "
+                    "r restores, X empties the trash, t goes back.")
+        elif self.view == "losing":
+            text = ("Losing touch: nobody. Everyone with a cadence is in touch." if not found else
+                    f"Losing touch: {found:,} past their interval, most overdue first. o goes back.")
+        elif q.text.strip():
+            note = " (close matches: no exact one)" if loaded.fuzzy else ""
+            text = f"{found:,} of {loaded.total:,} match “{q.text}”{note}"
+        elif q.describe():
+            text = f"{found:,} of {loaded.total:,} people"
+        else:
+            text = f"{loaded.total:,} people" if loaded.total != 1 else "1 person"
+        extras = []
+        if self.view != "losing" and q.describe():
+            extras.append(q.describe())
+        if self.view != "losing":
+            extras.append(f"by {SORT_LABELS[q.sort]}")
+        return text + ("  ·  " + " · ".join(extras) if extras and self.view != "trash" else "")
+
+    def _set_query(self, query: ListQuery) -> None:
+        self.query_state = query
+        self.load()
 
     # -- search -------------------------------------------------------------
     def action_search(self) -> None:
-        self.query_one("#contacts-search", Input).focus()
+        # Focus now, not on the next loop turn: keys typed straight after "/"
+        # (a fast typist, a paste) must land in the search field.
+        self.set_focus(self.query_one("#contacts-search", Input))
 
     def action_clear_search(self) -> None:
         search = self.query_one("#contacts-search", Input)
         if search.value:
             search.value = ""
+        elif self.view != "all":
+            self._switch_view("all")
         self.query_one(ContactTable).focus()
 
     @on(Input.Changed, "#contacts-search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.query_text = event.value
-        self.load()
+        self._set_query(replace(self.query_state, text=event.value))
 
     @on(Input.Submitted, "#contacts-search")
     def _search_submitted(self) -> None:
@@ -133,6 +218,164 @@ do not matter and a typo in a name still finds the person.
 
     @on(ContactTable.Opened)
     def _opened(self, event: ContactTable.Opened) -> None:
-        opener = getattr(self.app, "open_contact", None)
-        if opener is not None:
-            opener(event.contact_id)
+        self.app.open_contact(event.contact_id)
+
+    # -- views, sort, filter --------------------------------------------------
+    def _switch_view(self, view: str) -> None:
+        self.view = view
+        text = self.query_state.text
+        if view == "trash":
+            query = ListQuery(text=text, trash=True)
+        elif view == "losing":
+            query = ListQuery(text=text, overdue=True, sort="overdue")
+        else:
+            query = ListQuery(text=text)
+        self._set_query(query)
+
+    def action_losing_touch(self) -> None:
+        self._switch_view("all" if self.view == "losing" else "losing")
+
+    def action_trash(self) -> None:
+        self._switch_view("all" if self.view == "trash" else "trash")
+
+    def action_cycle_sort(self) -> None:
+        sort = SORTS[(SORTS.index(self.query_state.sort) + 1) % len(SORTS)]
+        self.notify(f"Sorted by {SORT_LABELS[sort]}.", timeout=2)
+        self._set_query(replace(self.query_state, sort=sort))
+
+    def action_filter(self) -> None:
+        self._open_filter()
+
+    @work(thread=True, group="contacts-tags", exit_on_error=False)
+    def _open_filter(self) -> None:
+        tags = contacts_service.all_tags(self.app.store)
+        self.app.call_from_thread(self.app.push_screen, FilterScreen(self.query_state, tags), self._filtered)
+
+    def _filtered(self, query: ListQuery | None) -> None:
+        if query is None:
+            return
+        self.view = "losing" if query.overdue and query.sort == "overdue" and not (
+            query.circle or query.tag or query.connector) else "all"
+        self._set_query(query)
+
+    # -- add, edit, delete ------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        in_trash = self.view == "trash"
+        has_row = self.query_one(ContactTable).current_id is not None if self.is_mounted else False
+        if action in ("restore", "empty_trash"):
+            return True if in_trash and has_row else (None if in_trash else False)
+        if action in ("edit", "delete", "forget"):
+            if in_trash and action != "forget":
+                return False
+            return True if has_row else None
+        if action in ("add", "cycle_sort", "filter", "losing_touch") and in_trash:
+            return False
+        return True
+
+    def action_add(self) -> None:
+        from netnet.screens.contact_form import ContactFormScreen
+
+        self.app.push_screen(ContactFormScreen(), self._added)
+
+    def _added(self, contact_id: int | None) -> None:
+        if contact_id is not None:
+            self.notify("Added.")
+            self.focus_id = contact_id  # the reload puts the cursor on them
+
+    def action_edit(self) -> None:
+        from netnet.screens.contact_form import ContactFormScreen
+
+        contact_id = self.query_one(ContactTable).current_id
+        if contact_id is not None:
+            self.app.push_screen(ContactFormScreen(contact_id), self._edited)
+
+    def _edited(self, contact_id: int | None) -> None:
+        if contact_id is not None:
+            self.notify("Saved.")
+
+    def _current(self) -> ContactRow | None:
+        table = self.query_one(ContactTable)
+        if 0 <= table.cursor < len(table.rows):
+            return table.rows[table.cursor]
+        return None
+
+    def action_delete(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        self.app.push_screen(
+            ConfirmScreen("Move to the trash?",
+                          f"{row.display_name} goes to the trash. Press u to bring them back.",
+                          "Move to trash", "Keep"),
+            lambda yes: self._trash([row.id]) if yes else None,
+        )
+
+    @work(thread=True, group="contacts-write", exit_on_error=False)
+    def _trash(self, ids: list[int]) -> None:
+        contacts_service.trash_contacts(self.app.store, ids, self.app.clock)
+        self.app.call_from_thread(self._written, "Moved to the trash. Press u to undo.")
+
+    def action_undo(self) -> None:
+        self._undo()
+
+    @work(thread=True, group="contacts-write", exit_on_error=False)
+    def _undo(self) -> None:
+        names = contacts_service.restore_last_deleted(self.app.store)
+        if not names:
+            self.app.call_from_thread(self.notify, "Nothing to undo: the trash is empty.")
+            return
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        self.app.call_from_thread(self._written, f"Brought back {shown}.")
+
+    def action_restore(self) -> None:
+        row = self._current()
+        if row is not None:
+            self._restore(row.id, row.display_name)
+
+    @work(thread=True, group="contacts-write", exit_on_error=False)
+    def _restore(self, contact_id: int, name: str) -> None:
+        contacts_service.restore_contacts(self.app.store, [contact_id])
+        self.app.call_from_thread(self._written, f"{name} is back in your contacts.")
+
+    def action_empty_trash(self) -> None:
+        count = self.last_total
+        self.app.push_screen(
+            ConfirmScreen("Empty the trash?",
+                          f"{count:,} {'person' if count == 1 else 'people'} in the trash will be deleted for "
+                          "good, with their timelines and follow-ups. This cannot be undone.",
+                          "Empty trash", "Keep them", danger=True),
+            lambda yes: self._empty() if yes else None,
+        )
+
+    @work(thread=True, group="contacts-write", exit_on_error=False)
+    def _empty(self) -> None:
+        count = contacts_service.empty_trash(self.app.store)
+        self.app.call_from_thread(self._written, f"Deleted {count:,} for good.")
+
+    def action_forget(self) -> None:
+        from netnet.screens.contact import forget_dialog
+
+        row = self._current()
+        if row is None:
+            return
+        self.app.push_screen(forget_dialog(row.display_name),
+                             lambda yes: self._forget(row.id) if yes else None)
+
+    @work(thread=True, group="contacts-write", exit_on_error=False)
+    def _forget(self, contact_id: int) -> None:
+        contacts_service.forget_contact(self.app.store, contact_id)
+        self.app.call_from_thread(self._written, "Forgotten. Nothing about them is left in netnet.")
+
+    def _written(self, message: str) -> None:
+        self.notify(message)
+        self.app.notify_data_changed()
+
+    def action_merge(self) -> None:
+        from netnet.screens.merge import MergeScreen
+
+        self.app.push_screen(MergeScreen())
+
+    COMMANDS_LIST = [
+        ("Merge duplicates", "Review likely duplicates and merge them (key M)", "merge"),
+        ("Forget this person", "Remove every trace of the highlighted person, for good (key F)", "forget"),
+    ]

@@ -1,0 +1,333 @@
+"""The form to add or edit a contact: checked as you type, nothing invalid saved."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from netnet.core import validation as v
+from netnet.core.cadence import effective_cadence
+from netnet.core.enums import Circle, ConnectorRole
+from netnet.data import contacts as contacts_service
+from netnet.data.contacts import ContactDetail, ContactInput, Method, VersionConflict
+from netnet.screens.contact_dialogs import NOBODY, PickContactScreen
+
+# field id, label, placeholder
+TEXT_FIELDS = [
+    ("display_name", "Name *", "How you call them, e.g. Maria Lindqvist"),
+    ("given_name", "Given name", ""),
+    ("family_name", "Family name", "sorts the list"),
+    ("nickname", "Nickname", ""),
+    ("organisation", "Organisation", ""),
+    ("title", "Job title", ""),
+    ("field", "Field", "e.g. healthcare, software"),
+]
+LIST_FIELDS = [
+    ("emails", "E-mails", "comma between several"),
+    ("phones", "Phones", "+1 555 010 2233, …"),
+    ("links", "Links", "linkedin.com/in/…, a website"),
+    ("tags", "Tags", "alumni, mentor, …"),
+    ("birthday", "Birthday", "1984-03-21, or 03-21"),
+]
+
+
+class ContactFormScreen(ModalScreen[int | None]):
+    """Add a person, or edit one. Returns the contact's id when saved."""
+
+    HELP = """
+# Add or edit a contact
+
+Only the name is required. Each field is checked as you type and a problem is
+explained right below it; nothing is saved while a field is wrong, and what
+you typed elsewhere stays put.
+
+- **Tab / Shift+Tab**: next / previous field
+- **Ctrl+S**: save · **Escape**: close without saving
+- **Ctrl+B**: choose who introduced them (the referral chain)
+- Several e-mails, phones, links or tags: separate them with commas.
+- *Keep in touch*: leave both empty to use the defaults for their circle
+  (connectors more often); a contact with no circle has no cadence.
+"""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", tooltip="Save this contact", id="form.save"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="form.cancel"),
+        Binding("ctrl+b", "pick_introducer", "Introduced by", tooltip="Choose who introduced this person",
+                id="form.introducer"),
+    ]
+
+    def __init__(self, contact_id: int | None = None, *, name: str = "") -> None:
+        super().__init__(classes="netnet-dialog-screen")
+        self.contact_id = contact_id
+        self.initial_name = name
+        self.detail: ContactDetail | None = None
+        self.introduced_by_id: int | None = None
+        self.introducer_name = ""
+        self.errors: dict[str, str] = {}
+        self.saving = False
+
+    # -- layout -------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        title = "Edit contact" if self.contact_id else "Add a person"
+        with VerticalScroll(classes="netnet-dialog", id="form-dialog"):
+            yield Static(f"[b]{title}[/b]", classes="dialog-title", markup=True)
+            for field_id, label, placeholder in TEXT_FIELDS[:4]:
+                yield from self._row(field_id, label, Input(placeholder=placeholder, id=f"form-{field_id}", compact=True))
+            with Horizontal(classes="form-row spaced"):
+                yield Label("Circle", classes="form-label")
+                yield Select(Circle.choices(), prompt="no circle yet", id="form-circle", compact=True)
+            with Horizontal(classes="form-row spaced"):
+                yield Label("Connector", classes="form-label")
+                yield Select(ConnectorRole.choices(), prompt="not a connector", id="form-connector",
+                             compact=True)
+            for field_id, label, placeholder in TEXT_FIELDS[4:]:
+                yield from self._row(field_id, label, Input(placeholder=placeholder, id=f"form-{field_id}", compact=True))
+            with Horizontal(classes="form-row spaced"):
+                yield Label("Introduced by", classes="form-label")
+                yield Button("nobody: I know them myself (ctrl+b)", id="form-introducer", classes="form-picker",
+                             compact=True)
+            for field_id, label, placeholder in LIST_FIELDS:
+                yield from self._row(field_id, label, Input(placeholder=placeholder, id=f"form-{field_id}", compact=True))
+            with Horizontal(classes="form-row"):
+                yield Label("Keep in touch", classes="form-label")
+                yield Input(placeholder="ideal days", id="form-ideal", classes="form-days", compact=True)
+                yield Input(placeholder="max days", id="form-max", classes="form-days", compact=True)
+            yield Static("", id="form-cadence-hint", classes="form-hint")
+            yield Static("", id="form-error-ideal", classes="field-error")
+            yield Static("", id="form-error-max", classes="field-error")
+            yield Label("Notes", classes="form-label")
+            yield TextArea(id="form-notes", soft_wrap=True, tab_behavior="focus")
+            yield Static("", id="form-summary", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="form-save")
+                yield Button("Cancel (esc)", id="form-cancel")
+
+    def _row(self, field_id: str, label: str, widget) -> ComposeResult:
+        with Horizontal(classes="form-row"):
+            yield Label(label, classes="form-label")
+            yield widget
+        yield Static("", id=f"form-error-{field_id}", classes="field-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#form-summary").display = False
+        self.query_one("#form-display_name", Input).value = self.initial_name
+        self.query_one("#form-display_name").focus()
+        self._cadence_hint()
+        if self.contact_id is not None:
+            self._load()
+
+    @work(thread=True, exclusive=True, group="form-load", exit_on_error=False)
+    def _load(self) -> None:
+        detail = contacts_service.get_contact(self.app.store, self.contact_id)
+        names = contacts_service.names_for(self.app.store, [detail.introduced_by_id]) \
+            if detail and detail.introduced_by_id else {}
+        self.app.call_from_thread(self._fill, detail, names)
+
+    def _fill(self, detail: ContactDetail | None, names: dict[int, str]) -> None:
+        if detail is None:
+            self.notify("This contact no longer exists.", severity="error")
+            self.dismiss(None)
+            return
+        self.detail = detail
+        for field_id, _, _ in TEXT_FIELDS:
+            self.query_one(f"#form-{field_id}", Input).value = getattr(detail, field_id) or ""
+        self.query_one("#form-circle", Select).value = detail.circle or Select.NULL
+        self.query_one("#form-connector", Select).value = detail.connector_role or Select.NULL
+        self.query_one("#form-emails", Input).value = ", ".join(detail.emails)
+        self.query_one("#form-phones", Input).value = ", ".join(detail.phones)
+        self.query_one("#form-links", Input).value = ", ".join(m.value for m in detail.methods if m.kind == "link")
+        self.query_one("#form-tags", Input).value = ", ".join(detail.tags)
+        self.query_one("#form-birthday", Input).value = v.show_birthday(detail.birthday)
+        self.query_one("#form-ideal", Input).value = str(detail.ideal_days or "")
+        self.query_one("#form-max", Input).value = str(detail.max_days or "")
+        self.query_one("#form-notes", TextArea).text = detail.notes
+        self._set_introducer(detail.introduced_by_id, names.get(detail.introduced_by_id or 0, ""))
+        self._cadence_hint()
+
+    # -- checking as you type -------------------------------------------------
+    def _show_error(self, field_id: str, error: str | None) -> None:
+        widget = self.query_one(f"#form-error-{field_id}", Static)
+        if error:
+            fresh = field_id not in self.errors
+            self.errors[field_id] = error
+            widget.update(f"✗ {error}")
+            if fresh:
+                self.call_after_refresh(widget.scroll_visible, animate=False)
+        else:
+            self.errors.pop(field_id, None)
+            widget.update("")
+        target = {"ideal": "#form-ideal", "max": "#form-max"}.get(field_id, f"#form-{field_id}")
+        self.query_one(target).set_class(bool(error), "-invalid-field")
+        if not self.errors:
+            self.query_one("#form-summary", Static).display = False
+
+    def _check(self, field_id: str) -> None:
+        def value(name: str) -> str:
+            return self.query_one(f"#form-{name}", Input).value
+
+        if field_id == "display_name":
+            self._show_error(field_id, v.check_name(value(field_id)))
+        elif field_id == "emails":
+            self._show_error(field_id, v.check_emails(value(field_id))[1])
+        elif field_id == "phones":
+            self._show_error(field_id, v.check_phones(value(field_id))[1])
+        elif field_id == "links":
+            self._show_error(field_id, v.check_links(value(field_id))[1])
+        elif field_id == "birthday":
+            self._show_error(field_id, v.check_birthday(value(field_id))[1])
+        elif field_id in ("ideal", "max"):
+            _i, _m, ideal_error, max_error = v.check_cadence(value("ideal"), value("max"))
+            self._show_error("ideal", ideal_error)
+            self._show_error("max", max_error)
+            self._cadence_hint()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if event.input.id and event.input.id.startswith("form-"):
+            self._check(event.input.id.removeprefix("form-"))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.focus_next()
+
+    @on(Select.Changed)
+    def _select_changed(self) -> None:
+        self._cadence_hint()
+
+    def _cadence_hint(self) -> None:
+        circle = self._select("#form-circle")
+        role = self._select("#form-connector")
+        ideal, maximum, *_ = v.check_cadence(self.query_one("#form-ideal", Input).value,
+                                             self.query_one("#form-max", Input).value)
+        settings = self.app.settings
+        cadence = effective_cadence(circle, role, ideal, maximum, settings.cadence_table(),
+                                    tuple(settings.connector_cadence))
+        hint = self.query_one("#form-cadence-hint", Static)
+        if cadence is None:
+            hint.update("No keep-in-touch reminders until they have a circle or an interval.")
+        elif ideal:
+            hint.update(f"A check-in falls due after {cadence.ideal_days} days, overdue after {cadence.max_days}.")
+        else:
+            hint.update(f"Default for this circle: due after {cadence.ideal_days} days, "
+                        f"overdue after {cadence.max_days}.")
+
+    def _select(self, selector: str) -> str | None:
+        value = self.query_one(selector, Select).value
+        return value if isinstance(value, str) else None
+
+    # -- introduced by -----------------------------------------------------------
+    @on(Button.Pressed, "#form-introducer")
+    def action_pick_introducer(self) -> None:
+        self.app.push_screen(
+            PickContactScreen("Who introduced this person?", exclude=self.contact_id), self._picked
+        )
+
+    def _picked(self, chosen: int | None) -> None:
+        if chosen is None:
+            return
+        if chosen == NOBODY:
+            self._set_introducer(None, "")
+        else:
+            self._name_for(chosen)
+
+    @work(thread=True, group="form-names", exit_on_error=False)
+    def _name_for(self, contact_id: int) -> None:
+        names = contacts_service.names_for(self.app.store, [contact_id])
+        self.app.call_from_thread(self._set_introducer, contact_id, names.get(contact_id, ""))
+
+    def _set_introducer(self, contact_id: int | None, name: str) -> None:
+        self.introduced_by_id = contact_id
+        self.introducer_name = name
+        label = f"{name} (ctrl+b to change)" if contact_id else "nobody: I know them myself (ctrl+b)"
+        self.query_one("#form-introducer", Button).label = label
+
+    # -- saving ---------------------------------------------------------------
+    def collect(self) -> ContactInput | None:
+        """The contact as typed, or None after marking every field that is wrong."""
+        for field_id in ("display_name", "emails", "phones", "links", "birthday", "ideal"):
+            self._check(field_id)
+        if self.errors:
+            first = next(iter(self.errors))
+            target = {"ideal": "#form-ideal", "max": "#form-max"}.get(first, f"#form-{first}")
+            self.query_one(target).focus()
+            summary = self.query_one("#form-summary", Static)
+            count = len(self.errors)
+            summary.update(f"✗ {'One field needs' if count == 1 else f'{count} fields need'} a fix "
+                           "before saving; nothing else you typed is lost.")
+            summary.display = True
+            return None
+
+        def value(name: str) -> str:
+            return self.query_one(f"#form-{name}", Input).value
+
+        old_labels = {(m.kind, m.value): m.label for m in (self.detail.methods if self.detail else [])}
+        methods: list[Method] = []
+        for kind, items in (("email", v.check_emails(value("emails"))[0]),
+                            ("phone", v.check_phones(value("phones"))[0]),
+                            ("link", v.check_links(value("links"))[0])):
+            methods += [Method(kind, item, old_labels.get((kind, item), "")) for item in items]
+        if self.detail:  # addresses are not on the form: keep them as they are
+            methods += [m for m in self.detail.methods if m.kind == "address"]
+        ideal, maximum, *_ = v.check_cadence(value("ideal"), value("max"))
+        return ContactInput(
+            display_name=value("display_name").strip(),
+            given_name=value("given_name"),
+            family_name=value("family_name"),
+            nickname=value("nickname"),
+            circle=self._select("#form-circle"),
+            connector_role=self._select("#form-connector"),
+            organisation=value("organisation"),
+            title=value("title"),
+            field=value("field"),
+            birthday=v.check_birthday(value("birthday"))[0],
+            notes=self.query_one("#form-notes", TextArea).text,
+            introduced_by_id=self.introduced_by_id,
+            ideal_days=ideal,
+            max_days=maximum,
+            methods=methods,
+            tags=v.check_tags(value("tags")),
+        )
+
+    @on(Button.Pressed, "#form-save")
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        data = self.collect()
+        if data is None:
+            return
+        self.saving = True
+        self._persist(data)
+
+    @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
+    def _persist(self, data: ContactInput) -> None:
+        store, clock = self.app.store, self.app.clock
+        try:
+            if self.contact_id is None:
+                contact_id = contacts_service.create_contact(store, data, clock)
+            else:
+                contact_id = self.contact_id
+                contacts_service.update_contact(store, contact_id, data, clock,
+                                                expected_version=self.detail.version if self.detail else None)
+        except (VersionConflict, ValueError, KeyError) as exc:
+            message = str(exc) if not isinstance(exc, KeyError) else "This contact no longer exists."
+            self.app.call_from_thread(self._failed, message)
+            return
+        self.app.call_from_thread(self._saved, contact_id)
+
+    def _failed(self, message: str) -> None:
+        self.saving = False
+        summary = self.query_one("#form-summary", Static)
+        summary.update(f"✗ {message}")
+        summary.display = True
+
+    def _saved(self, contact_id: int) -> None:
+        self.app.notify_data_changed()
+        self.dismiss(contact_id)
+
+    @on(Button.Pressed, "#form-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
