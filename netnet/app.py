@@ -186,6 +186,15 @@ class NetnetApp(App):
         self.sub_title = " · ".join(parts)
 
     # -- actions ------------------------------------------------------------
+    def open_contact(self, contact_id: int) -> None:
+        """Show one person's page on top of the current section's stack."""
+        from netnet.screens.contact import ContactScreen
+
+        current = self.screen
+        if isinstance(current, ContactScreen) and current.contact_id == contact_id:
+            return
+        self.push_screen(ContactScreen(contact_id))
+
     def action_section(self, mode: str) -> None:
         if self.current_mode == mode:
             return
@@ -212,15 +221,6 @@ class NetnetApp(App):
             return
         self.settings = settings
         self.notify("Settings saved.")
-    def open_contact(self, contact_id: int) -> None:
-        """Show one person's page on top of the current section's stack."""
-        from netnet.screens.contact import ContactScreen
-
-        current = self.screen
-        if isinstance(current, ContactScreen) and current.contact_id == contact_id:
-            return
-        self.push_screen(ContactScreen(contact_id))
-
         self.notify_data_changed()
 
     def watch_theme(self, theme: str) -> None:
