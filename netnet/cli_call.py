@@ -1,0 +1,36 @@
+"""``netnet call [NAME]``: the phone is ringing, start a call at once.
+
+Opens the app straight into a live call with an existing contact of that name
+(or a new one), the general questions, the countdown running and the cursor
+in the notes.
+"""
+
+from __future__ import annotations
+
+from netnet.cli import Context, command, parser_for
+
+
+@parser_for
+def _call_parser(sub) -> None:
+    p = sub.add_parser("call", help="start an information interview call now, straight into the notes")
+    p.add_argument("name", nargs="*", help="the person's name (an existing contact, or a new one)")
+    p.add_argument("--minutes", type=int, default=None, help="the call's length (default: the setting, 15)")
+
+
+@command("call")
+def cmd_call(ctx: Context) -> int:
+    from netnet import paths
+    from netnet.app import NetnetApp
+    from netnet.cli import UsageError
+    from netnet.data.interviews import quick_call
+    from netnet.data.settings import load_settings
+
+    store = ctx.store
+    minutes = ctx.args.minutes or load_settings(store).call_minutes or 15
+    if not 1 <= minutes <= 240:
+        raise UsageError("--minutes must be between 1 and 240.")
+    name = " ".join(ctx.args.name).strip() or None
+    interview_id = quick_call(store, ctx.clock, name, int(minutes) * 60)
+    app = NetnetApp(store, clock=ctx.clock, demo=ctx.demo, log_path=paths.log_file(), initial_call=interview_id)
+    app.run()
+    return app.return_code or 0

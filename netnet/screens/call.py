@@ -1,0 +1,729 @@
+"""The live call: a countdown, the question checklist and the notes, all from the keyboard.
+
+The note editor keeps focus for the whole call. Call keys are function keys
+bound with priority, so they never collide with typing, with tmux (ctrl+b) or
+with a browser. Nothing typed is lost: the notes are written to the database
+within a second of typing stopping, at least every second while typing, and on
+every way out (``save_now`` is called on quit, on an internal error and on
+SIGTERM/SIGHUP).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from netnet.core.autosave import AutosavePolicy
+from netnet.core.countdown import Countdown
+from netnet.core.enums import Format
+from netnet.data import interviews as svc
+from netnet.data.interviews import InterviewDetail, InterviewRow
+from netnet.widgets.countdown import CountdownDisplay
+from netnet.widgets.note_editor import NoteEditor
+
+log = logging.getLogger("netnet")
+
+TICK_SECONDS = 0.2
+ELAPSED_SAVE_SECONDS = 5.0
+
+
+def stamp_text(seconds: float) -> str:
+    """Elapsed time for a note stamp: ``04:10`` (``1:02:05`` past an hour)."""
+    total = int(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+DIALOG_CSS = """
+    ConfirmDialog, PersonDialog, ActionDialog, RecoverDialog, CallNowDialog {
+        align: center middle;
+    }
+    .call-dialog {
+        width: 70;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    .call-dialog-text {
+        padding: 1 0;
+    }
+    .call-dialog-buttons {
+        height: auto;
+        align-horizontal: right;
+    }
+    .call-dialog-buttons Button {
+        margin-left: 1;
+    }
+    .call-dialog-row {
+        height: auto;
+    }
+    .call-dialog-label {
+        padding: 1 1 0 0;
+    }
+    .call-dialog-row Input {
+        width: 10;
+    }
+    .call-dialog-error {
+        color: $error;
+    }
+"""
+
+
+class QuestionList(OptionList, can_focus=False):
+    """The checklist beside the notes. It never takes focus from the notes."""
+
+
+class CallScreen(Screen):
+    """A call under way."""
+
+    TITLE = "Call"
+    AUTO_FOCUS = "#call-notes"
+    DEFAULT_CSS = """
+    #call-body {
+        height: 1fr;
+    }
+    #call-side {
+        width: 40%;
+        max-width: 48;
+        min-width: 30;
+    }
+    #call-who {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    #call-questions {
+        height: 1fr;
+        border: round $primary 50%;
+    }
+    #call-main {
+        width: 1fr;
+    }
+    .call-label {
+        height: 1;
+        padding: 0 1;
+        text-style: bold;
+    }
+    #call-question-label {
+        height: auto;
+        max-height: 2;
+    }
+    #call-question-notes {
+        height: 30%;
+        min-height: 4;
+    }
+    #call-status {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    #call-status.-error {
+        color: $error;
+        text-style: bold;
+    }
+    """
+    HELP = """
+# On the call
+
+Type your notes: the cursor stays in them for the whole call, and they are
+saved as you type (within a second) and whenever netnet closes.
+
+- **F3 / F4**: previous / next question
+- **F5**: mark the current question answered (and move on)
+- **F6**: stamp the elapsed time into the notes, like `[04:10]`
+- **F7**: capture a person they mention (a new contact, introduced by them)
+- **F8**: capture an action item (a follow-up)
+- **F9**: pause or resume the countdown
+- **F12**: end the call and go to the wrap-up
+- **Tab**: switch between the call notes and the notes on the current question
+
+The countdown turns to *nearing the end* (!) three minutes before the end and
+to *last minute* (‼) at one minute, rings once at zero with a flash, then
+counts *over time* (⏰). Leaving the section or quitting asks first; a call
+left open can be resumed later from Interviews.
+"""
+
+    BINDINGS = [
+        Binding("f3", "previous_question", "Prev Q", priority=True, id="call.previous",
+                tooltip="Go to the previous question"),
+        Binding("f4", "next_question", "Next Q", priority=True, id="call.next",
+                tooltip="Go to the next question"),
+        Binding("f5", "mark_answered", "Answered", priority=True, id="call.answered",
+                tooltip="Mark the current question answered (again to undo) and move on"),
+        Binding("f6", "stamp", "Stamp time", priority=True, id="call.stamp",
+                tooltip="Write the elapsed time into the notes at the cursor"),
+        Binding("f7", "capture_person", "Person", priority=True, id="call.person",
+                tooltip="Add a person they mentioned as a new contact, introduced by them"),
+        Binding("f8", "capture_action", "Action", priority=True, id="call.action",
+                tooltip="Add an action item to the follow-up queue"),
+        Binding("f9", "toggle_pause", "Pause", priority=True, id="call.pause",
+                tooltip="Pause or resume the countdown"),
+        Binding("f12", "end_call", "End call", priority=True, id="call.end",
+                tooltip="End the call and go to the wrap-up"),
+        Binding("tab", "switch_notes", "Call/Q notes", priority=True, id="call.switch-notes",
+                tooltip="Switch between the call notes and the notes on the current question"),
+        Binding("shift+tab", "switch_notes", "Call/Q notes", show=False, priority=True,
+                id="call.switch-notes-back", tooltip="Switch between the two note editors"),
+    ]
+
+    def __init__(self, detail: InterviewDetail, *, elapsed: float | None = None,
+                 paused: bool = False) -> None:
+        super().__init__()
+        self.detail = detail
+        self.interview_id = detail.id
+        self._start_elapsed = detail.elapsed_seconds if elapsed is None else elapsed
+        self._start_paused = paused
+        self.questions = list(detail.questions)
+        self.current = next((i for i, q in enumerate(self.questions) if not q.answered), 0)
+        self.question_notes: dict[int, str] = {q.id: q.notes for q in self.questions}
+        self.answered: dict[int, bool] = {q.id: q.answered for q in self.questions}
+        self._dirty_questions: set[int] = set()
+        self._answered_dirty = False
+        self._paused_dirty = paused
+        self.ended = False
+        self.last_saved_mono: float | None = None
+        self.save_count = 0
+        self.save_error: str | None = None
+        self._loading_question = False
+
+    # -- building -----------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        clock = self.app.clock
+        self.countdown = Countdown(clock, self.detail.length_seconds, elapsed=self._start_elapsed,
+                                   running=not self._start_paused)
+        self.policy = AutosavePolicy(clock, max_age=float(getattr(self.app.settings, "autosave_seconds", 1.0)))
+        yield Header()
+        with Horizontal(id="call-body"):
+            with Vertical(id="call-side"):
+                yield CountdownDisplay(self.countdown, id="call-countdown")
+                yield Static(self._who(), id="call-who")
+                yield QuestionList(id="call-questions")
+            with Vertical(id="call-main"):
+                yield Static("Call notes", id="call-notes-label", classes="call-label")
+                yield NoteEditor(self.detail.notes, id="call-notes",
+                                 placeholder="Type your notes here. F6 stamps the time.")
+                yield Static("", id="call-question-label", classes="call-label")
+                yield NoteEditor("", id="call-question-notes",
+                                 placeholder="Notes on this question (Tab to switch)")
+        yield Static("", id="call-status")
+        yield Footer()
+
+    def _who(self) -> str:
+        name = self.detail.contact_name or "someone new"
+        fmt = Format(self.detail.format).label
+        return f"With [b]{name}[/b] · {fmt}\n{self.detail.purpose_words}"
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Call with {self.detail.contact_name or 'someone new'}"
+        self._render_questions()
+        self._load_question_notes()
+        notes = self.query_one("#call-notes", NoteEditor)
+        notes.move_cursor(notes.document.end)
+        notes.focus()
+        self.query_one(CountdownDisplay).update_display()
+        self.last_saved_mono = self.app.clock.monotonic()
+        self._show_status("Notes are saved as you type.")
+        self.set_interval(TICK_SECONDS, self.tick, name="call-tick")
+
+    # -- questions ----------------------------------------------------------
+    def _render_questions(self) -> None:
+        listing = self.query_one(QuestionList)
+        options = []
+        for index, question in enumerate(self.questions):
+            done = self.answered.get(question.id, False)
+            mark = "✓" if done else "○"
+            here = index == self.current
+            line = Text(f"{'▶' if here else ' '}{mark} {index + 1}. ", style="bold" if here else "")
+            line.append(question.text, style="bold" if here else ("dim" if done else ""))
+            options.append(Option(line, id=f"q-{question.id}"))
+        listing.clear_options()
+        listing.add_options(options)
+        if self.questions:
+            listing.highlighted = self.current
+        label = self.query_one("#call-question-label", Static)
+        if self.questions:
+            question = self.questions[self.current]
+            state = "answered ✓" if self.answered.get(question.id) else "open"
+            label.update(f"Q{self.current + 1} ({state}): {question.text}")
+        else:
+            label.update("No questions prepared: everything goes in the call notes.")
+
+    @property
+    def current_question(self):
+        return self.questions[self.current] if self.questions else None
+
+    def _load_question_notes(self) -> None:
+        editor = self.query_one("#call-question-notes", NoteEditor)
+        question = self.current_question
+        self._loading_question = True
+        try:
+            editor.set_text(self.question_notes.get(question.id, "") if question else "")
+        finally:
+            self._loading_question = False
+        editor.disabled = question is None
+
+    def _go_to(self, index: int) -> None:
+        if not self.questions:
+            return
+        index = max(0, min(len(self.questions) - 1, index))
+        if index == self.current:
+            return
+        self.current = index
+        self._render_questions()
+        self._load_question_notes()
+
+    def action_previous_question(self) -> None:
+        self._go_to(self.current - 1)
+
+    def action_next_question(self) -> None:
+        self._go_to(self.current + 1)
+
+    def action_mark_answered(self) -> None:
+        question = self.current_question
+        if question is None:
+            return
+        now_answered = not self.answered.get(question.id, False)
+        self.answered[question.id] = now_answered
+        self._answered_dirty = True
+        self.policy.changed()
+        if now_answered and self.current < len(self.questions) - 1:
+            self.current += 1
+            self._load_question_notes()
+        self._render_questions()
+
+    @on(OptionList.OptionSelected, "#call-questions")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self._go_to(event.option_index)
+        self.query_one("#call-notes", NoteEditor).focus()
+
+    # -- notes --------------------------------------------------------------
+    @on(NoteEditor.Changed)
+    def _typed(self, event: NoteEditor.Changed) -> None:
+        if self._loading_question:
+            return
+        if event.text_area.id == "call-question-notes":
+            question = self.current_question
+            if question is None:
+                return
+            self.question_notes[question.id] = event.text_area.text
+            self._dirty_questions.add(question.id)
+        self.policy.changed()
+
+    def _editor(self) -> NoteEditor:
+        focused = self.focused
+        if isinstance(focused, NoteEditor):
+            return focused
+        return self.query_one("#call-notes", NoteEditor)
+
+    def action_switch_notes(self) -> None:
+        main = self.query_one("#call-notes", NoteEditor)
+        other = self.query_one("#call-question-notes", NoteEditor)
+        if self.focused is main and not other.disabled:
+            other.focus()
+        else:
+            main.focus()
+
+    def action_stamp(self) -> None:
+        self._editor().stamp(stamp_text(self.countdown.elapsed))
+
+    def _note_line(self, text: str) -> None:
+        notes = self.query_one("#call-notes", NoteEditor)
+        notes.append_line(f"[{stamp_text(self.countdown.elapsed)}] {text}")
+        self.policy.changed()
+
+    # -- pause --------------------------------------------------------------
+    def action_toggle_pause(self) -> None:
+        paused = self.countdown.toggle()
+        self._paused_dirty = True
+        self.query_one(CountdownDisplay).update_display()
+        self.save_now()
+        self.notify("Countdown paused (F9 resumes)." if paused else "Countdown running again.", timeout=3)
+
+    # -- the clock tick: countdown and autosave -----------------------------
+    def tick(self) -> None:
+        if self.ended:
+            return
+        self.query_one(CountdownDisplay).update_display()
+        mono = self.app.clock.monotonic()
+        if self.policy.due():
+            self.save_now()
+        elif self.last_saved_mono is None or mono - self.last_saved_mono >= ELAPSED_SAVE_SECONDS:
+            self.save_now()
+
+    def save_now(self) -> bool:
+        """Write everything typed so far, synchronously. Called on every way out."""
+        if self.ended or not self.is_mounted:
+            return True
+        try:
+            notes = self.query_one("#call-notes", NoteEditor).text
+        except Exception:  # pragma: no cover - the screen is being torn down
+            return False
+        question_notes = {qid: self.question_notes[qid] for qid in self._dirty_questions}
+        answered = dict(self.answered) if self._answered_dirty else None
+        try:
+            svc.autosave(self.app.store, self.app.clock, self.interview_id, notes=notes,
+                         elapsed=self.countdown.elapsed,
+                         paused=self.countdown.paused if self._paused_dirty else None,
+                         question_notes=question_notes, answered=answered)
+        except Exception as exc:
+            log.exception("autosave failed")
+            self.save_error = str(exc)
+            self._show_status(f"‼ NOT SAVED: {exc}. Netnet keeps trying every second.", error=True)
+            return False
+        self.policy.saved()
+        self._dirty_questions.clear()
+        self._answered_dirty = False
+        self._paused_dirty = False
+        self.save_error = None
+        self.save_count += 1
+        self.last_saved_mono = self.app.clock.monotonic()
+        local = self.app.clock.now().astimezone()
+        self._show_status(f"✓ Saved {local:%H:%M:%S}")
+        return True
+
+    def _show_status(self, text: str, error: bool = False) -> None:
+        try:
+            status = self.query_one("#call-status", Static)
+        except Exception:  # pragma: no cover
+            return
+        status.update(text)
+        status.set_class(error, "-error")
+
+    # -- capturing ----------------------------------------------------------
+    def action_capture_person(self) -> None:
+        self.save_now()
+        introducer = self.detail.contact_name or "them"
+        self.app.push_screen(PersonDialog(introducer), self._person_captured)
+
+    def _person_captured(self, result: dict[str, str] | None) -> None:
+        self.query_one("#call-notes", NoteEditor).focus()
+        if not result:
+            return
+        svc.capture_person(self.app.store, self.app.clock, self.interview_id, result["name"],
+                           organisation=result.get("organisation", ""), title=result.get("title", ""),
+                           note=result.get("note", ""))
+        where = f" ({result['organisation']})" if result.get("organisation") else ""
+        self._note_line(f"Suggested: {result['name']}{where}, added to contacts")
+        self.save_now()
+        self.app.notify_data_changed()
+        self.notify(f"{result['name']} added to your contacts, introduced by {introducer_of(self)}.",
+                    timeout=4)
+
+    def action_capture_action(self) -> None:
+        self.save_now()
+        self.app.push_screen(ActionDialog(), self._action_captured)
+
+    def _action_captured(self, result: tuple[str, int] | None) -> None:
+        self.query_one("#call-notes", NoteEditor).focus()
+        if not result:
+            return
+        text, days = result
+        due = self.app.clock.today() + timedelta(days=days)
+        svc.capture_action(self.app.store, self.app.clock, self.interview_id, text, due)
+        self._note_line(f"To do: {text} (due {due:%a %d %b})")
+        self.save_now()
+        self.app.notify_data_changed()
+        self.notify(f"Action item added to the follow-ups, due {due:%a %d %b}.", timeout=4)
+
+    # -- ending and leaving -------------------------------------------------
+    def action_end_call(self) -> None:
+        self.save_now()
+        self.app.push_screen(
+            ConfirmDialog("End the call now and go to the wrap-up?", "End call", "Keep talking"),
+            self._end_confirmed)
+
+    def _end_confirmed(self, yes: bool | None) -> None:
+        if not yes:
+            self.query_one("#call-notes", NoteEditor).focus()
+            return
+        self.end_call()
+
+    def end_call(self) -> None:
+        """Save, close the call in the database and open the wrap-up."""
+        from netnet.screens.wrapup import WrapupScreen
+
+        notes = self.query_one("#call-notes", NoteEditor).text
+        svc.end_call(self.app.store, self.app.clock, self.interview_id, notes=notes,
+                     elapsed=self.countdown.elapsed, question_notes=dict(self.question_notes),
+                     answered=dict(self.answered))
+        self.ended = True
+        self.app.notify_data_changed()
+        self.app.switch_screen(WrapupScreen(self.interview_id))
+
+    def confirm_leave(self, proceed) -> None:
+        """Section switching and quitting ask first while the call runs."""
+        self.save_now()
+        if self.ended:
+            proceed()
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.save_now()
+                proceed()
+            else:
+                self.query_one("#call-notes", NoteEditor).focus()
+
+        self.app.push_screen(ConfirmDialog(
+            "The call is still running. Leave it? Your notes are saved, and the call "
+            "stays open to resume from Interviews.", "Leave", "Stay on the call"), answer)
+
+
+def introducer_of(screen: CallScreen) -> str:
+    return screen.detail.contact_name or "the person on the call"
+
+
+# -- dialogs ------------------------------------------------------------------
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question. Enter answers yes, Escape no."""
+
+    DEFAULT_CSS = DIALOG_CSS
+
+    HELP = """
+# A question
+
+- **Enter** or **y**: yes
+- **Escape** or **n**: no
+"""
+
+    BINDINGS = [
+        Binding("escape,n", "no", "No", tooltip="Answer no", id="confirm.no"),
+        Binding("y", "yes", "Yes", tooltip="Answer yes", id="confirm.yes"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question, self.yes_label, self.no_label = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="call-dialog"):
+            yield Static(self.question, classes="call-dialog-text")
+            with Horizontal(classes="call-dialog-buttons"):
+                yield Button(f"{self.yes_label} (enter)", variant="warning", id="confirm-yes")
+                yield Button(f"{self.no_label} (esc)", id="confirm-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-yes").focus()
+
+    @on(Button.Pressed, "#confirm-yes")
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#confirm-no")
+    def action_no(self) -> None:
+        self.dismiss(False)
+
+
+class PersonDialog(ModalScreen[dict[str, str] | None]):
+    """A person mentioned on the call: name, where they work, why they matter."""
+
+    DEFAULT_CSS = DIALOG_CSS
+
+    HELP = """
+# Capture a person
+
+They become a contact *introduced by* the person you are talking to.
+
+- **Enter**: add · **Escape**: cancel · **Tab**: next field
+"""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without adding", id="person.cancel")]
+
+    def __init__(self, introducer: str) -> None:
+        super().__init__()
+        self.introducer = introducer
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="call-dialog"):
+            yield Static(f"[b]A person {self.introducer} mentioned[/b]", classes="call-dialog-text")
+            yield Input(placeholder="Name (required)", id="person-name")
+            yield Input(placeholder="Organisation", id="person-org")
+            yield Input(placeholder="Job title", id="person-title")
+            yield Input(placeholder="Why talk to them?", id="person-note")
+            yield Label("", id="person-error", classes="call-dialog-error")
+
+    @on(Input.Submitted)
+    def _submit(self) -> None:
+        name = self.query_one("#person-name", Input).value.strip()
+        if not name:
+            self.query_one("#person-error", Label).update("‼ A name is needed.")
+            self.query_one("#person-name", Input).focus()
+            return
+        self.dismiss({
+            "name": name,
+            "organisation": self.query_one("#person-org", Input).value.strip(),
+            "title": self.query_one("#person-title", Input).value.strip(),
+            "note": self.query_one("#person-note", Input).value.strip(),
+        })
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ActionDialog(ModalScreen[tuple[str, int] | None]):
+    """An action item from the call, due in a number of days."""
+
+    DEFAULT_CSS = DIALOG_CSS
+
+    HELP = """
+# Capture an action item
+
+It goes to the follow-up queue, linked to this person and this interview.
+
+- **Enter**: add · **Escape**: cancel · **Tab**: next field
+"""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without adding", id="action.cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="call-dialog"):
+            yield Static("[b]Action item[/b]", classes="call-dialog-text")
+            yield Input(placeholder="What to do (required)", id="action-text")
+            with Horizontal(classes="call-dialog-row"):
+                yield Label("Due in days:", classes="call-dialog-label")
+                yield Input("1", type="integer", id="action-days")
+            yield Label("", id="action-error", classes="call-dialog-error")
+
+    @on(Input.Submitted)
+    def _submit(self) -> None:
+        text = self.query_one("#action-text", Input).value.strip()
+        if not text:
+            self.query_one("#action-error", Label).update("‼ Say what is to be done.")
+            self.query_one("#action-text", Input).focus()
+            return
+        raw = self.query_one("#action-days", Input).value.strip() or "1"
+        try:
+            days = max(0, int(raw))
+        except ValueError:
+            days = 1
+        self.dismiss((text, days))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class RecoverDialog(ModalScreen[str | None]):
+    """An unfinished call found at start: resume it, wrap it up, or decide later."""
+
+    DEFAULT_CSS = DIALOG_CSS
+
+    HELP = """
+# An unfinished call
+
+netnet closed while a call was running. Its notes were saved.
+
+- **r**: resume the call with its notes and the elapsed time
+- **w**: end it and go to the wrap-up
+- **Escape**: later (it stays in Interviews)
+"""
+
+    BINDINGS = [
+        Binding("r", "choose('resume')", "Resume", tooltip="Resume the call", id="recover.resume"),
+        Binding("w", "choose('wrapup')", "Wrap up", tooltip="End it and go to the wrap-up", id="recover.wrapup"),
+        Binding("escape", "choose('later')", "Later", tooltip="Decide later", id="recover.later"),
+    ]
+
+    def __init__(self, row: InterviewRow, elapsed: float, paused: bool, others: int = 0) -> None:
+        super().__init__()
+        self.row, self.elapsed, self.paused, self.others = row, elapsed, paused, others
+
+    def compose(self) -> ComposeResult:
+        row = self.row
+        name = row.contact_name or "someone new"
+        started = f"{row.started_at.astimezone():%a %d %b %H:%M}" if row.started_at else "earlier"
+        saved = f"{row.updated_at.astimezone():%H:%M:%S}" if row.updated_at else "?"
+        state = "paused" if self.paused else "running"
+        text = (f"[b]A call with {name} did not finish.[/b]\n"
+                f"Started {started}; notes last saved at {saved}.\n"
+                f"Elapsed: {stamp_text(self.elapsed)} (the countdown resumes {state}).")
+        if self.others:
+            text += f"\n{self.others} more unfinished call(s) are listed in Interviews."
+        with Vertical(classes="call-dialog"):
+            yield Static(text, classes="call-dialog-text")
+            with Horizontal(classes="call-dialog-buttons"):
+                yield Button("Resume (r)", variant="primary", id="recover-resume")
+                yield Button("Wrap up (w)", id="recover-wrapup")
+                yield Button("Later (esc)", id="recover-later")
+
+    def on_mount(self) -> None:
+        self.query_one("#recover-resume").focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "recover-later").removeprefix("recover-"))
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
+
+
+# -- opening a call -----------------------------------------------------------
+
+def open_call(app, interview_id: int) -> CallScreen | None:
+    """Start (or resume) a call and show it in the Interviews section."""
+    before = svc.get_interview(app.store, interview_id)
+    if before is None:
+        app.notify("That interview no longer exists.", severity="error")
+        return None
+    if before.status == "done":
+        app.notify("That call is over; its notes are in the wrap-up.", severity="warning")
+        return None
+    elapsed, paused = 0.0, False
+    if before.status == "live":
+        elapsed, paused = svc.recovered_elapsed(before, app.clock.now())
+    detail = svc.start_call(app.store, app.clock, interview_id)
+    screen = CallScreen(detail, elapsed=elapsed, paused=paused)
+    if "interviews" in app.MODES and app.current_mode != "interviews":
+        app.switch_mode("interviews")
+    app.push_screen(screen)
+    app.notify_data_changed()
+    return screen
+
+
+def wrap_up(app, interview_id: int) -> None:
+    from netnet.screens.wrapup import WrapupScreen
+
+    svc.end_call(app.store, app.clock, interview_id)
+    if "interviews" in app.MODES and app.current_mode != "interviews":
+        app.switch_mode("interviews")
+    app.push_screen(WrapupScreen(interview_id))
+    app.notify_data_changed()
+
+
+def offer_recovery(app) -> None:
+    """At start: look for calls left live (in a thread) and offer to resume the latest."""
+
+    def look() -> None:
+        calls = svc.unfinished_calls(app.store)
+        if not calls:
+            return
+        latest = max(calls, key=lambda r: (r.updated_at or r.started_at or app.clock.now(), r.id))
+        detail = svc.get_interview(app.store, latest.id)
+        if detail is None:
+            return
+        elapsed, paused = svc.recovered_elapsed(detail, app.clock.now())
+        app.call_from_thread(_ask, latest, elapsed, paused, len(calls) - 1)
+
+    def _ask(row: InterviewRow, elapsed: float, paused: bool, others: int) -> None:
+        def chosen(choice: str | None) -> None:
+            if choice == "resume":
+                open_call(app, row.id)
+            elif choice == "wrapup":
+                wrap_up(app, row.id)
+
+        app.push_screen(RecoverDialog(row, elapsed, paused, others), chosen)
+
+    app.run_worker(look, thread=True, group="recover-calls", exit_on_error=False)

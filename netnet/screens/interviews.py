@@ -1,0 +1,209 @@
+"""The Interviews section: calls under way, drafts, scheduled and finished interviews."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from netnet.core.countdown import clock_text
+from netnet.core.enums import Format, Purpose
+from netnet.data import interviews as svc
+from netnet.data.interviews import InterviewRow
+
+STATUS_WORDS = {
+    "live": "● on the call",
+    "draft": "✎ draft",
+    "scheduled": "◷ scheduled",
+    "done": "✓ done",
+    "cancelled": "✗ cancelled",
+}
+
+EMPTY_TEXT = """\
+[b]No information interviews yet.[/b] An information interview is a short
+one-on-one conversation (about fifteen minutes) to learn from someone.
+
+  • press [b]n[/b] to prepare one: the person, the purpose, then the questions
+  • press [b]c[/b] when the phone is already ringing: the call starts at once
+  • from a shell:  [b]netnet call "Their Name"[/b]
+"""
+
+
+class InterviewsScreen(Screen):
+    """Every information interview, with keys to prepare, call and read notes."""
+
+    TITLE = "Interviews"
+    HELP = """
+# Interviews
+
+Calls under way come first, then drafts, scheduled interviews (soonest
+first) and finished ones (latest first). Times are shown in local time.
+
+- **n**: prepare a new interview (the wizard)
+- **e**: edit the selected draft or scheduled interview in the wizard
+- **s**: start the call for the selected interview (or resume one under way)
+- **c**: call now: pick or name a person and start at once
+- **o**: open the notes and wrap-up of a finished interview
+- **Enter**: the natural next step for the selected row
+- **x**: cancel a draft or scheduled interview
+"""
+
+    BINDINGS = [
+        Binding("n", "new", "Prepare", tooltip="Prepare a new information interview", id="interviews.new"),
+        Binding("e", "edit", "Edit", tooltip="Resume the wizard for this draft or scheduled interview",
+                id="interviews.edit"),
+        Binding("s", "start", "Start call", tooltip="Start (or resume) the call for this interview",
+                id="interviews.start"),
+        Binding("c", "call_now", "Call now", tooltip="The phone is ringing: start a call at once",
+                id="interviews.call-now"),
+        Binding("o", "open_notes", "Notes", tooltip="Open the notes and wrap-up of a finished interview",
+                id="interviews.notes"),
+        Binding("x", "cancel", "Cancel", tooltip="Cancel this draft or scheduled interview",
+                id="interviews.cancel"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[InterviewRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="interviews-status")
+        yield DataTable(id="interviews-table", cursor_type="row", zebra_stripes=True)
+        yield Static(EMPTY_TEXT, id="interviews-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Status", key="status", width=14)
+        table.add_column("With", key="with", width=22)
+        table.add_column("When (local)", key="when", width=17)
+        table.add_column("Purpose", key="purpose")
+        table.add_column("Qs", key="qs", width=6)
+        self.query_one("#interviews-empty").display = False
+        table.focus()
+        self.load()
+        self.app.data_changed.subscribe(self, lambda _: self.load())
+
+    @work(thread=True, exclusive=True, group="interviews-load", exit_on_error=False)
+    def load(self) -> None:
+        rows = svc.list_interviews(self.app.store)
+        self.app.call_from_thread(self._show, rows)
+
+    def _show(self, rows: list[InterviewRow]) -> None:
+        table = self.query_one(DataTable)
+        keep = self.selected.id if self.selected else None
+        self.rows = rows
+        table.clear()
+        for row in rows:
+            when = row.when.astimezone().strftime("%a %d %b %H:%M") if row.when else "not set"
+            if row.status == "done":
+                when += f" ({clock_text(row.elapsed_seconds)})" if len(when) < 12 else ""
+            purpose = Purpose(row.purpose).label if row.purpose != "own_words" or not row.purpose_text \
+                else row.purpose_text
+            table.add_row(STATUS_WORDS.get(row.status, row.status), row.contact_name or "(nobody yet)", when,
+                          f"{Format(row.format).label}: {purpose}", f"{row.answered}/{row.questions}",
+                          key=str(row.id))
+        empty = not rows
+        table.display = not empty
+        self.query_one("#interviews-empty").display = empty
+        counts = {s: sum(r.status == s for r in rows) for s in STATUS_WORDS}
+        parts = [f"{counts[s]} {STATUS_WORDS[s].split(' ', 1)[1]}" for s in ("live", "draft", "scheduled", "done")
+                 if counts[s]]
+        self.query_one("#interviews-status", Static).update(" · ".join(parts) or "Nothing here yet.")
+        if keep is not None:
+            for index, row in enumerate(rows):
+                if row.id == keep:
+                    table.move_cursor(row=index)
+                    break
+
+    @property
+    def selected(self) -> InterviewRow | None:
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row is None or table.cursor_row >= len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    # -- actions ------------------------------------------------------------
+    def check_action(self, action: str, parameters) -> bool | None:
+        row = self.selected if self.is_mounted else None
+        if action in ("edit", "cancel"):
+            return row is not None and row.status in ("draft", "scheduled")
+        if action == "start":
+            return row is not None and row.status in ("draft", "scheduled", "live")
+        if action == "open_notes":
+            return row is not None and row.status == "done"
+        return True
+
+    @on(DataTable.RowHighlighted)
+    def _moved(self) -> None:
+        self.refresh_bindings()
+
+    def action_new(self) -> None:
+        from netnet.screens.prep import PrepScreen
+
+        self.app.push_screen(PrepScreen())
+
+    def action_edit(self) -> None:
+        from netnet.screens.prep import PrepScreen
+
+        row = self.selected
+        if row and row.status in ("draft", "scheduled"):
+            self.app.push_screen(PrepScreen(row.id))
+
+    def action_start(self) -> None:
+        from netnet.screens.call import open_call
+
+        row = self.selected
+        if row and row.status in ("draft", "scheduled", "live"):
+            open_call(self.app, row.id)
+
+    def action_open_notes(self) -> None:
+        from netnet.screens.wrapup import WrapupScreen
+
+        row = self.selected
+        if row and row.status == "done":
+            self.app.push_screen(WrapupScreen(row.id))
+
+    def action_call_now(self) -> None:
+        from netnet.screens.prep import CallNowDialog
+
+        self.app.push_screen(CallNowDialog(), self._call_now)
+
+    def _call_now(self, name: str | None) -> None:
+        from netnet.screens.call import open_call
+
+        if name is None:
+            return
+        minutes = int(getattr(self.app.settings, "call_minutes", 15) or 15)
+        interview_id = svc.quick_call(self.app.store, self.app.clock, name, minutes * 60)
+        open_call(self.app, interview_id)
+
+    def action_cancel(self) -> None:
+        from netnet.screens.call import ConfirmDialog
+
+        row = self.selected
+        if not row or row.status not in ("draft", "scheduled"):
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                svc.cancel_interview(self.app.store, self.app.clock, row.id)
+                self.app.notify_data_changed()
+
+        self.app.push_screen(ConfirmDialog(
+            f"Cancel the interview with {row.contact_name or 'nobody yet'}?", "Cancel it", "Keep it"), answer)
+
+    @on(DataTable.RowSelected)
+    def _enter(self) -> None:
+        row = self.selected
+        if row is None:
+            return
+        if row.status == "done":
+            self.action_open_notes()
+        elif row.status == "live":
+            self.action_start()
+        else:
+            self.action_edit()

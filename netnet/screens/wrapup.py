@@ -1,0 +1,196 @@
+"""After the call: what I learned, lessons into the plan, who they suggested, the thank-you note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+
+from netnet.core.countdown import clock_text
+from netnet.core.enums import Format, Horizon, PlanKind
+from netnet.data import interviews as svc
+from netnet.data.interviews import InterviewDetail, PlanItemRow
+
+
+@dataclass
+class WrapupData:
+    detail: InterviewDetail
+    thank_you: tuple[int, str] | None
+    plan: list[PlanItemRow]
+    people: list[tuple[int, str]]
+    actions: list
+    goals: list[tuple[int, str]]
+
+
+class WrapupScreen(Screen):
+    """The short wrap-up after a call (and the place to read a finished interview again)."""
+
+    TITLE = "Wrap-up"
+    HELP = """
+# Wrap-up
+
+Write down what you learned while it is fresh, turn lessons into items of your
+development plan (a skill to gain or an insight to act on, short or long term,
+tied to a goal), add the people they suggested, and edit the thank-you note:
+it waits in the follow-up queue, due tomorrow.
+
+- **Tab / Shift+Tab**: move between fields
+- **Enter** in *Add to plan*: add the lesson to the plan
+- **Enter** in *Suggested person*: add them as a contact introduced by this person
+- **Ctrl+S**: save · **F5**: copy the thank-you note to the clipboard
+- **Escape**: save and go back to the interview list
+
+Everything is also saved when you leave or quit.
+"""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", tooltip="Save what I learned, the notes and the thank-you note",
+                id="wrapup.save"),
+        Binding("f5", "copy_thanks", "Copy thank-you", priority=True, id="wrapup.copy",
+                tooltip="Copy the thank-you note to the clipboard"),
+        Binding("escape", "close", "Back", tooltip="Save and go back to the interview list", id="wrapup.close"),
+    ]
+
+    def __init__(self, interview_id: int) -> None:
+        super().__init__()
+        self.interview_id = interview_id
+        self.data: WrapupData | None = None
+        self._saved: tuple[str, str, str] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="wrapup-body"):
+            yield Static("Loading…", id="wrapup-summary")
+            yield Label("What did I learn?", classes="wrapup-label")
+            yield TextArea("", id="wrapup-learned", soft_wrap=True, tab_behavior="focus")
+            yield Label("Add to my development plan (Enter adds)", classes="wrapup-label")
+            with Horizontal(id="wrapup-plan-row"):
+                yield Input(placeholder="A skill to gain or an insight to act on", id="plan-text")
+                yield Select(PlanKind.choices(), value="skill", allow_blank=False, id="plan-kind")
+                yield Select(Horizon.choices(), value="short", allow_blank=False, id="plan-horizon")
+            yield Select([], prompt="For which goal?", id="plan-goal")
+            yield Static("", id="wrapup-plan")
+            yield Label("Who did they suggest? (Enter adds a contact introduced by them)", classes="wrapup-label")
+            yield Input(placeholder="Suggested person's name", id="person-name")
+            yield Static("", id="wrapup-people")
+            yield Label("Thank-you note (in the follow-ups, due tomorrow)", classes="wrapup-label")
+            yield TextArea("", id="wrapup-thanks", soft_wrap=True, tab_behavior="focus")
+            yield Label("Call notes", classes="wrapup-label")
+            yield TextArea("", id="wrapup-notes", soft_wrap=True, tab_behavior="focus")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="wrapup-load", exit_on_error=False)
+    def load(self) -> None:
+        store = self.app.store
+        detail = svc.get_interview(store, self.interview_id)
+        if detail is None:
+            return
+        data = WrapupData(detail, svc.thank_you_for(store, self.interview_id),
+                          svc.plan_items_for(store, self.interview_id),
+                          svc.suggested_people(store, self.interview_id),
+                          svc.action_items(store, self.interview_id), svc.goal_choices(store))
+        self.app.call_from_thread(self._show, data)
+
+    def _show(self, data: WrapupData) -> None:
+        first = self.data is None
+        self.data = data
+        detail = data.detail
+        name = detail.contact_name or "someone"
+        self.sub_title = f"Wrap-up: {name}"
+        when = f"{detail.started_at.astimezone():%a %d %b %H:%M}" if detail.started_at else ""
+        answered = sum(q.answered for q in detail.questions)
+        lines = [f"[b]Information interview with {name}[/b] · {Format(detail.format).label} · {when} · "
+                 f"{clock_text(detail.elapsed_seconds)} long",
+                 f"Purpose: {detail.purpose_words} · questions answered: {answered} of {len(detail.questions)}",
+                 f"✓ Logged on {name}'s timeline." if detail.contact_id else ""]
+        if data.actions:
+            lines.append("Action items: " + "; ".join(f"{t} (due {d:%d %b})" for _, t, d in data.actions))
+        self.query_one("#wrapup-summary", Static).update("\n".join(x for x in lines if x))
+        if first:
+            self.query_one("#wrapup-learned", TextArea).load_text(detail.learned)
+            self.query_one("#wrapup-notes", TextArea).load_text(detail.notes)
+            self.query_one("#wrapup-thanks", TextArea).load_text(data.thank_you[1] if data.thank_you else "")
+            self.query_one("#wrapup-thanks", TextArea).disabled = data.thank_you is None
+            goal_select = self.query_one("#plan-goal", Select)
+            goal_select.set_options([(title, gid) for gid, title in data.goals])
+            if detail.goal_id is not None and any(gid == detail.goal_id for gid, _ in data.goals):
+                goal_select.value = detail.goal_id
+            self._saved = self._current()
+            self.query_one("#wrapup-learned", TextArea).focus()
+        plan = "\n".join(f"  • {PlanKind(p.kind).label}, {Horizon(p.horizon).label}: {p.text}"
+                         for p in data.plan) or "  (nothing yet)"
+        self.query_one("#wrapup-plan", Static).update(plan)
+        people = "\n".join(f"  • {n}" for _, n in data.people) or "  (nobody yet)"
+        self.query_one("#wrapup-people", Static).update(people)
+
+    # -- saving -------------------------------------------------------------
+    def _current(self) -> tuple[str, str, str]:
+        return (self.query_one("#wrapup-learned", TextArea).text,
+                self.query_one("#wrapup-notes", TextArea).text,
+                self.query_one("#wrapup-thanks", TextArea).text)
+
+    def save_now(self) -> bool:
+        """Write the wrap-up synchronously if anything changed (also called on every exit)."""
+        if self.data is None or not self.is_mounted:
+            return True
+        current = self._current()
+        if current == self._saved:
+            return True
+        learned, notes, thanks = current
+        svc.save_wrapup(self.app.store, self.app.clock, self.interview_id, learned=learned, notes=notes,
+                        thank_you=thanks if self.data.thank_you else None)
+        self._saved = current
+        return True
+
+    def action_save(self) -> None:
+        self.save_now()
+        self.app.notify_data_changed()
+        self.notify("Wrap-up saved.", timeout=3)
+
+    def action_close(self) -> None:
+        self.save_now()
+        self.app.notify_data_changed()
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def action_copy_thanks(self) -> None:
+        text = self.query_one("#wrapup-thanks", TextArea).text
+        if not text.strip():
+            self.notify("There is no thank-you note to copy.", severity="warning")
+            return
+        self.app.copy_to_clipboard(text)
+        self.notify("Thank-you note copied to the clipboard.", timeout=3)
+
+    # -- plan items and people ----------------------------------------------
+    @on(Input.Submitted, "#plan-text")
+    def _add_plan(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            return
+        goal = self.query_one("#plan-goal", Select).value
+        svc.add_plan_item(self.app.store, self.app.clock, self.interview_id, text,
+                          kind=str(self.query_one("#plan-kind", Select).value),
+                          horizon=str(self.query_one("#plan-horizon", Select).value),
+                          goal_id=goal if isinstance(goal, int) else None)
+        event.input.value = ""
+        self.app.notify_data_changed()
+        self.load()
+
+    @on(Input.Submitted, "#person-name")
+    def _add_person(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        if not name:
+            return
+        svc.capture_person(self.app.store, self.app.clock, self.interview_id, name)
+        event.input.value = ""
+        self.app.notify_data_changed()
+        self.notify(f"{name} added to your contacts.", timeout=3)
+        self.load()
