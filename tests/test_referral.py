@@ -39,9 +39,9 @@ def test_expected_order_and_reasons_in_words() -> None:
         "Recent Rita",   # in touch 3 days ago (10)
     ]
     ida = ranked[0]
-    assert ida.reason_text == "works at Harbour Health Inc.; works in healthcare"
+    assert ida.reason_text == "works at Harbour Health Inc. · same field (healthcare)"
     assert ranked[2].reason_text == "similar title (Data Analyst)"
-    assert ranked[3].reason_text == "a connector (clergy): meets many people"
+    assert ranked[3].reason_text == "a connector (clergy)"
     assert ranked[4].reason_text == "close tie (family)"
     assert ranked[5].reason_text == "in touch 3 days ago"
 
@@ -62,7 +62,7 @@ def test_recency_breaks_ties_then_name() -> None:
     ranked = rank(target, people, NOW)
     # D is in touch within 30 days (12 + 10); the others score 12 + 5, C most recent, then A, B by name
     assert [s.candidate.name for s in ranked] == ["D Friend", "C Friend", "A Friend", "B Friend"]
-    assert ranked[1].reason_text == "close tie (a friend); in touch 7 weeks ago"
+    assert ranked[1].reason_text == "close tie (friend) · in touch 7 weeks ago"
 
 
 def test_already_asked_go_last_and_the_target_itself_is_never_suggested() -> None:

@@ -86,7 +86,7 @@ class Suggestion:
 
     @property
     def reason_text(self) -> str:
-        return "; ".join(r.text for r in self.reasons)
+        return " · ".join(r.text for r in self.reasons)
 
 
 @lru_cache(maxsize=65536)
@@ -132,7 +132,7 @@ def reasons_for(target: TargetSpec, candidate: Candidate, now: datetime) -> tupl
     if target_field and cand_field and (
         target_field & cand_field
     ):
-        reasons.append(Reason("same_field", f"works in {candidate.field}", W_SAME_FIELD))
+        reasons.append(Reason("same_field", f"same field ({candidate.field})", W_SAME_FIELD))
     shared = significant_words(target.job_title) & significant_words(candidate.title)
     if shared:
         reasons.append(Reason("title", f"similar title ({candidate.title})", W_TITLE_WORDS))
@@ -141,10 +141,9 @@ def reasons_for(target: TargetSpec, candidate: Candidate, now: datetime) -> tupl
             role = ConnectorRole(candidate.connector_role).label
         except ValueError:
             role = "connector"
-        reasons.append(Reason("connector", f"a connector ({role}): meets many people", W_CONNECTOR))
+        reasons.append(Reason("connector", f"a connector ({role})", W_CONNECTOR))
     if candidate.circle in CLOSE_CIRCLES:
-        word = "family" if candidate.circle == "family" else "a friend"
-        reasons.append(Reason("close_tie", f"close tie ({word})", W_CLOSE_TIE))
+        reasons.append(Reason("close_tie", f"close tie ({candidate.circle})", W_CLOSE_TIE))
     if candidate.last_interaction_at is not None:
         days = (now - candidate.last_interaction_at).days
         if 0 <= days <= RECENT_DAYS:

@@ -1,0 +1,481 @@
+"""Dialogs for the Goals section: goal, target and plan item forms, small prompts,
+and the write helper the goal screens share.
+
+Each dialog is a ``ModalScreen`` that answers with ``dismiss(value)``; bad
+input gets one clear sentence right under the field.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from netnet.core.asks import AskRefused
+from netnet.core.enums import GoalKind, Horizon, PlanKind, PlanStatus, TargetKind, Want
+from netnet.data.goals import GoalInput, InvalidInput, PlanInput, TargetInput
+
+log = logging.getLogger("netnet")
+
+FORM_CSS = """
+FormScreen, PromptScreen {
+    align: center middle;
+}
+.form-dialog {
+    width: 72;
+    max-width: 100%;
+    height: auto;
+    max-height: 100%;
+    border: thick $primary;
+    background: $surface;
+    padding: 0 1;
+}
+.form-dialog .form-title {
+    text-style: bold;
+    padding: 0 0 1 0;
+}
+.form-dialog Label {
+    padding: 0 0 0 1;
+    color: $text-muted;
+}
+.form-dialog .field-error {
+    color: $error;
+    padding: 0 0 0 1;
+    height: auto;
+}
+.form-dialog .form-buttons {
+    height: auto;
+    align-horizontal: right;
+    padding: 1 0 0 0;
+}
+.form-dialog .form-hint {
+    color: $text-muted;
+    padding: 0 0 0 1;
+}
+.form-dialog OptionList {
+    height: auto;
+    max-height: 8;
+}
+"""
+
+
+class WriteMixin:
+    """Run a service call in a thread worker, then refresh every view."""
+
+    @work(thread=True, group="goals-write", exit_on_error=False)
+    def write(self, fn: Callable, *args, message: str | Callable | None = None,
+              after: Callable | None = None) -> None:
+        try:
+            result = fn(*args)
+        except (InvalidInput, AskRefused, ValueError) as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error", timeout=8)
+            return
+        except KeyError:
+            self.app.call_from_thread(self.app.notify, "That item no longer exists; the view was refreshed.",
+                                      severity="warning")
+            self.app.call_from_thread(self.app.notify_data_changed)
+            return
+        except Exception as exc:  # a fault of ours: log it and say so in one line
+            log.exception("goal write failed")
+            self.app.call_from_thread(self.app.notify, f"Could not save: {exc}", severity="error")
+            return
+        self.app.call_from_thread(self._written, result, message, after)
+
+    def _written(self, result, message, after) -> None:
+        text = message(result) if callable(message) else message
+        if text:
+            self.app.notify(text)
+        self.app.notify_data_changed()
+        if after is not None:
+            after(result)
+
+
+class FormScreen(ModalScreen):
+    """A dialog with labelled fields, an error line under each, Ctrl+S to save."""
+
+    DEFAULT_CSS = FORM_CSS
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", tooltip="Save and close", id="form.save"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="form.cancel"),
+    ]
+    TITLE_TEXT = ""
+
+    def field(self, label: str, widget: Widget, name: str) -> ComposeResult:
+        yield Label(label)
+        yield widget
+        yield Static("", id=f"{name}-error", classes="field-error")
+
+    def buttons(self) -> ComposeResult:
+        with Horizontal(classes="form-buttons"):
+            yield Button("Save (ctrl+s)", variant="primary", id="form-save")
+            yield Button("Cancel (esc)", id="form-cancel")
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for widget in self.query(".field-error"):
+            widget.update("")
+        first = None
+        for name, sentence in errors.items():
+            found = self.query(f"#{name}-error")
+            if found:
+                found.first().update(f"✗ {sentence}")
+                if first is None:
+                    first = name
+        if first is not None:
+            target = self.query(f"#form-{first.replace('_', '-')}")
+            if target:
+                target.first().focus()
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:  # pragma: no cover - every form overrides it
+        raise NotImplementedError
+
+
+class GoalForm(FormScreen):
+    """Create or edit a goal."""
+
+    HELP = """
+# Goal
+
+What are you trying to accomplish? Pick the kind that fits (or *in my own
+words*), give it a short title, a line of description and, if you like, a date
+to aim for (year-month-day).
+
+- **Tab**: next field · **Ctrl+S** or **Enter**: save · **Escape**: cancel
+"""
+
+    def __init__(self, initial: GoalInput | None = None) -> None:
+        super().__init__()
+        self.initial = initial or GoalInput(GoalKind.CAREER_CHANGE.value, "")
+        self.editing = initial is not None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-dialog"):
+            yield Static("Edit goal" if self.editing else "New goal", classes="form-title")
+            yield from self.field("What kind of goal", Select(GoalKind.choices(), value=self.initial.kind,
+                                                             allow_blank=False, id="form-kind"), "kind")
+            yield from self.field("Title", Input(self.initial.title, placeholder="e.g. Move into healthcare analytics",
+                                                 id="form-title"), "title")
+            yield from self.field("Description", Input(self.initial.description, placeholder="Why it matters, in a line",
+                                                       id="form-description"), "description")
+            yield from self.field("Aim for (year-month-day, optional)",
+                                  Input(self.initial.target_date, placeholder="2027-03-31", id="form-target-date"),
+                                  "target_date")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#form-title").focus()
+
+    def action_save(self) -> None:
+        data = GoalInput(
+            str(self.query_one("#form-kind", Select).value),
+            self.query_one("#form-title", Input).value,
+            self.query_one("#form-description", Input).value,
+            self.query_one("#form-target-date", Input).value,
+        )
+        try:
+            data.validate()
+        except InvalidInput as exc:
+            self.show_errors(exc.errors)
+            return
+        self.dismiss(data)
+
+
+class TargetForm(FormScreen):
+    """Create or edit a target: a person, a job title or an organisation (or a title there)."""
+
+    HELP = """
+# Target
+
+Someone you would like or need to know: a specific **person**, a **job title**
+(optionally at an organisation) or an **organisation**. The field helps netnet
+find contacts who work nearby.
+
+*LIKE* or *NEED to know* says how much it matters. *Several asks at once*
+lifts the rule that only one referral ask per target is open at a time.
+
+- **Tab**: next field · **Ctrl+S** or **Enter**: save · **Escape**: cancel
+"""
+
+    def __init__(self, initial: TargetInput | None = None) -> None:
+        super().__init__()
+        self.initial = initial or TargetInput(TargetKind.TITLE.value)
+        self.editing = initial is not None
+
+    def compose(self) -> ComposeResult:
+        i = self.initial
+        with VerticalScroll(classes="form-dialog"):
+            yield Static("Edit target" if self.editing else "New target", classes="form-title")
+            yield from self.field("A person, a job title or an organisation",
+                                  Select(TargetKind.choices(), value=i.kind, allow_blank=False, id="form-kind"), "kind")
+            yield from self.field("Person's name", Input(i.person_name, id="form-person-name"), "person_name")
+            yield from self.field("Job title", Input(i.job_title, placeholder="e.g. Clinical Data Analyst",
+                                                     id="form-job-title"), "job_title")
+            yield from self.field("Organisation", Input(i.organisation, id="form-organisation"), "organisation")
+            yield from self.field("Field", Input(i.field, placeholder="e.g. public health", id="form-field"), "field")
+            yield from self.field("How much it matters",
+                                  Select(Want.choices(), value=i.want, allow_blank=False, id="form-want"), "want")
+            yield Checkbox("Allow several referral asks at once for this target", i.allow_parallel_asks,
+                           id="form-parallel")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#form-kind").focus()
+
+    def action_save(self) -> None:
+        data = TargetInput(
+            kind=str(self.query_one("#form-kind", Select).value),
+            person_name=self.query_one("#form-person-name", Input).value,
+            job_title=self.query_one("#form-job-title", Input).value,
+            organisation=self.query_one("#form-organisation", Input).value,
+            field=self.query_one("#form-field", Input).value,
+            want=str(self.query_one("#form-want", Select).value),
+            notes=self.initial.notes,
+            allow_parallel_asks=self.query_one("#form-parallel", Checkbox).value,
+            contact_id=self.initial.contact_id,
+        )
+        try:
+            data.validate()
+        except InvalidInput as exc:
+            self.show_errors(exc.errors)
+            return
+        self.dismiss(data)
+
+
+class PlanForm(FormScreen):
+    """Add or edit an item of the development plan."""
+
+    HELP = """
+# Plan item
+
+A **skill to gain** or an **insight to act on**, short term or long term, tied to
+a goal. Status moves idea → doing → done.
+
+- **Tab**: next field · **Ctrl+S** or **Enter**: save · **Escape**: cancel
+"""
+
+    def __init__(self, initial: PlanInput | None, goals: list[tuple[str, int]]) -> None:
+        super().__init__()
+        self.initial = initial or PlanInput("")
+        self.editing = initial is not None and bool(initial.text)
+        self.goals = goals
+
+    def compose(self) -> ComposeResult:
+        i = self.initial
+        with VerticalScroll(classes="form-dialog"):
+            yield Static("Edit plan item" if self.editing else "New plan item", classes="form-title")
+            yield from self.field("What to learn or do", Input(i.text, placeholder="e.g. Take an SQL course",
+                                                               id="form-text"), "text")
+            yield from self.field("Kind", Select(PlanKind.choices(), value=i.kind, allow_blank=False,
+                                                 id="form-kind"), "kind")
+            yield from self.field("Horizon", Select(Horizon.choices(), value=i.horizon, allow_blank=False,
+                                                    id="form-horizon"), "horizon")
+            yield from self.field("Status", Select(PlanStatus.choices(), value=i.status, allow_blank=False,
+                                                   id="form-status"), "status")
+            goal_value = i.goal_id if any(g == i.goal_id for _, g in self.goals) else Select.BLANK
+            yield from self.field("Goal (optional)", Select(self.goals, value=goal_value, prompt="no goal",
+                                                            id="form-goal"), "goal")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#form-text").focus()
+
+    def action_save(self) -> None:
+        goal = self.query_one("#form-goal", Select).value
+        data = PlanInput(
+            text=self.query_one("#form-text", Input).value,
+            kind=str(self.query_one("#form-kind", Select).value),
+            horizon=str(self.query_one("#form-horizon", Select).value),
+            status=str(self.query_one("#form-status", Select).value),
+            goal_id=goal if isinstance(goal, int) else None,
+            source_contact_id=self.initial.source_contact_id,
+            source_interview_id=self.initial.source_interview_id,
+        )
+        try:
+            data.validate()
+        except InvalidInput as exc:
+            self.show_errors(exc.errors)
+            return
+        self.dismiss(data)
+
+
+class PromptScreen(ModalScreen):
+    DEFAULT_CSS = FORM_CSS
+    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without doing anything", id="prompt.cancel")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NameDialog(PromptScreen):
+    """Type the name of the person you were introduced to, then Enter."""
+
+    HELP = """
+# Introduced
+
+Type the name of the person your contact put you in touch with and press
+**Enter**. netnet creates the contact, notes who introduced them, attaches them
+to the target and moves it to *introduced*. **Escape** cancels.
+"""
+
+    def __init__(self, referrer: str, target: str) -> None:
+        super().__init__()
+        self.referrer = referrer
+        self.target = target
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-dialog"):
+            yield Static(f"Who did {self.referrer} introduce you to?", classes="form-title")
+            yield Static(f"For: {self.target}", classes="form-hint")
+            yield Input(placeholder="Full name, then Enter", id="form-name")
+            yield Static("", id="name-error", classes="field-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#form-name").focus()
+
+    @on(Input.Submitted, "#form-name")
+    def _submit(self, event: Input.Submitted) -> None:
+        name = " ".join(event.value.split())
+        if not name:
+            self.query_one("#name-error", Static).update("✗ Type the person's name, or press Escape to cancel.")
+            return
+        self.dismiss(name)
+
+
+class AnswerDialog(PromptScreen):
+    """Record an answer other than a name: they knew no one, or declined."""
+
+    HELP = """
+# Answer to a referral ask
+
+Pick what they said; the ask closes and its follow-ups are cancelled. If they
+gave a name, press Escape and use **i** (introduced) instead.
+"""
+
+    def __init__(self, who: str) -> None:
+        super().__init__()
+        self.who = who
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-dialog"):
+            yield Static(f"What did {self.who} answer?", classes="form-title")
+            yield OptionList(Option("They knew no one", id="no_one"), Option("They declined", id="declined"),
+                             id="answer-options")
+            yield Static("Enter picks · Escape cancels · a name? use i instead", classes="form-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class ConfirmDialog(PromptScreen):
+    """Yes or no."""
+
+    HELP = "# Confirm\n\n- **y** or **Enter**: yes\n- **n** or **Escape**: no"
+    BINDINGS = [
+        Binding("y,enter", "yes", "Yes", tooltip="Go ahead", id="confirm.yes"),
+        Binding("n,escape", "cancel", "No", tooltip="Keep things as they are", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-dialog"):
+            yield Static(self.question, classes="form-title")
+            yield Static("y: yes · n: no", classes="form-hint")
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a new file readable by its owner only (0600); never overwrite."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, text.encode("utf-8"))
+    finally:
+        os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def free_path(folder: Path, stem: str) -> Path:
+    path = folder / f"{stem}.txt"
+    n = 2
+    while path.exists():
+        path = folder / f"{stem}-{n}.txt"
+        n += 1
+    return path
+
+
+class SaveDialog(PromptScreen):
+    """Save a draft to a file (0600). Answers with the path written."""
+
+    HELP = """
+# Save the draft
+
+Edit the file name if you like and press **Enter**. The file is readable by you
+only. An existing file is never overwritten. **Escape** cancels.
+"""
+
+    def __init__(self, text: str, default: Path) -> None:
+        super().__init__()
+        self.text = text
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-dialog"):
+            yield Static("Save the draft to a file", classes="form-title")
+            yield Input(str(self.default), id="form-path")
+            yield Static("", id="path-error", classes="field-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#form-path").focus()
+
+    @on(Input.Submitted, "#form-path")
+    def _submit(self, event: Input.Submitted) -> None:
+        error = self.query_one("#path-error", Static)
+        raw = event.value.strip()
+        if not raw:
+            error.update("✗ Type a file name.")
+            return
+        path = Path(raw).expanduser()
+        if path.exists():
+            error.update("✗ That file already exists; choose another name.")
+            return
+        if not path.parent.is_dir():
+            error.update(f"✗ The folder {path.parent} does not exist.")
+            return
+        try:
+            write_private(path, self.text.rstrip("\n") + "\n")
+        except OSError as exc:
+            error.update(f"✗ Could not write there: {exc.strerror or exc}.")
+            return
+        self.dismiss(path)

@@ -1,0 +1,561 @@
+"""The Goals section: what you are working toward, and each goal's target list."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from netnet.core.enums import Stage
+from netnet.core.goals import PATH, plural, sparkline, stage_counts_text
+from netnet.data import goals as svc
+from netnet.data.goals import GoalDetail, GoalSummary, TargetView
+from netnet.screens.goal_forms import (
+    AnswerDialog,
+    ConfirmDialog,
+    GoalForm,
+    NameDialog,
+    TargetForm,
+    WriteMixin,
+)
+
+EMPTY_TEXT = """\
+[b]No goals yet.[/b] What are you trying to accomplish? A first job, a new skill to
+bring into your work, a change of career, growing where you are.
+
+  • press [b]n[/b] to set a goal
+  • then list the people you would LIKE or NEED to know: a name, a job title
+    or an organisation, and netnet shows who in your network could introduce you
+"""
+
+
+def short_date(moment) -> str:
+    if moment is None:
+        return ""
+    if isinstance(moment, datetime):
+        moment = moment.astimezone().date()
+    return f"{moment.day} {moment:%b %Y}"
+
+
+def day_month(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    day = moment.astimezone().date()
+    return f"{day.day} {day:%b}"
+
+
+def activity_words(summary: GoalSummary) -> str:
+    a = summary.activity
+    if not any(a.total):
+        return "no asks, introductions or interviews in 12 weeks"
+    parts = [plural(sum(a.asks), "ask"), plural(sum(a.introductions), "introduction"),
+             plural(sum(a.interviews), "interview")]
+    return "12 weeks: " + ", ".join(parts)
+
+
+def goal_prompt(g: GoalSummary) -> Text:
+    """A goal as a few lines of words: kind, progress with stage names, a sparkline."""
+    text = Text()
+    text.append(g.title, style="bold")
+    text.append(f"  [{g.status_words}]", style="italic" if g.status != "active" else "")
+    text.append("\n  " + g.kind_words)
+    if g.target_date:
+        text.append(f" · aim for {short_date(g.target_date)}")
+    if g.targets:
+        text.append(f"\n  {plural(g.targets, 'target')}: {stage_counts_text(g.stage_counts)}")
+    else:
+        text.append("\n  no targets yet: open the goal and press n to list someone to meet")
+    held = f"{plural(g.interviews_held, 'interview')} held" if g.interviews_held else "no interviews yet"
+    plan = f"plan: {g.plan_done} of {g.plan_total} done" if g.plan_total else "no plan items yet"
+    line = f"\n  {held} · {plan}"
+    if g.open_asks:
+        line += f" · {plural(g.open_asks, 'ask')} awaiting an answer"
+    text.append(line)
+    text.append("\n  activity ")
+    text.append(sparkline(g.activity.total), style="bold")
+    text.append(f"  {activity_words(g)}")
+    return text
+
+
+class GoalsScreen(WriteMixin, Screen):
+    """Your goals, each with its progress at a glance."""
+
+    TITLE = "Goals"
+    HELP = """
+# Goals
+
+What you are working toward. Each goal shows its kind, its targets per stage
+(listed → referral asked → introduced → contacted → interviewed), interviews
+held, plan items done, and a sparkline of the last 12 weeks of activity
+(asks, introductions, interviews: the taller the bar, the busier the week).
+
+- **Enter**: open the goal and its target list
+- **n**: new goal · **e**: edit
+- **z**: pause or resume · **c**: mark completed · **x**: archive or bring back
+- **v**: show or hide archived goals
+- **p**: the development plan for all goals
+"""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", tooltip="Open the goal and its target list", id="goals.open"),
+        Binding("n", "new", "New goal", tooltip="Set a new goal", id="goals.new"),
+        Binding("e", "edit", "Edit", tooltip="Edit the highlighted goal", id="goals.edit"),
+        Binding("z", "pause", "Pause/resume", tooltip="Pause the goal, or make a paused goal active again",
+                id="goals.pause"),
+        Binding("c", "complete", "Completed", tooltip="Mark the goal as completed", id="goals.complete"),
+        Binding("x", "archive", "Archive", tooltip="Archive the goal, or bring an archived goal back",
+                id="goals.archive"),
+        Binding("v", "toggle_archived", "Show archived", tooltip="Show or hide archived goals",
+                id="goals.archived", show=False),
+        Binding("p", "plan", "Plan", tooltip="The development plan across all goals", id="goals.plan"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.goals: list[GoalSummary] = []
+        self.show_archived = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="goals-body"):
+            yield Static("", id="goals-status")
+            yield OptionList(id="goals-list")
+            yield Static(EMPTY_TEXT, id="goals-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#goals-empty").display = False
+        self.query_one("#goals-list").focus()
+        self.load()
+        self.app.data_changed.subscribe(self, lambda _: self.load())
+
+    @work(thread=True, exclusive=True, group="goals-load", exit_on_error=False)
+    def load(self) -> None:
+        worker = get_current_worker()
+        goals = svc.list_goals(self.app.store, self.app.clock, include_archived=self.show_archived)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, goals)
+
+    def _show(self, goals: list[GoalSummary]) -> None:
+        listing = self.query_one("#goals-list", OptionList)
+        keep = self.current.id if self.current else None
+        self.goals = goals
+        listing.clear_options()
+        for n, g in enumerate(goals):
+            if n:
+                listing.add_option(None)
+            listing.add_option(Option(goal_prompt(g), id=f"goal-{g.id}"))
+        if goals:
+            index = next((i for i, g in enumerate(goals) if g.id == keep), 0)
+            listing.highlighted = listing.get_option_index(f"goal-{goals[index].id}")
+        empty = not goals
+        self.query_one("#goals-empty").display = empty
+        listing.display = not empty
+        active = sum(1 for g in goals if g.status == "active")
+        status = f"{plural(len(goals), 'goal')}, {active} active" if goals else ""
+        if self.show_archived:
+            status += " · archived goals shown (v hides them)"
+        self.query_one("#goals-status", Static).update(status)
+
+    @property
+    def current(self) -> GoalSummary | None:
+        listing = self.query_one("#goals-list", OptionList)
+        if listing.highlighted is None:
+            return None
+        option = listing.get_option_at_index(listing.highlighted)
+        if option.id is None:
+            return None
+        goal_id = int(option.id.removeprefix("goal-"))
+        return next((g for g in self.goals if g.id == goal_id), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "edit", "pause", "complete", "archive") and self.is_mounted:
+            try:
+                return True if self.current is not None else None
+            except Exception:
+                return True
+        return True
+
+    @on(OptionList.OptionSelected, "#goals-list")
+    def _selected(self) -> None:
+        self.action_open()
+
+    @on(OptionList.OptionHighlighted, "#goals-list")
+    def _highlighted(self) -> None:
+        self.refresh_bindings()
+
+    def action_open(self) -> None:
+        goal = self.current
+        if goal is not None:
+            self.app.push_screen(GoalScreen(goal.id))
+
+    def action_new(self) -> None:
+        def saved(data) -> None:
+            if data is not None:
+                self.write(svc.create_goal, self.app.store, data, self.app.clock,
+                           message=f"Goal set: {data.title.strip()}. Press Enter to list its targets.")
+
+        self.app.push_screen(GoalForm(), saved)
+
+    def action_edit(self) -> None:
+        goal = self.current
+        if goal is None:
+            return
+
+        def saved(data) -> None:
+            if data is not None:
+                self.write(svc.update_goal, self.app.store, goal.id, data, self.app.clock, message="Goal saved.")
+
+        self.app.push_screen(GoalForm(svc.goal_input(goal)), saved)
+
+    def _status(self, status: str, message: str) -> None:
+        goal = self.current
+        if goal is not None:
+            self.write(svc.set_goal_status, self.app.store, goal.id, status, self.app.clock,
+                       message=f"“{goal.title}” {message}.")
+
+    def action_pause(self) -> None:
+        goal = self.current
+        if goal is not None:
+            if goal.status == "paused":
+                self._status("active", "is active again")
+            else:
+                self._status("paused", "is paused")
+
+    def action_complete(self) -> None:
+        if self.current is not None:
+            self._status("completed", "is marked completed")
+
+    def action_archive(self) -> None:
+        goal = self.current
+        if goal is None:
+            return
+        if goal.status == "archived":
+            self._status("active", "is back among your goals")
+        else:
+            self._status("archived", "is archived (v shows archived goals)")
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        self.load()
+
+    def action_plan(self) -> None:
+        from netnet.screens.plan import PlanScreen
+
+        self.app.push_screen(PlanScreen(None))
+
+
+def stage_cell(stage: str) -> Text:
+    """Dots for the path walked plus the stage written out (colour never alone)."""
+    if stage == Stage.DROPPED:
+        return Text("××××× dropped", style="dim")
+    reached = PATH.index(stage) + 1
+    text = Text("●" * reached, style="bold")
+    text.append("○" * (len(PATH) - reached), style="dim")
+    text.append(" " + Stage(stage).label)
+    return text
+
+
+def ask_cell(t: TargetView) -> str:
+    if t.contact_name:
+        return t.contact_name
+    pending = t.open_asks
+    if pending:
+        return f"asked {pending[-1].contact_name}"
+    return ""
+
+
+class GoalScreen(WriteMixin, Screen):
+    """One goal: its targets and their stages, each move dated."""
+
+    TITLE = "Goal"
+    HELP = """
+# A goal and its targets
+
+The people you would LIKE or NEED to know, as a person, a job title or an
+organisation. Each moves along listed → referral asked → introduced →
+contacted → interviewed; the dots show how far, the words say where.
+
+- **.** / **,**: move the highlighted target one stage forward / back (dated)
+- **r**: who can introduce me (ranked contacts, draft the ask, log it)
+- **i**: introduced: type the new person's name, then Enter
+- **u**: record another answer to the open ask (knew no one, declined)
+- **n**: new target · **e**: edit target · **d**: drop or restore · **Delete**: remove
+- **Enter**: open the target's contact · **p**: this goal's plan · **Escape**: back
+"""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", tooltip="Back to all goals", id="goal.back"),
+        Binding("n", "new_target", "New target", tooltip="Add a person, job title or organisation",
+                id="goal.new_target"),
+        Binding("e", "edit_target", "Edit", tooltip="Edit the highlighted target", id="goal.edit_target"),
+        Binding("full_stop", "move(1)", "Stage →", key_display=".",
+                tooltip="Move the target one stage forward", id="goal.forward"),
+        Binding("comma", "move(-1)", "← Stage", key_display=",",
+                tooltip="Move the target one stage back", id="goal.back_stage"),
+        Binding("r", "referral", "Who can introduce me", tooltip="Contacts who could refer you, ranked",
+                id="goal.referral"),
+        Binding("i", "introduced", "Introduced", tooltip="They gave a name: create that contact in two keys",
+                id="goal.introduced"),
+        Binding("u", "answer", "Answer", tooltip="They knew no one or declined", id="goal.answer", show=False),
+        Binding("d", "drop", "Drop/restore", tooltip="Drop the target, or bring it back", id="goal.drop",
+                show=False),
+        Binding("delete", "delete_target", "Remove target", tooltip="Remove the target for good",
+                id="goal.delete", show=False),
+        Binding("enter", "open_contact", "Open contact", tooltip="Open the target's contact",
+                id="goal.open_contact", show=False),
+        Binding("p", "plan", "Plan", tooltip="This goal's development plan", id="goal.plan"),
+    ]
+
+    def __init__(self, goal_id: int) -> None:
+        super().__init__()
+        self.goal_id = goal_id
+        self.detail: GoalDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="goal-body"):
+            yield Static("", id="goal-head")
+            yield DataTable(id="goal-targets", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="goal-target-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#goal-targets", DataTable)
+        table.focus()
+        self.load()
+        self.app.data_changed.subscribe(self, lambda _: self.load())
+
+    @work(thread=True, exclusive=True, group="goal-load", exit_on_error=False)
+    def load(self) -> None:
+        worker = get_current_worker()
+        detail = svc.get_goal(self.app.store, self.goal_id, self.app.clock)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, detail)
+
+    def _show(self, detail: GoalDetail | None) -> None:
+        if detail is None:
+            self.app.notify("That goal no longer exists.", severity="warning")
+            self.dismiss()
+            return
+        keep = self.current.id if self.current else None
+        self.detail = detail
+        g = detail.summary
+        self.sub_title = g.title
+        head = Text()
+        head.append(g.title, style="bold")
+        head.append(f"  {g.kind_words} · {g.status_words}")
+        if g.target_date:
+            head.append(f" · aim for {short_date(g.target_date)}")
+        if g.description:
+            head.append("\n" + g.description, style="italic")
+        head.append(f"\n{plural(g.targets, 'target')}: {stage_counts_text(g.stage_counts)} · "
+                    f"{plural(g.interviews_held, 'interview')} held · plan {g.plan_done} of {g.plan_total} done")
+        head.append("\nactivity ")
+        head.append(sparkline(g.activity.total), style="bold")
+        head.append(f"  {activity_words(g)}")
+        self.query_one("#goal-head", Static).update(head)
+        self._fill(keep)
+
+    def _fill(self, keep: int | None) -> None:
+        table = self.query_one("#goal-targets", DataTable)
+        table.clear(columns=True)
+        if self.detail is None:
+            return
+        width = max(60, self.size.width)
+        who = 18 if width >= 100 else 14
+        target_w = max(18, width - 4 - 20 - 7 - who - 12)
+        table.add_column("Want", width=4, key="want")
+        table.add_column("Target", width=target_w, key="target")
+        table.add_column("Stage", width=20, key="stage")
+        table.add_column("Since", width=7, key="since")
+        table.add_column("Contact / ask", width=who, key="who")
+        for t in self.detail.targets:
+            label = t.label if t.kind != "person" else t.person_name
+            kind = "" if t.kind == "person" or width < 100 else f" ({t.kind_words})"
+            table.add_row(t.want.upper(), label + kind, stage_cell(t.stage), day_month(t.stage_since),
+                          ask_cell(t), key=str(t.id))
+        if self.detail.targets:
+            index = next((i for i, t in enumerate(self.detail.targets) if t.id == keep), 0)
+            table.move_cursor(row=index)
+        self._describe()
+
+    def on_resize(self) -> None:
+        if self.detail is not None:
+            self._fill(self.current.id if self.current else None)
+
+    @property
+    def current(self) -> TargetView | None:
+        if self.detail is None or not self.detail.targets:
+            return None
+        table = self.query_one("#goal-targets", DataTable)
+        row = table.cursor_row
+        if 0 <= row < len(self.detail.targets):
+            return self.detail.targets[row]
+        return None
+
+    @on(DataTable.RowHighlighted, "#goal-targets")
+    def _highlighted(self) -> None:
+        self._describe()
+        self.refresh_bindings()
+
+    @on(DataTable.RowSelected, "#goal-targets")
+    def _selected(self) -> None:
+        self.action_open_contact()
+
+    def _describe(self) -> None:
+        box = self.query_one("#goal-target-detail", Static)
+        t = self.current
+        if t is None:
+            box.update("No targets yet: press [b]n[/b] to list a person, a job title or an organisation "
+                       "you would like or need to know.")
+            return
+        text = Text()
+        text.append(t.label, style="bold")
+        text.append(f" · {t.want_words} · {t.kind_words}")
+        if t.field:
+            text.append(f" · field: {t.field}")
+        moves = " → ".join(f"{Stage(e.stage).label} {day_month(e.at)}" for e in t.history[-5:])
+        text.append(f"\nMoves: {moves or 'none yet'}")
+        for ask in t.asks[-2:]:
+            line = f"\nAsked {ask.contact_name} on {day_month(ask.asked_at)}: {ask.answer_words}"
+            if ask.introduced_name:
+                line += f" ({ask.introduced_name})"
+            text.append(line)
+        if t.open_asks:
+            text.append("\ni: they gave a name · u: another answer", style="italic")
+        elif t.stage in (Stage.LISTED, Stage.REFERRAL_ASKED):
+            text.append("\nr: see who can introduce you", style="italic")
+        box.update(text)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        needs_target = {"edit_target", "move", "referral", "introduced", "drop", "delete_target", "answer",
+                        "open_contact"}
+        if action in needs_target and self.is_mounted:
+            t = self.current
+            if t is None:
+                return None
+            if action == "answer" and not t.open_asks:
+                return None
+            if action == "open_contact" and (t.contact_id is None or not hasattr(self.app, "open_contact")):
+                return None
+        return True
+
+    # -- actions ------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_new_target(self) -> None:
+        def saved(data) -> None:
+            if data is not None:
+                self.write(svc.add_target, self.app.store, self.goal_id, data, self.app.clock,
+                           message="Target listed. Press r to see who could introduce you.")
+
+        self.app.push_screen(TargetForm(), saved)
+
+    def action_edit_target(self) -> None:
+        t = self.current
+        if t is None:
+            return
+
+        def saved(data) -> None:
+            if data is not None:
+                self.write(svc.update_target, self.app.store, t.id, data, self.app.clock, message="Target saved.")
+
+        self.app.push_screen(TargetForm(svc.target_input(t)), saved)
+
+    def action_move(self, direction: int) -> None:
+        t = self.current
+        if t is None:
+            return
+
+        def said(stage: str | None) -> None:
+            if stage is None:
+                where = "dropped: press d to restore it" if t.stage == Stage.DROPPED else (
+                    "at the last stage" if direction > 0 else "at the first stage")
+                self.app.notify(f"{t.label} is {where}.", severity="warning")
+
+        self.write(svc.move_target, self.app.store, t.id, direction, self.app.clock,
+                   message=lambda s: f"{t.label}: {Stage(s).label}." if s else None, after=said)
+
+    def action_drop(self) -> None:
+        t = self.current
+        if t is not None:
+            self.write(svc.toggle_dropped, self.app.store, t.id, self.app.clock,
+                       message=lambda s: f"{t.label}: {Stage(s).label}.")
+
+    def action_delete_target(self) -> None:
+        t = self.current
+        if t is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(svc.delete_target, self.app.store, t.id, message=f"Removed {t.label}.")
+
+        self.app.push_screen(ConfirmDialog(f"Remove the target “{t.label}” with its asks and history?"), answered)
+
+    def action_referral(self) -> None:
+        t = self.current
+        if t is not None:
+            from netnet.screens.referral import ReferralScreen
+
+            self.app.push_screen(ReferralScreen(t.id))
+
+    def action_introduced(self) -> None:
+        t = self.current
+        if t is None:
+            return
+        pending = t.open_asks
+        if not pending:
+            self.app.notify("No ask is awaiting an answer for this target: press r, pick who introduced you, "
+                            "then i.", severity="warning", timeout=8)
+            return
+        ask = pending[-1]
+        introduce(self, t.id, ask.contact_id, ask.contact_name, t.label)
+
+    def action_answer(self) -> None:
+        t = self.current
+        if t is None or not t.open_asks:
+            return
+        ask = t.open_asks[-1]
+
+        def answered(answer: str | None) -> None:
+            if answer:
+                self.write(svc.record_answer, self.app.store, ask.id, answer, self.app.clock,
+                           message=f"Noted. The follow-ups for {ask.contact_name} are cancelled; "
+                                   "press r to ask someone else.")
+
+        self.app.push_screen(AnswerDialog(ask.contact_name), answered)
+
+    def action_open_contact(self) -> None:
+        t = self.current
+        opener = getattr(self.app, "open_contact", None)
+        if t is not None and t.contact_id is not None and opener is not None:
+            opener(t.contact_id)
+
+    def action_plan(self) -> None:
+        from netnet.screens.plan import PlanScreen
+
+        self.app.push_screen(PlanScreen(self.goal_id))
+
+
+def introduce(screen: WriteMixin, target_id: int, referrer_id: int, referrer: str, target_label: str) -> None:
+    """Ask for the new person's name, then create them (introduced by the referrer) on the target."""
+
+    def named(name: str | None) -> None:
+        if name:
+            screen.write(svc.record_introduction, screen.app.store, target_id, referrer_id, name,
+                         screen.app.clock,
+                         message=f"{name} added, introduced by {referrer}; the target is now at “introduced”. "
+                                 "A thank-you to " + referrer.split()[0] + " is a good idea.")
+
+    screen.app.push_screen(NameDialog(referrer, target_label), named)
