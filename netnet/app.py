@@ -39,9 +39,16 @@ def _contacts() -> Screen:
     return ContactsScreen()
 
 
+def _goals() -> Screen:
+    from netnet.screens.goals import GoalsScreen
+
+    return GoalsScreen()
+
+
 # A section is listed here as soon as its screen is real.
 SECTIONS: list[Section] = [
     Section("contacts", "1", "Contacts", _contacts),
+    Section("goals", "2", "Goals", _goals),
 ]
 
 
