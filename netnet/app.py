@@ -45,10 +45,17 @@ def _goals() -> Screen:
     return GoalsScreen()
 
 
+def _interviews() -> Screen:
+    from netnet.screens.interviews import InterviewsScreen
+
+    return InterviewsScreen()
+
+
 # A section is listed here as soon as its screen is real.
 SECTIONS: list[Section] = [
     Section("contacts", "1", "Contacts", _contacts),
     Section("goals", "2", "Goals", _goals),
+    Section("interviews", "3", "Interviews", _interviews),
 ]
 
 
@@ -82,6 +89,7 @@ class NetnetApp(App):
         poll_interval: float = 1.0,
         log_path: Path | None = None,
         blink: bool = True,
+        initial_call: int | None = None,
     ) -> None:
         self.store = store
         self.clock = clock or Clock()
@@ -89,6 +97,7 @@ class NetnetApp(App):
         self.log_path = log_path
         self.poll_interval = poll_interval
         self.blink = blink
+        self.initial_call = initial_call  # an interview to open as a live call at start
         self.settings: Settings = load_settings(store)
         self.sections = [s for s in SECTIONS]
         self.MODES = {s.mode: s.factory for s in self.sections}
@@ -106,9 +115,19 @@ class NetnetApp(App):
             self.theme = self.settings.theme
         self.switch_mode(self.sections[0].mode)
         self._install_signal_handlers()
+        self._start_calls()
         self._data_version = self.store.data_version()
         if self.poll_interval:
             self.set_interval(self.poll_interval, self._poll_changes, name="poll-changes")
+
+    def _start_calls(self) -> None:
+        """Open the call asked for on the command line, or offer to recover an unfinished one."""
+        from netnet.screens.call import offer_recovery, open_call
+
+        if self.initial_call is not None:
+            open_call(self, self.initial_call)
+        else:
+            offer_recovery(self)
 
     def _install_signal_handlers(self) -> None:
         """Textual does not handle SIGTERM or SIGHUP: save what is typed, then leave."""

@@ -72,6 +72,7 @@ def parser_for(func: Callable[[argparse._SubParsersAction], None]):
 COMMAND_MODULES: list[str] = [
     "netnet.cli_followups",
     "netnet.cli_io",
+    "netnet.cli_call",
 ]
 
 
