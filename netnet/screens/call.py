@@ -360,7 +360,8 @@ left open can be resumed later from Interviews.
         mono = self.app.clock.monotonic()
         if self.policy.due():
             self.save_now()
-        elif self.last_saved_mono is None or mono - self.last_saved_mono >= ELAPSED_SAVE_SECONDS:
+        elif self.last_saved_mono is None or mono - self.last_saved_mono >= max(ELAPSED_SAVE_SECONDS,
+                                                                                 self.policy.max_age):
             self.save_now()
 
     def save_now(self) -> bool:
