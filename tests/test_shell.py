@@ -183,3 +183,11 @@ async def test_sigterm_saves_and_exits(demo_store, make_app) -> None:
         await pilot.pause(0.2)
     assert saved == [True]
     assert app.return_code == 128 + signal.SIGTERM
+
+
+async def test_slash_inside_search_is_typed(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "a", "slash", "b")
+        assert app.screen.query_one("#contacts-search").value == "a/b"

@@ -1,0 +1,103 @@
+"""Run the installed netnet in a real pseudo-terminal and read its screen (pty + pyte)."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import struct
+import sys
+import termios
+import time
+from fcntl import ioctl
+from pathlib import Path
+
+import pyte
+
+
+def installed_netnet() -> Path:
+    """The console script installed beside this Python (what a user runs)."""
+    path = Path(sys.executable).parent / "netnet"
+    if not path.exists():  # pragma: no cover - an install step is missing
+        raise RuntimeError(f"netnet is not installed at {path}")
+    return path
+
+
+class Terminal:
+    """A program in a pseudo-terminal, with a virtual screen we can read."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], cols: int = 120, rows: int = 36) -> None:
+        self.screen = pyte.Screen(cols, rows)
+        self.stream = pyte.ByteStream(self.screen)
+        env = {**env, "COLUMNS": str(cols), "LINES": str(rows)}
+        pid, fd = pty.fork()
+        if pid == 0:  # child: size the terminal before the program looks at it
+            ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+            os.execve(argv[0], argv, env)
+        self.pid, self.fd = pid, fd
+        self.status: int | None = None
+
+    def pump(self, seconds: float = 0.1) -> None:
+        end = time.monotonic() + seconds
+        while True:
+            left = end - time.monotonic()
+            if left <= 0:
+                return
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if not ready:
+                continue
+            try:
+                data = os.read(self.fd, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            self.stream.feed(data)
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def wait_for(self, needle: str, timeout: float = 30.0) -> str:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            self.pump(0.2)
+            if needle in self.text():
+                return self.text()
+        raise AssertionError(f"{needle!r} did not appear; the screen shows:\n{self.text()}")
+
+    def type(self, keys: str | bytes) -> None:
+        os.write(self.fd, keys.encode() if isinstance(keys, str) else keys)
+
+    def wait_exit(self, timeout: float = 15.0) -> int:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            self.pump(0.1)
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.status = status
+                return os.waitstatus_to_exitcode(status)
+        raise AssertionError("netnet did not exit")
+
+    def close(self) -> None:
+        if self.status is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+        try:
+            os.close(self.fd)
+        except OSError:
+            pass
+
+
+def isolated_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETNET_", "TEXTUAL", "PYTEST"))}
+    env.update(
+        TERM="xterm-256color", TZ="UTC", HOME=str(tmp_path / "home"),
+        NETNET_DATA_DIR=str(tmp_path / "data"), NETNET_CONFIG_DIR=str(tmp_path / "config"),
+        NETNET_LOG_DIR=str(tmp_path / "log"),
+    )
+    env.pop("NO_COLOR", None)
+    return env
