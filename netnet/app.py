@@ -51,11 +51,18 @@ def _interviews() -> Screen:
     return InterviewsScreen()
 
 
+def _followups() -> Screen:
+    from netnet.screens.followups import FollowupsScreen
+
+    return FollowupsScreen()
+
+
 # A section is listed here as soon as its screen is real.
 SECTIONS: list[Section] = [
     Section("contacts", "1", "Contacts", _contacts),
     Section("goals", "2", "Goals", _goals),
     Section("interviews", "3", "Interviews", _interviews),
+    Section("followups", "4", "Follow-ups", _followups),
 ]
 
 
@@ -189,6 +196,23 @@ class NetnetApp(App):
     # -- header counts ------------------------------------------------------
     def update_counts(self) -> None:
         self._count_worker()
+
+    def followup_counts(self) -> dict[str, int]:
+        """Due today and overdue, for the header (runs in the count worker's thread).
+
+        The first count after start-up says once, in words, when something is overdue.
+        """
+        from netnet.data.followups import queue_counts
+
+        counts = queue_counts(self.store, self.clock, self.settings)
+        if not getattr(self, "_followups_announced", False):
+            self._followups_announced = True
+            overdue = counts["overdue"]
+            if overdue:
+                things = "1 follow-up is" if overdue == 1 else f"{overdue} follow-ups are"
+                self.call_from_thread(self.notify, f"‼ {things} overdue. Press 4 to see them.",
+                                      title="Follow-ups", severity="warning", timeout=8)
+        return counts
 
     @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
     def _count_worker(self) -> None:

@@ -1,0 +1,357 @@
+"""Dialogs of the follow-up queue: snooze, add or edit, and the draft message."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from netnet.core.when import EXAMPLES, WhenError, next_week, parse_when
+from netnet.data.followups import FollowupError
+
+DIALOG_CSS = """
+{name} {{
+    align: center middle;
+}}
+{name} > VerticalScroll {{
+    width: 76;
+    max-width: 100%;
+    height: auto;
+    max-height: 100%;
+    border: thick $primary;
+    background: $surface;
+    padding: 0 1;
+}}
+{name} .dialog-title {{ text-style: bold; padding: 0 0 1 0; }}
+{name} .dialog-hint {{ color: $text-muted; }}
+{name} .dialog-error {{ color: $error; height: auto; }}
+{name} .dialog-buttons {{ height: auto; align-horizontal: right; }}
+{name} .dialog-row {{ height: auto; margin: 0 0 1 0; }}
+{name} .dialog-row Label {{ width: 10; padding: 0 1 0 0; }}
+{name} .dialog-row Input, {name} .dialog-row Select {{ width: 1fr; }}
+"""
+
+
+def _css(name: str) -> str:
+    return DIALOG_CSS.format(name=name)
+
+
+# -- snooze -----------------------------------------------------------------------
+
+class SnoozeDialog(ModalScreen[date | None]):
+    """Until when to hide an item: tomorrow, next week, or a day typed as text."""
+
+    DEFAULT_CSS = _css("SnoozeDialog")
+    HELP = f"""
+# Snooze
+
+Hide this follow-up until a later day; it comes back in the queue that morning.
+
+- type **t** for tomorrow, **w** for next week, or a day: {EXAMPLES}
+- **Enter**: snooze · **Escape**: close without snoozing
+"""
+    BINDINGS = [
+        Binding("escape", "cancel", "Close", tooltip="Close without snoozing", id="snooze.cancel"),
+    ]
+
+    def __init__(self, title: str, today: date, weekend: tuple[int, ...]) -> None:
+        super().__init__()
+        self.item_title = title
+        self.today = today
+        self.weekend = weekend
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="snooze-dialog"):
+            yield Static(f"Snooze “{self.item_title}” until…", classes="dialog-title", markup=False)
+            yield Input(placeholder="t, w, friday, 3d, 2w, 2026-12-10, dec 10", id="snooze-when")
+            yield Static("t tomorrow · w next week · or a day", classes="dialog-hint", id="snooze-preview")
+            yield Static("", classes="dialog-error", id="snooze-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Tomorrow", id="snooze-tomorrow")
+                yield Button("Next week", id="snooze-next-week")
+                yield Button("Cancel (esc)", id="snooze-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#snooze-when", Input).focus()
+
+    def _parse(self, text: str) -> date:
+        word = text.strip().casefold()
+        if word == "t":
+            return parse_when("tomorrow", self.today, self.weekend)
+        if word == "w":
+            return next_week(self.today, self.weekend)
+        return parse_when(text, self.today, self.weekend)
+
+    @on(Input.Changed, "#snooze-when")
+    def _preview(self, event: Input.Changed) -> None:
+        preview = self.query_one("#snooze-preview", Static)
+        try:
+            day = self._parse(event.value)
+        except WhenError:
+            preview.update("t tomorrow · w next week · or a day")
+            return
+        preview.update(f"→ {day.strftime('%A %-d %B %Y')}")
+
+    @on(Input.Submitted, "#snooze-when")
+    def _submitted(self, event: Input.Submitted) -> None:
+        try:
+            day = self._parse(event.value)
+        except WhenError as exc:
+            self.query_one("#snooze-error", Static).update(f"✗ {exc}")
+            return
+        if day <= self.today:
+            self.query_one("#snooze-error", Static).update("✗ Snooze until a day after today.")
+            return
+        self.dismiss(day)
+
+    @on(Button.Pressed, "#snooze-tomorrow")
+    def _tomorrow(self) -> None:
+        self.dismiss(self._parse("t"))
+
+    @on(Button.Pressed, "#snooze-next-week")
+    def _next_week(self) -> None:
+        self.dismiss(self._parse("w"))
+
+    @on(Button.Pressed, "#snooze-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+# -- add or edit ------------------------------------------------------------------
+
+ADD_KINDS = [("to do", "manual"), ("action item", "action"), ("thank-you", "thank_you"),
+             ("check-in", "checkin"), ("nudge", "referral_nudge")]
+
+
+@dataclass
+class FollowupValues:
+    """What the add/edit dialog collected."""
+
+    title: str
+    due: date
+    draft: str
+    kind: str = "manual"
+    contact_name: str = ""
+
+
+class FollowupDialog(ModalScreen[str | None]):
+    """Add a follow-up by hand, or edit one: title, due day, (kind, person), draft message.
+
+    ``save`` runs in a thread with the collected values and returns one
+    sentence for the user; a FollowupError keeps the dialog open and shows
+    its message.
+    """
+
+    DEFAULT_CSS = _css("FollowupDialog") + """
+    FollowupDialog #fu-draft { height: 6; margin: 0 0 1 0; background: $boost; }
+    """
+    HELP = f"""
+# Follow-up
+
+- **Tab / Shift+Tab**: move between fields
+- **Due**: a day as text: {EXAMPLES}
+- **Person** (when adding): start typing a name; suggestions come from your contacts
+- **Ctrl+S**: save · **Escape**: close without saving
+"""
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", tooltip="Save this follow-up", id="followup-dialog.save"),
+        Binding("escape", "cancel", "Close", tooltip="Close without saving", id="followup-dialog.cancel"),
+    ]
+
+    def __init__(self, heading: str, values: FollowupValues, today: date, weekend: tuple[int, ...],
+                 save: Callable[[FollowupValues], str], *, adding: bool = False,
+                 names: list[str] | None = None) -> None:
+        super().__init__()
+        self.heading = heading
+        self.values = values
+        self.today = today
+        self.weekend = weekend
+        self.save = save
+        self.adding = adding
+        self.names = names or []
+
+    def compose(self) -> ComposeResult:
+        values = self.values
+        with VerticalScroll(id="followup-dialog"):
+            yield Static(self.heading, classes="dialog-title", markup=False)
+            with Horizontal(classes="dialog-row"):
+                yield Label("Title")
+                yield Input(values.title, compact=True, id="fu-title")
+            with Horizontal(classes="dialog-row"):
+                yield Label("Due")
+                yield Input(self._due_text(values.due), placeholder="today, friday, 3d, dec 10", compact=True,
+                            id="fu-due")
+            if self.adding:
+                with Horizontal(classes="dialog-row"):
+                    yield Label("Kind")
+                    yield Select(ADD_KINDS, value=values.kind, allow_blank=False, compact=True, id="fu-kind")
+                with Horizontal(classes="dialog-row"):
+                    yield Label("Person")
+                    yield Input(values.contact_name, placeholder="optional: a contact's name", compact=True,
+                                id="fu-contact",
+                                suggester=SuggestFromList(self.names, case_sensitive=False))
+            yield Label("Message to send (optional)", classes="dialog-hint")
+            yield TextArea(values.draft, soft_wrap=True, compact=True, id="fu-draft")
+            yield Static("", classes="dialog-error", id="fu-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="fu-save")
+                yield Button("Cancel (esc)", id="fu-cancel")
+
+    def _due_text(self, due: date) -> str:
+        return "today" if due == self.today else due.isoformat()
+
+    def on_mount(self) -> None:
+        self.query_one("#fu-title", Input).focus()
+
+    def _error(self, text: str) -> None:
+        self.query_one("#fu-error", Static).update(f"✗ {text}")
+
+    @on(Button.Pressed, "#fu-save")
+    def action_save(self) -> None:
+        title = self.query_one("#fu-title", Input).value.strip()
+        if not title:
+            self._error("Give the follow-up a title.")
+            return
+        try:
+            due = parse_when(self.query_one("#fu-due", Input).value, self.today, self.weekend)
+        except WhenError as exc:
+            self._error(str(exc))
+            return
+        values = FollowupValues(title, due, self.query_one("#fu-draft", TextArea).text)
+        if self.adding:
+            values.kind = str(self.query_one("#fu-kind", Select).value)
+            values.contact_name = self.query_one("#fu-contact", Input).value
+        self._save(values)
+
+    @work(thread=True, exclusive=True, group="followup-dialog", exit_on_error=False)
+    def _save(self, values: FollowupValues) -> None:
+        try:
+            message = self.save(values)
+        except FollowupError as exc:
+            self.app.call_from_thread(self._error, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, message)
+
+    @on(Button.Pressed, "#fu-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+# -- the draft message ------------------------------------------------------------
+
+def default_draft_path(contact_name: str, title: str, today: date) -> Path:
+    slug = re.sub(r"[^a-z0-9]+", "-", (contact_name or title).casefold()).strip("-")[:40] or "draft"
+    return Path.home() / f"netnet-{slug}-{today.isoformat()}.txt"
+
+
+class DraftScreen(ModalScreen[str | None]):
+    """The message to send: read it, copy it, save it to a file. Dismisses with "edit" to change it."""
+
+    DEFAULT_CSS = _css("DraftScreen") + """
+    DraftScreen > VerticalScroll { width: 90; }
+    DraftScreen #draft-text { height: 14; }
+    """
+    HELP = """
+# The message
+
+The text is always shown here, because a terminal cannot say whether copying
+to the clipboard worked.
+
+- **c**: copy to the clipboard · **s**: save to a file (readable only by you)
+- **e**: edit the message · **Escape**: close
+"""
+    BINDINGS = [
+        Binding("c", "copy", "Copy", tooltip="Copy the message to the clipboard", id="draft.copy"),
+        Binding("s", "save_file", "Save to file", tooltip="Write the message to a file only you can read",
+                id="draft.save"),
+        Binding("e", "edit", "Edit", tooltip="Change the message (it is kept with the follow-up)",
+                id="draft.edit"),
+        Binding("escape", "close", "Close", tooltip="Close the message", id="draft.close"),
+    ]
+
+    def __init__(self, title: str, text: str, generated: bool, default_path: Path, *,
+                 copy_now: bool = False, save_now: bool = False, editable: bool = True) -> None:
+        super().__init__()
+        self.item_title = title
+        self.text = text
+        self.generated = generated
+        self.default_path = default_path
+        self.copy_now = copy_now
+        self.save_now = save_now
+        self.editable = editable
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="draft-dialog"):
+            yield Static(self.item_title, classes="dialog-title", markup=False)
+            if self.generated:
+                yield Static("Drafted by netnet from what it knows; make it yours before sending.",
+                             classes="dialog-hint")
+            yield TextArea(self.text, read_only=True, soft_wrap=True, id="draft-text")
+            yield Input(str(self.default_path), id="draft-path")
+            yield Static("c copy · s save to a file · e edit · esc close", classes="dialog-hint",
+                         id="draft-status")
+
+    def on_mount(self) -> None:
+        self.query_one("#draft-path").display = False
+        self.query_one("#draft-text", TextArea).focus()
+        if self.copy_now:
+            self.action_copy()
+        if self.save_now:
+            self.action_save_file()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "edit" and not self.editable:
+            return False
+        return True
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.text)
+        self.query_one("#draft-status", Static).update(
+            "Copied to the clipboard (if your terminal allows it). The text is above either way.")
+
+    def action_save_file(self) -> None:
+        path = self.query_one("#draft-path", Input)
+        path.display = True
+        path.focus()
+        self.query_one("#draft-status", Static).update("Enter saves to this file (readable only by you); "
+                                                       "Escape closes.")
+
+    @on(Input.Submitted, "#draft-path")
+    def _path_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.query_one("#draft-status", Static).update("✗ Type a file name.")
+            return
+        self._write(event.value.strip())
+
+    @work(thread=True, exclusive=True, group="draft-save", exit_on_error=False)
+    def _write(self, where: str) -> None:
+        from netnet.data.followups import write_private_file
+
+        try:
+            path = write_private_file(Path(where), self.text)
+        except FollowupError as exc:
+            self.app.call_from_thread(self.query_one("#draft-status", Static).update, f"✗ {exc}")
+            return
+        self.app.call_from_thread(self._saved, path)
+
+    def _saved(self, path: Path) -> None:
+        self.query_one("#draft-path").display = False
+        self.query_one("#draft-text", TextArea).focus()
+        self.query_one("#draft-status", Static).update(f"Saved to {path} (readable only by you).")
+        self.notify(f"Message saved to {path}.")
+
+    def action_edit(self) -> None:
+        self.dismiss("edit")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,327 @@
+"""The Follow-ups section: everything owed to the network, most urgent first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from netnet.core.enums import Want
+from netnet.core.urgency import Group
+from netnet.data import followups as service
+from netnet.data.followups import FollowupError, FollowupInput, FollowupItem
+from netnet.screens.followup_dialogs import (
+    DraftScreen,
+    FollowupDialog,
+    FollowupValues,
+    SnoozeDialog,
+    default_draft_path,
+)
+from netnet.widgets.followup_list import FollowupList
+
+EMPTY_TEXT = """\
+[b]Nothing is owed right now.[/b] The queue fills itself as you go:
+
+  • a thank-you after each information interview
+  • a reminder to ask the next person, then one nudge, when a referral ask goes unanswered
+  • check-ins with people who have a circle or a keep-in-touch interval (set one on a contact)
+  • your own reminders: press [b]a[/b] to add one
+"""
+
+
+@dataclass
+class Loaded:
+    items: list[FollowupItem]
+
+
+class FollowupsScreen(Screen):
+    """The follow-up queue, grouped Overdue / Today / This week / Later."""
+
+    TITLE = "Follow-ups"
+    DEFAULT_CSS = """
+    #followups-status { height: 1; padding: 0 1; color: $text-muted; }
+    #followups-empty { padding: 1 2; height: auto; }
+    #followups-detail {
+        height: 5;
+        padding: 0 1;
+        border-top: solid $primary;
+        background: $boost;
+    }
+    """
+    HELP = """
+# Follow-ups
+
+Everything you owe your network, grouped **Overdue**, **Today**, **This week**
+(the next seven days) and **Later**, the most urgent first. Urgency weighs how
+late an item is, its kind (a thank-you before a check-in), how much the person
+matters to an active goal (NEED before LIKE) and connectors.
+
+A check-in is due once the ideal keep-in-touch interval has passed and overdue
+past the maximum, the same words as the contact list.
+
+- **d**: done (noted on the person's timeline; a check-in restarts their clock)
+- **s**: snooze (tomorrow, next week, or a day typed as text)
+- **e**: edit · **a**: add a follow-up of your own
+- **m** or **Enter**: the message to send (thank-you, nudge, check-in)
+- **c**: copy the message · **w**: save it to a file
+- **o**: open the person
+"""
+
+    BINDINGS = [
+        Binding("d", "done", "Done", tooltip="Mark done and note it on the person's timeline",
+                id="followups.done"),
+        Binding("s", "snooze", "Snooze", tooltip="Hide until tomorrow, next week or a day you type",
+                id="followups.snooze"),
+        Binding("e", "edit", "Edit", tooltip="Change the title, due day or message", id="followups.edit"),
+        Binding("a", "add", "Add", tooltip="Add a follow-up of your own", id="followups.add"),
+        Binding("m", "message", "Message", tooltip="Show the message to send (thank-you, nudge, check-in)",
+                id="followups.message"),
+        Binding("o", "open_contact", "Person", tooltip="Open the person this follow-up is about",
+                id="followups.open"),
+        Binding("c", "copy_message", "Copy message", show=False,
+                tooltip="Copy the message to the clipboard (it is shown as well)", id="followups.copy"),
+        Binding("w", "save_message", "Save message to file", show=False,
+                tooltip="Write the message to a file only you can read", id="followups.save"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.item: FollowupItem | None = None
+        self.loaded_once = False
+        self.stay_in_place = False  # after done or snooze the next item takes the cursor's place
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="followups-body"):
+            yield Static("Loading the queue…", id="followups-status")
+            yield FollowupList(id="followups-list")
+            yield Static(EMPTY_TEXT, id="followups-empty")
+            yield Static("", id="followups-detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#followups-empty").display = False
+        self.query_one(FollowupList).focus()
+        self.load()
+        self.app.data_changed.subscribe(self, lambda _: self.load())
+
+    def on_screen_resume(self) -> None:
+        if self.loaded_once:
+            self.load()  # the day may have turned, or another section added something
+
+    # -- loading ------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="followups-load", exit_on_error=False)
+    def load(self) -> None:
+        worker = get_current_worker()
+        items = service.list_queue(self.app.store, self.app.clock, self.app.settings)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, Loaded(items))
+
+    def _show(self, loaded: Loaded) -> None:
+        self.loaded_once = True
+        table = self.query_one(FollowupList)
+        keep = table.current.key if table.current and not self.stay_in_place else None
+        self.stay_in_place = False
+        table.set_items(loaded.items, keep_key=keep)
+        empty = not loaded.items
+        self.query_one("#followups-empty").display = empty
+        table.display = not empty
+        self.query_one("#followups-detail").display = not empty
+        overdue = sum(1 for item in loaded.items if item.group is Group.OVERDUE)
+        today = sum(1 for item in loaded.items if item.group is Group.TODAY)
+        parts = [f"‼ {overdue} overdue" if overdue else "nothing overdue", f"{today} due today",
+                 f"{len(loaded.items)} in all"]
+        self.query_one("#followups-status", Static).update(" · ".join(parts))
+        self._describe(table.current)
+        self.app.update_counts()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            message = str(error) if isinstance(error, FollowupError) else f"Something went wrong: {error}"
+            self.notify(message, severity="error")
+
+    # -- the selected item ----------------------------------------------------
+    @on(FollowupList.Highlighted)
+    def _highlighted(self, event: FollowupList.Highlighted) -> None:
+        self._describe(event.item)
+
+    def _describe(self, item: FollowupItem | None) -> None:
+        self.item = item
+        detail = self.query_one("#followups-detail", Static)
+        self.refresh_bindings()
+        if item is None:
+            detail.update("")
+            return
+        facts = [item.group.label, item.kind_label, f"due {item.due.strftime('%a %-d %b')} ({item.when})"]
+        if item.snoozed_until and item.original_due:
+            facts[-1] = f"snoozed to {item.due.strftime('%a %-d %b')} (was due {item.original_due.strftime('%-d %b')})"
+        if item.contact_name:
+            facts.append(("★ connector " if item.connector else "") + item.contact_name)
+        if item.want:
+            facts.append(Want(item.want).label)
+        first = ("‼ " if item.overdue else "") + " · ".join(facts)
+        if item.draft.strip():
+            message = "Message: " + " ".join(item.draft.split())
+        elif item.has_message:
+            message = "Message: press m and netnet drafts one for you."
+        elif item.kind == "interview":
+            message = "Prepare and hold it in the Interviews section."
+        else:
+            message = "Something to do; press d when it is done."
+        detail.update(f"{item.title}\n{first}\n{message}")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        item = self.item
+        if action in ("done", "snooze", "edit", "message", "copy_message", "save_message", "open_contact"):
+            if item is None:
+                return False
+            if action in ("snooze", "edit") and not item.editable:
+                return False
+            if action in ("message", "copy_message", "save_message") and not item.has_message:
+                return False
+            if action == "open_contact" and (item.contact_id is None or not hasattr(self.app, "open_contact")):
+                return False
+        return True
+
+    # -- actions ------------------------------------------------------------
+    @work(thread=True, group="followups-write", exit_on_error=False)
+    def _run(self, job: Callable[[], str]) -> None:
+        """Run a write in a thread; report its sentence and refresh every view."""
+        try:
+            message = job()
+        except FollowupError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="warning")
+            return
+        self.app.call_from_thread(self._written, message)
+
+    def _written(self, message: str) -> None:
+        if message:
+            self.notify(message)
+        self.app.notify_data_changed()
+
+    def action_done(self) -> None:
+        item = self.item
+        if item is not None:
+            self.stay_in_place = True
+            self._run(lambda: service.mark_done(self.app.store, item, self.app.clock))
+
+    def action_snooze(self) -> None:
+        item = self.item
+        if item is None or not item.editable:
+            return
+
+        def chosen(day) -> None:
+            if day is not None:
+                self.stay_in_place = True
+                self._run(lambda: service.snooze(self.app.store, item, day, self.app.clock))
+
+        self.app.push_screen(SnoozeDialog(item.title, self.app.clock.today(), self._weekend()), chosen)
+
+    def _weekend(self) -> tuple[int, ...]:
+        return tuple(self.app.settings.weekend_days)
+
+    def action_edit(self) -> None:
+        item = self.item
+        if item is None or not item.editable:
+            return
+        store, clock = self.app.store, self.app.clock
+
+        def save(values: FollowupValues) -> str:
+            return service.update_followup(store, item, values.title, values.due, values.draft, clock)
+
+        values = FollowupValues(item.title, item.due, item.draft, item.kind)
+        self.app.push_screen(
+            FollowupDialog(f"Edit: {item.kind_label}", values, clock.today(), self._weekend(), save),
+            self._dialog_closed)
+
+    def action_add(self) -> None:
+        self._open_add()
+
+    @work(thread=True, exclusive=True, group="followups-names", exit_on_error=False)
+    def _open_add(self) -> None:
+        names = service.contact_names(self.app.store)
+        self.app.call_from_thread(self._show_add, names)
+
+    def _show_add(self, names: list[str]) -> None:
+        store, clock = self.app.store, self.app.clock
+        item = self.item
+        person = item.contact_name if item is not None and item.contact_id is not None else ""
+
+        def save(values: FollowupValues) -> str:
+            contact_id = service.find_contact_by_name(store, values.contact_name)
+            service.add_followup(store, FollowupInput(kind=values.kind, title=values.title, due=values.due,
+                                                      draft=values.draft, contact_id=contact_id), clock)
+            return "Added to the queue."
+
+        values = FollowupValues("", clock.today(), "", "manual", person)
+        self.app.push_screen(
+            FollowupDialog("Add a follow-up", values, clock.today(), self._weekend(), save, adding=True,
+                           names=names),
+            self._dialog_closed)
+
+    def _dialog_closed(self, message: str | None) -> None:
+        if message:
+            self._written(message)
+
+    def action_open_contact(self) -> None:
+        item = self.item
+        opener = getattr(self.app, "open_contact", None)
+        if item is not None and item.contact_id is not None and opener is not None:
+            opener(item.contact_id)
+
+    @on(FollowupList.Chosen)
+    def _chosen(self, event: FollowupList.Chosen) -> None:
+        if event.item.has_message:
+            self._open_draft(event.item)
+        elif event.item.contact_id is not None:
+            self.action_open_contact()
+
+    def action_message(self) -> None:
+        if self.item is not None and self.item.has_message:
+            self._open_draft(self.item)
+
+    def action_copy_message(self) -> None:
+        if self.item is not None and self.item.has_message:
+            self._open_draft(self.item, copy=True)
+
+    def action_save_message(self) -> None:
+        if self.item is not None and self.item.has_message:
+            self._open_draft(self.item, save=True)
+
+    @work(thread=True, exclusive=True, group="followups-draft", exit_on_error=False)
+    def _open_draft(self, item: FollowupItem, copy: bool = False, save: bool = False) -> None:
+        try:
+            draft = service.get_draft(self.app.store, item, self.app.clock)
+        except FollowupError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="warning")
+            return
+        self.app.call_from_thread(self._show_draft, item, draft, copy, save)
+
+    def _show_draft(self, item: FollowupItem, draft: service.Draft, copy: bool, save: bool) -> None:
+        path = default_draft_path(draft.contact_name, draft.title, self.app.clock.today())
+
+        def closed(result: str | None) -> None:
+            if result == "edit":
+                self._edit_with_draft(item, draft.text)
+
+        self.app.push_screen(DraftScreen(draft.title, draft.text, draft.generated, path, copy_now=copy,
+                                         save_now=save, editable=item.editable), closed)
+
+    def _edit_with_draft(self, item: FollowupItem, text: str) -> None:
+        store, clock = self.app.store, self.app.clock
+
+        def save(values: FollowupValues) -> str:
+            return service.update_followup(store, item, values.title, values.due, values.draft, clock)
+
+        values = FollowupValues(item.title, item.due, text, item.kind)
+        self.app.push_screen(
+            FollowupDialog(f"Edit: {item.kind_label}", values, clock.today(), self._weekend(), save),
+            self._dialog_closed)
