@@ -191,8 +191,8 @@ Type part of a name, organisation or anything else you know about them, then
         Binding("escape", "cancel", "Cancel", tooltip="Change nothing", id="pick.cancel"),
         Binding("ctrl+x", "nobody", "Nobody", tooltip="Nobody introduced them: you know them yourself",
                 id="pick.nobody"),
-        Binding("down", "move(1)", "Down", show=False, id="pick.down"),
-        Binding("up", "move(-1)", "Up", show=False, id="pick.up"),
+        Binding("down", "move(1)", "Down", show=False, tooltip="Highlight the next person", id="pick.down"),
+        Binding("up", "move(-1)", "Up", show=False, tooltip="Highlight the previous person", id="pick.up"),
     ]
 
     def __init__(self, title: str, *, exclude: int | None = None, allow_nobody: bool = True) -> None:

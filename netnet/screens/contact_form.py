@@ -201,12 +201,15 @@ you typed elsewhere stays put.
     def _cadence_hint(self) -> None:
         circle = self._select("#form-circle")
         role = self._select("#form-connector")
-        ideal, maximum, *_ = v.check_cadence(self.query_one("#form-ideal", Input).value,
-                                             self.query_one("#form-max", Input).value)
+        ideal, maximum, ideal_error, max_error = v.check_cadence(self.query_one("#form-ideal", Input).value,
+                                                                 self.query_one("#form-max", Input).value)
+        hint = self.query_one("#form-cadence-hint", Static)
+        if ideal_error or max_error:
+            hint.update("")
+            return
         settings = self.app.settings
         cadence = effective_cadence(circle, role, ideal, maximum, settings.cadence_table(),
                                     tuple(settings.connector_cadence))
-        hint = self.query_one("#form-cadence-hint", Static)
         if cadence is None:
             hint.update("No keep-in-touch reminders until they have a circle or an interval.")
         elif ideal:

@@ -61,7 +61,11 @@ and a typo in a name still finds the person.
 """
 
     BINDINGS = [
-        Binding("slash", "search", "Search", tooltip="Search every field as you type", id="contacts.search"),
+        # Priority: handled as the key arrives, so the keys typed right after it
+        # are already routed to the search field (Textual forwards queued keys
+        # to whatever had focus when they arrived).
+        Binding("slash", "search", "Search", tooltip="Search every field as you type",
+                id="contacts.search", priority=True),
         Binding("escape", "clear_search", "Clear", show=False,
                 tooltip="Clear the search, or go back to everyone", id="contacts.clear"),
         Binding("a", "add", "Add", tooltip="Add a person", id="contacts.add"),
@@ -196,9 +200,12 @@ and a typo in a name still finds the person.
 
     # -- search -------------------------------------------------------------
     def action_search(self) -> None:
-        # Focus now, not on the next loop turn: keys typed straight after "/"
-        # (a fast typist, a paste) must land in the search field.
-        self.set_focus(self.query_one("#contacts-search", Input))
+        search = self.query_one("#contacts-search", Input)
+        if self.focused is search:
+            search.insert_text_at_cursor("/")  # "/" typed inside a search
+            return
+        # Focus now, not on the next loop turn (Widget.focus defers it).
+        self.set_focus(search)
 
     def action_clear_search(self) -> None:
         search = self.query_one("#contacts-search", Input)
@@ -375,7 +382,3 @@ and a typo in a name still finds the person.
 
         self.app.push_screen(MergeScreen())
 
-    COMMANDS_LIST = [
-        ("Merge duplicates", "Review likely duplicates and merge them (key M)", "merge"),
-        ("Forget this person", "Remove every trace of the highlighted person, for good (key F)", "forget"),
-    ]
