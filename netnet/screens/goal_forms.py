@@ -292,7 +292,7 @@ a goal. Status moves idea → doing → done.
                                                     id="form-horizon"), "horizon")
             yield from self.field("Status", Select(PlanStatus.choices(), value=i.status, allow_blank=False,
                                                    id="form-status"), "status")
-            goal_value = i.goal_id if any(g == i.goal_id for _, g in self.goals) else Select.BLANK
+            goal_value = i.goal_id if any(g == i.goal_id for _, g in self.goals) else Select.NULL
             yield from self.field("Goal (optional)", Select(self.goals, value=goal_value, prompt="no goal",
                                                             id="form-goal"), "goal")
             yield from self.buttons()
