@@ -8,7 +8,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from netnet.core.countdown import clock_text
 from netnet.core.enums import Format, Purpose
 from netnet.data import interviews as svc
 from netnet.data.interviews import InterviewRow
@@ -99,8 +98,6 @@ first) and finished ones (latest first). Times are shown in local time.
         table.clear()
         for row in rows:
             when = row.when.astimezone().strftime("%a %d %b %H:%M") if row.when else "not set"
-            if row.status == "done":
-                when += f" ({clock_text(row.elapsed_seconds)})" if len(when) < 12 else ""
             purpose = Purpose(row.purpose).label if row.purpose != "own_words" or not row.purpose_text \
                 else row.purpose_text
             table.add_row(STATUS_WORDS.get(row.status, row.status), row.contact_name or "(nobody yet)", when,

@@ -31,12 +31,12 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from netnet.core.enums import Format, Purpose
-from netnet.screens.call import DIALOG_CSS
 from netnet.core.questions import full_bank, proposed
 from netnet.data import contacts as contacts_svc
 from netnet.data import interviews as svc
 from netnet.data.contacts import ContactRow
 from netnet.data.interviews import InterviewDetail, SavedQuestion, WizardState
+from netnet.screens.call import DIALOG_CSS
 
 STEPS = [("step-who", "Who"), ("step-when", "Format and when"), ("step-purpose", "Purpose"),
          ("step-questions", "Questions")]
@@ -238,6 +238,8 @@ it with **e** in Interviews).
     def on_mount(self) -> None:
         self.state.length_seconds = int(getattr(self.app.settings, "call_minutes", 15) or 15) * 60
         self.query_one("#prep-length", Input).value = str(self.state.length_seconds // 60)
+        for radio_set in self.query(RadioSet):
+            self._mark_radios(radio_set)
         self._show_step()
         self.load()
 
@@ -277,6 +279,8 @@ it with **e** in Interviews).
             button.value = button.name == state.format
         for button in self.query_one("#prep-purpose", RadioSet).query(RadioButton):
             button.value = button.name == state.purpose
+        for radio_set in self.query(RadioSet):
+            self._mark_radios(radio_set)
         self.query_one("#prep-purpose-text", Input).value = state.purpose_text
         if state.scheduled_at is not None:
             local = state.scheduled_at.astimezone()
@@ -285,6 +289,18 @@ it with **e** in Interviews).
         self.query_one("#prep-length", Input).value = str(max(1, state.length_seconds // 60))
         if state.goal_id is not None and any(g == state.goal_id for g, _ in self.goals):
             self.query_one("#prep-goal", Select).value = state.goal_id
+
+    @on(RadioSet.Changed)
+    def _radio_changed(self, event: RadioSet.Changed) -> None:
+        self._mark_radios(event.radio_set)
+
+    def _mark_radios(self, radio_set: RadioSet) -> None:
+        """The chosen option says so in words, not only in colour."""
+        labels = {b.value: b.label for b in Format} if radio_set.id == "prep-format" else \
+            {p.value: p.label for p in Purpose}
+        for button in radio_set.query(RadioButton):
+            base = labels.get(button.name or "", str(button.label))
+            button.label = f"{base}  ◀ chosen" if button.value else base
 
     def _chosen_text(self) -> str:
         if self.state.contact_id is None:
@@ -456,14 +472,14 @@ it with **e** in Interviews).
         listing = self.query_one("#prep-who-list", OptionList)
         listing.clear_options()
         name = " ".join(text.split())
-        if name and not any(r.display_name.casefold() == name.casefold() for r in rows):
-            listing.add_option(Option(Text(f"+ New contact: {name}", style="bold"), id=NEW_PREFIX + name))
         for row in rows:
             where = " · ".join(x for x in (row.title, row.organisation) if x)
             label = Text(row.display_name)
             if where:
                 label.append(f"  {where}", style="dim")
             listing.add_option(Option(label, id=str(row.id)))
+        if name and not any(r.display_name.casefold() == name.casefold() for r in rows):
+            listing.add_option(Option(Text(f"+ New contact: {name}", style="bold"), id=NEW_PREFIX + name))
         if listing.option_count:
             listing.highlighted = 0
 
