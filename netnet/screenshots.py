@@ -62,12 +62,47 @@ async def _help(pilot) -> None:
     await settle(pilot)
 
 
+async def _goals(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("2")
+    await settle(pilot)
+
+
+def _goal_target(label: str, *keys: str):
+    async def drive(pilot) -> None:
+        from textual.widgets import DataTable
+
+        await _goals(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        row = next(i for i, t in enumerate(screen.detail.targets) if t.label == label)
+        screen.query_one("#goal-targets", DataTable).move_cursor(row=row)
+        await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+
+    return drive
+
+
+async def _plan(pilot) -> None:
+    await _goals(pilot)
+    await pilot.press("p")
+    await settle(pilot)
+
+
 SHOTS: list[Shot] = [
     Shot("contacts", _contacts),
     Shot("contacts-80x24", _contacts_small, (80, 24)),
     Shot("contacts-search", _search),
     Shot("settings", _settings, (100, 36)),
     Shot("help", _help),
+    Shot("goals", _goals),
+    Shot("goals-80x24", _goals, (80, 24)),
+    Shot("goal-targets", _goal_target("Clinical Data Analyst at Open Health Institute")),
+    Shot("goal-referral", _goal_target("Northwind Analytics", "r")),
+    Shot("goal-plan", _plan),
 ]
 
 

@@ -89,6 +89,11 @@ class GoalsScreen(WriteMixin, Screen):
     """Your goals, each with its progress at a glance."""
 
     TITLE = "Goals"
+    DEFAULT_CSS = """
+    GoalsScreen #goals-status { height: 1; padding: 0 2; color: $text-muted; }
+    GoalsScreen #goals-list { height: 1fr; }
+    GoalsScreen #goals-empty { height: auto; padding: 1 2; }
+    """
     HELP = """
 # Goals
 
@@ -277,6 +282,11 @@ class GoalScreen(WriteMixin, Screen):
     """One goal: its targets and their stages, each move dated."""
 
     TITLE = "Goal"
+    DEFAULT_CSS = """
+    GoalScreen #goal-head { height: auto; padding: 0 1; }
+    GoalScreen #goal-targets { height: auto; max-height: 1fr; }
+    GoalScreen #goal-target-detail { height: auto; padding: 0 1; border-top: solid $primary-muted; }
+    """
     HELP = """
 # A goal and its targets
 

@@ -42,6 +42,10 @@ class PlanScreen(WriteMixin, Screen):
     """What you mean to learn and do, short term and long term."""
 
     TITLE = "Development plan"
+    DEFAULT_CSS = """
+    PlanScreen #plan-head, PlanScreen #plan-detail, PlanScreen #plan-empty { height: auto; padding: 0 1; }
+    PlanScreen #plan-detail { border-top: solid $primary-muted; }
+    """
     HELP = """
 # Development plan
 
@@ -76,6 +80,7 @@ short term or long term, tied to a goal. Status goes idea → doing → done:
         with Vertical(id="plan-body"):
             yield Static("", id="plan-head")
             yield DataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="plan-detail")
             yield Static("", id="plan-empty")
         yield Footer()
 
@@ -111,14 +116,14 @@ short term or long term, tied to a goal. Status goes idea → doing → done:
                         f"{'idea' if counts['idea'] == 1 else 'ideas'}, {counts['done']} done · "
                         f"{sum(1 for i in items if i.horizon == 'short')} short term, "
                         f"{sum(1 for i in items if i.horizon == 'long')} long term")
-        self.sub_title = "Plan"
+        self.sub_title = loaded.goal_title if self.goal_id is not None and loaded.goal_title else "all goals"
         self.query_one("#plan-head", Static).update(head)
         table = self.query_one("#plan-table", DataTable)
         table.clear(columns=True)
         width = max(60, self.size.width)
         whole = self.goal_id is None
-        source_w = 16 if width >= 100 else 0
-        goal_w = (22 if width >= 100 else 14) if whole else 0
+        source_w = 16 if width >= 110 else 0
+        goal_w = (18 if width >= 100 else 14) if whole else 0
         text_w = max(20, width - 10 - 10 - 11 - source_w - goal_w - 12)
         table.add_column("Status", width=10, key="status")
         table.add_column("Item", width=text_w, key="text")
@@ -139,6 +144,7 @@ short term or long term, tied to a goal. Status goes idea → doing → done:
         if items:
             index = next((n for n, i in enumerate(items) if i.id == keep), 0)
             table.move_cursor(row=index)
+        self._describe()
         empty = self.query_one("#plan-empty", Static)
         empty.display = not items
         empty.update("Nothing planned yet. After a conversation, note what you learned: press [b]n[/b] to add a "
@@ -167,7 +173,24 @@ short term or long term, tied to a goal. Status goes idea → doing → done:
 
     @on(DataTable.RowHighlighted, "#plan-table")
     def _highlighted(self) -> None:
+        self._describe()
         self.refresh_bindings()
+
+    def _describe(self) -> None:
+        """The highlighted item in full (the table cuts long text)."""
+        item = self.current
+        box = self.query_one("#plan-detail", Static)
+        if item is None:
+            box.update("")
+            return
+        text = Text()
+        text.append(item.text, style="bold")
+        text.append(f"\n{PlanKind(item.kind).label} · {Horizon(item.horizon).label} · "
+                    f"{PlanStatus(item.status).label}")
+        text.append(f" · goal: {item.goal_title}" if item.goal_title else " · no goal")
+        if item.source_words:
+            text.append(f" · from {item.source_words}")
+        box.update(text)
 
     @on(DataTable.RowSelected, "#plan-table")
     def _selected(self) -> None:
