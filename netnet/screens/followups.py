@@ -95,7 +95,7 @@ past the maximum, the same words as the contact list.
         super().__init__()
         self.item: FollowupItem | None = None
         self.loaded_once = False
-        self.stay_in_place = False  # after done or snooze the next item takes the cursor's place
+        self.leaving_key: str | None = None  # done or snoozed: the next item takes its place
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -127,9 +127,12 @@ past the maximum, the same words as the contact list.
     def _show(self, loaded: Loaded) -> None:
         self.loaded_once = True
         table = self.query_one(FollowupList)
-        keep = table.current.key if table.current and not self.stay_in_place else None
-        self.stay_in_place = False
+        keep = table.current.key if table.current else None
+        if keep is not None and keep == self.leaving_key:
+            keep = None  # stay at the same place in the list
         table.set_items(loaded.items, keep_key=keep)
+        if table.current is None or table.current.key != self.leaving_key:
+            self.leaving_key = None  # this load shows the change
         empty = not loaded.items
         self.query_one("#followups-empty").display = empty
         table.display = not empty
@@ -210,7 +213,7 @@ past the maximum, the same words as the contact list.
     def action_done(self) -> None:
         item = self.item
         if item is not None:
-            self.stay_in_place = True
+            self.leaving_key = item.key
             self._run(lambda: service.mark_done(self.app.store, item, self.app.clock))
 
     def action_snooze(self) -> None:
@@ -220,7 +223,7 @@ past the maximum, the same words as the contact list.
 
         def chosen(day) -> None:
             if day is not None:
-                self.stay_in_place = True
+                self.leaving_key = item.key
                 self._run(lambda: service.snooze(self.app.store, item, day, self.app.clock))
 
         self.app.push_screen(SnoozeDialog(item.title, self.app.clock.today(), self._weekend()), chosen)
