@@ -66,6 +66,7 @@ first) and finished ones (latest first). Times are shown in local time.
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[InterviewRow] = []
+        self.focus_id: int | None = None  # the row to select after the next load
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -93,7 +94,8 @@ first) and finished ones (latest first). Times are shown in local time.
 
     def _show(self, rows: list[InterviewRow]) -> None:
         table = self.query_one(DataTable)
-        keep = self.selected.id if self.selected else None
+        keep = self.focus_id or (self.selected.id if self.selected else None)
+        self.focus_id = None
         self.rows = rows
         table.clear()
         for row in rows:
@@ -141,14 +143,19 @@ first) and finished ones (latest first). Times are shown in local time.
     def action_new(self) -> None:
         from netnet.screens.prep import PrepScreen
 
-        self.app.push_screen(PrepScreen())
+        self.app.push_screen(PrepScreen(), self._wizard_closed)
 
     def action_edit(self) -> None:
         from netnet.screens.prep import PrepScreen
 
         row = self.selected
         if row and row.status in ("draft", "scheduled"):
-            self.app.push_screen(PrepScreen(row.id))
+            self.app.push_screen(PrepScreen(row.id), self._wizard_closed)
+
+    def _wizard_closed(self, interview_id: int | None) -> None:
+        if interview_id is not None:
+            self.focus_id = interview_id
+            self.load()
 
     def action_start(self) -> None:
         from netnet.screens.call import open_call

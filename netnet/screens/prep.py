@@ -81,7 +81,7 @@ class ChosenList(OptionList):
         self.screen.edit_question()  # type: ignore[attr-defined]
 
 
-class PrepScreen(Screen):
+class PrepScreen(Screen[int | None]):
     """Prepare an information interview."""
 
     TITLE = "Prepare an interview"
@@ -432,7 +432,7 @@ it with **e** in Interviews).
             self.save_now()
             self.app.notify_data_changed()
             self.app.notify("Draft kept in Interviews.", timeout=3)
-        self.app.pop_screen()
+        self.dismiss(self.interview_id)
 
     def action_start_call(self) -> None:
         from netnet.screens.call import open_call
@@ -447,7 +447,7 @@ it with **e** in Interviews).
         self._ensure_questions()
         self.save_now(schedule=False)
         interview_id = self.interview_id
-        self.app.pop_screen()
+        self.dismiss(None)
         if interview_id is not None:
             open_call(self.app, interview_id)
 
