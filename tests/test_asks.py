@@ -74,10 +74,14 @@ def test_3b7_respects_the_users_weekend() -> None:
     assert plan[0].due_date == date(2026, 12, 1)
 
 
-def test_one_open_ask_per_target_unless_allowed() -> None:
-    check_can_ask(0, False)
-    check_can_ask(1, True)
-    with pytest.raises(AskRefused, match="still awaiting an answer"):
-        check_can_ask(1, False)
+def test_one_open_ask_per_target_unless_allowed_or_the_routine_moves_on() -> None:
+    check_can_ask([], False, FRIDAY)
+    check_can_ask([FRIDAY], True, FRIDAY)
+    with pytest.raises(AskRefused, match="wait until Wednesday 2 December"):
+        check_can_ask([FRIDAY], False, FRIDAY)
+    with pytest.raises(AskRefused, match="still awaiting"):
+        check_can_ask([FRIDAY], False, date(2026, 12, 1))
+    # three business days without an answer: asking the next person is allowed
+    check_can_ask([FRIDAY], False, date(2026, 12, 2))
     with pytest.raises(AskRefused, match="already asked"):
-        check_can_ask(1, True, contact_already_pending=True)
+        check_can_ask([FRIDAY], True, date(2026, 12, 9), contact_already_pending=True)

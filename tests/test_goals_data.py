@@ -194,3 +194,17 @@ def test_plan_items(store, clock) -> None:
     assert svc.list_plan(store, gid)[0].horizon == "long"
     svc.delete_plan_item(store, first)
     assert svc.list_plan(store, gid) == []
+
+
+def test_after_three_business_days_the_next_person_may_be_asked(store, clock) -> None:
+    gid = _goal(store, clock)
+    tid = svc.add_target(store, gid, svc.TargetInput("organisation", organisation="X"), clock)
+    a = create_contact(store, ContactInput("A"), clock)
+    b = create_contact(store, ContactInput("B"), clock)
+    svc.log_ask(store, tid, a, "", clock)  # Friday
+    clock.advance(4 * 86400)  # Tuesday: two business days
+    with pytest.raises(AskRefused, match="Wednesday 2 December"):
+        svc.log_ask(store, tid, b, "", clock)
+    clock.advance(86400)  # Wednesday
+    svc.log_ask(store, tid, b, "", clock)
+    assert [a.answer for a in svc.get_target(store, tid).asks] == ["pending", "pending"]

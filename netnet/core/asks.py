@@ -152,12 +152,28 @@ def schedule_3b7(
     ]
 
 
-def check_can_ask(open_asks: int, allow_parallel: bool, contact_already_pending: bool = False) -> None:
-    """Only one open ask per target, unless the user allows several at once."""
+def check_can_ask(
+    pending_asked_on: list[date],
+    allow_parallel: bool,
+    today: date,
+    weekend: Iterable[int] = DEFAULT_WEEKEND,
+    contact_already_pending: bool = False,
+) -> None:
+    """Only one open ask per target at a time, unless the user allows several at once.
+
+    The 3B7 routine itself moves on: once an open ask has waited 3 business
+    days without an answer, asking the next person is allowed (the first ask
+    stays open for its one nudge).
+    """
     if contact_already_pending:
         raise AskRefused("This person was already asked about this target and has not answered yet.")
-    if open_asks and not allow_parallel:
+    if allow_parallel:
+        return
+    waiting = [d for d in pending_asked_on if referral_schedule(d, weekend).ask_next_on > today]
+    if waiting:
+        next_on = min(referral_schedule(d, weekend).ask_next_on for d in waiting)
         raise AskRefused(
-            "An ask for this target is still awaiting an answer; record its answer first, "
-            "or allow several asks at once in the target's settings."
+            "An ask for this target is still awaiting an answer; record the answer, wait until "
+            f"{next_on:%A} {next_on.day} {next_on:%B} to ask the next person, or allow several "
+            "asks at once for this target (e)."
         )

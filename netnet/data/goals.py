@@ -630,7 +630,9 @@ def log_ask(store: Store, target_id: int, contact_id: int, draft: str, clock: Cl
     if target is None:
         raise KeyError(target_id)
     pending = target.open_asks
-    check_can_ask(len(pending), target.allow_parallel_asks,
+    weekend = tuple(weekend)
+    check_can_ask([_local_date(a.asked_at) for a in pending], target.allow_parallel_asks,
+                  _local_date(clock.now()), weekend,
                   contact_already_pending=any(a.contact_id == contact_id for a in pending))
     now = clock.now()
     stamp = to_iso(now)

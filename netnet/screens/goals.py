@@ -296,7 +296,8 @@ contacted → interviewed; the dots show how far, the words say where.
 
 - **.** / **,**: move the highlighted target one stage forward / back (dated)
 - **r**: who can introduce me (ranked contacts, draft the ask, log it)
-- **i**: introduced: type the new person's name, then Enter
+- **i**: introduced: type the new person's name, then Enter (with several asks
+  open, pick the person who answered in the **r** list and press **i** there)
 - **u**: record another answer to the open ask (knew no one, declined)
 - **n**: new target · **e**: edit target · **d**: drop or restore · **Delete**: remove
 - **Enter**: open the target's contact · **p**: this goal's plan · **Escape**: back

@@ -259,7 +259,10 @@ The draft below is written for the highlighted person; **Tab** into it to edit.
             return
         pending = self.loaded.target.open_asks
         s = self.current
-        if len(pending) == 1 and not self.loaded.target.allow_parallel_asks:
+        mine = next((a for a in pending if s is not None and a.contact_id == s.candidate.id), None)
+        if mine is not None:
+            referrer_id, referrer = mine.contact_id, mine.contact_name
+        elif len(pending) == 1:
             referrer_id, referrer = pending[0].contact_id, pending[0].contact_name
         elif s is not None:
             referrer_id, referrer = s.candidate.id, s.candidate.name
