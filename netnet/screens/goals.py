@@ -567,6 +567,6 @@ def introduce(screen: WriteMixin, target_id: int, referrer_id: int, referrer: st
             screen.write(svc.record_introduction, screen.app.store, target_id, referrer_id, name,
                          screen.app.clock,
                          message=f"{name} added, introduced by {referrer}; the target is now at “introduced”. "
-                                 "A thank-you to " + referrer.split()[0] + " is a good idea.")
+                                 f"Thank {referrer.split()[0]}, then prepare the interview (section 3).")
 
     screen.app.push_screen(NameDialog(referrer, target_label), named)
