@@ -11,6 +11,7 @@ text here and are kept as given.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from netnet.data.contacts import ContactInput, Method
 from netnet.io.records import Candidate, FileRefused, Parsed, Rejected, clean, csv_records, decode
@@ -29,6 +30,7 @@ def find_header(records: list[tuple[int, list[str]]]) -> tuple[int, dict[str, in
     raise FileRefused(f"it is not {WHAT} (no 'First Name,Last Name,…' header in its first lines)")
 
 
+@lru_cache(maxsize=8192)
 def parse_date(text: str) -> datetime | None:
     """A Connected On date as noon UTC (so it is the same day in nearly every zone)."""
     for fmt in _DATE_FORMATS:
