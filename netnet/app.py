@@ -122,6 +122,7 @@ class NetnetApp(App):
             self.theme = self.settings.theme
         self.switch_mode(self.sections[0].mode)
         self._install_signal_handlers()
+        self._await_integrity_check()
         self._start_calls()
         self._data_version = self.store.data_version()
         if self.poll_interval:
@@ -135,6 +136,16 @@ class NetnetApp(App):
             open_call(self, self.initial_call)
         else:
             offer_recovery(self)
+
+    @work(thread=True, group="verify", exit_on_error=False)
+    def _await_integrity_check(self) -> None:
+        """The file's full check runs in the background; a damaged file ends the app, untouched."""
+        from netnet.data.store import StoreError
+
+        try:
+            self.store.verified()
+        except StoreError as exc:
+            self.call_from_thread(self.exit, None, 2, f"netnet: {exc}")
 
     def _install_signal_handlers(self) -> None:
         """Textual does not handle SIGTERM or SIGHUP: save what is typed, then leave."""

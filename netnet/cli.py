@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import sqlite3
 import sys
 import tempfile
 import traceback
@@ -33,13 +34,18 @@ class Context:
     demo: bool
     _store: object = None
 
+    # Commands on the path to the first frame: the full
+    # integrity check runs in the background and every write waits for it.
+    LIGHT = {None, "call"}
+
     @property
     def store(self):
         """The store, opened on first use (so `where` never touches the file)."""
         if self._store is None:
             from netnet.data.store import Store
 
-            self._store = Store(self.store_path)
+            check = "background" if self.args.command in self.LIGHT else True
+            self._store = Store(self.store_path, deep_check=check)
         return self._store
 
     def out(self, text: str = "") -> None:
@@ -185,6 +191,11 @@ def run(argv: list[str]) -> int:
         return handler(ctx)
     except StoreError as exc:
         print(f"netnet: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.DatabaseError as exc:
+        if "malformed" not in str(exc) and "not a database" not in str(exc):
+            raise
+        print(f"netnet: {db_path} is damaged ({exc}); it was left untouched.", file=sys.stderr)
         return 2
     except UsageError as exc:
         print(f"netnet: {exc}", file=sys.stderr)

@@ -96,3 +96,46 @@ def test_internal_errors_are_logged_with_a_pointer(monkeypatch, capsys, isolated
     assert err.count("\n") == 1 and "internal error" in err
     log = isolated_dirs / "log" / "netnet.log"
     assert "kaboom" in log.read_text()
+
+
+def test_damaged_database_gets_exit_2_untouched(tmp_path: Path, capsys) -> None:
+    from netnet.core.clock import FakeClock
+    from netnet.data.store import Store
+    from netnet.demo import build_demo
+    from tests.test_store import _damage
+
+    path = tmp_path / "damaged.db"
+    store = Store(path)
+    build_demo(store, FakeClock())
+    store.close()
+    _damage(path)
+    before = _digest(path)
+    for argv in (["--db", str(path), "contacts"], ["--db", str(path), "where"]):
+        code = run(argv)
+        if argv[-1] == "where":
+            assert code == 0  # where never opens the file
+        else:
+            assert code == 2
+            err = capsys.readouterr().err
+            assert err.count("\n") == 1 and "damaged" in err
+    assert _digest(path) == before
+
+
+async def test_app_refuses_a_damaged_database(tmp_path: Path, make_app) -> None:
+    from netnet.core.clock import FakeClock
+    from netnet.data.store import Store
+    from netnet.demo import build_demo
+    from tests.test_store import _damage
+
+    path = tmp_path / "damaged.db"
+    store = Store(path)
+    build_demo(store, FakeClock())
+    store.close()
+    _damage(path)
+    before = _digest(path)
+    app = make_app(Store(path, deep_check="background"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 2
+    assert _digest(path) == before

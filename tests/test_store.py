@@ -236,3 +236,47 @@ def test_data_version_moves_when_another_connection_writes(store: Store) -> None
     other.execute("INSERT INTO setting VALUES ('x', '1')")
     other.close()
     assert store.data_version() != before
+
+
+def _damage(path: Path, wal: bool = True) -> None:
+    """Overwrite part of a page in the middle (netnet's files are WAL unless told otherwise)."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if not wal:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    data = bytearray(path.read_bytes())
+    data[3 * 4096: 3 * 4096 + 200] = b"\xff" * 200
+    path.write_bytes(bytes(data))
+
+
+def test_background_check_blocks_writes_to_a_damaged_file(store: Store, demo_store: Store) -> None:
+    path = store.path
+    store.close()
+    _damage(path)
+    before = digest(path)
+    damaged = Store(path, deep_check="background")
+    with pytest.raises(StoreError, match="damaged"):
+        with damaged.write() as conn:
+            conn.execute("INSERT INTO setting VALUES ('x', '1')")
+    damaged.close()
+    assert digest(path) == before
+
+
+def test_background_check_is_synchronous_for_a_rollback_journal_file(store: Store, demo_store: Store) -> None:
+    path = store.path
+    store.close()
+    _damage(path, wal=False)
+    before = digest(path)
+    with pytest.raises(StoreError, match="damaged"):
+        Store(path, deep_check="background")
+    assert digest(path) == before
+
+
+def test_background_check_lets_a_sound_file_be_written(demo_store: Store) -> None:
+    path = demo_store.path
+    demo_store.close()
+    sound = Store(path, deep_check="background")
+    with sound.write() as conn:
+        conn.execute("INSERT INTO setting VALUES ('x', '1')")
+    sound.close()
