@@ -192,7 +192,7 @@ Overdue lines start with `â€¼` and say how late they are; today's start with `â€
         """Column widths for a given width (the person's name only when there is room)."""
         who = 22 if width >= 100 else 0
         kind = 20 if width >= 100 else 12
-        when = 16 if width >= 100 else 14
+        when = 16 if width >= 100 else 15
         title = max(8, width - 2 - when - kind - who - (4 if who else 3))
         return {"mark": 2, "when": when, "kind": kind, "title": title, "who": who}
 
