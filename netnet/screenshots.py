@@ -92,6 +92,19 @@ async def _plan(pilot) -> None:
     await settle(pilot)
 
 
+def _followups(*keys: str):
+    async def drive(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+
+    return drive
+
+
 SHOTS: list[Shot] = [
     Shot("contacts", _contacts),
     Shot("contacts-80x24", _contacts_small, (80, 24)),
@@ -103,6 +116,9 @@ SHOTS: list[Shot] = [
     Shot("goal-targets", _goal_target("Clinical Data Analyst at Open Health Institute")),
     Shot("goal-referral", _goal_target("Northwind Analytics", "r")),
     Shot("goal-plan", _plan),
+    Shot("followups", _followups()),
+    Shot("followups-80x24", _followups(), (80, 24)),
+    Shot("followups-message", _followups("down", "down", "m"), (100, 30)),
 ]
 
 
