@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from netnet.core.clock import Clock, to_iso
 from netnet.core.text import sort_key, words
-from netnet.data.contacts import normalise_method, refresh_search_text
+from netnet.data.contacts import ContactInput, normalise_method, refresh_search_text
 from netnet.data.store import Store
 
 if TYPE_CHECKING:  # the data layer does not depend on netnet.io at run time
@@ -234,6 +234,7 @@ def _plan(conn: sqlite3.Connection, candidates: Iterable[Candidate]) -> _Plan:
     plan = _Plan(uuid_to_id=dict(by_uuid))
     new_by_id: dict[int, _New] = {}
     updates_by_id: dict[int, _Update] = {}
+    matched: set[int] = set()
 
     for cand in candidates:
         methods = _methods_of(cand)
@@ -278,7 +279,8 @@ def _plan(conn: sqlite3.Connection, candidates: Iterable[Candidate]) -> _Plan:
             target = known[match]
             update = _Update(target, json.dumps(_snapshot(target)), dict(target.fields), [], [],
                              list(target.vcard_extra), None, None)
-        changed = _merge(update, cand, methods)
+        changed = _merge(update, cand, methods, refresh=match not in matched)
+        matched.add(match)
         for handle in handles:
             by_handle.setdefault(handle, match)
         if not changed:
@@ -292,8 +294,14 @@ def _plan(conn: sqlite3.Connection, candidates: Iterable[Candidate]) -> _Plan:
 
 
 def _fold_into_new(item: _New, cand: Candidate, methods, by_handle, handles) -> bool:
-    """A later row of the same file names someone created earlier: add what is new to them."""
-    before = (len(item.methods), len(item.tags))
+    """A later row of the same file names someone created earlier: fill gaps, add handles and tags."""
+    changed = False
+    data = item.candidate.contact
+    for name in FILL + REFRESH:
+        value = _value(cand.contact, name)
+        if value and not (getattr(data, name) or ""):
+            setattr(data, name, value)
+            changed = True
     have = {(kind, norm) for kind, _l, _v, norm, _p in item.methods}
     counts: dict[str, int] = {}
     for kind, *_ in item.methods:
@@ -303,24 +311,43 @@ def _fold_into_new(item: _New, cand: Candidate, methods, by_handle, handles) -> 
             item.methods.append((kind, label, value, norm, counts.get(kind, 0)))
             counts[kind] = counts.get(kind, 0) + 1
             have.add((kind, norm))
+            changed = True
     for handle in handles:
         by_handle.setdefault(handle, item.id)
-    item.tags = sorted(set(item.tags) | {t.strip() for t in cand.contact.tags if t.strip()})
-    return (len(item.methods), len(item.tags)) != before
+    tags = sorted(set(item.tags) | {t.strip() for t in cand.contact.tags if t.strip()})
+    changed |= tags != item.tags
+    item.tags = tags
+    for line in cand.vcard_extra:
+        if line not in item.candidate.vcard_extra:
+            item.candidate.vcard_extra.append(line)
+            changed = True
+    if cand.connected_on is not None and item.candidate.connected_on is None:
+        item.candidate.connected_on = cand.connected_on
+        changed = True
+    if cand.introduced_by_uuid and not item.candidate.introduced_by_uuid:
+        item.candidate.introduced_by_uuid = cand.introduced_by_uuid
+        changed = True
+    return changed
 
 
-def _merge(update: _Update, cand: Candidate, methods) -> bool:
-    """Fold a candidate into a known contact; True when anything would change."""
+def _value(data: ContactInput, name: str) -> str:
+    value = getattr(data, name) or ""
+    return value if name == "notes" else value.strip()
+
+
+def _merge(update: _Update, cand: Candidate, methods, refresh: bool) -> bool:
+    """Fold a candidate into a known contact; True when anything would change.
+
+    Only the first row of a file that names a known person may replace their
+    organisation and title; later rows for the same person fill gaps, so
+    importing the file again finds nothing to change.
+    """
     changed = False
     data = cand.contact
-    for name in FILL:
-        value = (getattr(data, name) or "").strip() if name != "notes" else (data.notes or "")
-        if value and not (update.fields.get(name) or ""):
-            update.fields[name] = value
-            changed = True
-    for name in REFRESH:
-        value = (getattr(data, name) or "").strip()
-        if value and value != (update.fields.get(name) or ""):
+    for name in FILL + REFRESH:
+        value = _value(data, name)
+        current = update.fields.get(name) or ""
+        if value and (not current or (refresh and name in REFRESH and value != current)):
             update.fields[name] = value
             changed = True
     have = {(kind, norm) for kind, _l, _v, norm, _p in update.known.methods}
