@@ -106,7 +106,7 @@ async def test_countdown_warns_rings_once_and_counts_overtime(demo_store, clock,
         clock.advance(31)
         screen.tick()
         assert bells == [1] and display.has_class("-flash") and display.has_class("-over")
-        assert "0:01 over time · ⏰ over time" in _text(app)
+        assert "0:01 over time · ⏰ time is up" in _text(app)
         clock.advance(65)
         screen.tick()
         screen.tick()

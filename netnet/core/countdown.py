@@ -41,7 +41,7 @@ class Level(StrEnum):
             "ok": "on time",
             "soon": "nearing the end",
             "last": "last minute: time to close",
-            "over": "over time",
+            "over": "time is up",
         }[self.value]
 
 

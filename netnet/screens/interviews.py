@@ -78,10 +78,10 @@ first) and finished ones (latest first). Times are shown in local time.
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column("Status", key="status", width=14)
-        table.add_column("With", key="with", width=22)
+        table.add_column("With", key="with", width=20)
         table.add_column("When (local)", key="when", width=17)
+        table.add_column("Qs", key="qs", width=5)
         table.add_column("Purpose", key="purpose")
-        table.add_column("Qs", key="qs", width=6)
         self.query_one("#interviews-empty").display = False
         table.focus()
         self.load()
@@ -103,7 +103,7 @@ first) and finished ones (latest first). Times are shown in local time.
             purpose = Purpose(row.purpose).label if row.purpose != "own_words" or not row.purpose_text \
                 else row.purpose_text
             table.add_row(STATUS_WORDS.get(row.status, row.status), row.contact_name or "(nobody yet)", when,
-                          f"{Format(row.format).label}: {purpose}", f"{row.answered}/{row.questions}",
+                          f"{row.answered}/{row.questions}", f"{Format(row.format).label}: {purpose}",
                           key=str(row.id))
         empty = not rows
         table.display = not empty

@@ -31,6 +31,44 @@ class WrapupScreen(Screen):
     """The short wrap-up after a call (and the place to read a finished interview again)."""
 
     TITLE = "Wrap-up"
+    DEFAULT_CSS = """
+    #wrapup-body {
+        padding: 0 1;
+    }
+    #wrapup-summary {
+        height: auto;
+        padding: 0 0 1 0;
+    }
+    .wrapup-label {
+        padding: 1 0 0 0;
+        text-style: bold;
+    }
+    #wrapup-learned {
+        height: 6;
+    }
+    #wrapup-plan-row {
+        height: auto;
+    }
+    #plan-text {
+        width: 1fr;
+    }
+    #plan-kind {
+        width: 24;
+    }
+    #plan-horizon {
+        width: 20;
+    }
+    #wrapup-plan, #wrapup-people {
+        height: auto;
+        color: $text-muted;
+    }
+    #wrapup-thanks {
+        height: 14;
+    }
+    #wrapup-notes {
+        height: 10;
+    }
+    """
     HELP = """
 # Wrap-up
 
