@@ -126,7 +126,7 @@ def calendar_items(store: Store) -> tuple[list[FollowupItem], list[InterviewEven
                 "SELECT i.uuid, coalesce(c.display_name, ''), i.purpose, i.purpose_text, i.format, "
                 "i.scheduled_at, i.length_seconds, i.status, i.updated_at FROM interview i "
                 "LEFT JOIN contact c ON c.id = i.contact_id "
-                "WHERE i.scheduled_at IS NOT NULL AND i.status IN ('scheduled', 'live', 'done') "
+                "WHERE i.scheduled_at IS NOT NULL AND i.status IN ('scheduled', 'live') "
                 "ORDER BY i.scheduled_at, i.id"
             )
         ]

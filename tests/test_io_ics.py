@@ -1,0 +1,79 @@
+"""iCalendar export (parsed back with icalendar) and the Markdown interview notes."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar
+
+from netnet.data.exports import calendar_items, interview_notes
+from netnet.io.ics import write_ics
+from netnet.io.markdown import write_markdown
+
+
+def _calendar(store, clock, zone=None) -> Calendar:
+    followups, interviews = calendar_items(store)
+    return Calendar.from_ical(write_ics(followups, interviews, clock.now(), zone))
+
+
+def test_open_followups_become_todos_with_their_due_dates(demo_store, clock) -> None:
+    cal = _calendar(demo_store, clock)
+    todos = cal.walk("VTODO")
+    with demo_store.read() as conn:
+        expected = {f"{u}@netnet": (date.fromisoformat(d), t) for u, d, t in conn.execute(
+            "SELECT uuid, due_date, title FROM followup WHERE status = 'open'")}
+    assert len(todos) == len(expected) > 0
+    for todo in todos:
+        due, title = expected[str(todo["UID"])]
+        assert todo.decoded("DUE") == due
+        assert str(todo["STATUS"]) == "NEEDS-ACTION"
+        assert str(todo["SUMMARY"]).startswith(title)
+    maria = [t for t in todos if str(t.get("CONTACT", "")) == "Maria Lindqvist"]
+    assert maria and "Maria" in str(maria[0]["SUMMARY"])
+
+
+def test_uids_are_stable_between_exports(demo_store, clock) -> None:
+    first = {str(c["UID"]) for c in _calendar(demo_store, clock).walk() if "UID" in c}
+    clock.advance(3600)
+    second = {str(c["UID"]) for c in _calendar(demo_store, clock).walk() if "UID" in c}
+    assert first == second and len(first) > 1
+
+
+def test_snoozed_followups_are_due_when_the_snooze_ends(demo_store, clock) -> None:
+    later = (clock.today() + timedelta(days=10)).isoformat()
+    with demo_store.write() as conn:
+        uuid = conn.execute("SELECT uuid FROM followup WHERE status = 'open' LIMIT 1").fetchone()[0]
+        conn.execute("UPDATE followup SET snoozed_until = ? WHERE uuid = ?", (later, uuid))
+    todo = next(t for t in _calendar(demo_store, clock).walk("VTODO") if str(t["UID"]) == f"{uuid}@netnet")
+    assert todo.decoded("DUE").isoformat() == later
+
+
+def test_scheduled_interviews_are_events_in_the_local_time_zone(demo_store, clock) -> None:
+    oslo = ZoneInfo("Europe/Oslo")
+    cal = _calendar(demo_store, clock, oslo)
+    (event,) = cal.walk("VEVENT")
+    assert "Carlos Mendes" in str(event["SUMMARY"])
+    start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+    assert str(start.tzinfo) == "Europe/Oslo"
+    assert end - start == timedelta(minutes=15)
+    with demo_store.read() as conn:
+        stored = conn.execute("SELECT scheduled_at FROM interview WHERE status = 'scheduled'").fetchone()[0]
+    from netnet.core.clock import from_iso
+
+    assert start == from_iso(stored)
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Oslo"]
+
+
+def test_markdown_has_one_section_per_interview(demo_store) -> None:
+    text = write_markdown(interview_notes(demo_store))
+    assert text.startswith("# Information interviews\n")
+    assert text.count("\n## ") == 1
+    assert "## Maria Lindqvist, Harbour Health" in text
+    assert "- [x] Who else should I talk to?" in text
+    assert "[14:20] Suggested I talk to Carlos Mendes" in text
+    assert "### What I learned" in text and "### Development plan" in text
+
+
+def test_markdown_of_an_empty_network_says_so(store) -> None:
+    assert "No interviews" in write_markdown(interview_notes(store))

@@ -1,0 +1,121 @@
+"""JSON: a lossless export whose import into an empty database gives back the same data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from netnet.data.contacts import ContactInput, list_contacts
+from netnet.data.imports import CannotUndo, undo_last_import
+from netnet.io.importing import import_file
+from netnet.io.json_io import dump_json, load_dump
+from netnet.io.records import FileRefused
+from tests.io_helpers import fill, fresh_store
+
+
+def _tables(text: str) -> dict:
+    return json.loads(text)["tables"]
+
+
+def test_export_holds_every_table(demo_store, clock) -> None:
+    document = json.loads(dump_json(demo_store, clock.now()))
+    assert document["format"] == "netnet"
+    with demo_store.read() as conn:
+        names = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name NOT LIKE 'contact_fts%'")}
+        for table in names:
+            count = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            assert len(document["tables"][table]["rows"]) == count, table
+    assert set(document["tables"]) == names
+
+
+def test_round_trip_into_an_empty_database_reproduces_the_data(demo_store, clock, tmp_path: Path) -> None:
+    original = dump_json(demo_store, clock.now())
+    path = tmp_path / "netnet.json"
+    path.write_text(original)
+    with fresh_store(tmp_path) as other:
+        summary = import_file(other, "json", path, clock)
+        assert summary.created == 40
+        again = _tables(dump_json(other, clock.now()))
+        before = _tables(original)
+        batches = again.pop("import_batch")
+        assert [row[2:4] for row in batches["rows"]] == [["json", "netnet.json"]]  # the restore itself
+        before.pop("import_batch")
+        assert again == before
+        # search works on the restored rows
+        from netnet.data.contacts import search_ids
+
+        assert search_ids(other, "lindqvist")
+
+
+def test_undo_of_a_restore_empties_the_database_again(demo_store, clock, tmp_path: Path) -> None:
+    path = tmp_path / "netnet.json"
+    path.write_text(dump_json(demo_store, clock.now()))
+    with fresh_store(tmp_path) as other:
+        import_file(other, "json", path, clock)
+        summary = undo_last_import(other, clock)
+        assert summary.removed == 40
+        assert list_contacts(other) == []
+
+
+def test_undo_of_a_restore_refuses_once_the_data_changed(demo_store, clock, tmp_path: Path) -> None:
+    path = tmp_path / "netnet.json"
+    path.write_text(dump_json(demo_store, clock.now()))
+    with fresh_store(tmp_path) as other:
+        import_file(other, "json", path, clock)
+        fill(other, [ContactInput(display_name="Added later")], clock)
+        with pytest.raises(CannotUndo):
+            undo_last_import(other, clock)
+        assert len(list_contacts(other)) == 41
+
+
+def test_into_a_populated_database_only_contacts_merge(demo_store, clock, tmp_path: Path) -> None:
+    path = tmp_path / "netnet.json"
+    path.write_text(dump_json(demo_store, clock.now()))
+    summary = import_file(demo_store, "json", path, clock)
+    assert (summary.created, summary.updated, summary.skipped) == (0, 0, 40)
+    assert summary.notes and "only contacts" in summary.notes[0]
+
+
+def test_dry_run_restores_nothing(demo_store, clock, tmp_path: Path) -> None:
+    path = tmp_path / "netnet.json"
+    path.write_text(dump_json(demo_store, clock.now()))
+    with fresh_store(tmp_path) as other:
+        summary = import_file(other, "json", path, clock, dry_run=True)
+        assert summary.created == 40
+        assert list_contacts(other) == []
+
+
+@pytest.mark.parametrize("data, words", [
+    (b"not json", "not JSON"),
+    (b"[]", "format"),
+    (b'{"format": "netnet", "schema_version": 999, "tables": {}}', "newer netnet"),
+    (b'{"format": "netnet", "schema_version": 1, "tables": {"contact": {"columns": ["id"], "rows": [[1, 2]]}}}',
+     "malformed"),
+])
+def test_a_file_that_is_not_a_netnet_export_is_refused(data: bytes, words: str) -> None:
+    with pytest.raises(FileRefused, match=words):
+        load_dump(data)
+
+
+def test_rows_that_break_the_schema_are_refused_and_nothing_is_written(store, clock, tmp_path: Path) -> None:
+    document = {"format": "netnet", "schema_version": 1, "tables": {
+        "contact": {"columns": ["id", "uuid", "display_name", "sort_key", "created_at", "updated_at",
+                                "introduced_by_id"],
+                    "rows": [[1, "u1", "Ada", "ada", "2020-01-01T00:00:00+00:00", "2020-01-01T00:00:00+00:00", 99]]},
+    }}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(document))
+    with pytest.raises(FileRefused, match="points at a row"):
+        import_file(store, "json", path, clock)
+    document["tables"]["contact"]["rows"][0][2] = "   "
+    document["tables"]["contact"]["rows"][0][6] = None
+    path.write_text(json.dumps(document))
+    with pytest.raises(FileRefused, match="breaks a rule"):
+        import_file(store, "json", path, clock)
+    assert list_contacts(store) == []
+    with store.read() as conn:
+        assert conn.execute("SELECT count(*) FROM import_batch").fetchone()[0] == 0
