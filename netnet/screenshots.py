@@ -105,6 +105,37 @@ def _followups(*keys: str):
     return drive
 
 
+def _contact_shot(name: str | None, *keys: str):
+    """Contacts: put the cursor on ``name`` (if given), press ``keys``, hide start-up notices."""
+
+    async def drive(pilot) -> None:
+        from netnet.widgets.contact_table import ContactTable
+
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        if name is not None:
+            table = pilot.app.screen.query_one(ContactTable)
+            table.cursor = next(i for i, r in enumerate(table.rows) if r.display_name == name)
+            await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+
+    return drive
+
+
+async def _merge(pilot) -> None:
+    from netnet.data.contacts import ContactInput, Method, create_contact
+
+    app = pilot.app
+    create_contact(app.store, ContactInput("Maria Lindquist", given_name="Maria", family_name="Lindquist",
+                                           organisation="Harbour Health", title="Data Lead"), app.clock)
+    create_contact(app.store, ContactInput("J. Okafor", methods=[Method("email", "joe.okafor@example.org")]),
+                   app.clock)
+    app.notify_data_changed()
+    await _contact_shot(None, "M")(pilot)
+
+
 SHOTS: list[Shot] = [
     Shot("contacts", _contacts),
     Shot("contacts-80x24", _contacts_small, (80, 24)),
@@ -119,6 +150,12 @@ SHOTS: list[Shot] = [
     Shot("followups", _followups()),
     Shot("followups-80x24", _followups(), (80, 24)),
     Shot("followups-message", _followups("down", "down", "m"), (100, 30)),
+    Shot("contact-page", _contact_shot("Maria Lindqvist", "enter")),
+    Shot("contact-page-80x24", _contact_shot("Maria Lindqvist", "enter"), (80, 24)),
+    Shot("contact-form", _contact_shot("Joe Okafor", "e")),
+    Shot("contact-log", _contact_shot("Joe Okafor", "enter", "l", "m", *"Coffee by the harbour")),
+    Shot("losing-touch", _contact_shot(None, "o")),
+    Shot("merge", _merge),
 ]
 
 

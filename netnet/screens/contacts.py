@@ -96,6 +96,7 @@ and a typo in a name still finds the person.
         self.view = "all"
         self.last_total = 0
         self.focus_id: int | None = None
+        self.known_total: int | None = None
 
     @property
     def query_text(self) -> str:
@@ -125,6 +126,7 @@ and a typo in a name still finds the person.
         table.connector_default = tuple(settings.connector_cadence)
 
     def _refresh(self) -> None:
+        self.known_total = None
         self._apply_settings()
         self.load()
 
@@ -142,9 +144,10 @@ and a typo in a name still finds the person.
         if query.trash:
             total = contacts_service.count_trash(store)
         elif query.text.strip() or query.describe():
-            total = contacts_service.count_contacts(store)
+            # Known from the last full list unless something changed since: one query less per key.
+            total = self.known_total if self.known_total is not None else contacts_service.count_contacts(store)
         else:
-            total = len(rows)
+            total = self.known_total = len(rows)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, Loaded(rows, query, fuzzy, total))
 
