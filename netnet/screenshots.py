@@ -105,6 +105,69 @@ def _followups(*keys: str):
     return drive
 
 
+def _interviews(*steps: str, wizard_step: int | None = None):
+    """The Interviews section, optionally into the wizard up to a step."""
+
+    async def drive(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        if wizard_step is not None:
+            await pilot.press("n", *"maria")
+            await settle(pilot)
+            if wizard_step >= 1:
+                await pilot.press("enter")
+                await settle(pilot)
+            for _ in range(max(0, wizard_step - 1)):
+                await pilot.press("f4")
+                await settle(pilot)
+        pilot.app.clear_notifications()
+        await settle(pilot)
+
+    return drive
+
+
+def _call(seconds: float, name: str = "Maria Lindqvist"):
+    """A live call, ``seconds`` into it, with a few notes."""
+
+    async def drive(pilot) -> None:
+        from netnet.data.interviews import quick_call
+        from netnet.screens.call import open_call
+
+        app = pilot.app
+        app.bell = lambda: None
+        await settle(pilot)
+        open_call(app, quick_call(app.store, app.clock, name))
+        await settle(pilot)
+        await pilot.press(*"Most analysts came from clinical or operations roles.", "enter")
+        app.clock.advance(seconds)
+        await pilot.press("f5", "f6", *"Hiring: referrals first, then a take-home.")
+        app.screen.tick()
+        app.screen.query_one("#call-countdown").remove_class("-flash")
+        app.clear_notifications()
+        await settle(pilot)
+
+    return drive
+
+
+async def _wrapup(pilot) -> None:
+    from netnet.data.interviews import capture_person, end_call, quick_call
+    from netnet.screens.wrapup import WrapupScreen
+
+    app = pilot.app
+    await settle(pilot)
+    iid = quick_call(app.store, app.clock, "Carlos Mendes")
+    capture_person(app.store, app.clock, iid, "Rita Gomez", organisation="Harbour Health")
+    app.clock.advance(14 * 60)
+    end_call(app.store, app.clock, iid, elapsed=14 * 60,
+             notes="[03:10] The discharge project needs an analyst by March.\n[07:45] Learn dbt and SQL.")
+    await pilot.press("3")
+    await settle(pilot)
+    app.push_screen(WrapupScreen(iid))
+    app.clear_notifications()
+    await settle(pilot)
+
+
 def _contact_shot(name: str | None, *keys: str):
     """Contacts: put the cursor on ``name`` (if given), press ``keys``, hide start-up notices."""
 
@@ -156,6 +219,16 @@ SHOTS: list[Shot] = [
     Shot("contact-log", _contact_shot("Joe Okafor", "enter", "l", "m", *"Coffee by the harbour")),
     Shot("losing-touch", _contact_shot(None, "o")),
     Shot("merge", _merge),
+    Shot("interviews", _interviews()),
+    Shot("interview-prep-who", _interviews(wizard_step=0), (80, 24)),
+    Shot("interview-prep-when", _interviews(wizard_step=1), (80, 24)),
+    Shot("interview-prep-purpose", _interviews(wizard_step=2), (80, 24)),
+    Shot("interview-prep-questions", _interviews(wizard_step=3)),
+    Shot("call", _call(2 * 60 + 19)),
+    Shot("call-80x24", _call(2 * 60 + 19), (80, 24)),
+    Shot("call-last-minutes", _call(13 * 60 + 30)),
+    Shot("call-overtime", _call(16 * 60 + 5)),
+    Shot("wrapup", _wrapup, (120, 40)),
 ]
 
 
