@@ -314,6 +314,9 @@ class NetnetApp(App):
             )
         yield SystemCommand("Settings", "Theme, call length, weekend days, keep-in-touch defaults (F2)",
                             self.action_settings)
+        from netnet.screens.import_dialog import import_commands
+
+        yield from import_commands(self)
         yield from screen_commands(screen)
 
     # -- errors -------------------------------------------------------------
