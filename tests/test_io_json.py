@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from netnet.data.contacts import ContactInput, list_contacts
 from netnet.data.imports import CannotUndo, undo_last_import
@@ -119,3 +121,34 @@ def test_rows_that_break_the_schema_are_refused_and_nothing_is_written(store, cl
     assert list_contacts(store) == []
     with store.read() as conn:
         assert conn.execute("SELECT count(*) FROM import_batch").fetchone()[0] == 0
+
+
+_scalar = st.one_of(st.none(), st.integers(-5, 5), st.text(max_size=8), st.floats(allow_nan=False))
+_columns = st.lists(st.sampled_from(["id", "uuid", "display_name", "sort_key", "created_at", "updated_at",
+                                     "contact_id", "kind", "value", "norm", "tag", "position", "bogus"]),
+                    min_size=1, max_size=5)
+
+
+@st.composite
+def _documents(draw) -> dict:
+    tables = {}
+    for name in draw(st.lists(st.sampled_from(["contact", "contact_method", "contact_tag", "goal", "nope"]),
+                              max_size=3, unique=True)):
+        columns = draw(_columns)
+        rows = draw(st.lists(st.lists(_scalar, min_size=len(columns), max_size=len(columns)), max_size=3))
+        tables[name] = {"columns": columns, "rows": rows}
+    return {"format": "netnet", "schema_version": draw(st.integers(0, 2)), "tables": tables}
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(document=_documents())
+def test_hostile_documents_are_restored_or_refused_whole(clock, tmp_path, document) -> None:
+    with fresh_store(tmp_path) as store:
+        path = Path(store.path.parent) / "in.json"
+        path.write_text(json.dumps(document))
+        try:
+            import_file(store, "json", path, clock)
+        except FileRefused:
+            with store.read() as conn:
+                assert conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
+                assert conn.execute("SELECT count(*) FROM import_batch").fetchone()[0] == 0

@@ -73,7 +73,7 @@ def load_dump(data: bytes) -> dict:
     """Parse and check an export; refuses anything that is not one."""
     try:
         document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise FileRefused(f"it is not {WHAT} (not JSON text)") from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise FileRefused(f"it is not {WHAT} (no \"format\": \"netnet\" marker)")
@@ -204,7 +204,11 @@ def contacts_of(document: dict) -> Parsed:
         return [dict(zip(table["columns"], row, strict=True)) for row in table["rows"]]
 
     methods: dict[object, list[Method]] = {}
-    for m in sorted(rows("contact_method"), key=lambda r: (str(r.get("kind")), r.get("position") or 0)):
+    def position(row: dict) -> int:
+        value = row.get("position")
+        return value if isinstance(value, int) else 0
+
+    for m in sorted(rows("contact_method"), key=lambda r: (str(r.get("kind")), position(r))):
         if m.get("kind") in ("email", "phone", "link", "address") and isinstance(m.get("value"), str):
             methods.setdefault(m.get("contact_id"), []).append(Method(m["kind"], m["value"], m.get("label") or ""))
     tags: dict[object, list[str]] = {}
