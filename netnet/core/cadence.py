@@ -72,7 +72,11 @@ def touch_state(
     start = last or created
     if start is None:
         return TouchState.AMBER, 0
-    days = (today - start.astimezone().date()).days
+    return state_after(cadence, (today - start.astimezone().date()).days)
+
+
+def state_after(cadence: Cadence, days: int) -> tuple[TouchState, int]:
+    """The state ``days`` after the last interaction, and how many days past the ideal."""
     if days > cadence.max_days:
         return TouchState.RED, days - cadence.ideal_days
     if days > cadence.ideal_days:

@@ -12,7 +12,7 @@ import sqlite3
 import uuid as uuidlib
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from datetime import datetime
+from datetime import date, datetime
 from typing import NamedTuple
 
 from netnet.core.clock import Clock, from_iso, to_iso
@@ -556,17 +556,32 @@ _ORDER = {
 
 
 def lateness(rows: list[ContactRow], today, defaults=None, connector_default=None) -> dict[int, tuple[str, int]]:
-    """Each row's keep-in-touch state and days past the ideal interval."""
-    from netnet.core.cadence import effective_cadence, touch_state
+    """Each row's keep-in-touch state and days past the ideal interval.
+
+    Fast enough for 30,000 rows: cadences are cached per (circle, role,
+    intervals) and each timestamp's local day per minute of the timestamp.
+    """
+    from netnet.core.cadence import effective_cadence, state_after
 
     result: dict[int, tuple[str, int]] = {}
-    cache: dict[tuple, object] = {}
+    cadences: dict[tuple, object] = {}
+    days_cache: dict[str, date] = {}
     for row in rows:
         key = (row.circle, row.connector_role, row.ideal_days, row.max_days)
-        cadence = cache.get(key, False)
+        cadence = cadences.get(key, False)
         if cadence is False:
-            cadence = cache[key] = effective_cadence(*key, defaults, connector_default)
-        state, late = touch_state(cadence, from_iso(row.last_interaction_at), from_iso(row.created_at), today)
+            cadence = cadences[key] = effective_cadence(*key, defaults, connector_default)
+        if cadence is None:
+            result[row.id] = ("none", 0)
+            continue
+        start = row.last_interaction_at or row.created_at
+        if not start:
+            result[row.id] = ("amber", 0)
+            continue
+        day = days_cache.get(start[:16])
+        if day is None:  # offsets are whole minutes, so the minute fixes the local day
+            day = days_cache[start[:16]] = from_iso(start).astimezone().date()
+        state, late = state_after(cadence, (today - day).days)
         result[row.id] = (state.value, late)
     return result
 
