@@ -95,6 +95,11 @@ def _birthday(text: str) -> str | None:
     return None
 
 
+def _property_name(line: str) -> str:
+    match = _PROPERTY.match(line)
+    return match.group(1).upper() if match else line
+
+
 def _line_of(child) -> str:
     """A property as one unfolded content line, to keep and write back later."""
     return re.sub(r"\r?\n[ \t]", "", child.serialize()).rstrip("\r\n")
@@ -168,6 +173,7 @@ def card_to_candidate(line: int, card) -> Candidate | Rejected:
         return Rejected(line, "the card has no name (FN or N)")
     data.notes = "\n\n".join(notes)
     data.tags = tags
+    cand.vcard_extra.sort(key=_property_name)  # vobject writes properties in name order; so do we
     return cand
 
 
