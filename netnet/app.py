@@ -232,6 +232,7 @@ class NetnetApp(App):
         counts = {"contacts": count_contacts(self.store)}
         counter = getattr(self, "followup_counts", None)
         if counter is not None:
+            self.call_from_thread(self._set_counts, dict(counts))  # the contact count at once
             counts.update(counter())
         self.call_from_thread(self._set_counts, counts)
 
