@@ -461,15 +461,6 @@ def update_followup(store: Store, item: FollowupItem, title: str, due: date, dra
     return "Saved."
 
 
-def cancel_followup(store: Store, item: FollowupItem, clock: Clock) -> None:
-    """Drop a stored follow-up without logging anything."""
-    if item.source != "followup":
-        raise FollowupError("Only follow-ups in the queue's own list can be dropped.")
-    with store.write() as conn:
-        conn.execute("UPDATE followup SET status = 'cancelled', version = version + 1, updated_at = ? "
-                     "WHERE id = ? AND status = 'open'", (to_iso(clock.now()), item.id))
-
-
 # -- drafts -------------------------------------------------------------------
 
 def get_draft(store: Store, item: FollowupItem, clock: Clock) -> Draft:
