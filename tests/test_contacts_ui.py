@@ -217,8 +217,10 @@ async def test_sort_filter_and_losing_touch(demo_store, make_app) -> None:
         assert losing[0] == "Chloé Dubois" and "Maria Lindqvist" not in losing
         assert all(table(app).touch(r)[0].value in ("amber", "red") for r in table(app).rows)
         assert "most overdue first" in text_of(app.screen, "#contacts-status")
+        assert app.screen.sub_title == "Losing touch"
         await pilot.press("o")
         await settle(pilot)
+        assert app.screen.sub_title is None  # the header shows the app's counts again
         await pilot.press("f")
         await settle(pilot)
         assert isinstance(app.screen, FilterScreen)

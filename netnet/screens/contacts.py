@@ -169,7 +169,7 @@ and a typo in a name still finds the person.
         elif self.focused is None:
             table.focus()
         self.query_one("#contacts-status", Static).update(self._status(loaded))
-        self.sub_title = VIEW_TITLES[self.view] if self.view != "all" else ""
+        self.sub_title = VIEW_TITLES[self.view] if self.view != "all" else None  # None: the app's counts
         self.refresh_bindings()
         self.app.update_counts()
 
