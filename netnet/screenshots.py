@@ -191,6 +191,7 @@ async def _merge(pilot) -> None:
     from netnet.data.contacts import ContactInput, Method, create_contact
 
     app = pilot.app
+    await settle(pilot)  # let the first load finish: a refresh now would cancel it
     create_contact(app.store, ContactInput("Maria Lindquist", given_name="Maria", family_name="Lindquist",
                                            organisation="Harbour Health", title="Data Lead"), app.clock)
     create_contact(app.store, ContactInput("J. Okafor", methods=[Method("email", "joe.okafor@example.org")]),
