@@ -174,6 +174,32 @@ def test_the_undo_reverses_only_the_latest_batch(store, clock, tmp_path: Path) -
     assert list_contacts(store) == []
 
 
+@pytest.mark.parametrize("rows", [
+    pytest.param([  # the link of row 2's Ann is not handed to row 1's Ann by row 3
+        ",Ann,,x@y.example,,,",
+        ",Ann,x@y.example,,Ann,,",
+        ",Ann,x@y.example,x@y.example,,,",
+    ], id="handle-of-another-contact"),
+    pytest.param([  # row 3 found Ann by name and no organisation: row 2 may not give her one
+        "Ann,,,x@y.example,,,",
+        "Ann,,,,,,",
+        "Ann,,,x@y.example,Acme,,",
+    ], id="name-key-relied-on"),
+])
+def test_colliding_rows_imported_again_change_nothing(store, clock, tmp_path: Path, rows) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_text(HEADER + "\n" + "\n".join(rows) + "\n")
+    import_file(store, "linkedin", path, clock)
+    with store.read() as conn:
+        before = conn.execute("SELECT count(*), sum(version) FROM contact").fetchone()
+        methods = conn.execute("SELECT contact_id, kind, norm FROM contact_method ORDER BY 1, 2, 3").fetchall()
+    again = import_file(store, "linkedin", path, clock)
+    assert (again.created, again.updated, again.skipped) == (0, 0, 3)
+    with store.read() as conn:
+        assert conn.execute("SELECT count(*), sum(version) FROM contact").fetchone() == before
+        assert conn.execute("SELECT contact_id, kind, norm FROM contact_method ORDER BY 1, 2, 3").fetchall() == methods
+
+
 # -- hostile input ----------------------------------------------------------------
 
 _cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)

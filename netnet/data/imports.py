@@ -98,25 +98,41 @@ def handle_norms(kind: str, value: str) -> str | None:
     return None
 
 
-_WORD = re.compile(r"\w+")
-
-
-def _words(text: str) -> list[str]:
-    """``netnet.core.text.words`` with a fast path for plain ASCII (most imported names)."""
-    if text.isascii():
-        return _WORD.findall(text.lower())
-    return words(text)
-
-
-def _sort_key(display_name: str, family_name: str, given_name: str) -> str:
-    base = f"{family_name} {given_name}" if family_name.strip() else display_name
-    if base.isascii() and display_name.isascii():
-        return " ".join(_words(base)) or display_name.strip().lower()
-    return sort_key(display_name, family_name, given_name)
-
-
 def name_key(display_name: str, organisation: str) -> tuple[str, str]:
-    return " ".join(_words(display_name)), " ".join(_words(organisation))
+    return " ".join(words(display_name)), " ".join(words(organisation))
+
+
+class _Names:
+    """Contacts by name and organisation, kept exactly as the next import will rebuild it.
+
+    A key names its lowest contact id, the contact an index read from the
+    database picks. A key that a row without any handle was matched (or
+    created) by is pinned for the rest of the import: no contact may move onto
+    it or off it by a changed organisation, or importing the file again would
+    send that row to another contact or create it a second time.
+    """
+
+    def __init__(self) -> None:
+        self.holders: dict[tuple[str, str], set[int]] = {}
+        self.pinned: set[tuple[str, str]] = set()
+
+    def add(self, key: tuple[str, str], cid: int) -> None:
+        self.holders.setdefault(key, set()).add(cid)
+
+    def find(self, key: tuple[str, str]) -> int | None:
+        found = self.holders.get(key)
+        return min(found) if found else None
+
+    def change(self, cid: int, display_name: str, old: str, new: str) -> bool:
+        """Move a contact to a new organisation's key; False when a pinned key forbids it."""
+        before, after = name_key(display_name, old), name_key(display_name, new)
+        if before == after:
+            return True
+        if before in self.pinned or after in self.pinned:
+            return False
+        self.holders.get(before, set()).discard(cid)
+        self.add(after, cid)
+        return True
 
 
 # -- the plan -------------------------------------------------------------------
@@ -155,6 +171,7 @@ class _Update:
     extra: list[str]
     connected_on: datetime | None
     introduced_by_uuid: str | None
+    introduced_by_row_changed: bool = True  # whether the row that named the introducer changed anything else
 
 
 @dataclass
@@ -220,21 +237,31 @@ def _snapshot(known: _Known) -> dict:
 
 
 def _plan(conn: sqlite3.Connection, candidates: Iterable[Candidate]) -> _Plan:
+    """Decide each candidate's fate.
+
+    Importing the same file again must change nothing, so every row has to
+    match the same contact then as now, when the indexes are rebuilt from the
+    database. Hence: a handle (e-mail, phone, link) is given only to the contact
+    it already leads to, never to a second one; a name key that a row without
+    handles relied on stays where it is (:class:`_Names`); a uuid from the file
+    becomes a new contact's uuid only when no earlier row carried it; and an
+    introducer that names no one is no change.
+    """
     known = _load(conn)
     by_uuid = {k.uuid: k.id for k in known.values()}
     by_handle: dict[tuple[str, str], int] = {}
-    by_name: dict[tuple[str, str], int] = {}
+    names = _Names()
     for k in known.values():
         for kind, _label, value, _norm, _pos in k.methods:
             strong = handle_norms(kind, value)
             if strong:
                 by_handle.setdefault((kind, strong), k.id)
-        by_name.setdefault(name_key(k.fields["display_name"] or "", k.fields["organisation"] or ""), k.id)
+        names.add(name_key(k.fields["display_name"] or "", k.fields["organisation"] or ""), k.id)
     next_id = (conn.execute("SELECT coalesce(max(id), 0) FROM contact").fetchone()[0]) + 1
     plan = _Plan(uuid_to_id=dict(by_uuid))
     new_by_id: dict[int, _New] = {}
-    updates_by_id: dict[int, _Update] = {}
-    matched: set[int] = set()
+    drafts: dict[int, _Update] = {}  # every known contact a row matched, changed or not
+    in_plan: set[int] = set()
 
     for cand in candidates:
         methods = _methods_of(cand)
@@ -248,12 +275,14 @@ def _plan(conn: sqlite3.Connection, candidates: Iterable[Candidate]) -> _Plan:
                 if match is not None:
                     break
         if match is None:
-            match = by_name.get(nkey)
+            if not handles:  # the next import can find this row again only by its name key
+                names.pinned.add(nkey)
+            match = names.find(nkey)
         if match is None:
             cid = next_id
             next_id += 1
             row_uuid = cand.uuid.lower() if cand.uuid and _UUID.match(cand.uuid.lower()) else None
-            if row_uuid is None or row_uuid in by_uuid:
+            if row_uuid is None or row_uuid in plan.uuid_to_id:  # taken, or an earlier row matched by it
                 row_uuid = str(uuidlib.uuid4())
             item = _New(cid, row_uuid, cand, methods, sorted({t.strip() for t in cand.contact.tags if t.strip()}))
             plan.new.append(item)
@@ -264,42 +293,72 @@ def _plan(conn: sqlite3.Connection, candidates: Iterable[Candidate]) -> _Plan:
                 plan.uuid_to_id.setdefault(cand.uuid.lower(), cid)
             for handle in handles:
                 by_handle.setdefault(handle, cid)
-            by_name.setdefault(nkey, cid)
+            names.add(nkey, cid)
             continue
         if cand.uuid:
             plan.uuid_to_id.setdefault(cand.uuid.lower(), match)
+        methods = _own_methods(methods, by_handle, match)
         if match in new_by_id:
-            if _fold_into_new(new_by_id[match], cand, methods, by_handle, handles):
+            if _fold_into_new(new_by_id[match], cand, methods, names):
                 plan.updated_rows += 1
             else:
                 plan.skipped += 1
             continue
-        update = updates_by_id.get(match)
+        update = drafts.get(match)
+        first = update is None  # only the first row naming a known person may refresh their job
         if update is None:
             target = known[match]
-            update = _Update(target, json.dumps(_snapshot(target)), dict(target.fields), [], [],
-                             list(target.vcard_extra), None, None)
-        changed = _merge(update, cand, methods, refresh=match not in matched)
-        matched.add(match)
-        for handle in handles:
-            by_handle.setdefault(handle, match)
+            update = drafts[match] = _Update(target, json.dumps(_snapshot(target)), dict(target.fields),
+                                             [], [], list(target.vcard_extra), None, None)
+        changed = _merge(update, cand, methods, names, refresh=first)
         if not changed:
             plan.skipped += 1
             continue
         plan.updated_rows += 1
-        if match not in updates_by_id:
-            updates_by_id[match] = update
+        if match not in in_plan:
+            in_plan.add(match)
+            plan.updates.append(update)
+    for update in drafts.values():  # an introducer counts only when it names someone else
+        ref = update.introduced_by_uuid
+        if ref is None or update.introduced_by_row_changed:
+            continue
+        if plan.uuid_to_id.get(ref) in (None, update.known.id):
+            update.introduced_by_uuid = None
+            continue
+        plan.skipped -= 1
+        plan.updated_rows += 1
+        if update.known.id not in in_plan:
+            in_plan.add(update.known.id)
             plan.updates.append(update)
     return plan
 
 
-def _fold_into_new(item: _New, cand: Candidate, methods, by_handle, handles) -> bool:
+def _own_methods(methods, by_handle: dict[tuple[str, str], int], cid: int):
+    """The methods a matched contact may take: no handle that already leads to another contact.
+
+    The handles it may take are registered to it, so later rows find it by them.
+    """
+    out = []
+    for method in methods:
+        kind, _label, value, _norm, _pos = method
+        strong = handle_norms(kind, value)
+        if strong:
+            if by_handle.setdefault((kind, strong), cid) != cid:
+                continue
+        out.append(method)
+    return out
+
+
+def _fold_into_new(item: _New, cand: Candidate, methods, names: _Names) -> bool:
     """A later row of the same file names someone created earlier: fill gaps, add handles and tags."""
     changed = False
     data = item.candidate.contact
     for name in FILL + REFRESH:
         value = _value(cand.contact, name)
-        if value and not (getattr(data, name) or ""):
+        current = getattr(data, name) or ""
+        if value and not current:
+            if name == "organisation" and not names.change(item.id, data.display_name, current, value):
+                continue
             setattr(data, name, value)
             changed = True
     have = {(kind, norm) for kind, _l, _v, norm, _p in item.methods}
@@ -312,8 +371,6 @@ def _fold_into_new(item: _New, cand: Candidate, methods, by_handle, handles) -> 
             counts[kind] = counts.get(kind, 0) + 1
             have.add((kind, norm))
             changed = True
-    for handle in handles:
-        by_handle.setdefault(handle, item.id)
     tags = sorted(set(item.tags) | {t.strip() for t in cand.contact.tags if t.strip()})
     changed |= tags != item.tags
     item.tags = tags
@@ -335,7 +392,7 @@ def _value(data: ContactInput, name: str) -> str:
     return value if name == "notes" else value.strip()
 
 
-def _merge(update: _Update, cand: Candidate, methods, refresh: bool) -> bool:
+def _merge(update: _Update, cand: Candidate, methods, names: _Names, refresh: bool) -> bool:
     """Fold a candidate into a known contact; True when anything would change.
 
     Only the first row of a file that names a known person may replace their
@@ -348,6 +405,10 @@ def _merge(update: _Update, cand: Candidate, methods, refresh: bool) -> bool:
         value = _value(data, name)
         current = update.fields.get(name) or ""
         if value and (not current or (refresh and name in REFRESH and value != current)):
+            if name == "organisation" and not names.change(
+                update.known.id, update.fields["display_name"] or "", current, value
+            ):
+                continue
             update.fields[name] = value
             changed = True
     have = {(kind, norm) for kind, _l, _v, norm, _p in update.known.methods}
@@ -374,7 +435,7 @@ def _merge(update: _Update, cand: Candidate, methods, refresh: bool) -> bool:
         changed = True
     if cand.introduced_by_uuid and update.known.introduced_by_id is None and not update.introduced_by_uuid:
         update.introduced_by_uuid = cand.introduced_by_uuid.lower()
-        changed = True
+        update.introduced_by_row_changed = changed  # whether it is a change is known once the file is read
     return changed
 
 
@@ -391,7 +452,7 @@ def _search_text(cand: Candidate, methods, tags: list[str], note: str) -> str:
             parts.append(re.sub(r"\D", "", value))
     if note:
         parts.append(note)
-    return " ".join(_words(" ".join(parts)))
+    return " ".join(words(" ".join(parts)))
 
 
 @contextmanager
@@ -428,7 +489,7 @@ def _write(conn: sqlite3.Connection, plan: _Plan, batch_id: int, now: datetime) 
         note = CONNECTED_NOTE if item.candidate.connected_on else ""
         contacts.append((
             item.id, item.uuid, c.display_name.strip(), c.given_name.strip(), c.family_name.strip(),
-            c.nickname.strip(), _sort_key(c.display_name, c.family_name, c.given_name),
+            c.nickname.strip(), sort_key(c.display_name, c.family_name, c.given_name),
             c.organisation.strip(), c.title.strip(), c.field.strip(), c.birthday or None, c.notes,
             _search_text(item.candidate, item.methods, item.tags, note),
             json.dumps(item.candidate.vcard_extra), batch_id, stamp, stamp,
