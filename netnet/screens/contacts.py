@@ -18,16 +18,21 @@ from netnet.screens.contact_dialogs import ConfirmScreen, FilterScreen
 from netnet.widgets.contact_table import ContactTable
 
 EMPTY_TEXT = """\
-[b]Your network is empty.[/b] Everyone you know counts: family, neighbours, friends,
-co-workers, classmates, people from the groups you belong to.
+[b]Your network is empty.[/b]
+Everyone you know counts: family, neighbours, friends, co-workers,
+classmates, people from the groups you belong to. To begin:
 
-  • press [b]a[/b] to add a person
-  • import your LinkedIn connections:  [b]netnet import linkedin Connections.csv[/b]
-  • import your phone's address book:  [b]netnet import vcard contacts.vcf[/b]
-  • or look around a sample network:   [b]netnet --demo[/b]
+  • add a person:              press [b]a[/b]
+  • your LinkedIn connections: [b]netnet import linkedin Connections.csv[/b]
+  • your phone's contacts:     [b]netnet import vcard contacts.vcf[/b]
+    (both also under [b]ctrl+p[/b] → Import)
+  • a sample network to try:   [b]netnet --demo[/b]
 """
 
 VIEW_TITLES = {"all": "Contacts", "losing": "Losing touch", "trash": "Trash"}
+
+
+FIRST_PAGE = 150  # more rows than any terminal shows at once
 
 
 @dataclass
@@ -97,6 +102,7 @@ and a typo in a name still finds the person.
         self.last_total = 0
         self.focus_id: int | None = None
         self.known_total: int | None = None
+        self._first_page = True
 
     @property
     def query_text(self) -> str:
@@ -137,10 +143,16 @@ and a typo in a name still finds the person.
         store = self.app.store
         query = self.query_state
         settings = self.app.settings
-        rows, fuzzy = contacts_service.query_contacts(
-            store, query, today=self.app.clock.today(), defaults=settings.cadence_table(),
-            connector_default=tuple(settings.connector_cadence),
-        )
+        options = dict(today=self.app.clock.today(), defaults=settings.cadence_table(),
+                       connector_default=tuple(settings.connector_cadence))
+        if self._first_page and query == ListQuery():
+            # The first frame needs a screenful, not 30,000 rows: draw it, then load the rest.
+            self._first_page = False
+            first, _ = contacts_service.query_contacts(store, query, limit=FIRST_PAGE, **options)
+            if len(first) == FIRST_PAGE and not worker.is_cancelled:
+                total = contacts_service.count_contacts(store)
+                self.app.call_from_thread(self._show, Loaded(first, query, False, total))
+        rows, fuzzy = contacts_service.query_contacts(store, query, **options)
         if query.trash:
             total = contacts_service.count_trash(store)
         elif query.text.strip() or query.describe():
@@ -164,6 +176,7 @@ and a typo in a name still finds the person.
         table.display = not empty
         search = self.query_one("#contacts-search", Input)
         search.display = not empty
+        self.query_one("#contacts-status").display = not empty
         if empty:
             self.set_focus(None)  # keys reach the screen: add, import, quit
         elif self.focused is None:
