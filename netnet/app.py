@@ -242,9 +242,9 @@ class NetnetApp(App):
         if "due_today" in counts:
             parts.append(f"{self.counts['due_today']} due today")
             if self.counts.get("overdue"):
-                parts.append(f"{self.counts['overdue']} overdue")
+                parts.append(f"‼ {self.counts['overdue']} overdue")
         if self.demo:
-            parts.append("DEMO network")
+            parts.append("demo")
         self.sub_title = " · ".join(parts)
 
     # -- actions ------------------------------------------------------------

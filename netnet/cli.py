@@ -175,6 +175,7 @@ def run(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     clock = Clock()
     demo_folder = None
+    ctx: Context | None = None
     try:
         if args.demo:
             demo_folder, db_path = _demo_path()
@@ -211,6 +212,8 @@ def run(argv: list[str]) -> int:
         print(f"netnet: internal error ({type(exc).__name__}); details in {where}", file=sys.stderr)
         return 1
     finally:
+        if ctx is not None and ctx._store is not None:
+            ctx._store.close()
         if demo_folder is not None:
             shutil.rmtree(demo_folder, ignore_errors=True)
 
