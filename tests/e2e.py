@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pyte
 
+SCREEN_TIMEOUT = 30.0  # generous: CI machines are small and busy
+
 
 def installed_netnet() -> Path:
     """The console script installed beside this Python (what a user runs)."""
@@ -40,10 +42,7 @@ class Terminal:
 
     def pump(self, seconds: float = 0.1) -> None:
         end = time.monotonic() + seconds
-        while True:
-            left = end - time.monotonic()
-            if left <= 0:
-                return
+        while (left := end - time.monotonic()) > 0 and self.fd >= 0:
             ready, _, _ = select.select([self.fd], [], [], left)
             if not ready:
                 continue
@@ -58,7 +57,7 @@ class Terminal:
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
-    def wait_for(self, needle: str, timeout: float = 30.0) -> str:
+    def wait_for(self, needle: str, timeout: float = SCREEN_TIMEOUT) -> str:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             self.pump(0.2)
@@ -69,10 +68,22 @@ class Terminal:
     def type(self, keys: str | bytes) -> None:
         os.write(self.fd, keys.encode() if isinstance(keys, str) else keys)
 
-    def wait_exit(self, timeout: float = 15.0) -> int:
+    def close_master(self) -> None:
+        """What closing a terminal window does: the master side goes away (the kernel sends SIGHUP)."""
+        os.close(self.fd)
+        self.fd = -1
+
+    def kill(self, sig: int) -> None:
+        os.kill(self.pid, sig)
+
+    def wait_exit(self, timeout: float = SCREEN_TIMEOUT) -> int:
+        """Wait for the program to end; returns its exit code (negative for a signal)."""
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            self.pump(0.1)
+            if self.fd >= 0:
+                self.pump(0.1)
+            else:
+                time.sleep(0.1)
             pid, status = os.waitpid(self.pid, os.WNOHANG)
             if pid:
                 self.status = status
@@ -86,16 +97,22 @@ class Terminal:
                 os.waitpid(self.pid, 0)
             except (ProcessLookupError, ChildProcessError):
                 pass
-        try:
-            os.close(self.fd)
-        except OSError:
-            pass
+        if self.fd >= 0:
+            try:
+                os.close(self.fd)
+            except OSError:
+                pass
+            self.fd = -1
 
 
 def isolated_env(tmp_path: Path) -> dict[str, str]:
+    """The environment of a user whose data, config and log folders are all under tmp_path."""
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NETNET_", "TEXTUAL", "PYTEST"))}
     env.update(
-        TERM="xterm-256color", TZ="UTC", HOME=str(tmp_path / "home"),
+        TERM="xterm-256color", TZ="UTC", HOME=str(home), XDG_DATA_HOME=str(home / "share"),
+        XDG_CONFIG_HOME=str(home / "config"), XDG_STATE_HOME=str(home / "state"),
         NETNET_DATA_DIR=str(tmp_path / "data"), NETNET_CONFIG_DIR=str(tmp_path / "config"),
         NETNET_LOG_DIR=str(tmp_path / "log"),
     )

@@ -8,119 +8,36 @@ file afterwards; after (b) a new start offers the call for recovery.
 
 from __future__ import annotations
 
-import os
-import pty
-import select
 import signal
 import sqlite3
-import struct
-import sys
-import termios
 import time
-from fcntl import ioctl
 from pathlib import Path
 
-import pyte
 import pytest
+
+from tests.e2e import Terminal, installed_netnet, isolated_env
 
 pytestmark = pytest.mark.e2e
 
-NETNET = Path(sys.executable).parent / "netnet"
-SCREEN_TIMEOUT = 25.0
+NETNET = installed_netnet()
 
 
-class Pty:
-    """netnet in a pseudo-terminal, its screen kept by pyte."""
-
-    def __init__(self, args: list[str], env: dict[str, str], cols: int = 100, rows: int = 30) -> None:
-        self.screen = pyte.Screen(cols, rows)
-        self.stream = pyte.ByteStream(self.screen)
-        pid, fd = pty.fork()
-        if pid == 0:  # the child sizes its terminal, then becomes netnet
-            ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-            os.execve(str(NETNET), [str(NETNET), *args], env)
-        self.pid, self.fd = pid, fd
-        self.exit_status: int | None = None
-
-    def pump(self, seconds: float) -> None:
-        end = time.monotonic() + seconds
-        while (left := end - time.monotonic()) > 0 and self.fd >= 0:
-            ready, _, _ = select.select([self.fd], [], [], left)
-            if not ready:
-                continue
-            try:
-                data = os.read(self.fd, 65536)
-            except OSError:
-                return
-            if not data:
-                return
-            self.stream.feed(data)
-
-    def text(self) -> str:
-        return "\n".join(self.screen.display)
-
-    def wait_for(self, needle: str, timeout: float = SCREEN_TIMEOUT) -> None:
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            self.pump(0.1)
-            if needle in self.text():
-                return
-        raise AssertionError(f"{needle!r} never appeared; the screen shows:\n{self.text()}")
-
-    def type(self, text: str) -> None:
-        os.write(self.fd, text.encode())
-
-    def close_master(self) -> None:
-        """What closing a terminal window does: the master side goes away (the kernel sends SIGHUP)."""
-        os.close(self.fd)
-        self.fd = -1
-
-    def wait_exit(self, timeout: float = SCREEN_TIMEOUT) -> int:
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if self.fd >= 0:
-                self.pump(0.1)
-            else:
-                time.sleep(0.1)
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                self.exit_status = status
-                return status
-        raise AssertionError("netnet did not exit")
-
-    def kill(self, sig: int) -> None:
-        os.kill(self.pid, sig)
-
-    def cleanup(self) -> None:
-        if self.exit_status is None:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
-        if self.fd >= 0:
-            os.close(self.fd)
-            self.fd = -1
+def Pty(args: list[str], env: dict[str, str], cols: int = 100, rows: int = 30) -> Terminal:
+    """The installed netnet with these arguments, in a pseudo-terminal."""
+    return Terminal([str(NETNET), *args], env, cols=cols, rows=rows)
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    home = tmp_path / "home"
-    home.mkdir(exist_ok=True)
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("NETNET_", "TEXTUAL", "PYTEST"))}
-    clean.pop("NO_COLOR", None)
-    clean.update(TERM="xterm-256color", TZ="UTC", HOME=str(home), XDG_DATA_HOME=str(home / "share"),
-                 XDG_CONFIG_HOME=str(home / "config"), NETNET_DATA_DIR=str(tmp_path / "data"),
-                 NETNET_CONFIG_DIR=str(tmp_path / "config"), NETNET_LOG_DIR=str(tmp_path / "log"))
-    return clean
+    return isolated_env(tmp_path)
 
 
 @pytest.fixture
 def terminals():
-    started: list[Pty] = []
+    started: list[Terminal] = []
     yield started
     for term in started:
-        term.cleanup()
+        term.close()
 
 
 def _notes(db: Path) -> list[tuple[str, str]]:
@@ -169,8 +86,7 @@ def test_sigterm_saves_what_was_typed(tmp_path: Path, env, terminals) -> None:
     term.type("Budget cuts next year")
     term.wait_for("Budget cuts next year")
     term.kill(signal.SIGTERM)
-    status = term.wait_exit()
-    assert os.waitstatus_to_exitcode(status) == 128 + signal.SIGTERM
+    assert term.wait_exit() == 128 + signal.SIGTERM
     assert "Budget cuts next year" in _notes(db)[0][1]
 
 

@@ -24,14 +24,7 @@ from netnet.core.cadence import effective_cadence, touch_state
 from netnet.core.clock import Clock, ago, from_iso
 from netnet.core.enums import Circle, TouchState
 from netnet.data.contacts import ContactRow
-
-
-def _fit(text: str, width: int) -> str:
-    if width <= 0:
-        return ""
-    if len(text) > width:
-        return text[: max(0, width - 1)] + "…"
-    return text.ljust(width)
+from netnet.widgets.cells import fit
 
 
 @dataclass(frozen=True)
@@ -230,8 +223,8 @@ ideal interval) or `‼ overdue` (past the maximum); colour is never the only si
         base = self.rich_style
         if y == 0:
             header = self.get_component_rich_style("contact-table--header")
-            text = " ".join(_fit(c.title, w) for c, w in layout)
-            return Strip([Segment(_fit(text, width), base + header)]).crop(0, width)
+            text = " ".join(fit(c.title, w) for c, w in layout)
+            return Strip([Segment(fit(text, width), base + header)]).crop(0, width)
         index = int(self.scroll_y) + y - 1
         if index >= len(self.rows):
             return Strip.blank(width, base)
@@ -248,7 +241,7 @@ ideal interval) or `‼ overdue` (past the maximum); colour is never the only si
                 style = line_style + self.get_component_rich_style(f"contact-table--{style_name}")
             elif style_name in ("amber", "red") and index == self.cursor:
                 style = line_style + Style(bold=True)
-            segments.append(Segment(_fit(text, w), style))
+            segments.append(Segment(fit(text, w), style))
             if n < len(layout) - 1:
                 segments.append(Segment(" ", line_style))
         return Strip(segments).adjust_cell_length(width, line_style)

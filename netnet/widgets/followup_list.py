@@ -22,17 +22,10 @@ from textual.strip import Strip
 
 from netnet.core.urgency import Group
 from netnet.data.followups import FollowupItem
+from netnet.widgets.cells import fit
 
 MARK = {Group.OVERDUE: "‼", Group.TODAY: "•", Group.WEEK: " ", Group.LATER: " "}
 HEADING = {Group.OVERDUE: "‼ Overdue", Group.TODAY: "• Today", Group.WEEK: "This week", Group.LATER: "Later"}
-
-
-def _fit(text: str, width: int) -> str:
-    if width <= 0:
-        return ""
-    if len(text) > width:
-        return text[: max(0, width - 1)] + "…"
-    return text.ljust(width)
 
 
 @dataclass(frozen=True)
@@ -206,7 +199,7 @@ Overdue lines start with `‼` and say how late they are; today's start with `�
         if line.item is None:
             style = base + self.get_component_rich_style("followup-list--heading")
             text = f" {HEADING[line.group]} · {line.count}"
-            return Strip([Segment(_fit(text, width), style)]).crop(0, width)
+            return Strip([Segment(fit(text, width), style)]).crop(0, width)
         item = self.items[line.item]
         selected = line.item == self.cursor
         line_style = base
@@ -226,14 +219,14 @@ Overdue lines start with `‼` and say how late they are; today's start with `�
         dim = line_style if selected else line_style + self.get_component_rich_style("followup-list--dim")
         when = item.when
         segments = [
-            Segment(_fit(MARK[item.group], cols["mark"]), mark_style),
-            Segment(_fit(when, cols["when"]), when_style),
+            Segment(fit(MARK[item.group], cols["mark"]), mark_style),
+            Segment(fit(when, cols["when"]), when_style),
             Segment(" ", line_style),
-            Segment(_fit(item.kind_label, cols["kind"]), dim),
+            Segment(fit(item.kind_label, cols["kind"]), dim),
             Segment(" ", line_style),
-            Segment(_fit(item.title, cols["title"]), line_style),
+            Segment(fit(item.title, cols["title"]), line_style),
         ]
         if cols["who"]:
             who = ("★ " if item.connector else "") + item.contact_name
-            segments += [Segment(" ", line_style), Segment(_fit(who, cols["who"]), dim)]
+            segments += [Segment(" ", line_style), Segment(fit(who, cols["who"]), dim)]
         return Strip(segments).adjust_cell_length(width, line_style)
