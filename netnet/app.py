@@ -82,7 +82,10 @@ class NetnetApp(App):
 """
 
     BINDINGS = [
-        Binding("f1", "toggle_help", "Help", tooltip="Show or hide help for what has focus", id="app.help"),
+        # Priority: dialogs (modal screens) block the app's ordinary bindings, and
+        # help must work everywhere.
+        Binding("f1", "toggle_help", "Help", tooltip="Show or hide help for what has focus",
+                id="app.help", priority=True),
         Binding("f2", "settings", "Settings", tooltip="Theme, call length, weekend days, keep-in-touch defaults", id="app.settings"),
         Binding("q", "quit", "Quit", tooltip="Quit netnet", id="app.quit"),
     ]

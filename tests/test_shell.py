@@ -191,3 +191,59 @@ async def test_slash_inside_search_is_typed(demo_store, make_app) -> None:
         await settle(pilot)
         await pilot.press("slash", "a", "slash", "b")
         assert app.screen.query_one("#contacts-search").value == "a/b"
+
+
+async def test_help_and_palette_work_inside_a_dialog(demo_store, make_app) -> None:
+    from textual.command import CommandPalette
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        dialog = app.screen
+        assert type(dialog).__name__ == "SettingsScreen"
+        await pilot.press("f1")
+        await pilot.pause()
+        assert dialog.query("HelpPanel")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+
+
+async def test_no_color_is_respected(demo_store, make_app, monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        # Meaning still reaches the reader: states are words and symbols.
+        table = app.screen.query_one(ContactTable)
+        lines = [table.render_line(y).text for y in range(1, 12)]
+        assert any("‼ overdue" in line for line in lines)
+        assert any("✓ in touch" in line for line in lines)
+
+
+async def test_an_internal_error_is_logged_with_a_one_line_pointer(demo_store, make_app, tmp_path) -> None:
+    import pytest
+
+    log = tmp_path / "log" / "netnet.log"
+    app = make_app(demo_store, log_path=log)
+    saved = []
+    shown = []
+    app._print_error_renderables = lambda: shown.extend(str(r) for r in app._exit_renderables)
+
+    def boom() -> None:
+        raise RuntimeError("something netnet got wrong")
+
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            app.screen.save_now = lambda: saved.append(True)
+            app.call_later(boom)
+            await pilot.pause(0.2)
+    assert app.return_code == 1
+    assert "something netnet got wrong" in log.read_text()
+    assert saved == [True]  # typing is saved even on the way out of a crash
+    pointer = [str(r) for r in app._exit_renderables] + shown
+    assert any("details were written to" in p and str(log) in p for p in pointer), pointer
