@@ -102,7 +102,7 @@ def render_export(store, kind: str, clock) -> str:
         from netnet.data.exports import calendar_items
         from netnet.io.ics import write_ics
 
-        followups, interviews = calendar_items(store)
+        followups, interviews = calendar_items(store, clock)
         return write_ics(followups, interviews, clock.now())
     from netnet.data.exports import interview_notes
     from netnet.io.markdown import write_markdown

@@ -13,13 +13,13 @@ from netnet.io.markdown import write_markdown
 
 
 def _calendar(store, clock, zone=None) -> Calendar:
-    followups, interviews = calendar_items(store)
+    followups, interviews = calendar_items(store, clock)
     return Calendar.from_ical(write_ics(followups, interviews, clock.now(), zone))
 
 
 def test_open_followups_become_todos_with_their_due_dates(demo_store, clock) -> None:
     cal = _calendar(demo_store, clock)
-    todos = cal.walk("VTODO")
+    todos = [t for t in cal.walk("VTODO") if not str(t["UID"]).startswith("checkin-")]
     with demo_store.read() as conn:
         expected = {f"{u}@netnet": (date.fromisoformat(d), t) for u, d, t in conn.execute(
             "SELECT uuid, due_date, title FROM followup WHERE status = 'open'")}
@@ -31,6 +31,34 @@ def test_open_followups_become_todos_with_their_due_dates(demo_store, clock) -> 
         assert str(todo["SUMMARY"]).startswith(title)
     maria = [t for t in todos if str(t.get("CONTACT", "")) == "Maria Lindqvist"]
     assert maria and "Maria" in str(maria[0]["SUMMARY"])
+
+
+def test_the_calendar_holds_exactly_what_the_queue_shows(demo_store, clock) -> None:
+    from netnet.data.followups import list_queue
+
+    queue = [i for i in list_queue(demo_store, clock) if i.source != "interview"]
+    todos = _calendar(demo_store, clock).walk("VTODO")
+    assert sorted((str(t["SUMMARY"]).split(" (")[0], t.decoded("DUE")) for t in todos) == sorted(
+        (i.title, i.due) for i in queue)
+    checkins = [t for t in todos if str(t["UID"]).startswith("checkin-")]
+    assert checkins, "check-ins made due by the cadence belong in the calendar"
+    assert all(str(t["CATEGORIES"].cats[0]) == "check-in" for t in checkins)
+
+
+def test_a_done_checkin_moves_to_its_next_date_under_the_same_uid(demo_store, clock) -> None:
+    from netnet.data.followups import list_queue, mark_done
+
+    # Linda Marsh is a connector (every 30 days), overdue for a check-in.
+    item = next(i for i in list_queue(demo_store, clock) if i.source == "checkin" and i.contact_name == "Linda Marsh")
+
+    def linda() -> dict[str, date]:
+        return {str(t["UID"]): t.decoded("DUE") for t in _calendar(demo_store, clock).walk("VTODO")
+                if str(t["SUMMARY"]).startswith("Check in with Linda Marsh")}
+
+    (uid, due_before), = linda().items()
+    assert due_before < clock.today()
+    mark_done(demo_store, item, clock)
+    assert linda() == {uid: clock.today() + timedelta(days=30)}
 
 
 def test_uids_are_stable_between_exports(demo_store, clock) -> None:

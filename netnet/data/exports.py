@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from datetime import date, datetime
 
-from netnet.core.clock import from_iso
+from netnet.core.clock import Clock, from_iso
 from netnet.data.contacts import Method
 from netnet.data.store import Store
 
@@ -103,23 +103,38 @@ def _day(text: str | None) -> date | None:
         return None
 
 
-def calendar_items(store: Store) -> tuple[list[FollowupItem], list[InterviewEvent]]:
-    """Open follow-ups (due when their snooze ends, if later) and scheduled interviews."""
+def calendar_items(store: Store, clock: Clock, settings=None) -> tuple[list[FollowupItem], list[InterviewEvent]]:
+    """The follow-up queue as to-dos, and scheduled interviews as events.
+
+    The to-dos are exactly what the queue shows (netnet.data.followups.list_queue):
+    stored follow-ups (due when their snooze ends) and the check-ins the
+    keep-in-touch cadence makes due in the coming weeks. A check-in's UID is
+    stable per person, so a calendar moves it rather than piling them up.
+    Scheduled interviews appear once, as events.
+    """
+    from netnet.data.followups import list_queue
+
+    queue = [item for item in list_queue(store, clock, settings) if item.source != "interview"]
     with store.read() as conn:
+        stored = {r[0]: r[1:] for r in conn.execute(
+            "SELECT id, uuid, created_at, updated_at FROM followup WHERE status = 'open'")}
+        people = [item.contact_id for item in queue if item.source == "checkin" and item.contact_id]
+        uuids: dict[int, str] = {}
+        for start in range(0, len(people), 900):
+            chunk = people[start:start + 900]
+            marks = ",".join("?" * len(chunk))
+            uuids.update(conn.execute(f"SELECT id, uuid FROM contact WHERE id IN ({marks})", chunk).fetchall())
         followups = []
-        for r in conn.execute(
-            "SELECT f.uuid, f.kind, f.title, f.draft, f.due_date, f.due_at, f.status, f.snoozed_until, "
-            "coalesce(c.display_name, ''), f.created_at, f.updated_at FROM followup f "
-            "LEFT JOIN contact c ON c.id = f.contact_id WHERE f.status = 'open' ORDER BY f.due_date, f.id"
-        ):
-            due = _day(r[4])
-            snoozed = _day(r[7])
-            if due is None:
+        for item in queue:
+            if item.source == "followup" and item.id in stored:
+                uuid, created, updated = stored[item.id]
+                created, updated = from_iso(created), from_iso(updated)
+            elif item.source == "checkin" and item.contact_id in uuids:
+                uuid, created, updated = f"checkin-{uuids[item.contact_id]}", None, None
+            else:
                 continue
-            if snoozed is not None and snoozed > due:
-                due = snoozed
-            followups.append(FollowupItem(r[0], r[1], r[2], r[3], due, from_iso(r[5]) if r[5] else None,
-                                          r[6], r[8], from_iso(r[9]), from_iso(r[10])))
+            followups.append(FollowupItem(uuid, item.kind, item.title, item.draft, item.due, item.due_at,
+                                          "open", item.contact_name, created, updated))
         interviews = [
             InterviewEvent(r[0], r[1], r[2], r[3], r[4], from_iso(r[5]), r[6], r[7], from_iso(r[8]))
             for r in conn.execute(
