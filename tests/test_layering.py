@@ -39,3 +39,16 @@ def test_the_command_line_lookup_path_stays_light() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_screens_and_widgets_never_hold_a_connection_or_session() -> None:
+    """Screens ask services; they never open a connection, transaction or session themselves."""
+    import re
+    from pathlib import Path
+
+    root = Path(netnet.core.__file__).resolve().parent.parent
+    files = [root / "app.py", *sorted((root / "screens").glob("*.py")), *sorted((root / "widgets").glob("*.py"))]
+    forbidden = re.compile(r"\.conn\(\)|store\.(read|write|session)\(|^\s*(import sqlite3|from (sqlmodel|sqlalchemy)\b)", re.M)
+    offenders = [f"{f.name}: {m.group(0).strip()}" for f in files for m in forbidden.finditer(f.read_text())]
+    assert len(files) > 10
+    assert offenders == []
