@@ -14,10 +14,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from netnet.core.cadence import effective_cadence, touch_state
@@ -25,6 +22,7 @@ from netnet.core.clock import Clock, ago, from_iso
 from netnet.core.enums import Circle, TouchState
 from netnet.data.contacts import ContactRow
 from netnet.widgets.cells import fit
+from netnet.widgets.cursor_list import CursorList
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,7 @@ COLUMNS = (
 )
 
 
-class ContactTable(ScrollView, can_focus=True):
+class ContactTable(CursorList):
     """The list of contacts: one line each, keyboard driven."""
 
     HELP = """
@@ -59,14 +57,9 @@ ideal interval) or `‼ overdue` (past the maximum); colour is never the only si
 """
 
     BINDINGS = [
-        Binding("up", "cursor(-1)", "Up", show=False, id="table.up"),
-        Binding("down", "cursor(1)", "Down", show=False, id="table.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="table.pageup"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="table.pagedown"),
-        Binding("home", "first", "First", show=False, id="table.first"),
-        Binding("end", "last", "Last", show=False, id="table.last"),
         Binding("enter", "open", "Open", tooltip="Open the highlighted contact", id="table.open"),
     ]
+    FIXED_LINES = 1  # the column header
 
     COMPONENT_CLASSES = {
         "contact-table--header",
@@ -91,8 +84,6 @@ ideal interval) or `‼ overdue` (past the maximum); colour is never the only si
     ContactTable > .contact-table--dim { color: $text-muted; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True)
-
     @dataclass
     class Highlighted(Message):
         table: ContactTable
@@ -116,7 +107,7 @@ ideal interval) or `‼ overdue` (past the maximum); colour is never the only si
         """Replace the rows; keep the cursor on ``keep_id`` when it is still there."""
         self.rows = rows
         self._now = self.clock.now()
-        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        self.update_virtual_size()
         index = 0
         if keep_id is not None:
             for i, row in enumerate(rows):
@@ -141,33 +132,11 @@ ideal interval) or `‼ overdue` (past the maximum); colour is never the only si
                            self._now.astimezone().date())
 
     # -- cursor -------------------------------------------------------------
-    def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+    def entry_count(self) -> int:
+        return len(self.rows)
 
-    def watch_cursor(self, old: int, new: int) -> None:
-        self._scroll_to_cursor()
-        self.refresh()
+    def cursor_moved(self) -> None:
         self.post_message(self.Highlighted(self, self.current_id))
-
-    def _scroll_to_cursor(self) -> None:
-        visible = max(1, self.scrollable_content_region.height - 1)
-        top = int(self.scroll_y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + visible:
-            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
-
-    def action_cursor(self, delta: int) -> None:
-        self.cursor += delta
-
-    def action_page(self, direction: int) -> None:
-        self.cursor += direction * max(1, self.scrollable_content_region.height - 2)
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self.rows) - 1
 
     def action_open(self) -> None:
         if self.current_id is not None:
@@ -180,9 +149,6 @@ ideal interval) or `‼ overdue` (past the maximum); colour is never the only si
                 if index == self.cursor and event.chain >= 2:
                     self.action_open()
                 self.cursor = index
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.rows) + 1)
 
     # -- rendering ----------------------------------------------------------
     def _layout(self, width: int) -> list[tuple[Column, int]]:

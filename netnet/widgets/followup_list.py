@@ -13,16 +13,13 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from netnet.core.urgency import Group
 from netnet.data.followups import FollowupItem
 from netnet.widgets.cells import fit
+from netnet.widgets.cursor_list import CursorList
 
 MARK = {Group.OVERDUE: "‼", Group.TODAY: "•", Group.WEEK: " ", Group.LATER: " "}
 HEADING = {Group.OVERDUE: "‼ Overdue", Group.TODAY: "• Today", Group.WEEK: "This week", Group.LATER: "Later"}
@@ -35,7 +32,7 @@ class Line:
     count: int = 0
 
 
-class FollowupList(ScrollView, can_focus=True):
+class FollowupList(CursorList):
     """Everything owed, grouped and most urgent first; one line each."""
 
     HELP = """
@@ -45,15 +42,6 @@ class FollowupList(ScrollView, can_focus=True):
 
 Overdue lines start with `‼` and say how late they are; today's start with `•`.
 """
-
-    BINDINGS = [
-        Binding("up", "cursor(-1)", "Up", show=False, id="followups.list.up"),
-        Binding("down", "cursor(1)", "Down", show=False, id="followups.list.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="followups.list.pageup"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="followups.list.pagedown"),
-        Binding("home", "first", "First", show=False, id="followups.list.first"),
-        Binding("end", "last", "Last", show=False, id="followups.list.last"),
-    ]
 
     COMPONENT_CLASSES = {
         "followup-list--heading",
@@ -75,8 +63,6 @@ Overdue lines start with `‼` and say how late they are; today's start with `�
     FollowupList > .followup-list--today { color: $warning; }
     FollowupList > .followup-list--dim { color: $text-muted; }
     """
-
-    cursor: reactive[int] = reactive(0, always_update=True)
 
     @dataclass
     class Highlighted(Message):
@@ -113,7 +99,7 @@ Overdue lines start with `‼` and say how late they are; today's start with `�
                 self.lines.append(Line(current, None, counts[current]))
             self._line_of.append(len(self.lines))
             self.lines.append(Line(current, n))
-        self.virtual_size = Size(self.size.width, len(self.lines))
+        self.update_virtual_size()
         index = min(old_cursor, max(0, len(items) - 1))
         if keep_key is not None:
             for n, item in enumerate(items):
@@ -130,38 +116,23 @@ Overdue lines start with `‼` and say how late they are; today's start with `�
         return None
 
     # -- cursor -------------------------------------------------------------
-    def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self.items) - 1)) if self.items else 0
+    def entry_count(self) -> int:
+        return len(self.items)
 
-    def watch_cursor(self, old: int, new: int) -> None:
-        self._scroll_to_cursor()
-        self.refresh()
-        self.post_message(self.Highlighted(self.current))
+    def content_lines(self) -> int:
+        return len(self.lines)
 
-    def _scroll_to_cursor(self) -> None:
-        if not self.items:
-            return
-        line = self._line_of[self.cursor]
-        if self.cursor == 0 or (line > 0 and self.lines[line - 1].item is None):
+    def line_of(self, index: int) -> int:
+        return self._line_of[index]
+
+    def first_line_of(self, index: int) -> int:
+        line = self._line_of[index]
+        if index == 0 or (line > 0 and self.lines[line - 1].item is None):
             line -= 1  # show the group's heading with its first item
-        visible = max(1, self.scrollable_content_region.height)
-        top = int(self.scroll_y)
-        if line < top:
-            self.scroll_to(y=line, animate=False, immediate=True)
-        elif self._line_of[self.cursor] >= top + visible:
-            self.scroll_to(y=self._line_of[self.cursor] - visible + 1, animate=False, immediate=True)
+        return line
 
-    def action_cursor(self, delta: int) -> None:
-        self.cursor += delta
-
-    def action_page(self, direction: int) -> None:
-        self.cursor += direction * max(1, self.scrollable_content_region.height - 2)
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self.items) - 1
+    def cursor_moved(self) -> None:
+        self.post_message(self.Highlighted(self.current))
 
     def on_key(self, event: events.Key) -> None:
         if event.key == "enter" and self.current is not None:
@@ -175,9 +146,6 @@ Overdue lines start with `‼` and say how late they are; today's start with `�
             if item_index == self.cursor and event.chain >= 2 and self.current is not None:
                 self.post_message(self.Chosen(self.current))
             self.cursor = item_index
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.lines))
 
     # -- rendering ----------------------------------------------------------
     @staticmethod
