@@ -208,3 +208,61 @@ def test_after_three_business_days_the_next_person_may_be_asked(store, clock) ->
     clock.advance(86400)  # Wednesday
     svc.log_ask(store, tid, b, "", clock)
     assert [a.answer for a in svc.get_target(store, tid).asks] == ["pending", "pending"]
+
+
+def _followups(store, ask_id) -> dict[str, tuple]:
+    with store.read() as conn:
+        return {r[0]: tuple(r[1:]) for r in conn.execute(
+            "SELECT kind, status, due_date, done_at, version FROM followup WHERE referral_ask_id = ?", (ask_id,))}
+
+
+def test_asking_the_next_person_closes_the_earlier_ask_next_follow_up(store, clock) -> None:
+    from netnet.core.clock import to_iso
+
+    gid = _goal(store, clock)
+    tid = svc.add_target(store, gid, svc.TargetInput("organisation", organisation="X"), clock)
+    a = create_contact(store, ContactInput("A"), clock)
+    b = create_contact(store, ContactInput("B"), clock)
+    first = svc.log_ask(store, tid, a, "", clock, next_name="B")  # Friday 27 November
+    clock.advance(5 * 86400)  # Wednesday 2 December: the day to ask the next person
+    second = svc.log_ask(store, tid, b, "", clock)
+    assert second.next_done == 1
+    earlier = _followups(store, first.ask_id)
+    assert earlier["referral_next"] == ("done", "2026-12-02", to_iso(clock.now()), 2)
+    assert earlier["referral_nudge"] == ("open", "2026-12-08", None, 1)  # still nudge the first person once
+    # the new ask has its own two, counted from Wednesday and skipping the weekend
+    assert _followups(store, second.ask_id) == {
+        "referral_next": ("open", "2026-12-07", None, 1),   # Thu, Fri, Mon
+        "referral_nudge": ("open", "2026-12-11", None, 1),  # Thu, Fri, Mon … Fri
+    }
+    assert [x.answer for x in svc.get_target(store, tid).asks] == ["pending", "pending"]
+
+
+def test_an_ask_on_another_target_leaves_the_first_targets_follow_ups_alone(store, clock) -> None:
+    gid = _goal(store, clock)
+    first_target = svc.add_target(store, gid, svc.TargetInput("organisation", organisation="X"), clock)
+    other_target = svc.add_target(store, gid, svc.TargetInput("organisation", organisation="Y"), clock)
+    a = create_contact(store, ContactInput("A"), clock)
+    b = create_contact(store, ContactInput("B"), clock)
+    first = svc.log_ask(store, first_target, a, "", clock)
+    clock.advance(5 * 86400)
+    other = svc.log_ask(store, other_target, b, "", clock)
+    assert other.next_done == 0
+    assert {k: v[0] for k, v in _followups(store, first.ask_id).items()} == {
+        "referral_next": "open", "referral_nudge": "open"}
+    assert {k: v[0] for k, v in _followups(store, other.ask_id).items()} == {
+        "referral_next": "open", "referral_nudge": "open"}
+
+
+def test_demo_asking_the_next_person_after_amara_closes_her_ask_next(demo_store, clock) -> None:
+    detail = svc.get_goal(demo_store, 1, clock)
+    target = next(t for t in detail.targets if t.label == "Clinical Data Analyst at Open Health Institute")
+    [amara_ask] = target.open_asks
+    assert amara_ask.contact_name == "Amara Nwosu"
+    assert _followups(demo_store, amara_ask.id)["referral_next"][0] == "open"
+    nxt = next(s.candidate for s in svc.who_can_introduce(demo_store, target.id, clock)
+               if s.candidate.id != amara_ask.contact_id)
+    logged = svc.log_ask(demo_store, target.id, nxt.id, "", clock)
+    assert logged.next_done == 1
+    assert _followups(demo_store, amara_ask.id)["referral_next"][0] == "done"
+    assert [a.answer for a in svc.get_target(demo_store, target.id).asks] == ["pending", "pending"]

@@ -192,6 +192,7 @@ class PlanItemView:
 class AskLogged:
     ask_id: int
     followups: list[PlannedFollowup]
+    next_done: int = 0  # open "ask the next person" follow-ups of earlier asks, now done
 
 
 # -- inputs and validation ---------------------------------------------------------
@@ -622,7 +623,10 @@ def log_ask(store: Store, target_id: int, contact_id: int, draft: str, clock: Cl
     """Record that a contact was asked for a referral.
 
     Logs a message on the contact's timeline, stores the ask, moves a listed
-    target to "referral asked" and queues the 3B7 follow-ups. Refused (with
+    target to "referral asked" and queues the 3B7 follow-ups. This ask is the
+    "ask the next person" step for the target's earlier asks, so their open
+    ``referral_next`` follow-ups are marked done in the same transaction; their
+    nudges stay open and the earlier asks stay pending. Refused (with
     AskRefused) when an ask for this target is still open and the target does
     not allow several at once.
     """
@@ -648,6 +652,11 @@ def log_ask(store: Store, target_id: int, contact_id: int, draft: str, clock: Cl
                            f"Asked whether they know anyone: {target.label}.")
         if target.stage == Stage.LISTED:
             _set_stage(conn, target_id, Stage.REFERRAL_ASKED.value, now, f"asked {name_row[0]}")
+        next_done = conn.execute(
+            "UPDATE followup SET status = 'done', done_at = ?, version = version + 1, updated_at = ? "
+            "WHERE kind = 'referral_next' AND status = 'open' AND referral_ask_id IN ("
+            "  SELECT id FROM referral_ask WHERE target_id = ? AND id != ?)",
+            (stamp, stamp, target_id, ask_id)).rowcount
         planned = schedule_3b7(_local_date(now), name_row[0], target.spec, weekend, next_name)
         for item in planned:
             conn.execute(
@@ -655,7 +664,7 @@ def log_ask(store: Store, target_id: int, contact_id: int, draft: str, clock: Cl
                 "target_id, referral_ask_id, created_at, updated_at) VALUES (?,?,?,?,?,'open',?,?,?,?,?,?)",
                 (str(uuidlib.uuid4()), item.kind, item.title, item.draft, item.due_date.isoformat(),
                  contact_id, target.goal_id, target_id, ask_id, stamp, stamp))
-    return AskLogged(ask_id, planned)
+    return AskLogged(ask_id, planned, next_done)
 
 
 def _close_ask(conn: sqlite3.Connection, ask_id: int, answer: str, now: datetime,
