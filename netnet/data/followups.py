@@ -13,8 +13,13 @@ The queue joins three sources:
   Marking one done records a ``followup`` row with status done and logs a
   check-in on the contact's timeline, which restarts the cadence; snoozing or
   editing one stores it as an open row, which replaces the computed one until
-  it is done or a newer interaction satisfies it;
+  it is done or a newer interaction satisfies it; dropping one stores a
+  cancelled row, which keeps the check-in out of the queue until a newer
+  interaction restarts the cadence;
 - **scheduled interviews**, on their day.
+
+Done, snooze and drop each hand back an :class:`UndoRecord`; :func:`undo`
+puts the row (and, for done, the contact's timeline) back as it was.
 
 Everything is ranked by :mod:`netnet.core.urgency`. The list and count paths
 use ``sqlite3`` directly (they run at start-up and on every change).
@@ -26,7 +31,7 @@ import os
 import sqlite3
 import uuid as uuidlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -37,7 +42,7 @@ from netnet.core.enums import FollowupKind, Format
 from netnet.core.followup_drafts import DRAFT_KINDS, DraftContext, draft_for, target_text
 from netnet.core.urgency import Group, group_for, order_key, points
 from netnet.core.when import describe_due
-from netnet.data.contacts import insert_interaction
+from netnet.data.contacts import insert_interaction, refresh_search_text
 from netnet.data.settings import Settings, load_settings
 from netnet.data.store import Store
 
@@ -121,6 +126,34 @@ class FollowupInput:
     due_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class UndoRecord:
+    """What undoing one done, snooze or drop needs to put everything back exactly."""
+
+    action: str  # "done", "snooze" or "drop"
+    key: str  # the queue item's key, to find it again once it is back
+    title: str
+    followup_id: int  # the row the action changed, or created
+    created: bool  # the action inserted the row (a computed check-in, an interview): undo deletes it
+    status: str  # the row before the action (for a created row: what the queue showed)
+    due_date: str | None
+    snoozed_until: str | None
+    done_at: str | None
+    version: int  # before the action; right after it the row is at version + 1
+    updated_at: str | None
+    interaction_id: int | None = None  # the timeline entry done logged
+    contact_id: int | None = None
+    last_interaction_at: str | None = None  # the contact's, before done logged anything
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One sentence for the user and how to undo what was done (None: nothing to undo)."""
+
+    message: str
+    undo: UndoRecord | None
+
+
 @dataclass
 class Draft:
     """A message to send, ready to copy or save."""
@@ -176,6 +209,7 @@ def list_queue(store: Store, clock: Clock, settings: Settings | None = None, *,
         by_contact, by_target = _wants(conn)
         suppressed: set[int] = set()
         items += _stored(conn, today, by_contact, by_target, suppressed)
+        suppressed |= _dropped_checkins(conn)
         items += _interviews(conn, today, by_contact, by_target)
         items += _checkins(conn, today, settings, by_contact, suppressed, horizon_days)
     items.sort(key=lambda item: order_key(item.group, item.score, item.due, item.title))
@@ -234,6 +268,15 @@ def _stored(conn: sqlite3.Connection, today: date, by_contact: dict[int, str], b
         )
         items.append(_finish(item, today))
     return items
+
+
+def _dropped_checkins(conn: sqlite3.Connection) -> set[int]:
+    """Contacts whose check-in was dropped and who have had no interaction since."""
+    return {row[0] for row in conn.execute(
+        "SELECT f.contact_id FROM followup f JOIN contact c ON c.id = f.contact_id "
+        "WHERE f.status = 'cancelled' AND f.kind = 'checkin' "
+        "AND (c.last_interaction_at IS NULL OR c.last_interaction_at <= f.created_at)"
+    )}
 
 
 def _interviews(conn: sqlite3.Connection, today: date, by_contact: dict[int, str],
@@ -324,6 +367,7 @@ def queue_counts(store: Store, clock: Clock, settings: Settings | None = None) -
         by_contact, by_target = _wants(conn)
         suppressed: set[int] = set()
         groups += [item.group for item in _stored(conn, today, by_contact, by_target, suppressed)]
+        suppressed |= _dropped_checkins(conn)
         groups += [item.group for item in _interviews(conn, today, by_contact, by_target)]
         groups += [group_for(due, today, overdue_from) for _id, _name, _role, due, overdue_from
                    in _checkin_dates(conn, today, settings, suppressed, 0)]
@@ -376,44 +420,77 @@ def _checkin_input(item: FollowupItem) -> FollowupInput:
     return FollowupInput(kind="checkin", title=item.title, due=item.due, contact_id=item.contact_id)
 
 
-def mark_done(store: Store, item: FollowupItem, clock: Clock) -> str:
-    """Close an item; logs it on the contact's timeline. Returns one sentence saying what happened."""
+_ROW = "SELECT status, due_date, snoozed_until, done_at, version, updated_at FROM followup WHERE id = ?"
+
+
+def _record(conn: sqlite3.Connection, action: str, item: FollowupItem, **extra) -> UndoRecord:
+    """How the stored row looks now, before ``action`` changes it."""
+    found = conn.execute(_ROW, (item.id,)).fetchone()
+    if found is None or found[0] != "open":
+        raise FollowupError("This follow-up was already closed elsewhere.")
+    status, due_date, snoozed_until, done_at, version, updated_at = found
+    return UndoRecord(action, item.key, item.title, item.id, False, status, due_date, snoozed_until, done_at,
+                      version, updated_at, **extra)
+
+
+def _created(action: str, item: FollowupItem, followup_id: int, **extra) -> UndoRecord:
+    """A row the action inserted (version 1): undo deletes it."""
+    return UndoRecord(action, item.key, item.title, followup_id, True, "open", None, None, None, 0, None,
+                      **extra)
+
+
+def apply_done(store: Store, item: FollowupItem, clock: Clock) -> Outcome:
+    """Close an item; logs it on the contact's timeline. Says what happened and how to undo it."""
     now = clock.now()
     with store.write() as conn:
+        record = None
         if item.source == "checkin":
-            _insert(conn, _checkin_input(item), now, status="done")
+            fid = _insert(conn, _checkin_input(item), now, status="done")
         elif item.source == "interview":
-            _insert(conn, FollowupInput(kind="interview", title=item.title, due=item.due,
-                                        contact_id=item.contact_id, interview_id=item.interview_id,
-                                        goal_id=item.goal_id, target_id=item.target_id), now, status="done")
+            fid = _insert(conn, FollowupInput(kind="interview", title=item.title, due=item.due,
+                                              contact_id=item.contact_id, interview_id=item.interview_id,
+                                              goal_id=item.goal_id, target_id=item.target_id), now, status="done")
         else:
-            changed = conn.execute(
+            fid = item.id
+            record = _record(conn, "done", item)
+            conn.execute(
                 "UPDATE followup SET status = 'done', done_at = ?, version = version + 1, updated_at = ? "
-                "WHERE id = ? AND status = 'open'",
+                "WHERE id = ?",
                 (to_iso(now), to_iso(now), item.id),
-            ).rowcount
-            if not changed:
-                raise FollowupError("This follow-up was already closed elsewhere.")
+            )
         logged = DONE_INTERACTION.get(item.kind)
         alive = item.contact_id is not None and conn.execute(
-            "SELECT 1 FROM contact WHERE id = ? AND deleted_at IS NULL", (item.contact_id,)
+            "SELECT last_interaction_at FROM contact WHERE id = ? AND deleted_at IS NULL", (item.contact_id,)
         ).fetchone()
+        timeline: dict = {}
         if logged and alive:
             kind, verb = logged
             notes = verb if item.source == "checkin" else f"{verb}: {item.title}"
-            insert_interaction(conn, item.contact_id, kind, now, now, notes)
+            timeline = {"interaction_id": insert_interaction(conn, item.contact_id, kind, now, now, notes),
+                        "contact_id": item.contact_id, "last_interaction_at": alive[0]}
+        if record is None:
+            record = _created("done", item, fid, **timeline)
+        elif timeline:
+            record = replace(record, **timeline)
     if item.source == "interview":
-        return "Done; the interview is no longer in the queue."
-    if logged and alive:
+        message = "Done; the interview is no longer in the queue."
+    elif logged and alive:
         restart = " The keep-in-touch clock starts again." if item.kind == "checkin" else ""
-        return f"Done, and noted on {item.contact_name}'s timeline.{restart}"
-    if item.kind == "referral_next":
-        return "Done. Log the ask to the next person from the Goals section."
-    return "Done."
+        message = f"Done, and noted on {item.contact_name}'s timeline.{restart}"
+    elif item.kind == "referral_next":
+        message = "Done. Log the ask to the next person from the Goals section."
+    else:
+        message = "Done."
+    return Outcome(message, record)
 
 
-def snooze(store: Store, item: FollowupItem, until: date, clock: Clock) -> str:
-    """Hide an item until ``until``. Returns one sentence."""
+def mark_done(store: Store, item: FollowupItem, clock: Clock) -> str:
+    """Close an item; logs it on the contact's timeline. Returns one sentence saying what happened."""
+    return apply_done(store, item, clock).message
+
+
+def apply_snooze(store: Store, item: FollowupItem, until: date, clock: Clock) -> Outcome:
+    """Hide an item until ``until``. Says so, and how to undo it."""
     today = clock.today()
     if until <= today:
         raise FollowupError("Snooze until a day after today.")
@@ -422,16 +499,82 @@ def snooze(store: Store, item: FollowupItem, until: date, clock: Clock) -> str:
     now = clock.now()
     with store.write() as conn:
         if item.source == "checkin":
-            _insert(conn, _checkin_input(item), now, snoozed_until=until)
+            record = _created("snooze", item, _insert(conn, _checkin_input(item), now, snoozed_until=until))
         else:
-            changed = conn.execute(
-                "UPDATE followup SET snoozed_until = ?, version = version + 1, updated_at = ? "
-                "WHERE id = ? AND status = 'open'",
+            record = _record(conn, "snooze", item)
+            conn.execute(
+                "UPDATE followup SET snoozed_until = ?, version = version + 1, updated_at = ? WHERE id = ?",
                 (until.isoformat(), to_iso(now), item.id),
-            ).rowcount
-            if not changed:
-                raise FollowupError("This follow-up was already closed elsewhere.")
-    return f"Snoozed until {until.strftime('%A %-d %B')}."
+            )
+    return Outcome(f"Snoozed until {until.strftime('%A %-d %B')}.", record)
+
+
+def snooze(store: Store, item: FollowupItem, until: date, clock: Clock) -> str:
+    """Hide an item until ``until``. Returns one sentence."""
+    return apply_snooze(store, item, until, clock).message
+
+
+def apply_drop(store: Store, item: FollowupItem, clock: Clock) -> Outcome:
+    """Take an item out of the queue for good (status cancelled). Says so, and how to undo it.
+
+    A computed check-in is stored as a cancelled row: the person's check-in
+    stays out of the queue until the next interaction restarts the cadence.
+    """
+    if item.source == "interview":
+        raise FollowupError("A scheduled interview cannot be dropped here; cancel it in the Interviews section.")
+    now = clock.now()
+    with store.write() as conn:
+        if item.source == "checkin":
+            record = _created("drop", item, _insert(conn, _checkin_input(item), now, status="cancelled"))
+        else:
+            record = _record(conn, "drop", item)
+            conn.execute(
+                "UPDATE followup SET status = 'cancelled', version = version + 1, updated_at = ? WHERE id = ?",
+                (to_iso(now), item.id),
+            )
+    if item.source == "checkin":
+        return Outcome(f"Dropped; no check-in with {item.contact_name} until you are next in touch.", record)
+    return Outcome("Dropped from the queue.", record)
+
+
+def drop(store: Store, item: FollowupItem, clock: Clock) -> str:
+    """Take an item out of the queue for good. Returns one sentence."""
+    return apply_drop(store, item, clock).message
+
+
+UNDONE = {"done": "no longer done", "snooze": "no longer snoozed", "drop": "back in the queue"}
+
+
+def undo(store: Store, record: UndoRecord) -> str:
+    """Put back what one done, snooze or drop changed, exactly. Returns one sentence.
+
+    Refused when the row was changed again since (its version moved on).
+    """
+    with store.write() as conn:
+        found = conn.execute("SELECT version FROM followup WHERE id = ?", (record.followup_id,)).fetchone()
+        if found is None or found[0] != record.version + 1:
+            raise FollowupError(f"“{record.title}” was changed since, so it was left as it is.")
+        if record.created:
+            conn.execute("DELETE FROM followup WHERE id = ?", (record.followup_id,))
+        else:
+            conn.execute(
+                "UPDATE followup SET status = ?, due_date = ?, snoozed_until = ?, done_at = ?, version = ?, "
+                "updated_at = ? WHERE id = ?",
+                (record.status, record.due_date, record.snoozed_until, record.done_at, record.version,
+                 record.updated_at, record.followup_id),
+            )
+        if record.interaction_id is not None and record.contact_id is not None:
+            removed = conn.execute("DELETE FROM interaction WHERE id = ?", (record.interaction_id,)).rowcount
+            if removed:
+                # Back to what it was, unless something newer was logged since.
+                conn.execute(
+                    "UPDATE contact SET last_interaction_at = (SELECT max(v) FROM ("
+                    "SELECT ? AS v UNION ALL SELECT max(occurred_at) FROM interaction "
+                    "WHERE contact_id = ? AND kind != 'connected')) WHERE id = ?",
+                    (record.last_interaction_at, record.contact_id, record.contact_id),
+                )
+                refresh_search_text(conn, record.contact_id)
+    return f"Undone: “{record.title}” is {UNDONE[record.action]}."
 
 
 def update_followup(store: Store, item: FollowupItem, title: str, due: date, draft: str, clock: Clock) -> str:

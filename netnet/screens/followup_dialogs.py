@@ -1,4 +1,4 @@
-"""Dialogs of the follow-up queue: snooze, add or edit, and the draft message."""
+"""Dialogs of the follow-up queue: snooze, drop, add or edit, and the draft message."""
 
 from __future__ import annotations
 
@@ -125,6 +125,53 @@ Hide this follow-up until a later day; it comes back in the queue that morning.
     @on(Button.Pressed, "#snooze-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+# -- drop -------------------------------------------------------------------------
+
+class DropDialog(ModalScreen[bool]):
+    """Asks once before a follow-up leaves the queue; starts on “No”."""
+
+    DEFAULT_CSS = _css("DropDialog") + """
+    DropDialog > VerticalScroll { width: 64; }
+    """
+    HELP = """
+# Drop a follow-up
+
+It leaves the queue for good (press **u** in the queue to bring it back).
+
+- **y**: drop it · **n**, **Escape** or **Enter** on “Keep”: keep it
+"""
+    BINDINGS = [
+        Binding("y", "answer(True)", "Drop", tooltip="Drop this follow-up", id="drop.yes"),
+        Binding("n,escape", "answer(False)", "Keep", tooltip="Keep it in the queue", id="drop.no"),
+    ]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.item_title = title
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="drop-dialog"):
+            yield Static(f"Drop “{self.item_title}” from the queue?", classes="dialog-title", id="drop-question",
+                         markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Drop (y)", variant="error", id="drop-yes")
+                yield Button("Keep (n)", id="drop-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#drop-no", Button).focus()
+
+    @on(Button.Pressed, "#drop-yes")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#drop-no")
+    def _no(self) -> None:
+        self.dismiss(False)
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
 
 
 # -- add or edit ------------------------------------------------------------------

@@ -16,9 +16,10 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from netnet.core.enums import Want
 from netnet.core.urgency import Group
 from netnet.data import followups as service
-from netnet.data.followups import FollowupError, FollowupInput, FollowupItem
+from netnet.data.followups import FollowupError, FollowupInput, FollowupItem, Outcome, UndoRecord
 from netnet.screens.followup_dialogs import (
     DraftScreen,
+    DropDialog,
     FollowupDialog,
     FollowupValues,
     SnoozeDialog,
@@ -68,6 +69,9 @@ past the maximum, the same words as the contact list.
 
 - **d**: done (noted on the person's timeline; a check-in restarts their clock)
 - **s**: snooze (tomorrow, next week, or a day typed as text)
+- **x**: drop (asks first): a to-do added by mistake or that no longer matters
+  leaves the queue; a dropped check-in stays away until you are next in touch
+- **u**: undo the last done, snooze or drop made here (again for the one before)
 - **e**: edit · **a**: add a follow-up of your own
 - **m** or **Enter**: the message to send (thank-you, nudge, check-in)
 - **c**: copy the message · **w**: save it to a file
@@ -79,6 +83,10 @@ past the maximum, the same words as the contact list.
                 id="followups.done"),
         Binding("s", "snooze", "Snooze", tooltip="Hide until tomorrow, next week or a day you type",
                 id="followups.snooze"),
+        Binding("x", "drop", "Drop", tooltip="Take this follow-up out of the queue (asks first)",
+                id="followups.drop"),
+        Binding("u", "undo", "Undo", tooltip="Undo the last done, snooze or drop made here",
+                id="followups.undo"),
         Binding("e", "edit", "Edit", tooltip="Change the title, due day or message", id="followups.edit"),
         Binding("a", "add", "Add", tooltip="Add a follow-up of your own", id="followups.add"),
         Binding("m", "message", "Message", tooltip="Show the message to send (thank-you, nudge, check-in)",
@@ -95,7 +103,9 @@ past the maximum, the same words as the contact list.
         super().__init__()
         self.item: FollowupItem | None = None
         self.loaded_once = False
-        self.leaving_key: str | None = None  # done or snoozed: the next item takes its place
+        self.leaving_key: str | None = None  # done, snoozed or dropped: the next item takes its place
+        self.returning_key: str | None = None  # undone: the cursor goes to it once it is back
+        self.undo_stack: list[UndoRecord] = []  # this session's done, snooze and drop, the last one last
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -130,6 +140,8 @@ past the maximum, the same words as the contact list.
         keep = table.current.key if table.current else None
         if keep is not None and keep == self.leaving_key:
             keep = None  # stay at the same place in the list
+        if self.returning_key is not None and any(item.key == self.returning_key for item in loaded.items):
+            keep, self.returning_key = self.returning_key, None
         table.set_items(loaded.items, keep_key=keep)
         if table.current is None or table.current.key != self.leaving_key:
             self.leaving_key = None  # this load shows the change
@@ -183,6 +195,10 @@ past the maximum, the same words as the contact list.
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         item = self.item
+        if action == "undo":
+            return True if self.undo_stack else None  # greyed out: nothing to undo
+        if action == "drop":
+            return None if item is None else True
         if action in ("done", "snooze", "edit", "message", "copy_message", "save_message", "open_contact"):
             if item is None:
                 return False
@@ -195,15 +211,25 @@ past the maximum, the same words as the contact list.
         return True
 
     # -- actions ------------------------------------------------------------
+    UNDO_DEPTH = 50
+
     @work(thread=True, group="followups-write", exit_on_error=False)
-    def _run(self, job: Callable[[], str]) -> None:
-        """Run a write in a thread; report its sentence and refresh every view."""
+    def _run(self, job: Callable[[], str | Outcome]) -> None:
+        """Run a write in a thread; report its sentence (keeping how to undo it) and refresh every view."""
         try:
-            message = job()
+            result = job()
         except FollowupError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="warning")
             return
-        self.app.call_from_thread(self._written, message)
+        if isinstance(result, Outcome):
+            self.app.call_from_thread(self._remember, result.undo)
+            result = result.message
+        self.app.call_from_thread(self._written, result)
+
+    def _remember(self, record: UndoRecord | None) -> None:
+        if record is not None:
+            self.undo_stack = [*self.undo_stack, record][-self.UNDO_DEPTH:]
+            self.refresh_bindings()
 
     def _written(self, message: str) -> None:
         if message:
@@ -214,7 +240,7 @@ past the maximum, the same words as the contact list.
         item = self.item
         if item is not None:
             self.leaving_key = item.key
-            self._run(lambda: service.mark_done(self.app.store, item, self.app.clock))
+            self._run(lambda: service.apply_done(self.app.store, item, self.app.clock))
 
     def action_snooze(self) -> None:
         item = self.item
@@ -224,9 +250,32 @@ past the maximum, the same words as the contact list.
         def chosen(day) -> None:
             if day is not None:
                 self.leaving_key = item.key
-                self._run(lambda: service.snooze(self.app.store, item, day, self.app.clock))
+                self._run(lambda: service.apply_snooze(self.app.store, item, day, self.app.clock))
 
         self.app.push_screen(SnoozeDialog(item.title, self.app.clock.today(), self._weekend()), chosen)
+
+    def action_drop(self) -> None:
+        item = self.item
+        if item is None:
+            return
+        if item.source == "interview":  # nothing to ask: the service says where to cancel it
+            self._run(lambda: service.apply_drop(self.app.store, item, self.app.clock))
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.leaving_key = item.key
+                self._run(lambda: service.apply_drop(self.app.store, item, self.app.clock))
+
+        self.app.push_screen(DropDialog(item.title), answered)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            return
+        *self.undo_stack, record = self.undo_stack
+        self.refresh_bindings()
+        self.returning_key = record.key
+        self._run(lambda: service.undo(self.app.store, record))
 
     def _weekend(self) -> tuple[int, ...]:
         return tuple(self.app.settings.weekend_days)
