@@ -40,6 +40,12 @@ def row(store, fid: int) -> tuple:
                                   "FROM followup WHERE id = ?", (fid,)).fetchone())
 
 
+def restored(store, fid: int, before: tuple) -> bool:
+    """Status, due date, snooze and done time are back; the version moved on (it only ever grows)."""
+    after = row(store, fid)
+    return after[:4] == before[:4] and after[4] == before[4] + 2
+
+
 def followup_count(store) -> int:
     with store.read() as conn:
         return conn.execute("SELECT count(*) FROM followup").fetchone()[0]
@@ -102,7 +108,7 @@ def test_undo_done_restores_the_row_and_the_timeline(store, clock) -> None:
     assert get_contact(store, maria).last_interaction_at == clock.now()
     message = fu.undo(store, outcome.undo)
     assert message == "Undone: “Thank Maria” is no longer done."
-    assert row(store, fid) == before  # status, due, snooze, done_at, version, updated_at
+    assert restored(store, fid, before)
     assert [i.kind for i in interactions(store, maria)] == ["call"]
     assert get_contact(store, maria).last_interaction_at == last_before
     assert f"f{fid}" in queue(store, clock)
@@ -128,7 +134,7 @@ def test_undo_snooze_puts_the_old_day_back(store, clock) -> None:
     outcome = fu.apply_snooze(store, queue(store, clock)[f"f{fid}"], date(2026, 12, 10), clock)
     assert queue(store, clock)[f"f{fid}"].snoozed_until == date(2026, 12, 10)
     assert fu.undo(store, outcome.undo).endswith("is no longer snoozed.")
-    assert row(store, fid) == before
+    assert restored(store, fid, before)
     item = queue(store, clock)[f"f{fid}"]
     assert item.snoozed_until is None and item.overdue
     # A computed check-in's snooze: the stored row goes again.
@@ -143,7 +149,7 @@ def test_undo_drop_brings_back_a_row_and_a_checkin(store, clock) -> None:
     before = row(store, fid)
     outcome = fu.apply_drop(store, queue(store, clock)[f"f{fid}"], clock)
     assert fu.undo(store, outcome.undo) == "Undone: “Added by mistake” is back in the queue."
-    assert row(store, fid) == before
+    assert restored(store, fid, before)
     fran = person(store, clock, "Fran")
     outcome = fu.apply_drop(store, queue(store, clock)[f"c{fran}"], clock)
     fu.undo(store, outcome.undo)

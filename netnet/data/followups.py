@@ -545,7 +545,7 @@ def drop(store: Store, item: FollowupItem, clock: Clock) -> str:
 UNDONE = {"done": "no longer done", "snooze": "no longer snoozed", "drop": "back in the queue"}
 
 
-def undo(store: Store, record: UndoRecord) -> str:
+def undo(store: Store, record: UndoRecord, clock: Clock | None = None) -> str:
     """Put back what one done, snooze or drop changed, exactly. Returns one sentence.
 
     Refused when the row was changed again since (its version moved on).
@@ -558,10 +558,12 @@ def undo(store: Store, record: UndoRecord) -> str:
             conn.execute("DELETE FROM followup WHERE id = ?", (record.followup_id,))
         else:
             conn.execute(
-                "UPDATE followup SET status = ?, due_date = ?, snoozed_until = ?, done_at = ?, version = ?, "
-                "updated_at = ? WHERE id = ?",
-                (record.status, record.due_date, record.snoozed_until, record.done_at, record.version,
-                 record.updated_at, record.followup_id),
+                # The fields go back; the version moves on (versions only ever grow,
+                # so another device can tell this row changed).
+                "UPDATE followup SET status = ?, due_date = ?, snoozed_until = ?, done_at = ?, "
+                "version = version + 1, updated_at = ? WHERE id = ?",
+                (record.status, record.due_date, record.snoozed_until, record.done_at,
+                 to_iso(clock.now()) if clock is not None else record.updated_at, record.followup_id),
             )
         if record.interaction_id is not None and record.contact_id is not None:
             removed = conn.execute("DELETE FROM interaction WHERE id = ?", (record.interaction_id,)).rowcount

@@ -275,7 +275,7 @@ past the maximum, the same words as the contact list.
         *self.undo_stack, record = self.undo_stack
         self.refresh_bindings()
         self.returning_key = record.key
-        self._run(lambda: service.undo(self.app.store, record))
+        self._run(lambda: service.undo(self.app.store, record, self.app.clock))
 
     def _weekend(self) -> tuple[int, ...]:
         return tuple(self.app.settings.weekend_days)
