@@ -30,9 +30,18 @@ class Shot:
 
 
 async def settle(pilot) -> None:
-    """Wait until every worker has finished and the screen has been drawn."""
+    """Wait until every worker has finished and the screen has been drawn.
+
+    An exclusive worker replaced by a newer one ends cancelled; that is normal
+    here, so it only means: wait again.
+    """
+    from textual.worker import WorkerCancelled
+
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass
         await pilot.pause()
 
 

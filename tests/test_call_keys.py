@@ -6,14 +6,9 @@ from netnet.data import interviews as svc
 from netnet.data.contacts import get_contact
 from netnet.screens.call import CallScreen, ConfirmDialog, RecoverDialog
 from netnet.screens.wrapup import WrapupScreen
+from netnet.screenshots import settle
 from netnet.widgets.countdown import CountdownDisplay
 from netnet.widgets.note_editor import NoteEditor
-
-
-async def settle(pilot) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def _call(demo_store, clock, name: str = "Maria Lindqvist") -> int:

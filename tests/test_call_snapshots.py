@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from netnet.data import interviews as svc
+from netnet.screenshots import settle as settle_workers
 
 
 async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    await settle_workers(pilot)
     pilot.app.clear_notifications()  # toasts from other sections are not what these pictures show
     await pilot.pause()
 

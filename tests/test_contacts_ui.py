@@ -13,13 +13,8 @@ from netnet.screens.contact import ContactScreen
 from netnet.screens.contact_dialogs import ConfirmScreen, FilterScreen, LogInteractionScreen
 from netnet.screens.contact_form import ContactFormScreen
 from netnet.screens.merge import MergeScreen
+from netnet.screenshots import settle
 from netnet.widgets.contact_table import ContactTable
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def table(app) -> ContactTable:

@@ -15,6 +15,7 @@ from netnet.data.contacts import (
     log_interaction,
 )
 from netnet.screens.followup_dialogs import DropDialog
+from netnet.screenshots import settle
 from netnet.widgets.followup_list import FollowupList
 
 TODAY = date(2026, 11, 27)
@@ -167,11 +168,6 @@ def test_undo_is_refused_once_the_row_changed_again(store, clock) -> None:
 
 
 # -- the screen -------------------------------------------------------------------
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def open_queue(pilot) -> FollowupList:

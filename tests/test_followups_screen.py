@@ -8,13 +8,8 @@ from datetime import date
 from netnet.core.urgency import Group
 from netnet.data import followups as fu
 from netnet.data.contacts import interactions
+from netnet.screenshots import settle
 from netnet.widgets.followup_list import FollowupList
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def open_queue(pilot) -> FollowupList:

@@ -10,12 +10,7 @@ from textual.widgets import DataTable, Input, OptionList
 
 from netnet.data import goals as svc
 from netnet.data.contacts import get_contact
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+from netnet.screenshots import settle
 
 
 async def open_goals(pilot) -> None:

@@ -12,12 +12,7 @@ from netnet.screens.call import CallScreen
 from netnet.screens.interviews import InterviewsScreen
 from netnet.screens.prep import PrepScreen
 from netnet.screens.wrapup import WrapupScreen
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+from netnet.screenshots import settle
 
 
 async def _open_wizard(pilot) -> PrepScreen:

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from netnet.data import contacts as svc
 from netnet.data.store import raw_connect
+from netnet.screenshots import settle
 from netnet.widgets.contact_table import ContactTable
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_opens_on_contacts_with_rows(demo_store, make_app) -> None:

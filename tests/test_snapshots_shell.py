@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-
-async def _settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+from netnet.screenshots import settle as _settle
 
 
 def _press_then_settle(*keys):
