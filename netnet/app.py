@@ -200,12 +200,16 @@ class NetnetApp(App):
             return
         if version != self._data_version:
             self._data_version = version
-            self.data_changed.publish(None)
+            self._data_changed()
 
     def notify_data_changed(self) -> None:
         """Called after this process wrote, so every open view refreshes now."""
         self._data_version = self.store.data_version()
+        self._data_changed()
+
+    def _data_changed(self) -> None:
         self.data_changed.publish(None)
+        self.update_counts()  # the header's counts follow the data, wherever it changed
 
     # -- header counts ------------------------------------------------------
     def update_counts(self) -> None:

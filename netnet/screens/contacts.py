@@ -103,6 +103,7 @@ and a typo in a name still finds the person.
         self.focus_id: int | None = None
         self.known_total: int | None = None
         self._first_page = True
+        self._counted = False
 
     @property
     def query_text(self) -> str:
@@ -184,7 +185,11 @@ and a typo in a name still finds the person.
         self.query_one("#contacts-status", Static).update(self._status(loaded))
         self.sub_title = VIEW_TITLES[self.view] if self.view != "all" else None  # None: the app's counts
         self.refresh_bindings()
-        self.app.update_counts()
+        if not self._counted:
+            # The header's counts start once the first rows are drawn (off the path to the
+            # first frame); after that they follow data changes, not each key typed.
+            self._counted = True
+            self.app.update_counts()
 
     def _status(self, loaded: Loaded) -> str:
         q = loaded.query

@@ -155,7 +155,6 @@ past the maximum, the same words as the contact list.
                  f"{len(loaded.items)} in all"]
         self.query_one("#followups-status", Static).update(" · ".join(parts))
         self._describe(table.current)
-        self.app.update_counts()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:

@@ -113,10 +113,7 @@ cadence until you give them a circle.
             self.summary = summary
             changed = getattr(self.app, "notify_data_changed", None)
             if changed is not None:
-                changed()
-            counts = getattr(self.app, "update_counts", None)
-            if counts is not None:
-                counts()
+                changed()  # refreshes every view and the header's counts
 
     def _show(self, text: str) -> None:
         from rich.text import Text
@@ -153,7 +150,4 @@ def _undo_worker(app) -> None:
     app.call_from_thread(app.notify, summary.line())
     changed = getattr(app, "notify_data_changed", None)
     if changed is not None:
-        app.call_from_thread(changed)
-    counts = getattr(app, "update_counts", None)
-    if counts is not None:
-        app.call_from_thread(counts)
+        app.call_from_thread(changed)  # refreshes every view and the header's counts
