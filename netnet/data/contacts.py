@@ -6,7 +6,6 @@ way to the first frame and run on every key typed); ordinary writes are small.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import uuid as uuidlib
@@ -478,14 +477,6 @@ def insert_interaction(conn: sqlite3.Connection, contact_id: int, kind: str, whe
     if notes:
         refresh_search_text(conn, contact_id)
     return cur.lastrowid
-
-
-def detail_json(detail: ContactDetail) -> str:
-    """A JSON snapshot of a contact (for undo records)."""
-    data = {name: getattr(detail, name) for name in EDITABLE}
-    data["methods"] = [m.__dict__ for m in detail.methods]
-    data["tags"] = detail.tags
-    return json.dumps(data)
 
 
 # -- the list with sort and filters ------------------------------------------

@@ -410,12 +410,6 @@ def add_followup(store: Store, data: FollowupInput, clock: Clock) -> int:
         return _insert(conn, data, clock.now())
 
 
-def insert_followup(conn: sqlite3.Connection, data: FollowupInput, now: datetime) -> int:
-    """The same inside a transaction another service already holds."""
-    _check_input(data)
-    return _insert(conn, data, now)
-
-
 def _checkin_input(item: FollowupItem) -> FollowupInput:
     return FollowupInput(kind="checkin", title=item.title, due=item.due, contact_id=item.contact_id)
 

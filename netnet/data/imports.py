@@ -589,18 +589,6 @@ def _touched(conn: sqlite3.Connection, cid: int, batch_id: int) -> bool:
                for sql in _REFERRERS)
 
 
-def last_batch(store: Store) -> tuple[int, str, str, dict] | None:
-    """The latest import not yet undone: id, source, filename, counts."""
-    with store.read() as conn:
-        row = conn.execute(
-            "SELECT id, source, filename, counts FROM import_batch WHERE undone_at IS NULL "
-            "ORDER BY id DESC LIMIT 1"
-        ).fetchone()
-    if row is None:
-        return None
-    return row[0], row[1], row[2], json.loads(row[3] or "{}")
-
-
 def undo_last_import(store: Store, clock: Clock) -> UndoSummary:
     """Reverse the latest import batch; contacts changed since are kept and counted."""
     from netnet.io.json_io import undo_restore
