@@ -300,3 +300,15 @@ class MergeRecord(SQLModel, table=True):
     snapshot: str
     at: datetime = _ts()
     undone_at: datetime | None = _ts(True)
+
+
+class Draft(SQLModel, table=True):
+    """Typing from a form that was open when netnet was closed, offered back at the next start."""
+
+    __tablename__ = "draft"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    title: str = ""
+    args: str = "{}"
+    fields: str = "{}"
+    created_at: datetime = _ts()
