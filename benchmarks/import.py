@@ -4,8 +4,9 @@
 
 Generates the file (with the quirks real exports have: byte-order mark, a
 "Notes:" preamble, CRLF, quoted commas, empty e-mails), then times a dry run,
-the import into an empty database, and importing the same file again (which
-must change nothing).
+the import into an empty database, importing the same file again (which
+must change nothing), then `import --undo` twice: the empty re-import, then
+the import itself (every created contact deleted inside one write).
 """
 
 from __future__ import annotations
@@ -52,6 +53,13 @@ def main() -> None:
             summary = import_file(store, "linkedin", csv_path, clock, dry_run=dry)
             took, cpu = time.perf_counter() - start, time.process_time() - cpu
             print(f"{label:16s} {rows:,} rows: {took:.2f} s wall, {cpu:.2f} s CPU  ({summary.line()})")
+        from netnet.data.imports import undo_last_import
+
+        for label in ("undo (no-op)", "undo import"):
+            start, cpu = time.perf_counter(), time.process_time()
+            undone = undo_last_import(store, clock)
+            took, cpu = time.perf_counter() - start, time.process_time() - cpu
+            print(f"{label:16s} {rows:,} rows: {took:.2f} s wall, {cpu:.2f} s CPU  ({undone.line()})")
         store.close()
 
 
