@@ -25,10 +25,11 @@ def cmd_call(ctx: Context) -> int:
     from netnet.data.interviews import quick_call
     from netnet.data.settings import load_settings
 
+    asked = ctx.args.minutes
+    if asked is not None and not 1 <= asked <= 240:  # checked before the database is opened
+        raise UsageError(f"--minutes must be between 1 and 240 (got {asked}); no call was started.")
     store = ctx.store
-    minutes = ctx.args.minutes or load_settings(store).call_minutes or 15
-    if not 1 <= minutes <= 240:
-        raise UsageError("--minutes must be between 1 and 240.")
+    minutes = asked if asked is not None else (load_settings(store).call_minutes or 15)
     name = " ".join(ctx.args.name).strip() or None
     interview_id = quick_call(store, ctx.clock, name, int(minutes) * 60)
     app = NetnetApp(store, clock=ctx.clock, demo=ctx.demo, log_path=paths.log_file(), initial_call=interview_id)
