@@ -8,6 +8,7 @@ file with a one-line pointer.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import shutil
 import sqlite3
@@ -192,12 +193,21 @@ def run(argv: list[str]) -> int:
         return handler(ctx)
     except StoreError as exc:
         print(f"netnet: {exc}", file=sys.stderr)
-        return 2
+        return getattr(exc, "exit_code", 2)
     except sqlite3.DatabaseError as exc:
+        sentence = not_now_sentence(exc, db_path)
+        if sentence is not None:
+            print(f"netnet: {sentence}", file=sys.stderr)
+            return 3
         if "malformed" not in str(exc) and "not a database" not in str(exc):
             raise
         print(f"netnet: {db_path} is damaged ({exc}); it was left untouched.", file=sys.stderr)
         return 2
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        print(f"netnet: {not_now_sentence(exc, db_path)}", file=sys.stderr)
+        return 3
     except UsageError as exc:
         print(f"netnet: {exc}", file=sys.stderr)
         return 2
@@ -216,6 +226,20 @@ def run(argv: list[str]) -> int:
             ctx._store.close()
         if demo_folder is not None:
             shutil.rmtree(demo_folder, ignore_errors=True)
+
+
+def not_now_sentence(exc: BaseException, db_path: Path) -> str | None:
+    """One sentence for a write that could not happen now (exit 3), or None.
+
+    SQLite rolls the transaction back in both cases, so nothing was changed.
+    """
+    text = str(exc).lower()
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in text:
+        return f"The disk holding {db_path.parent} is full: nothing was changed. Free some space and try again."
+    if "database is locked" in text or "database is busy" in text:
+        return ("Another netnet is writing to this database: nothing was changed. "
+                "Try again in a moment.")
+    return None
 
 
 def _log_error(exc: BaseException) -> Path | str:

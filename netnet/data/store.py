@@ -133,7 +133,8 @@ def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite has already rolled back after a full disk or I/O error
+            conn.execute("ROLLBACK")
         raise
     else:
         conn.execute("COMMIT")
