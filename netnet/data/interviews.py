@@ -36,6 +36,24 @@ def _person(name: str, **extra) -> ContactInput:
     return ContactInput(display_name=name, given_name=given, family_name=family, **extra)
 
 
+class InterviewGone(LookupError):
+    """A write found no interview to write to: it was deleted, or the database was
+    restored from a copy made before it existed. Nothing was saved."""
+
+    def __init__(self, interview_id: int) -> None:
+        super().__init__(
+            "This interview is no longer in the database (was it deleted, or the database "
+            "restored from an older backup?), so nothing could be saved there."
+        )
+        self.interview_id = interview_id
+
+
+def _touch_interview(conn: sqlite3.Connection, sql: str, args: tuple, interview_id: int) -> None:
+    """Run an UPDATE of one interview row; an update of no row is a failure, never 'saved'."""
+    if conn.execute(sql, args).rowcount != 1:
+        raise InterviewGone(interview_id)
+
+
 @dataclass
 class QuestionItem:
     id: int
@@ -94,6 +112,7 @@ class InterviewDetail:
     updated_at: datetime | None
     questions: list[QuestionItem] = field(default_factory=list)
     contact_organisation: str = ""
+    uuid: str = ""  # the row's identity across a restore (ids can be reused)
 
     @property
     def purpose_words(self) -> str:
@@ -193,7 +212,7 @@ def get_interview(store: Store, interview_id: int) -> InterviewDetail | None:
             "SELECT i.id, i.status, i.contact_id, coalesce(c.display_name, ''), i.goal_id, i.target_id, "
             "i.purpose, i.purpose_text, i.format, i.scheduled_at, i.length_seconds, i.started_at, i.ended_at, "
             "i.paused_seconds, i.paused_at, i.elapsed_seconds, i.wizard_step, i.notes, i.learned, i.updated_at, "
-            "coalesce(c.organisation, '') "
+            "coalesce(c.organisation, ''), i.uuid "
             "FROM interview i LEFT JOIN contact c ON c.id = i.contact_id WHERE i.id = ?", (interview_id,),
         ).fetchone()
         if r is None:
@@ -203,7 +222,7 @@ def get_interview(store: Store, interview_id: int) -> InterviewDetail | None:
             purpose=r[6], purpose_text=r[7], format=r[8], scheduled_at=from_iso(r[9]), length_seconds=r[10],
             started_at=from_iso(r[11]), ended_at=from_iso(r[12]), paused_seconds=float(r[13] or 0),
             paused_at=from_iso(r[14]), elapsed_seconds=float(r[15] or 0), wizard_step=r[16], notes=r[17],
-            learned=r[18], updated_at=from_iso(r[19]), contact_organisation=r[20],
+            learned=r[18], updated_at=from_iso(r[19]), contact_organisation=r[20], uuid=r[21],
             questions=_questions(conn, interview_id),
         )
 
@@ -288,7 +307,7 @@ def save_draft(store: Store, clock: Clock, state: WizardState, interview_id: int
         else:
             current = conn.execute("SELECT status FROM interview WHERE id = ?", (interview_id,)).fetchone()
             if current is None:
-                raise LookupError(f"interview {interview_id} does not exist")
+                raise InterviewGone(interview_id)
             if current[0] in ("live", "done"):
                 status = current[0]
             conn.execute(
@@ -446,8 +465,13 @@ def quick_call(store: Store, clock: Clock, name: str | None, length_seconds: int
 def autosave(store: Store, clock: Clock, interview_id: int, *, notes: str | None = None,
              elapsed: float | None = None, paused: bool | None = None,
              question_notes: dict[int, str] | None = None, answered: dict[int, bool] | None = None,
-             length_seconds: int | None = None) -> None:
-    """Write what the call screen holds, in one small transaction."""
+             length_seconds: int | None = None, uuid: str | None = None) -> None:
+    """Write what the call screen holds, in one small transaction.
+
+    ``uuid`` (the call screen passes it) makes sure the row is still the same
+    interview: after a restore the id may name another one. Raises
+    InterviewGone when no row was written.
+    """
     now = clock.now()
     stamp = to_iso(now)
     with store.write() as conn:
@@ -470,7 +494,10 @@ def autosave(store: Store, clock: Clock, interview_id: int, *, notes: str | None
             elif not paused and paused_at is not None:
                 sets.append("paused_seconds = paused_seconds + ?, paused_at = NULL")
                 args.append(max(0.0, (now - paused_at).total_seconds()))
-        conn.execute(f"UPDATE interview SET {', '.join(sets)} WHERE id = ?", (*args, interview_id))
+        where = "id = ?" if not uuid else "id = ? AND uuid = ?"
+        keys = (interview_id,) if not uuid else (interview_id, uuid)
+        _touch_interview(conn, f"UPDATE interview SET {', '.join(sets)} WHERE {where}", (*args, *keys),
+                         interview_id)
         for qid, text in (question_notes or {}).items():
             conn.execute("UPDATE interview_question SET notes = ? WHERE id = ? AND interview_id = ?",
                          (text, qid, interview_id))
@@ -628,7 +655,7 @@ def end_call(store: Store, clock: Clock, interview_id: int, *, notes: str | None
     stamp = to_iso(now)
     detail = get_interview(store, interview_id)
     if detail is None:
-        raise LookupError(f"interview {interview_id} does not exist")
+        raise InterviewGone(interview_id)
     thank_you_id = None
     moved = False
     with store.write() as conn:
@@ -682,11 +709,12 @@ def save_wrapup(store: Store, clock: Clock, interview_id: int, *, learned: str,
     stamp = to_iso(clock.now())
     with store.write() as conn:
         if notes is None:
-            conn.execute("UPDATE interview SET learned = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-                         (learned, stamp, interview_id))
+            _touch_interview(conn, "UPDATE interview SET learned = ?, updated_at = ?, version = version + 1 "
+                             "WHERE id = ?", (learned, stamp, interview_id), interview_id)
         else:
-            conn.execute("UPDATE interview SET learned = ?, notes = ?, updated_at = ?, version = version + 1 "
-                         "WHERE id = ?", (learned, notes, stamp, interview_id))
+            _touch_interview(conn, "UPDATE interview SET learned = ?, notes = ?, updated_at = ?, "
+                             "version = version + 1 WHERE id = ?", (learned, notes, stamp, interview_id),
+                             interview_id)
         if thank_you is not None:
             conn.execute("UPDATE followup SET draft = ?, updated_at = ?, version = version + 1 "
                          "WHERE interview_id = ? AND kind = 'thank_you' AND status = 'open'",

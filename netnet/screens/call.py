@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -197,6 +198,7 @@ left open can be resumed later from Interviews.
         self.last_saved_mono: float | None = None
         self.save_count = 0
         self.save_error: str | None = None
+        self.recovery_path: Path | None = None  # where typing went when the database refused it
         self._loading_question = False
 
     # -- building -----------------------------------------------------------
@@ -378,11 +380,11 @@ left open can be resumed later from Interviews.
             svc.autosave(self.app.store, self.app.clock, self.interview_id, notes=notes,
                          elapsed=self.countdown.elapsed,
                          paused=self.countdown.paused if self._paused_dirty else None,
-                         question_notes=question_notes, answered=answered)
+                         question_notes=question_notes, answered=answered, uuid=self.detail.uuid or None)
         except Exception as exc:
             log.exception("autosave failed")
             self.save_error = str(exc)
-            self._show_status(f"‼ NOT SAVED: {exc}. Netnet keeps trying every second.", error=True)
+            self._show_status(f"‼ NOT SAVED: {exc} {self._keep_recovery(notes)}", error=True)
             return False
         self.policy.saved()
         self._dirty_questions.clear()
@@ -394,6 +396,25 @@ left open can be resumed later from Interviews.
         local = self.app.clock.now().astimezone()
         self._show_status(f"✓ Saved {local:%H:%M:%S}")
         return True
+
+    def _keep_recovery(self, notes: str) -> str:
+        """Keep everything typed in a recovery file; returns the sentence that says where."""
+        from netnet.data.recovery import keep_recovery
+
+        lines = [f"Call with {self.detail.contact_name or 'someone new'} "
+                 f"({self.detail.purpose_words}), notes kept because they could not be saved.", "",
+                 "Call notes:", notes]
+        for number, question in enumerate(self.questions, 1):
+            text = self.question_notes.get(question.id, "")
+            if text.strip():
+                lines += ["", f"Q{number}. {question.text}", text]
+        try:
+            self.recovery_path = keep_recovery(self.app.store.path, f"call-{self.interview_id}",
+                                               "\n".join(lines), self.app.clock.now(),
+                                               replace=self.recovery_path)
+        except OSError as exc:
+            return f"Keep this screen open: the notes could not be written to a file either ({exc.strerror})."
+        return f"Your notes are kept in {self.recovery_path}; netnet keeps trying every second."
 
     def _show_status(self, text: str, error: bool = False) -> None:
         try:
@@ -457,9 +478,15 @@ left open can be resumed later from Interviews.
         from netnet.screens.wrapup import WrapupScreen
 
         notes = self.query_one("#call-notes", NoteEditor).text
-        svc.end_call(self.app.store, self.app.clock, self.interview_id, notes=notes,
-                     elapsed=self.countdown.elapsed, question_notes=dict(self.question_notes),
-                     answered=dict(self.answered))
+        try:
+            svc.end_call(self.app.store, self.app.clock, self.interview_id, notes=notes,
+                         elapsed=self.countdown.elapsed, question_notes=dict(self.question_notes),
+                         answered=dict(self.answered))
+        except svc.InterviewGone as exc:
+            self.save_error = str(exc)
+            self._show_status(f"‼ NOT SAVED: {exc} {self._keep_recovery(notes)}", error=True)
+            self.query_one("#call-notes", NoteEditor).focus()
+            return
         self.ended = True
         self.app.notify_data_changed()
         self.app.switch_screen(WrapupScreen(self.interview_id))

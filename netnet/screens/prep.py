@@ -7,6 +7,7 @@ Interviews list.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -44,6 +45,9 @@ FORMATS = [f.value for f in Format]
 PURPOSES = [p.value for p in Purpose]
 OWN_FAMILY = "My own"
 NEW_PREFIX = "new:"
+
+
+log = logging.getLogger("netnet")
 
 
 @dataclass
@@ -405,9 +409,22 @@ it with **e** in Interviews).
         if schedule is None:
             schedule = self.state.scheduled_at is not None
         store, clock = self.app.store, self.app.clock
-        self.interview_id = svc.save_draft(store, clock, self.state, self.interview_id, schedule=schedule)
-        if self.step == 3 or self.questions:
-            svc.replace_questions(store, self.interview_id, self.questions)
+        try:
+            try:
+                self.interview_id = svc.save_draft(store, clock, self.state, self.interview_id,
+                                                   schedule=schedule)
+            except svc.InterviewGone:
+                # Deleted meanwhile, or the database was restored: everything is on screen, so
+                # it is saved again as a new draft rather than lost.
+                self.interview_id = svc.save_draft(store, clock, self.state, None, schedule=schedule)
+                self.notify("This draft was no longer in the database; it was saved again as a new one.",
+                            severity="warning", timeout=8)
+            if self.step == 3 or self.questions:
+                svc.replace_questions(store, self.interview_id, self.questions)
+        except Exception as exc:
+            log.exception("saving the interview draft failed")
+            self._error(f"Not saved: {exc}. What you typed is still here; try again with ctrl+s.")
+            return False
         return True
 
     def action_save(self) -> None:
@@ -418,7 +435,8 @@ it with **e** in Interviews).
         if self.state.contact_id is None:
             self._error("Pick a person first (type a name, then Enter).")
             return
-        self.save_now()
+        if not self.save_now():
+            return
         self.app.notify_data_changed()
         if self.state.scheduled_at is not None:
             when = self.state.scheduled_at.astimezone()
@@ -429,7 +447,8 @@ it with **e** in Interviews).
     def action_close(self) -> None:
         if self.state.contact_id is not None:
             self._collect()
-            self.save_now()
+            if not self.save_now():
+                return  # stay: what was typed is only on screen
             self.app.notify_data_changed()
             self.app.notify("Draft kept in Interviews.", timeout=3)
         self.dismiss(self.interview_id)
@@ -445,7 +464,8 @@ it with **e** in Interviews).
             self._error("Pick a person first (type a name, then Enter).")
             return
         self._ensure_questions()
-        self.save_now(schedule=False)
+        if not self.save_now(schedule=False):
+            return
         interview_id = self.interview_id
         self.dismiss(None)
         if interview_id is not None:

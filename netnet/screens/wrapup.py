@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -99,6 +100,7 @@ Everything is also saved when you leave or quit.
         self.interview_id = interview_id
         self.data: WrapupData | None = None
         self._saved: tuple[str, str, str] | None = None
+        self.recovery_path: Path | None = None  # where the text went when the database refused it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -183,18 +185,40 @@ Everything is also saved when you leave or quit.
         if current == self._saved:
             return True
         learned, notes, thanks = current
-        svc.save_wrapup(self.app.store, self.app.clock, self.interview_id, learned=learned, notes=notes,
-                        thank_you=thanks if self.data.thank_you else None)
+        try:
+            svc.save_wrapup(self.app.store, self.app.clock, self.interview_id, learned=learned, notes=notes,
+                            thank_you=thanks if self.data.thank_you else None)
+        except Exception as exc:
+            self._not_saved(exc, current)
+            return False
         self._saved = current
         return True
 
+    def _not_saved(self, exc: Exception, current: tuple[str, str, str]) -> None:
+        """The database refused the wrap-up: keep the text in a recovery file and say where."""
+        from netnet.data.recovery import keep_recovery
+
+        learned, notes, thanks = current
+        name = self.data.detail.contact_name if self.data else ""
+        text = (f"Wrap-up of the call with {name or 'someone new'}, kept because it could not be saved.\n\n"
+                f"What I learned:\n{learned}\n\nCall notes:\n{notes}\n\nThank-you note:\n{thanks}\n")
+        try:
+            self.recovery_path = keep_recovery(self.app.store.path, f"wrapup-{self.interview_id}", text,
+                                               self.app.clock.now(), replace=self.recovery_path)
+            where = f"Your text is kept in {self.recovery_path}."
+        except OSError as error:
+            where = f"It could not be written to a file either ({error.strerror}): copy it before closing."
+        self.notify(f"Not saved: {exc} {where}", severity="error", timeout=15)
+
     def action_save(self) -> None:
-        self.save_now()
+        if not self.save_now():
+            return
         self.app.notify_data_changed()
         self.notify("Wrap-up saved.", timeout=3)
 
     def action_close(self) -> None:
-        self.save_now()
+        if not self.save_now() and self.recovery_path is None:
+            return  # nothing kept anywhere: stay, so the text is not lost
         self.app.notify_data_changed()
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
