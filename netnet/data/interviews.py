@@ -357,7 +357,8 @@ def edit_question(store: Store, question_id: int, text: str) -> None:
     if not text:
         raise ValueError("a question needs words")
     with store.write() as conn:
-        conn.execute("UPDATE interview_question SET text = ? WHERE id = ?", (text, question_id))
+        if conn.execute("UPDATE interview_question SET text = ? WHERE id = ?", (text, question_id)).rowcount != 1:
+            raise LookupError("This question is no longer in the database; nothing was changed.")
 
 
 def remove_question(store: Store, question_id: int) -> None:
