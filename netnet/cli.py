@@ -170,6 +170,7 @@ def _demo_path() -> tuple[Path, Path]:
 
 
 def run(argv: list[str]) -> int:
+    from netnet.data.failures import NOT_NOW_EXIT, not_now_sentence
     from netnet.data.store import StoreError
 
     parser = build_parser()
@@ -198,7 +199,7 @@ def run(argv: list[str]) -> int:
         sentence = not_now_sentence(exc, db_path)
         if sentence is not None:
             print(f"netnet: {sentence}", file=sys.stderr)
-            return 3
+            return NOT_NOW_EXIT
         if "malformed" not in str(exc) and "not a database" not in str(exc):
             raise
         print(f"netnet: {db_path} is damaged ({exc}); it was left untouched.", file=sys.stderr)
@@ -207,7 +208,7 @@ def run(argv: list[str]) -> int:
         if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
             raise
         print(f"netnet: {not_now_sentence(exc, db_path)}", file=sys.stderr)
-        return 3
+        return NOT_NOW_EXIT
     except UsageError as exc:
         print(f"netnet: {exc}", file=sys.stderr)
         return 2
@@ -226,20 +227,6 @@ def run(argv: list[str]) -> int:
             ctx._store.close()
         if demo_folder is not None:
             shutil.rmtree(demo_folder, ignore_errors=True)
-
-
-def not_now_sentence(exc: BaseException, db_path: Path) -> str | None:
-    """One sentence for a write that could not happen now (exit 3), or None.
-
-    SQLite rolls the transaction back in both cases, so nothing was changed.
-    """
-    text = str(exc).lower()
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in text:
-        return f"The disk holding {db_path.parent} is full: nothing was changed. Free some space and try again."
-    if "database is locked" in text or "database is busy" in text:
-        return ("Another netnet is writing to this database: nothing was changed. "
-                "Try again in a moment.")
-    return None
 
 
 def _log_error(exc: BaseException) -> Path | str:

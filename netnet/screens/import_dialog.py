@@ -98,6 +98,9 @@ cadence until you give them a circle.
         except FileRefused as exc:
             self.app.call_from_thread(self._done, "‼ " + exc.sentence(path.name), None)
             return
+        except Exception as exc:
+            self.app.call_from_thread(self._done, "‼ " + _failure_sentence(app, exc), None)
+            return
         lines = [summary.line()]
         lines += [f"{path.name} {r.where} {r.line}: {r.reason}" for r in summary.rejected[:MAX_REJECTED_SHOWN]]
         if len(summary.rejected) > MAX_REJECTED_SHOWN:
@@ -147,7 +150,21 @@ def _undo_worker(app) -> None:
     except CannotUndo as exc:
         app.call_from_thread(app.notify, str(exc), severity="warning")
         return
+    except Exception as exc:
+        app.call_from_thread(app.notify, _failure_sentence(app, exc), severity="error", timeout=10)
+        return
     app.call_from_thread(app.notify, summary.line())
     changed = getattr(app, "notify_data_changed", None)
     if changed is not None:
         app.call_from_thread(changed)  # refreshes every view and the header's counts
+
+
+def _failure_sentence(app, exc: Exception) -> str:
+    """A lock or a full disk in one sentence; anything else named (the app-wide error
+    router that logs tracebacks is the work of the next issue)."""
+    from netnet.data.failures import not_now_sentence
+
+    sentence = not_now_sentence(exc, app.store.path)
+    if sentence is not None:
+        return sentence
+    return f"The import stopped with an error ({type(exc).__name__}: {exc}); nothing was changed."

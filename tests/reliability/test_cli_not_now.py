@@ -88,3 +88,34 @@ def test_full_disk_during_import_says_so_and_keeps_the_database(seeded, tmp_path
     assert hashlib.sha256(seeded.read_bytes()).hexdigest() == before
     assert _contacts(seeded) == 3
 
+
+
+async def test_import_in_the_app_while_locked_says_so_and_can_be_tried_again(store, make_app, tmp_path,
+                                                                              monkeypatch) -> None:
+    from netnet.data.contacts import count_contacts
+    from netnet.screens.import_dialog import ImportDialog
+
+    monkeypatch.setattr("netnet.data.store.BUSY_TIMEOUT_MS", 200)
+    source = _csv(tmp_path / "people.csv", 5)
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        dialog = ImportDialog("csv")
+        await app.push_screen(dialog)
+        dialog.query_one("#import-path").value = str(source)
+        holder = sqlite3.connect(store.path, isolation_level=None, timeout=0)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        shown = str(dialog.query_one("#import-result").render())
+        assert "Another netnet is writing to this database: nothing was changed" in shown
+        assert count_contacts(store) == 0
+        assert not dialog.query_one("#import-go").disabled  # the person can try again
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert count_contacts(store) == 5
