@@ -165,6 +165,22 @@ class TouchState(Labelled):
         return {"none": " ", "ok": "✓", "amber": "!", "red": "‼"}[self.value]
 
 
+class ImportSource(StrEnum):
+    """What an import batch came from (no label: never shown as a choice)."""
+
+    LINKEDIN = "linkedin"
+    VCARD = "vcard"
+    CSV = "csv"
+    JSON = "json"
+
+
+class ImportAction(StrEnum):
+    """What an import did to one contact, so undo can reverse it."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+
+
 _LABELS: dict[str, dict[str, str]] = {
     "Circle": {
         "family": "family", "neighbour": "neighbour", "friend": "friend",

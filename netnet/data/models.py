@@ -1,25 +1,41 @@
-"""SQLModel classes for every table, for typed reads and writes in services.
+"""The one definition of every table: columns, defaults, constraints and indexes.
 
-The migrations in ``schema.py`` create the tables; these classes mirror them
-(a test proves each column agrees). Timestamps are aware UTC datetimes stored
-as ISO 8601 text; naive datetimes are refused.
+A new database, of any engine, is created from this metadata (``schema.py``
+stamps it with the current version); older databases reach the same shape
+through the versioned migrations, and a test proves both are identical.
+Timestamps are aware UTC datetimes stored as ISO 8601 text; naive datetimes
+are refused. Table names and the contact's ``display_name`` stay as they are:
+scripts read them.
 """
 
 from __future__ import annotations
 
 import uuid as uuidlib
 from datetime import date, datetime
+from enum import Enum
 
-from sqlalchemy import Column, ForeignKey, Integer, String, types
+from sqlalchemy import (
+    REAL,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    Text,
+    literal_column,
+    types,
+)
+from sqlalchemy import text as sql
 from sqlmodel import Field, SQLModel
 
+from netnet.core import enums
 from netnet.core.clock import from_iso, to_iso
 
 
 class UTCDateTime(types.TypeDecorator):
     """Aware datetimes stored as UTC ISO text."""
 
-    impl = String
+    impl = Text
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
@@ -34,7 +50,7 @@ class UTCDateTime(types.TypeDecorator):
 
 
 class ISODate(types.TypeDecorator):
-    impl = String
+    impl = Text
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
@@ -46,269 +62,448 @@ class ISODate(types.TypeDecorator):
         return date.fromisoformat(value) if value else None
 
 
+class Flag(types.TypeDecorator):
+    """A yes/no stored as 0 or 1 (with a CHECK), read back as bool."""
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else int(bool(value))
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else bool(value)
+
+
 def new_uuid() -> str:
     return str(uuidlib.uuid4())
 
 
-def _ts(nullable: bool = False):
-    return Field(default=None, sa_type=UTCDateTime, nullable=nullable)
+# -- column builders: each says once what a column is ----------------------------
+
+def _default(value) -> object:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return sql("'" + value.replace("'", "''") + "'")
+    return sql(str(value))
 
 
-def _fk(target: str, ondelete: str, nullable: bool = True):
+def string(default: str | None = "", *, nullable: bool = False, unique: bool = False):
+    """A TEXT column; ``default`` is also the database's default (None: no default)."""
+    return Field(default=default, sa_column=Column(Text, nullable=nullable, unique=unique,
+                                                   server_default=_default(default)))
+
+
+def required_text(*, unique: bool = False):
+    return Field(sa_column=Column(Text, nullable=False, unique=unique))
+
+
+def optional_text():
+    return Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+def number(default: int | None = None, *, nullable: bool = False):
+    return Field(default=default, sa_column=Column(Integer, nullable=nullable, server_default=_default(default)))
+
+
+def real(default: float = 0):
+    return Field(default=default, sa_column=Column(REAL, nullable=False, server_default=_default(default)))
+
+
+def flag(default: bool = False):
+    return Field(default=default, sa_column=Column(Flag, nullable=False, server_default=_default(int(default))))
+
+
+def stamp(nullable: bool = False):
+    return Field(default=None, sa_column=Column(UTCDateTime, nullable=nullable))
+
+
+def day(nullable: bool = True):
+    return Field(default=None, sa_column=Column(ISODate, nullable=nullable))
+
+
+def link(target: str, ondelete: str, *, nullable: bool = True):
     return Field(default=None, sa_column=Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable))
+
+
+def ident():
+    return Field(default=None, primary_key=True)
+
+
+def uuid_column():
+    return Field(default_factory=new_uuid, sa_column=Column(Text, nullable=False, unique=True))
+
+
+def version_column():
+    return number(1)
+
+
+def one_of(column: str, enum: type[Enum], *, nullable: bool = False) -> CheckConstraint:
+    """The CHECK that keeps a column to an enumeration's values (defined once, in core.enums)."""
+    values = ",".join(f"'{member.value}'" for member in enum)
+    rule = f"{column} IN ({values})"
+    if nullable:
+        rule = f"{column} IS NULL OR {rule}"
+    return CheckConstraint(rule)
+
+
+def not_blank(column: str) -> CheckConstraint:
+    return CheckConstraint(f"length(trim({column})) > 0")
+
+
+def zero_or_one(column: str) -> CheckConstraint:
+    return CheckConstraint(f"{column} IN (0,1)")
+
+
+class SchemaVersion(SQLModel, table=True):
+    """One row per schema version this database reached (``PRAGMA user_version`` follows it)."""
+
+    __tablename__ = "schema_version"
+    version: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    applied_at: datetime = stamp()
 
 
 class Setting(SQLModel, table=True):
     __tablename__ = "setting"
-    key: str = Field(primary_key=True)
-    value: str
+    key: str = Field(primary_key=True, sa_type=Text)
+    value: str = required_text()
 
 
 class ImportBatch(SQLModel, table=True):
     __tablename__ = "import_batch"
-    id: int | None = Field(default=None, primary_key=True)
-    uuid: str = Field(default_factory=new_uuid, unique=True)
-    source: str
-    filename: str = ""
-    created_at: datetime = _ts()
-    counts: str = "{}"
-    undone_at: datetime | None = _ts(True)
+    __table_args__ = (one_of("source", enums.ImportSource),)
+    id: int | None = ident()
+    uuid: str = uuid_column()
+    source: str = required_text()
+    filename: str = string()
+    created_at: datetime = stamp()
+    counts: str = string("{}")
+    undone_at: datetime | None = stamp(True)
 
 
 class Contact(SQLModel, table=True):
     __tablename__ = "contact"
-    id: int | None = Field(default=None, primary_key=True)
-    uuid: str = Field(default_factory=new_uuid, unique=True)
-    version: int = 1
-    display_name: str
-    given_name: str = ""
-    family_name: str = ""
-    nickname: str = ""
-    sort_key: str = ""
-    circle: str | None = None
-    connector_role: str | None = None
-    organisation: str = ""
-    title: str = ""
-    field: str = ""
-    birthday: str | None = None
-    notes: str = ""
-    introduced_by_id: int | None = _fk("contact.id", "SET NULL")
-    ideal_days: int | None = None
-    max_days: int | None = None
-    last_interaction_at: datetime | None = _ts(True)
-    search_text: str = ""
-    vcard_extra: str = "[]"
-    import_batch_id: int | None = _fk("import_batch.id", "SET NULL")
-    merged_into_id: int | None = _fk("contact.id", "SET NULL")
-    deleted_at: datetime | None = _ts(True)
-    created_at: datetime = _ts()
-    updated_at: datetime = _ts()
+    __table_args__ = (
+        not_blank("display_name"),
+        one_of("circle", enums.Circle),  # NULL passes a CHECK: no circle is allowed
+        one_of("connector_role", enums.ConnectorRole),
+        CheckConstraint("ideal_days IS NULL OR ideal_days > 0"),
+        CheckConstraint("max_days IS NULL OR ideal_days IS NULL OR max_days >= ideal_days"),
+        Index("contact_sort", "sort_key"),
+        Index("contact_last", "last_interaction_at"),
+        Index("contact_introduced_by", "introduced_by_id"),
+        Index("contact_org", literal_column("organisation").collate("NOCASE")),
+        Index("contact_deleted", "deleted_at"),
+        # The contact list reads this index alone (about 2x faster at 30,000 contacts).
+        Index("contact_list", "sort_key", "id", "display_name", "organisation", "title", "circle",
+              "connector_role", "last_interaction_at", "created_at", "ideal_days", "max_days",
+              sqlite_where=sql("deleted_at IS NULL"), postgresql_where=sql("deleted_at IS NULL")),
+        Index("contact_merged_into_id", "merged_into_id"),
+        Index("contact_import_batch_id", "import_batch_id"),
+    )
+    id: int | None = ident()
+    uuid: str = uuid_column()
+    version: int = version_column()
+    display_name: str = required_text()
+    given_name: str = string()
+    family_name: str = string()
+    nickname: str = string()
+    sort_key: str = string(None)
+    circle: str | None = optional_text()
+    connector_role: str | None = optional_text()
+    organisation: str = string()
+    title: str = string()
+    field: str = string()
+    birthday: str | None = optional_text()
+    notes: str = string()
+    introduced_by_id: int | None = link("contact.id", "SET NULL")
+    ideal_days: int | None = number(nullable=True)
+    max_days: int | None = number(nullable=True)
+    last_interaction_at: datetime | None = stamp(True)
+    search_text: str = string()
+    vcard_extra: str = string("[]")
+    import_batch_id: int | None = link("import_batch.id", "SET NULL")
+    merged_into_id: int | None = link("contact.id", "SET NULL")
+    deleted_at: datetime | None = stamp(True)
+    created_at: datetime = stamp()
+    updated_at: datetime = stamp()
 
 
 class ContactMethod(SQLModel, table=True):
     __tablename__ = "contact_method"
-    id: int | None = Field(default=None, primary_key=True)
-    contact_id: int = _fk("contact.id", "CASCADE", nullable=False)
-    kind: str
-    label: str = ""
-    value: str
-    norm: str
-    position: int = 0
+    __table_args__ = (
+        one_of("kind", enums.MethodKind),
+        Index("contact_method_contact", "contact_id"),
+        Index("contact_method_norm", "kind", "norm"),
+    )
+    id: int | None = ident()
+    contact_id: int = link("contact.id", "CASCADE", nullable=False)
+    kind: str = required_text()
+    label: str = string()
+    value: str = required_text()
+    norm: str = required_text()
+    position: int = number(0)
 
 
 class ContactTag(SQLModel, table=True):
     __tablename__ = "contact_tag"
-    contact_id: int = Field(sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True))
-    tag: str = Field(primary_key=True)
+    __table_args__ = (Index("contact_tag_tag", "tag"), {"sqlite_with_rowid": False})
+    contact_id: int = Field(sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"),
+                                             primary_key=True))
+    tag: str = Field(sa_column=Column(Text, primary_key=True))
 
 
 class Goal(SQLModel, table=True):
     __tablename__ = "goal"
-    id: int | None = Field(default=None, primary_key=True)
-    uuid: str = Field(default_factory=new_uuid, unique=True)
-    version: int = 1
-    kind: str
-    title: str
-    description: str = ""
-    status: str = "active"
-    target_date: date | None = Field(default=None, sa_type=ISODate)
-    created_at: datetime = _ts()
-    updated_at: datetime = _ts()
+    __table_args__ = (one_of("kind", enums.GoalKind), not_blank("title"), one_of("status", enums.GoalStatus))
+    id: int | None = ident()
+    uuid: str = uuid_column()
+    version: int = version_column()
+    kind: str = required_text()
+    title: str = required_text()
+    description: str = string()
+    status: str = string("active")
+    target_date: date | None = day()
+    created_at: datetime = stamp()
+    updated_at: datetime = stamp()
 
 
 class Target(SQLModel, table=True):
     __tablename__ = "target"
-    id: int | None = Field(default=None, primary_key=True)
-    uuid: str = Field(default_factory=new_uuid, unique=True)
-    version: int = 1
-    goal_id: int = _fk("goal.id", "CASCADE", nullable=False)
-    kind: str
-    person_name: str = ""
-    job_title: str = ""
-    organisation: str = ""
-    field: str = ""
-    want: str = "like"
-    stage: str = "listed"
-    contact_id: int | None = _fk("contact.id", "SET NULL")
-    notes: str = ""
-    position: int = 0
-    allow_parallel_asks: bool = False
-    created_at: datetime = _ts()
-    updated_at: datetime = _ts()
+    __table_args__ = (
+        one_of("kind", enums.TargetKind),
+        one_of("want", enums.Want),
+        one_of("stage", enums.Stage),
+        zero_or_one("allow_parallel_asks"),
+        Index("target_goal", "goal_id"),
+        Index("target_contact", "contact_id"),
+    )
+    id: int | None = ident()
+    uuid: str = uuid_column()
+    version: int = version_column()
+    goal_id: int = link("goal.id", "CASCADE", nullable=False)
+    kind: str = required_text()
+    person_name: str = string()
+    job_title: str = string()
+    organisation: str = string()
+    field: str = string()
+    want: str = string("like")
+    stage: str = string("listed")
+    contact_id: int | None = link("contact.id", "SET NULL")
+    notes: str = string()
+    position: int = number(0)
+    allow_parallel_asks: bool = flag(False)
+    created_at: datetime = stamp()
+    updated_at: datetime = stamp()
 
 
 class TargetStageEvent(SQLModel, table=True):
     __tablename__ = "target_stage_event"
-    id: int | None = Field(default=None, primary_key=True)
-    target_id: int = _fk("target.id", "CASCADE", nullable=False)
-    stage: str
-    at: datetime = _ts()
-    note: str = ""
+    __table_args__ = (one_of("stage", enums.Stage), Index("target_stage_event_target", "target_id"))
+    id: int | None = ident()
+    target_id: int = link("target.id", "CASCADE", nullable=False)
+    stage: str = required_text()
+    at: datetime = stamp()
+    note: str = string()
 
 
 class ReferralAsk(SQLModel, table=True):
     __tablename__ = "referral_ask"
-    id: int | None = Field(default=None, primary_key=True)
-    uuid: str = Field(default_factory=new_uuid, unique=True)
-    version: int = 1
-    target_id: int = _fk("target.id", "CASCADE", nullable=False)
-    contact_id: int = _fk("contact.id", "CASCADE", nullable=False)
-    asked_at: datetime = _ts()
-    draft: str = ""
-    answer: str = "pending"
-    answered_at: datetime | None = _ts(True)
-    introduced_contact_id: int | None = _fk("contact.id", "SET NULL")
-    created_at: datetime = _ts()
-    updated_at: datetime = _ts()
+    __table_args__ = (
+        one_of("answer", enums.AskAnswer),
+        Index("referral_ask_target", "target_id"),
+        Index("referral_ask_contact", "contact_id"),
+        Index("referral_ask_introduced_contact_id", "introduced_contact_id"),
+    )
+    id: int | None = ident()
+    uuid: str = uuid_column()
+    version: int = version_column()
+    target_id: int = link("target.id", "CASCADE", nullable=False)
+    contact_id: int = link("contact.id", "CASCADE", nullable=False)
+    asked_at: datetime = stamp()
+    draft: str = string()
+    answer: str = string("pending")
+    answered_at: datetime | None = stamp(True)
+    introduced_contact_id: int | None = link("contact.id", "SET NULL")
+    created_at: datetime = stamp()
+    updated_at: datetime = stamp()
 
 
 class Interview(SQLModel, table=True):
     __tablename__ = "interview"
-    id: int | None = Field(default=None, primary_key=True)
-    uuid: str = Field(default_factory=new_uuid, unique=True)
-    version: int = 1
-    contact_id: int | None = _fk("contact.id", "SET NULL")
-    goal_id: int | None = _fk("goal.id", "SET NULL")
-    target_id: int | None = _fk("target.id", "SET NULL")
-    purpose: str = "job_org"
-    purpose_text: str = ""
-    format: str = "phone"
-    scheduled_at: datetime | None = _ts(True)
-    length_seconds: int = 900
-    started_at: datetime | None = _ts(True)
-    ended_at: datetime | None = _ts(True)
-    paused_seconds: float = 0.0
-    paused_at: datetime | None = _ts(True)
-    elapsed_seconds: float = 0.0
-    status: str = "draft"
-    wizard_step: int = 0
-    notes: str = ""
-    learned: str = ""
-    created_at: datetime = _ts()
-    updated_at: datetime = _ts()
+    __table_args__ = (
+        one_of("purpose", enums.Purpose),
+        one_of("format", enums.Format),
+        CheckConstraint("length_seconds > 0"),
+        one_of("status", enums.InterviewStatus),
+        Index("interview_contact", "contact_id"),
+        Index("interview_status", "status"),
+        Index("interview_target_id", "target_id"),
+        Index("interview_goal_id", "goal_id"),
+    )
+    id: int | None = ident()
+    uuid: str = uuid_column()
+    version: int = version_column()
+    contact_id: int | None = link("contact.id", "SET NULL")
+    goal_id: int | None = link("goal.id", "SET NULL")
+    target_id: int | None = link("target.id", "SET NULL")
+    purpose: str = string("job_org")
+    purpose_text: str = string()
+    format: str = string("phone")
+    scheduled_at: datetime | None = stamp(True)
+    length_seconds: int = number(900)
+    started_at: datetime | None = stamp(True)
+    ended_at: datetime | None = stamp(True)
+    paused_seconds: float = real(0)
+    paused_at: datetime | None = stamp(True)
+    elapsed_seconds: float = real(0)
+    status: str = string("draft")
+    wizard_step: int = number(0)
+    notes: str = string()
+    learned: str = string()
+    created_at: datetime = stamp()
+    updated_at: datetime = stamp()
 
 
 class InterviewQuestion(SQLModel, table=True):
     __tablename__ = "interview_question"
-    id: int | None = Field(default=None, primary_key=True)
-    uuid: str = Field(default_factory=new_uuid, unique=True)
-    interview_id: int = _fk("interview.id", "CASCADE", nullable=False)
-    position: int = 0
-    family: str = ""
-    text: str
-    answered: bool = False
-    notes: str = ""
+    __table_args__ = (
+        not_blank("text"),
+        zero_or_one("answered"),
+        Index("interview_question_interview", "interview_id", "position"),
+    )
+    id: int | None = ident()
+    uuid: str = uuid_column()
+    interview_id: int = link("interview.id", "CASCADE", nullable=False)
+    position: int = number(0)
+    family: str = string()
+    text: str = required_text()
+    answered: bool = flag(False)
+    notes: str = string()
 
 
 class SavedQuestion(SQLModel, table=True):
     __tablename__ = "saved_question"
-    id: int | None = Field(default=None, primary_key=True)
-    uuid: str = Field(default_factory=new_uuid, unique=True)
-    text: str = Field(unique=True)
-    family: str = ""
-    purpose: str | None = None
-    created_at: datetime = _ts()
+    __table_args__ = (not_blank("text"), one_of("purpose", enums.Purpose, nullable=True))
+    id: int | None = ident()
+    uuid: str = uuid_column()
+    text: str = required_text(unique=True)
+    family: str = string()
+    purpose: str | None = optional_text()
+    created_at: datetime = stamp()
 
 
 class Interaction(SQLModel, table=True):
     __tablename__ = "interaction"
-    id: int | None = Field(default=None, primary_key=True)
-    uuid: str = Field(default_factory=new_uuid, unique=True)
-    version: int = 1
-    contact_id: int = _fk("contact.id", "CASCADE", nullable=False)
-    kind: str
-    occurred_at: datetime = _ts()
-    notes: str = ""
-    interview_id: int | None = _fk("interview.id", "SET NULL")
-    import_batch_id: int | None = _fk("import_batch.id", "SET NULL")
-    created_at: datetime = _ts()
-    updated_at: datetime = _ts()
+    __table_args__ = (
+        one_of("kind", enums.InteractionKind),
+        Index("interaction_contact", "contact_id", "occurred_at"),
+        Index("interaction_import_batch_id", "import_batch_id"),
+        Index("interaction_interview_id", "interview_id"),
+    )
+    id: int | None = ident()
+    uuid: str = uuid_column()
+    version: int = version_column()
+    contact_id: int = link("contact.id", "CASCADE", nullable=False)
+    kind: str = required_text()
+    occurred_at: datetime = stamp()
+    notes: str = string()
+    interview_id: int | None = link("interview.id", "SET NULL")
+    import_batch_id: int | None = link("import_batch.id", "SET NULL")
+    created_at: datetime = stamp()
+    updated_at: datetime = stamp()
 
 
 class Followup(SQLModel, table=True):
     __tablename__ = "followup"
-    id: int | None = Field(default=None, primary_key=True)
-    uuid: str = Field(default_factory=new_uuid, unique=True)
-    version: int = 1
-    kind: str
-    title: str
-    draft: str = ""
-    due_date: date = Field(sa_type=ISODate)
-    due_at: datetime | None = _ts(True)
-    status: str = "open"
-    snoozed_until: date | None = Field(default=None, sa_type=ISODate)
-    done_at: datetime | None = _ts(True)
-    contact_id: int | None = _fk("contact.id", "CASCADE")
-    interview_id: int | None = _fk("interview.id", "SET NULL")
-    goal_id: int | None = _fk("goal.id", "SET NULL")
-    target_id: int | None = _fk("target.id", "SET NULL")
-    referral_ask_id: int | None = _fk("referral_ask.id", "CASCADE")
-    created_at: datetime = _ts()
-    updated_at: datetime = _ts()
+    __table_args__ = (
+        one_of("kind", enums.FollowupKind),
+        not_blank("title"),
+        one_of("status", enums.FollowupStatus),
+        Index("followup_status_due", "status", "due_date"),
+        Index("followup_contact", "contact_id"),
+        Index("followup_referral_ask_id", "referral_ask_id"),
+        Index("followup_target_id", "target_id"),
+        Index("followup_goal_id", "goal_id"),
+        Index("followup_interview_id", "interview_id"),
+    )
+    id: int | None = ident()
+    uuid: str = uuid_column()
+    version: int = version_column()
+    kind: str = required_text()
+    title: str = required_text()
+    draft: str = string()
+    due_date: date = day(nullable=False)
+    due_at: datetime | None = stamp(True)
+    status: str = string("open")
+    snoozed_until: date | None = day()
+    done_at: datetime | None = stamp(True)
+    contact_id: int | None = link("contact.id", "CASCADE")
+    interview_id: int | None = link("interview.id", "SET NULL")
+    goal_id: int | None = link("goal.id", "SET NULL")
+    target_id: int | None = link("target.id", "SET NULL")
+    referral_ask_id: int | None = link("referral_ask.id", "CASCADE")
+    created_at: datetime = stamp()
+    updated_at: datetime = stamp()
 
 
 class PlanItem(SQLModel, table=True):
     __tablename__ = "plan_item"
-    id: int | None = Field(default=None, primary_key=True)
-    uuid: str = Field(default_factory=new_uuid, unique=True)
-    version: int = 1
-    goal_id: int | None = _fk("goal.id", "SET NULL")
-    kind: str = "skill"
-    horizon: str = "short"
-    text: str
-    status: str = "idea"
-    source_interview_id: int | None = _fk("interview.id", "SET NULL")
-    source_contact_id: int | None = _fk("contact.id", "SET NULL")
-    created_at: datetime = _ts()
-    updated_at: datetime = _ts()
+    __table_args__ = (
+        one_of("kind", enums.PlanKind),
+        one_of("horizon", enums.Horizon),
+        not_blank("text"),
+        one_of("status", enums.PlanStatus),
+        Index("plan_item_goal", "goal_id"),
+        Index("plan_item_source_contact_id", "source_contact_id"),
+        Index("plan_item_source_interview_id", "source_interview_id"),
+    )
+    id: int | None = ident()
+    uuid: str = uuid_column()
+    version: int = version_column()
+    goal_id: int | None = link("goal.id", "SET NULL")
+    kind: str = string("skill")
+    horizon: str = string("short")
+    text: str = required_text()
+    status: str = string("idea")
+    source_interview_id: int | None = link("interview.id", "SET NULL")
+    source_contact_id: int | None = link("contact.id", "SET NULL")
+    created_at: datetime = stamp()
+    updated_at: datetime = stamp()
 
 
 class ImportChange(SQLModel, table=True):
     __tablename__ = "import_change"
-    id: int | None = Field(default=None, primary_key=True)
-    batch_id: int = _fk("import_batch.id", "CASCADE", nullable=False)
-    contact_id: int
-    action: str
-    before: str | None = None
+    __table_args__ = (one_of("action", enums.ImportAction), Index("import_change_batch", "batch_id"))
+    id: int | None = ident()
+    batch_id: int = link("import_batch.id", "CASCADE", nullable=False)
+    contact_id: int = number(None)
+    action: str = required_text()
+    before: str | None = optional_text()
 
 
 class MergeRecord(SQLModel, table=True):
     __tablename__ = "merge_record"
-    id: int | None = Field(default=None, primary_key=True)
-    kept_id: int = _fk("contact.id", "CASCADE", nullable=False)
-    merged_id: int = _fk("contact.id", "CASCADE", nullable=False)
-    snapshot: str
-    at: datetime = _ts()
-    undone_at: datetime | None = _ts(True)
+    __table_args__ = (
+        Index("merge_record_merged_id", "merged_id"),
+        Index("merge_record_kept_id", "kept_id"),
+    )
+    id: int | None = ident()
+    kept_id: int = link("contact.id", "CASCADE", nullable=False)
+    merged_id: int = link("contact.id", "CASCADE", nullable=False)
+    snapshot: str = required_text()
+    at: datetime = stamp()
+    undone_at: datetime | None = stamp(True)
 
 
 class Draft(SQLModel, table=True):
     """Typing from a form that was open when netnet was closed, offered back at the next start."""
 
     __tablename__ = "draft"
-    id: int | None = Field(default=None, primary_key=True)
-    kind: str
-    title: str = ""
-    args: str = "{}"
-    fields: str = "{}"
-    created_at: datetime = _ts()
+    id: int | None = ident()
+    kind: str = required_text()
+    title: str = string()
+    args: str = string("{}")
+    fields: str = string("{}")
+    created_at: datetime = stamp()

@@ -1,16 +1,34 @@
-"""Versioned migrations.
+"""Creating the schema and migrating it, both driven by the models' metadata.
 
-The schema version lives in ``PRAGMA user_version``. Each step is a function
-that runs inside one IMMEDIATE transaction; steps never drop data. Table
-rebuilds run with foreign keys off and a ``foreign_key_check`` before commit.
-The SQLModel classes in ``models.py`` mirror these tables for typed access; a
-test proves the two agree.
+A new database is created from the SQLModel metadata in ``models.py`` (the one
+definition of every table, column, constraint and index), then given the
+dialect's extras (SQLite's FTS5 search table and its triggers), and stamped
+with SCHEMA_VERSION. An older database is brought to the same shape by the
+versioned steps below; a test proves the two are identical, table by table,
+column by column and index by index, and that every row survives.
+
+Why our own runner and not Alembic: netnet's migrations must take a backup
+first, check foreign keys before committing a table rebuild, and refuse a
+file from a newer netnet without touching it; the runner in ``store.py`` does
+exactly that in about forty lines, and the steps are few. Alembic would add a
+dependency, an ``env.py`` and a second notion of "current" to keep in step
+with the models. Steps from version 4 on are written with the metadata's own
+constructs so they run unchanged on any SQLAlchemy engine; steps 1 to 3 are
+kept as they shipped, since a database of another engine starts from the
+metadata at the current version and never runs them.
+
+The version is recorded in the ``schema_version`` table (one row per version
+reached) and mirrored in ``PRAGMA user_version``, which can be read without
+opening the file for writing. Each step runs inside one IMMEDIATE
+transaction and never drops data. Table rebuilds run with foreign keys off
+and a ``foreign_key_check`` before commit.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 APPLICATION_ID = 0x6E65746E  # "netn"
 
@@ -295,9 +313,56 @@ def fts5_available(conn: sqlite3.Connection) -> bool:
 def _v1(conn: sqlite3.Connection) -> None:
     for statement in _split(_V1):
         conn.execute(statement)
+    _add_search(conn)
+
+
+def _add_search(conn: sqlite3.Connection) -> None:
+    """SQLite's extra: the FTS5 index over contacts, kept current by triggers."""
     if fts5_available(conn):
         for statement in _split(_FTS, trigger_aware=True):
             conn.execute(statement)
+
+
+def _ddl(*objects) -> list[str]:
+    """The SQLite DDL of metadata objects (tables and indexes), compiled without an engine."""
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+    from sqlalchemy.schema import CreateIndex, CreateTable, Index, Table
+
+    dialect = sqlite_dialect.dialect()
+    statements = []
+    for obj in objects:
+        if isinstance(obj, Table):
+            statements.append(str(CreateTable(obj).compile(dialect=dialect)).strip())
+            statements += [str(CreateIndex(index).compile(dialect=dialect)).strip()
+                           for index in sorted(obj.indexes, key=lambda i: i.name)]
+        elif isinstance(obj, Index):
+            statements.append(str(CreateIndex(obj).compile(dialect=dialect)).strip())
+    return statements
+
+
+def metadata():
+    """The models' metadata (imports SQLModel: only on creation and migration)."""
+    from sqlmodel import SQLModel
+
+    import netnet.data.models  # noqa: F401 - registers every table
+
+    return SQLModel.metadata
+
+
+def create_current(conn: sqlite3.Connection) -> None:
+    """A new database at SCHEMA_VERSION, straight from the metadata (inside the caller's transaction)."""
+    for statement in _ddl(*metadata().sorted_tables):
+        conn.execute(statement)
+    _add_search(conn)
+    record_version(conn, SCHEMA_VERSION)
+
+
+def record_version(conn: sqlite3.Connection, version: int) -> None:
+    """Note that the database reached ``version`` (in the table, and in the header for read-only checks)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").fetchone():
+        conn.execute("INSERT OR REPLACE INTO schema_version (version, applied_at) VALUES (?, ?)",
+                     (version, datetime.now(UTC).isoformat(timespec="microseconds")))
+    conn.execute(f"PRAGMA user_version = {int(version)}")
 
 
 def _split(script: str, trigger_aware: bool = False) -> list[str]:
@@ -362,6 +427,15 @@ def _v3(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v4(conn: sqlite3.Connection) -> None:
+    """The version moves into a table of its own (created from the metadata), one row per
+    version reached; ``PRAGMA user_version`` stays as its mirror."""
+    from netnet.data.models import SchemaVersion
+
+    for statement in _ddl(SchemaVersion.__table__):
+        conn.execute(statement)
+
+
 # Each entry migrates from version (index) to version (index + 1).
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,7 +20,14 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from netnet.data.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, fts5_available
+from netnet.data.schema import (
+    APPLICATION_ID,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    create_current,
+    fts5_available,
+    record_version,
+)
 
 BUSY_TIMEOUT_MS = 5000
 _HEADER = b"SQLite format 3\x00"
@@ -165,6 +172,10 @@ def migrate(conn: sqlite3.Connection, path: Path, backup_dir: Path | None = None
         )
     if version == SCHEMA_VERSION:
         return None
+    if version == 0:  # a new database: created from the metadata at the current version
+        with immediate(conn):
+            create_current(conn)
+        return None
     backup = None
     if version > 0:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -181,7 +192,7 @@ def migrate(conn: sqlite3.Connection, path: Path, backup_dir: Path | None = None
                 problems = conn.execute("PRAGMA foreign_key_check").fetchall()
                 if problems:
                     raise StoreError(f"Migration {step + 1} would break {len(problems)} links; nothing was changed.")
-                conn.execute(f"PRAGMA user_version = {step + 1}")
+                record_version(conn, step + 1)
         finally:
             if rebuild:
                 conn.execute("PRAGMA foreign_keys = ON")

@@ -26,6 +26,8 @@ FORMAT_VERSION = 1
 WHAT = "a netnet JSON export"
 # Tables that may hold rows in a database that counts as empty.
 _HISTORY = ("setting", "import_batch", "import_change")
+# Tables about the file, not the network: never exported, never restored.
+_NOT_DATA = ("schema_version", "draft")
 
 
 def data_tables(conn: sqlite3.Connection) -> list[str]:
@@ -35,7 +37,8 @@ def data_tables(conn: sqlite3.Connection) -> list[str]:
     ).fetchall()
     virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL TABLE")]
     names = [name for name, _sql in rows
-             if name not in virtual and not any(name.startswith(v + "_") for v in virtual)]
+             if name not in virtual and name not in _NOT_DATA
+             and not any(name.startswith(v + "_") for v in virtual)]
     parents = {
         name: {r[2] for r in conn.execute(f'PRAGMA foreign_key_list("{name}")')} - {name}
         for name in names
