@@ -551,7 +551,14 @@ def _write(conn: sqlite3.Connection, plan: _Plan, batch_id: int, now: datetime) 
 
 def apply_import(store: Store, parsed: Parsed, source: str, filename: str, clock: Clock,
                  *, dry_run: bool = False) -> ImportSummary:
-    """Create, update or skip every candidate in one transaction; record the batch for undo."""
+    """Create, update or skip every candidate in one transaction; record the batch for undo.
+
+    Every candidate passes the importers' one door first (``netnet.io.records.vet``):
+    a value netnet could not read back later rejects its row, never reaches the database.
+    """
+    from netnet.io.records import vet
+
+    parsed = vet(parsed)
     summary = ImportSummary(source, filename, rejected=list(parsed.rejected), dry_run=dry_run)
     if dry_run:
         with store.read() as conn:
