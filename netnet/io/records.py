@@ -14,6 +14,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from netnet.core.enums import MethodKind
+from netnet.core.validation import (
+    MAX_YEAR,
+    MIN_YEAR,
+    check_import_name,
+    check_line,
+    check_stored_birthday,
+)
 from netnet.data.contacts import ContactInput
 
 
@@ -167,6 +175,7 @@ def csv_records(text: str, what: str, check=None) -> tuple[list[tuple[int, list[
     return records, rejected
 
 
+_KINDS = frozenset(k.value for k in MethodKind)
 MAX_NOTES = 200_000  # characters of notes for one person
 MAX_METHOD = 2000  # one e-mail, phone, link or address
 _LINE_FIELDS = (("given_name", "first name"), ("family_name", "last name"), ("nickname", "nickname"),
@@ -180,15 +189,6 @@ def check_candidate(cand: Candidate) -> str | None:
     them: a value netnet would later fail to read, or that shows a file was
     misread (a name over several lines), rejects the row.
     """
-    from netnet.core.enums import MethodKind
-    from netnet.core.validation import (
-        MAX_YEAR,
-        MIN_YEAR,
-        check_import_name,
-        check_line,
-        check_stored_birthday,
-    )
-
     c = cand.contact
     texts = [c.display_name, c.given_name, c.family_name, c.nickname, c.organisation, c.title, c.field,
              c.notes, c.birthday or ""]
@@ -207,9 +207,8 @@ def check_candidate(cand: Candidate) -> str | None:
         c.birthday, error = check_stored_birthday(c.birthday)
         if error:
             return f"its birthday {error}"
-    kinds = {k.value for k in MethodKind}
     for method in c.methods:
-        if method.kind not in kinds:
+        if method.kind not in _KINDS:
             return f"{str(method.kind)[:20]!r} is not a kind of contact detail netnet knows"
         if not isinstance(method.value, str) or not isinstance(method.label, str):
             return "a contact detail is not text"
