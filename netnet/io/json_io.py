@@ -20,6 +20,7 @@ from datetime import datetime
 
 from netnet.core.clock import Clock, to_iso
 from netnet.core.validation import (
+    check_cadence,
     check_day,
     check_import_name,
     check_int64,
@@ -403,6 +404,17 @@ def _check_value(table: str, column: _Column, value):
     return value, None
 
 
+def _check_cadence(row: dict) -> str | None:
+    """A contact's own keep-in-touch interval, by the contact form's rule (1 to 3650 days, max >= ideal)."""
+    ideal, maximum = row.get("ideal_days"), row.get("max_days")
+    if ideal is None and maximum is None:
+        return None
+    _i, _m, ideal_error, max_error = check_cadence("" if ideal is None else str(ideal),
+                                                   "" if maximum is None else str(maximum))
+    error = ideal_error or max_error
+    return f"its keep-in-touch interval is not valid: {error}" if error else None
+
+
 def _check_setting(row: dict) -> str | None:
     from netnet.data.settings import Settings
 
@@ -455,6 +467,8 @@ def vet_tables(conn: sqlite3.Connection, document: dict, tables: Iterable[str] |
                 row[position] = value
             if reason is None and table == "setting":
                 reason = _check_setting(dict(zip(columns, row, strict=True)))
+            if reason is None and table == "contact":
+                reason = _check_cadence(dict(zip(columns, row, strict=True)))
             if reason:
                 bad[table][index] = path
                 rejected.append(Rejected(index, reason, "row", path))

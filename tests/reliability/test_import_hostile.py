@@ -166,6 +166,8 @@ def test_a_rejected_row_takes_the_rows_that_belong_to_it_along(tmp_path: Path, c
     ("contact", "connector_role", "wizard", "connector_role 'wizard' is not one of"),
     ("contact", "ideal_days", -5, "ideal_days -5 must be more than 0"),
     ("contact", "ideal_days", "thirty", "ideal_days 'thirty' is not a whole number"),
+    ("contact", "ideal_days", 99999, "The ideal interval must be between 1 and 3650 days."),
+    ("contact", "max_days", 3, "Give an ideal interval too"),
     ("contact", "display_name", "Ann\nBell", "its name holds a line break"),
     ("contact", "display_name", "x" * 300, "its name is longer than 200 characters"),
     ("contact", "vcard_extra", "not json", "vcard_extra is not the JSON list"),
