@@ -404,6 +404,18 @@ def _check_value(table: str, column: _Column, value):
     return value, None
 
 
+def _unique_keys(conn: sqlite3.Connection, table: str) -> list[tuple[str, ...]]:
+    """The column sets that must not repeat in ``table`` (its primary key and UNIQUE constraints)."""
+    if table == "setting":  # restored with INSERT OR REPLACE: a later value wins, as it always has
+        return []
+    info = list(conn.execute(f'PRAGMA table_info("{table}")'))
+    keys = [tuple(r[1] for r in sorted((r for r in info if r[5]), key=lambda r: r[5]))]
+    for _seq, name, is_unique, *_rest in conn.execute(f'PRAGMA index_list("{table}")'):
+        if is_unique:
+            keys.append(tuple(r[2] for r in conn.execute(f'PRAGMA index_info("{name}")')))
+    return list(dict.fromkeys(k for k in keys if k))
+
+
 def _check_cadence(row: dict) -> str | None:
     """A contact's own keep-in-touch interval, by the contact form's rule (1 to 3650 days, max >= ideal)."""
     ideal, maximum = row.get("ideal_days"), row.get("max_days")
@@ -454,6 +466,8 @@ def vet_tables(conn: sqlite3.Connection, document: dict, tables: Iterable[str] |
         columns = body["columns"]
         bad[table] = {}
         ids[table] = {}
+        unique = [keys for keys in _unique_keys(conn, table) if all(k in columns for k in keys)]
+        seen: dict[tuple, int] = {}
         for index, row in enumerate(body["rows"]):
             path = f"$.tables.{table}.rows[{index}]"
             reason = None
@@ -469,11 +483,19 @@ def vet_tables(conn: sqlite3.Connection, document: dict, tables: Iterable[str] |
                 reason = _check_setting(dict(zip(columns, row, strict=True)))
             if reason is None and table == "contact":
                 reason = _check_cadence(dict(zip(columns, row, strict=True)))
+            for keys in unique if reason is None else ():
+                key = (keys, *(row[columns.index(k)] for k in keys))
+                if None in key[1:]:
+                    continue
+                if key in seen:
+                    reason = f"its {', '.join(keys)} repeats that of $.tables.{table}.rows[{seen[key]}]"
+                    break
+                seen[key] = index
             if reason:
                 bad[table][index] = path
                 rejected.append(Rejected(index, reason, "row", path))
-            if "id" in columns:
-                ids[table][row[columns.index("id")]] = index
+            if "id" in columns:  # the first row with an id is the one its children point at
+                ids[table].setdefault(row[columns.index("id")], index)
     links = {table: [(r[3], r[2], (r[6] or "").upper()) for r in conn.execute(f'PRAGMA foreign_key_list("{table}")')]
              for table in wanted}
     changed = True

@@ -196,6 +196,22 @@ def test_every_kind_of_bad_value_rejects_its_row(tmp_path: Path, clock, store, t
         assert conn.execute("SELECT count(*) FROM contact").fetchone()[0] >= 39
 
 
+def test_a_row_repeating_a_unique_value_is_rejected_with_the_rows_that_belong_to_it(tmp_path: Path, clock,
+                                                                                     store) -> None:
+    document = _demo_document(tmp_path, clock)
+    body = document["tables"]["contact"]
+    uuid = body["rows"][0][body["columns"].index("uuid")]
+    _set(document, "contact", "uuid", uuid, 1)
+    cid = _id_of(document, "contact", 1)
+    summary = import_file(store, "json", _write(tmp_path / "twice.json", document), clock)
+    places = {r.place: r.reason for r in summary.rejected}
+    assert places["$.tables.contact.rows[1]"] == "its uuid repeats that of $.tables.contact.rows[0]"
+    assert summary.created == 39
+    with store.read() as conn:
+        assert conn.execute("SELECT count(*) FROM contact_method WHERE contact_id = ?", (cid,)).fetchone()[0] == 0
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
 def test_bad_values_in_a_merge_into_a_populated_database_are_rejected_with_their_path(
         tmp_path: Path, clock, demo_store, capsys) -> None:
     document = _demo_document(tmp_path, clock)
