@@ -65,7 +65,7 @@ def cmd_import(ctx: Context) -> int:
     except FileRefused as exc:
         raise UsageError(exc.sentence(str(path))) from exc
     for rejected in summary.rejected:
-        ctx.err(f"{path.name} {rejected.where} {rejected.line}: {rejected.reason}; not imported.")
+        ctx.err(f"{path.name} {rejected.place}: {rejected.reason}; not imported.")
     for note in summary.notes:
         ctx.err(note)
     ctx.out(summary.line())

@@ -6,7 +6,8 @@ same organisation (or carry the same name and one has no organisation).
 
 Comparing every contact with every other is 450 million pairs at 30,000
 contacts, so candidates are *blocked*: only people sharing a normalised
-handle, an organisation or a folded name are ever compared.
+handle, an organisation or a folded name are ever compared. Names without a
+letter ("🙂", "?", "-", "42") are never compared: only their handles can pair them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from netnet.core.validation import has_letters
 
 SAME_EMAIL = "same e-mail address"
 SAME_PHONE = "same phone number"
@@ -88,7 +91,7 @@ def find_duplicates(people: Iterable[Person], *, cutoff: int = NAME_CUTOFF) -> l
         for kind, norm in person.handles:
             if kind in _MIN_HANDLE and len(norm) >= _MIN_HANDLE[kind]:
                 by_handle[(kind, norm)].append(person.id)
-        if person.name:
+        if has_letters(person.name):  # "🙂", "?" or "-" is no one in particular: never paired by name
             by_name[person.name].append(person)
             if person.organisation:
                 by_org[person.organisation].append(person)

@@ -157,3 +157,90 @@ def check_when(text: str, today: date) -> tuple[date | None, str | None]:
     if when > today:
         return None, "That day is still to come; log what has already happened."
     return when, None
+
+
+# -- values read from files (imports) -------------------------------------------------
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+MIN_YEAR, MAX_YEAR = 1800, 2200  # well inside what date arithmetic and calendars handle
+MAX_LINE_FIELD = 1000  # organisation, title, field, nickname, a tag: one line of sane length
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_BREAK = re.compile(r"[\r\n\u0085\u2028\u2029\x0b\x0c]")
+
+
+def has_letters(text: str) -> bool:
+    """Whether a name has at least one letter: "🙂", "?", "-" or "42" name no one in particular."""
+    return any(ch.isalpha() for ch in text)
+
+
+def check_day(text: str) -> str | None:
+    """A calendar day exactly as netnet stores one (YYYY-MM-DD, years 1800 to 2200)."""
+    if not isinstance(text, str) or not _ISO_DAY.fullmatch(text):
+        return f"“{str(text)[:40]}” is not a date written as YYYY-MM-DD"
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return f"“{text}” is not a date on the calendar"
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        return f"“{text}” is outside the years {MIN_YEAR} to {MAX_YEAR}"
+    return None
+
+
+def check_moment(text: str) -> tuple[str | None, str | None]:
+    """A point in time as stored: ISO 8601, read as UTC when it names no zone.
+
+    Returns the value as netnet writes it (UTC, ``+00:00``) so that text
+    comparisons in queries keep working, or one clause saying what is wrong.
+    """
+    from datetime import UTC, datetime
+
+    if not isinstance(text, str) or not _ISO_DAY.match(text) or len(text) > 40:
+        return None, f"“{str(text)[:40]}” is not a date and time (ISO 8601, like 2026-11-27T09:00:00+00:00)"
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None, f"“{text}” is not a date and time (ISO 8601, like 2026-11-27T09:00:00+00:00)"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        return None, f"“{text}” is outside the years {MIN_YEAR} to {MAX_YEAR}"
+    moment = moment.astimezone(UTC)
+    return moment.isoformat(timespec="microseconds" if moment.microsecond else "seconds"), None
+
+
+def check_stored_birthday(text: str) -> tuple[str | None, str | None]:
+    """A birthday as netnet stores it (YYYY-MM-DD or --MM-DD); the form's rules, plus a sane year."""
+    value, error = check_birthday(text)
+    if error:
+        return None, error.rstrip(".")
+    if value and not value.startswith("--"):
+        error = check_day(value)
+        if error:
+            return None, error
+    return value, None
+
+
+def check_line(what: str, text: str, limit: int = MAX_LINE_FIELD) -> str | None:
+    """A one-line value: no line break (a sign of a runaway quote) and not absurdly long."""
+    if _BREAK.search(text):
+        return f"its {what} holds a line break (a missing closing quote?)"
+    if len(text) > limit:
+        return f"its {what} is longer than {limit} characters"
+    return None
+
+
+def check_import_name(text: str) -> str | None:
+    """A contact's name from a file: the form's rule, and on one line."""
+    error = check_line("name", text.strip(), 10**9)
+    if error:
+        return error
+    error = check_name(text)
+    return error.rstrip(".").replace("That name", "its name") if error else None
+
+
+def check_int64(value: int) -> str | None:
+    """Whether a whole number fits SQLite's 64-bit integers."""
+    if not INT64_MIN <= value <= INT64_MAX:
+        digits = str(value)
+        return f"the number {digits[:12]}{'…' if len(digits) > 12 else ''} is too large to store"
+    return None

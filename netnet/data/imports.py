@@ -4,8 +4,10 @@ Importers (``netnet.io``) read files into candidates; this service decides for
 each one whether it is new (created), a person already known with something new
 (updated), or nothing new (skipped). A person is known when a candidate shares
 a row uuid, an e-mail, a phone or a link with a contact, or has the same name
-and organisation; candidates also match earlier rows of the same file, so
-nothing is ever doubled and importing the same file twice changes nothing.
+and organisation (a name with a letter in it: "🙂", "?" or "-" name no one in
+particular, see :func:`match_key`); candidates also match earlier rows of the
+same file, so nothing is ever doubled and importing the same file twice changes
+nothing.
 
 Imported contacts get no circle and so no keep-in-touch cadence: an import
 never floods the follow-up queue.
@@ -29,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from netnet.core.clock import Clock, to_iso
 from netnet.core.text import sort_key, words
+from netnet.core.validation import has_letters
 from netnet.data.contacts import ContactInput, normalise_method, refresh_search_text
 from netnet.data.store import Store
 
@@ -102,6 +105,23 @@ def name_key(display_name: str, organisation: str) -> tuple[str, str]:
     return " ".join(words(display_name)), " ".join(words(organisation))
 
 
+def match_key(display_name: str, organisation: str, has_handles: bool) -> tuple[str, str] | None:
+    """The key a person is matched by when no uuid or handle leads to them, or None.
+
+    A name without a letter ("🙂", "?", "-", "42") folds to nothing that tells
+    people apart, so it never pairs a person who has an e-mail, phone or link
+    (each of those is imported as their own contact). A row with no handle at all
+    is found again only by the exact same text, so importing it twice still
+    changes nothing.
+    """
+    key = name_key(display_name, organisation)
+    if has_letters(key[0]):
+        return key
+    if has_handles:
+        return None
+    return "=" + " ".join(display_name.split()), key[1]  # "=" never occurs in folded words
+
+
 class _Names:
     """Contacts by name and organisation, kept exactly as the next import will rebuild it.
 
@@ -125,8 +145,9 @@ class _Names:
 
     def change(self, cid: int, display_name: str, old: str, new: str) -> bool:
         """Move a contact to a new organisation's key; False when a pinned key forbids it."""
-        before, after = name_key(display_name, old), name_key(display_name, new)
-        if before == after:
+        before = match_key(display_name, old, has_handles=False)
+        after = match_key(display_name, new, has_handles=False)
+        if before == after or cid not in self.holders.get(before, ()):  # not known by its name: nothing moves
             return True
         if before in self.pinned or after in self.pinned:
             return False
@@ -256,7 +277,10 @@ def _plan(conn: sqlite3.Connection, candidates: Iterable[Candidate]) -> _Plan:
             strong = handle_norms(kind, value)
             if strong:
                 by_handle.setdefault((kind, strong), k.id)
-        names.add(name_key(k.fields["display_name"] or "", k.fields["organisation"] or ""), k.id)
+        strong = any(handle_norms(kind, value) for kind, _label, value, _norm, _pos in k.methods)
+        key = match_key(k.fields["display_name"] or "", k.fields["organisation"] or "", strong)
+        if key is not None:
+            names.add(key, k.id)
     next_id = (conn.execute("SELECT coalesce(max(id), 0) FROM contact").fetchone()[0]) + 1
     plan = _Plan(uuid_to_id=dict(by_uuid))
     new_by_id: dict[int, _New] = {}
@@ -267,14 +291,14 @@ def _plan(conn: sqlite3.Connection, candidates: Iterable[Candidate]) -> _Plan:
         methods = _methods_of(cand)
         handles = [(kind, s) for kind, _l, value, _n, _p in methods
                    if (s := handle_norms(kind, value))]
-        nkey = name_key(cand.contact.display_name, cand.contact.organisation)
+        nkey = match_key(cand.contact.display_name, cand.contact.organisation, bool(handles))
         match = by_uuid.get(cand.uuid.lower()) if cand.uuid else None
         if match is None:
             for handle in handles:
                 match = by_handle.get(handle)
                 if match is not None:
                     break
-        if match is None:
+        if match is None and nkey is not None:
             if not handles:  # the next import can find this row again only by its name key
                 names.pinned.add(nkey)
             match = names.find(nkey)
@@ -293,7 +317,8 @@ def _plan(conn: sqlite3.Connection, candidates: Iterable[Candidate]) -> _Plan:
                 plan.uuid_to_id.setdefault(cand.uuid.lower(), cid)
             for handle in handles:
                 by_handle.setdefault(handle, cid)
-            names.add(nkey, cid)
+            if nkey is not None:
+                names.add(nkey, cid)
             continue
         if cand.uuid:
             plan.uuid_to_id.setdefault(cand.uuid.lower(), match)
@@ -551,7 +576,14 @@ def _write(conn: sqlite3.Connection, plan: _Plan, batch_id: int, now: datetime) 
 
 def apply_import(store: Store, parsed: Parsed, source: str, filename: str, clock: Clock,
                  *, dry_run: bool = False) -> ImportSummary:
-    """Create, update or skip every candidate in one transaction; record the batch for undo."""
+    """Create, update or skip every candidate in one transaction; record the batch for undo.
+
+    Every candidate passes the importers' one door first (``netnet.io.records.vet``):
+    a value netnet could not read back later rejects its row, never reaches the database.
+    """
+    from netnet.io.records import vet
+
+    parsed = vet(parsed)
     summary = ImportSummary(source, filename, rejected=list(parsed.rejected), dry_run=dry_run)
     if dry_run:
         with store.read() as conn:

@@ -53,6 +53,10 @@ _SPLIT = {
     "tags": re.compile(r"[;,\n]+"),
     "address": re.compile(r"\n+"),
 }
+# Meanings that hold one value on one line; the others may split values over lines.
+_ONE_LINE = {"name", "given_name", "family_name", "nickname", "organisation", "title", "field", "birthday",
+             "uuid", "introduced_by_uuid"}
+_BREAK = re.compile(r"[\r\n]")
 _LABEL = {"given_name": "first name", "family_name": "last name", "email": "e-mail", "phone": "phone",
           "organisation": "organisation", "introduced_by_uuid": "introduced by (id)"}
 
@@ -79,13 +83,28 @@ def _normal(header: str) -> str:
 
 def parse_csv(data: bytes) -> Parsed:
     """Read a CSV with a header row; the mapping of columns goes in ``Parsed.mapping``."""
-    records = [(line, row) for line, row in csv_records(decode(data, WHAT), WHAT)
-               if any(cell.strip() for cell in row)]
+    header_of: list[list[str]] = []
+
+    def runaway(row: list[str]) -> str | None:
+        """A one-line value holding a line break: a quote opened in it swallowed the lines after."""
+        if not any(cell.strip() for cell in row):
+            return None
+        if not header_of:
+            header_of.append(row)
+            return None
+        for index, title in enumerate(header_of[0][:len(row)]):
+            meaning = _MEANING.get(_normal(title))
+            if meaning in _ONE_LINE and _BREAK.search(row[index].strip()):
+                return f"its {_LABEL.get(meaning, meaning.replace('_', ' '))} holds a line break (a missing closing quote?)"
+        return None
+
+    found, rejected = csv_records(decode(data, WHAT), WHAT, runaway)
+    records = [(line, row) for line, row in found if any(cell.strip() for cell in row)]
     if not records:
         raise FileRefused(f"it is empty, so not {WHAT}")
     _line, header = records[0]
     columns: list[tuple[int, str]] = []
-    parsed = Parsed()
+    parsed = Parsed(rejected=list(rejected))
     for index, title in enumerate(header):
         meaning = _MEANING.get(_normal(title))
         if meaning is None:
@@ -113,6 +132,7 @@ def parse_csv(data: bytes) -> Parsed:
             parsed.rejected.append(parsed_row)
         else:
             parsed.candidates.append(parsed_row)
+    parsed.rejected.sort(key=lambda r: r.line)
     return parsed
 
 
@@ -135,23 +155,28 @@ def _row(line: int, values: dict[str, list[str]]) -> Candidate | Rejected:
     methods += [Method("link", v) for v in many("link")]
     methods += [Method("address", v) for v in many("address")]
     notes = "\n".join(v.strip() for v in values.get("notes", []) if v.strip())
+    birthday = _birthday(one("birthday"))
+    if one("birthday") and birthday is None:
+        return Rejected(line, f"its birthday “{one('birthday')[:40]}” is not a date (write 1984-03-21 or --03-21)")
     contact = ContactInput(
         display_name=name, given_name=given, family_name=family, nickname=one("nickname"),
         organisation=one("organisation"), title=one("title"), field=one("field"),
-        birthday=_birthday(one("birthday")), notes=notes, methods=methods, tags=many("tags"),
+        birthday=birthday, notes=notes, methods=methods, tags=many("tags"),
     )
     return Candidate(line, contact, uuid=one("uuid") or None, introduced_by_uuid=one("introduced_by_uuid") or None)
 
 
 def _birthday(text: str) -> str | None:
-    from datetime import date
+    """YYYY-MM-DD (a time after it is ignored) or --MM-DD / MM-DD; None when it is not a date."""
+    from netnet.core.validation import check_stored_birthday
 
     if not text:
         return None
-    try:
-        return date.fromisoformat(text[:10]).isoformat()
-    except ValueError:
-        return text if re.fullmatch(r"--\d{2}-\d{2}", text) else None
+    for candidate in (text, text[:10]):
+        value, error = check_stored_birthday(candidate)
+        if error is None:
+            return value
+    return None
 
 
 def write_csv(contacts) -> str:

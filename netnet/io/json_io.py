@@ -11,10 +11,22 @@ follow-ups cannot be merged safely.
 from __future__ import annotations
 
 import json
+import math
+import re
 import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from netnet.core.clock import Clock, to_iso
+from netnet.core.validation import (
+    check_cadence,
+    check_day,
+    check_import_name,
+    check_int64,
+    check_moment,
+    check_stored_birthday,
+)
 from netnet.data.contacts import ContactInput, Method
 from netnet.data.imports import CannotUndo, ImportSummary, apply_import
 from netnet.data.schema import SCHEMA_VERSION
@@ -76,12 +88,16 @@ def load_dump(data: bytes) -> dict:
     """Parse and check an export; refuses anything that is not one."""
     try:
         document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+    except ValueError as exc:
+        if "integer string conversion" in str(exc):  # Python refuses numbers over 4300 digits
+            raise FileRefused(f"it holds a number too long to read (over 4300 digits), so it is not {WHAT}") from exc
+        raise FileRefused(f"it is not {WHAT} (not JSON text)") from exc
+    except RecursionError as exc:
         raise FileRefused(f"it is not {WHAT} (not JSON text)") from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise FileRefused(f"it is not {WHAT} (no \"format\": \"netnet\" marker)")
     version = document.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool):
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise FileRefused(f"it is not {WHAT} (no schema version)")
     if version > SCHEMA_VERSION:
         raise FileRefused(
@@ -121,7 +137,11 @@ def import_json(store: Store, data: bytes, filename: str, clock: Clock, *,
     with store.read() as conn:
         empty = _is_empty(conn)
     if not empty:
-        summary = apply_import(store, contacts_of(document), "json", filename, clock, dry_run=dry_run)
+        with store.read() as conn:
+            rejected = vet_tables(conn, document, ("contact", "contact_method", "contact_tag"))
+        parsed = contacts_of(document)
+        parsed.rejected[:0] = rejected
+        summary = apply_import(store, parsed, "json", filename, clock, dry_run=dry_run)
         summary.notes.append("The database already held data, so only contacts were merged; goals, "
                              "interviews and follow-ups are restored only into an empty database.")
         return summary
@@ -134,6 +154,7 @@ def import_json(store: Store, data: bytes, filename: str, clock: Clock, *,
     except _DryRun:
         pass
     summary.created = counts["rows"].get("contact", 0)
+    summary.rejected = counts.pop("rejected")
     summary.batch_id = None if dry_run else counts["batch_id"]
     total = sum(counts["rows"].values())
     summary.notes.append(f"Restored every table into the empty database ({total} rows).")
@@ -151,6 +172,14 @@ def _restore(conn: sqlite3.Connection, document: dict, filename: str, now: datet
     unknown = [name for name in tables if name not in known]
     if unknown:
         raise FileRefused(f"it holds a table this netnet does not know ({str(unknown[0])[:40]!r})")
+    for table in known:
+        if table in tables:
+            have = _columns(conn, table)
+            strange = [c for c in tables[table]["columns"] if c not in have]
+            if strange:
+                raise FileRefused(
+                    f"its table {table} has a column this netnet does not know ({str(strange[0])[:40]!r})")
+    rejected = vet_tables(conn, document)
     conn.execute("DELETE FROM import_change")
     conn.execute("DELETE FROM import_batch")
     rows_per_table: dict[str, int] = {}
@@ -158,18 +187,30 @@ def _restore(conn: sqlite3.Connection, document: dict, filename: str, now: datet
         if table not in tables:
             continue
         columns = tables[table]["columns"]
-        have = _columns(conn, table)
-        strange = [c for c in columns if c not in have]
-        if strange:
-            raise FileRefused(f"its table {table} has a column this netnet does not know ({str(strange[0])[:40]!r})")
         names = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join("?" * len(columns))
         verb = "INSERT OR REPLACE" if table == "setting" else "INSERT"
+        sql = f'{verb} INTO "{table}" ({names}) VALUES ({marks})'
+        rows = tables[table]["rows"]
+        conn.execute("SAVEPOINT restore_table")
         try:
-            conn.executemany(f'{verb} INTO "{table}" ({names}) VALUES ({marks})', tables[table]["rows"])
-        except sqlite3.Error as exc:
-            raise FileRefused(f"a row of its table {table} breaks a rule of the database ({exc})") from exc
-        rows_per_table[table] = len(tables[table]["rows"])
+            conn.executemany(sql, rows)
+        except sqlite3.Error:  # find the rows that break a rule (a CHECK, a UNIQUE) and reject only them
+            conn.execute("ROLLBACK TO restore_table")
+            index = tables[table].get("index") or list(range(len(rows)))
+            kept = 0
+            for position, row in enumerate(rows):
+                try:
+                    conn.execute(sql, row)
+                    kept += 1
+                except sqlite3.Error as exc:
+                    path = f"$.tables.{table}.rows[{index[position]}]"
+                    rejected.append(Rejected(index[position], f"it breaks a rule of the database ({exc})",
+                                             "row", path))
+            rows_per_table[table] = kept
+        else:
+            rows_per_table[table] = len(rows)
+        conn.execute("RELEASE restore_table")
     problems = conn.execute("PRAGMA foreign_key_check").fetchall()
     if problems:
         raise FileRefused(f"a row of its table {problems[0][0]} points at a row that is not there")
@@ -179,6 +220,7 @@ def _restore(conn: sqlite3.Connection, document: dict, filename: str, now: datet
         (str(uuidlib.uuid4()), "json", filename, to_iso(now), json.dumps(counts)),
     ).lastrowid
     counts["batch_id"] = batch_id
+    counts["rejected"] = rejected
     return counts
 
 
@@ -226,11 +268,14 @@ def contacts_of(document: dict) -> Parsed:
         value = row.get(name)
         return value if isinstance(value, str) else ""
 
-    for index, c in enumerate(contacts, 1):
+    positions = (tables.get("contact") or {}).get("index") or list(range(len(contacts)))
+    for number, c in enumerate(contacts):
+        index = positions[number]
+        path = f"$.tables.contact.rows[{index}]"
         if c.get("deleted_at") or c.get("merged_into_id"):
             continue
         if not text(c, "display_name").strip():
-            parsed.rejected.append(Rejected(index, "has no name", "contact"))
+            parsed.rejected.append(Rejected(index, "has no name", "contact", path))
             continue
         data = ContactInput(
             display_name=text(c, "display_name"), given_name=text(c, "given_name"),
@@ -244,8 +289,246 @@ def contacts_of(document: dict) -> Parsed:
         except ValueError:
             extra = []
         parsed.candidates.append(Candidate(
-            index, data, uuid=text(c, "uuid") or None,
+            index, data, path=path, uuid=text(c, "uuid") or None,
             vcard_extra=[x for x in extra if isinstance(x, str)] if isinstance(extra, list) else [],
             introduced_by_uuid=uuid_of.get(c.get("introduced_by_id")) if c.get("introduced_by_id") else None,
         ))
     return parsed
+
+
+# -- checking every value before it is restored -------------------------------------
+
+_IN = re.compile(r"\b(\w+)\s+IN\s*\(([^)]*)\)", re.IGNORECASE)
+_NONBLANK = re.compile(r"length\(trim\((\w+)\)\)\s*>\s*0", re.IGNORECASE)
+_POSITIVE = re.compile(r"(?<![\w)])(\w+)\s*>\s*0\b")
+_JSON_COLUMNS = {("contact", "vcard_extra"): list, ("import_batch", "counts"): dict,
+                 ("import_change", "before"): dict, ("merge_record", "snapshot"): dict,
+                 ("draft", "args"): dict, ("draft", "fields"): dict}
+MAX_TEXT = 1_000_000  # characters in one cell
+
+
+@dataclass
+class _Column:
+    name: str
+    kind: str  # integer, real, text
+    required: bool
+    choices: frozenset | None = None
+    nonblank: bool = False
+    positive: bool = False
+    date: str = ""  # "moment", "day", "birthday" or ""
+    json: type | None = None
+
+
+def _rules(conn: sqlite3.Connection, table: str) -> dict[str, _Column]:
+    """What each column of ``table`` accepts, read from the schema and the model classes."""
+    from netnet.data.models import ISODate, SQLModel, UTCDateTime
+
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+    sql = sql[0] if sql else ""
+    model = SQLModel.metadata.tables.get(table)
+    rules: dict[str, _Column] = {}
+    for _cid, name, declared, notnull, _default, pk in conn.execute(f'PRAGMA table_info("{table}")'):
+        declared = (declared or "").upper()
+        kind = "integer" if "INT" in declared else "real" if "REAL" in declared else "text"
+        column = _Column(name, kind, bool(notnull) and not pk)
+        sa_type = model.columns[name].type if model is not None and name in model.columns else None
+        if isinstance(sa_type, UTCDateTime):
+            column.date = "moment"
+        elif isinstance(sa_type, ISODate):
+            column.date = "day"
+        elif (table, name) == ("contact", "birthday"):
+            column.date = "birthday"
+        column.json = _JSON_COLUMNS.get((table, name))
+        rules[name] = column
+    for name, values in _IN.findall(sql):
+        if name in rules:
+            items = [v.strip() for v in values.split(",")]
+            rules[name].choices = frozenset(int(v) if v.isdigit() else v.strip("'") for v in items)
+    for name in _NONBLANK.findall(sql):
+        if name in rules:
+            rules[name].nonblank = True
+    for name in _POSITIVE.findall(sql):
+        if name in rules:
+            rules[name].positive = True
+    return rules
+
+
+def _check_value(table: str, column: _Column, value):
+    """(the value to store, None) or (None, why it cannot be stored)."""
+    if value is None:
+        return (None, f"{column.name} is empty but is required") if column.required else (None, None)
+    if isinstance(value, bool):
+        value = int(value)
+    if column.kind in ("integer", "real") and isinstance(value, int):
+        error = check_int64(value)
+        if error:
+            return None, f"{column.name}: {error}"
+    if column.kind == "integer":
+        if not isinstance(value, int):
+            return None, f"{column.name} {str(value)[:40]!r} is not a whole number"
+    elif column.kind == "real":
+        if not isinstance(value, int | float) or not math.isfinite(value):
+            return None, f"{column.name} {str(value)[:40]!r} is not a number"
+    else:
+        if not isinstance(value, str):
+            return None, f"{column.name} {str(value)[:40]!r} is not text"
+        if len(value) > MAX_TEXT:
+            return None, f"{column.name} is longer than {MAX_TEXT:,} characters"
+    if column.choices is not None and value not in column.choices:
+        allowed = ", ".join(sorted(str(c) for c in column.choices))
+        return None, f"{column.name} {str(value)[:40]!r} is not one of {allowed}"
+    if column.nonblank and not value.strip():
+        return None, f"{column.name} is blank"
+    if column.positive and value <= 0:
+        return None, f"{column.name} {value} must be more than 0"
+    if column.date == "moment":
+        value, error = check_moment(value)
+        if error:
+            return None, f"{column.name} {error}"
+    elif column.date == "day":
+        error = check_day(value)
+        if error:
+            return None, f"{column.name} {error}"
+    elif column.date == "birthday":
+        value, error = check_stored_birthday(value)
+        if error:
+            return None, f"{column.name} {error}"
+    if column.json is not None:
+        try:
+            parsed = json.loads(value)
+        except (ValueError, RecursionError):
+            parsed = None
+        if not isinstance(parsed, column.json):
+            return None, f"{column.name} is not the JSON {column.json.__name__} netnet writes there"
+    if (table, column.name) == ("contact", "display_name"):
+        error = check_import_name(value)
+        if error:
+            return None, error
+    return value, None
+
+
+def _unique_keys(conn: sqlite3.Connection, table: str) -> list[tuple[str, ...]]:
+    """The column sets that must not repeat in ``table`` (its primary key and UNIQUE constraints)."""
+    if table == "setting":  # restored with INSERT OR REPLACE: a later value wins, as it always has
+        return []
+    info = list(conn.execute(f'PRAGMA table_info("{table}")'))
+    keys = [tuple(r[1] for r in sorted((r for r in info if r[5]), key=lambda r: r[5]))]
+    for _seq, name, is_unique, *_rest in conn.execute(f'PRAGMA index_list("{table}")'):
+        if is_unique:
+            keys.append(tuple(r[2] for r in conn.execute(f'PRAGMA index_info("{name}")')))
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+def _check_cadence(row: dict) -> str | None:
+    """A contact's own keep-in-touch interval, by the contact form's rule (1 to 3650 days, max >= ideal)."""
+    ideal, maximum = row.get("ideal_days"), row.get("max_days")
+    if ideal is None and maximum is None:
+        return None
+    _i, _m, ideal_error, max_error = check_cadence("" if ideal is None else str(ideal),
+                                                   "" if maximum is None else str(maximum))
+    error = ideal_error or max_error
+    return f"its keep-in-touch interval is not valid: {error}" if error else None
+
+
+def _check_setting(row: dict) -> str | None:
+    from netnet.data.settings import Settings
+
+    defaults = Settings()
+    try:
+        value = json.loads(row["value"])
+    except (ValueError, RecursionError, TypeError):
+        return "value is not JSON text"
+    key = row.get("key")
+    if isinstance(key, str) and hasattr(defaults, key):
+        expected = type(getattr(defaults, key))
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            return None
+        if not isinstance(value, expected) or isinstance(value, bool) != isinstance(getattr(defaults, key), bool):
+            return f"the setting {key} is not a {expected.__name__}"
+    return None
+
+
+def vet_tables(conn: sqlite3.Connection, document: dict, tables: Iterable[str] | None = None) -> list[Rejected]:
+    """Check every value of every row against what this netnet stores and reads back.
+
+    A row with a bad value is removed from ``document`` and reported with its
+    JSON path (``$.tables.followup.rows[3]``) and the reason; so is every row
+    that belongs to it (a foreign key with ON DELETE CASCADE), while a reference
+    that the database would set to NULL on delete is set to NULL, as if the
+    rejected row had been deleted. Good values are normalised in place (times
+    to UTC as netnet writes them).
+    """
+    known = data_tables(conn)
+    wanted = [t for t in known if t in document["tables"] and (tables is None or t in tables)]
+    rejected: list[Rejected] = []
+    bad: dict[str, dict[int, str]] = {}  # table -> row index -> path of the reason
+    ids: dict[str, dict[object, int]] = {}
+    for table in wanted:
+        body = document["tables"][table]
+        rules = _rules(conn, table)
+        columns = body["columns"]
+        bad[table] = {}
+        ids[table] = {}
+        unique = [keys for keys in _unique_keys(conn, table) if all(k in columns for k in keys)]
+        seen: dict[tuple, int] = {}
+        for index, row in enumerate(body["rows"]):
+            path = f"$.tables.{table}.rows[{index}]"
+            reason = None
+            for position, name in enumerate(columns):
+                column = rules.get(name)
+                if column is None:
+                    continue
+                value, reason = _check_value(table, column, row[position])
+                if reason:
+                    break
+                row[position] = value
+            if reason is None and table == "setting":
+                reason = _check_setting(dict(zip(columns, row, strict=True)))
+            if reason is None and table == "contact":
+                reason = _check_cadence(dict(zip(columns, row, strict=True)))
+            for keys in unique if reason is None else ():
+                key = (keys, *(row[columns.index(k)] for k in keys))
+                if None in key[1:]:
+                    continue
+                if key in seen:
+                    reason = f"its {', '.join(keys)} repeats that of $.tables.{table}.rows[{seen[key]}]"
+                    break
+                seen[key] = index
+            if reason:
+                bad[table][index] = path
+                rejected.append(Rejected(index, reason, "row", path))
+            if "id" in columns:  # the first row with an id is the one its children point at
+                ids[table].setdefault(row[columns.index("id")], index)
+    links = {table: [(r[3], r[2], (r[6] or "").upper()) for r in conn.execute(f'PRAGMA foreign_key_list("{table}")')]
+             for table in wanted}
+    changed = True
+    while changed:  # a rejected row takes the rows that belong to it along, to any depth
+        changed = False
+        for table in wanted:
+            body = document["tables"][table]
+            columns = body["columns"]
+            for index, row in enumerate(body["rows"]):
+                if index in bad[table]:
+                    continue
+                for column, parent, on_delete in links[table]:
+                    if column not in columns or parent not in bad:
+                        continue
+                    value = row[columns.index(column)]
+                    parent_index = ids[parent].get(value) if value is not None else None
+                    if parent_index is None or parent_index not in bad[parent]:
+                        continue
+                    if on_delete == "SET NULL":
+                        row[columns.index(column)] = None
+                        continue
+                    path = f"$.tables.{table}.rows[{index}]"
+                    bad[table][index] = path
+                    rejected.append(Rejected(index, f"it belongs to {bad[parent][parent_index]}, which was rejected",
+                                             "row", path))
+                    changed = True
+                    break
+    for table in wanted:
+        if bad[table]:
+            body = document["tables"][table]
+            body["index"] = [index for index in range(len(body["rows"])) if index not in bad[table]]
+            body["rows"] = [row for index, row in enumerate(body["rows"]) if index not in bad[table]]
+    return rejected

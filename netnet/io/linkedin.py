@@ -44,10 +44,25 @@ def parse_date(text: str) -> datetime | None:
 
 def parse_linkedin(data: bytes) -> Parsed:
     """Read a Connections.csv; each row becomes a candidate or a rejection with its reason."""
-    records = csv_records(decode(data, WHAT), WHAT)
+    header: dict[str, int] = {}
+
+    def runaway(row: list[str]) -> str | None:
+        """A name or other one-line value holding a line break: a quote that swallowed the lines after."""
+        names = [clean(cell).casefold() for cell in row]
+        if not header and "first name" in names and "last name" in names:
+            header.update({name: names.index(name) for name in COLUMNS if name in names})
+            return None
+        for name, pos in header.items():
+            if pos < len(row) and ("\n" in row[pos].strip() or "\r" in row[pos].strip()):
+                return f"its {name} holds a line break (a missing closing quote?)"
+        return None
+
+    records, rejected = csv_records(decode(data, WHAT), WHAT, runaway)
     header_index, cols = find_header(records)
     width = len(records[header_index][1])
-    parsed = Parsed(mapping=[(name, name) for name in COLUMNS if name in cols])
+    first_line = records[header_index][0]
+    parsed = Parsed(mapping=[(name, name) for name in COLUMNS if name in cols],
+                    rejected=[r for r in rejected if r.line > first_line])
     for line, row in records[header_index + 1:]:
         if not any(cell.strip() for cell in row):
             continue
@@ -81,4 +96,5 @@ def parse_linkedin(data: bytes) -> Parsed:
             organisation=get("company"), title=get("position"), methods=methods,
         )
         parsed.candidates.append(Candidate(line, contact, connected_on=connected))
+    parsed.rejected.sort(key=lambda r: r.line)
     return parsed

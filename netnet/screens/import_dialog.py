@@ -102,7 +102,7 @@ cadence until you give them a circle.
             self.app.call_from_thread(self._done, "‼ " + _failure_sentence(app, exc), None)
             return
         lines = [summary.line()]
-        lines += [f"{path.name} {r.where} {r.line}: {r.reason}" for r in summary.rejected[:MAX_REJECTED_SHOWN]]
+        lines += [f"{path.name} {r.place}: {r.reason}" for r in summary.rejected[:MAX_REJECTED_SHOWN]]
         if len(summary.rejected) > MAX_REJECTED_SHOWN:
             lines.append(f"… and {len(summary.rejected) - MAX_REJECTED_SHOWN} more rejected "
                          f"(`netnet import {self.kind} FILE --dry-run` lists them all).")
