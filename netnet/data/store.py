@@ -33,6 +33,19 @@ BUSY_TIMEOUT_MS = 5000
 _HEADER = b"SQLite format 3\x00"
 
 
+class NamedRow(sqlite3.Row):
+    """A row read by name: ``row.display_name`` (as SQLAlchemy's Core rows read) or
+    ``row["display_name"]`` (C speed, for the hot paths that stay on the DB-API)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str):
+        try:
+            return self[name]
+        except IndexError:
+            raise AttributeError(name) from None
+
+
 class StoreError(Exception):
     """A problem with the database file that a person can act on (one sentence)."""
 
@@ -277,7 +290,7 @@ class Store:
         except BaseException:
             conn.close()
             raise
-        conn.row_factory = sqlite3.Row
+        conn.row_factory = NamedRow
         self._local.conn = conn  # this thread's connection from now on
         for suffix in ("-wal", "-shm"):
             side = Path(str(self.path) + suffix)
@@ -313,7 +326,7 @@ class Store:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = self._new_connection()
-            conn.row_factory = sqlite3.Row
+            conn.row_factory = NamedRow
             self._local.conn = conn
         return conn
 
