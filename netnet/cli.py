@@ -169,7 +169,7 @@ def _demo_path() -> tuple[Path, Path]:
 
 
 def run(argv: list[str]) -> int:
-    from netnet.data.store import StoreError
+    from netnet.data.store import CannotWriteNow, StoreError, diagnose
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -190,14 +190,18 @@ def run(argv: list[str]) -> int:
             build_demo(ctx.store, clock)
         handler = _COMMANDS.get(args.command) if args.command else run_app
         return handler(ctx)
+    except CannotWriteNow as exc:  # the disk is full or the file is locked: try again later
+        print(f"netnet: {exc}", file=sys.stderr)
+        return 3
     except StoreError as exc:
         print(f"netnet: {exc}", file=sys.stderr)
         return 2
     except sqlite3.DatabaseError as exc:
-        if "malformed" not in str(exc) and "not a database" not in str(exc):
+        found = diagnose(exc, db_path)
+        if found is None:
             raise
-        print(f"netnet: {db_path} is damaged ({exc}); it was left untouched.", file=sys.stderr)
-        return 2
+        print(f"netnet: {found}", file=sys.stderr)
+        return 3 if isinstance(found, CannotWriteNow) else 2
     except UsageError as exc:
         print(f"netnet: {exc}", file=sys.stderr)
         return 2
@@ -219,12 +223,11 @@ def run(argv: list[str]) -> int:
 
 
 def _log_error(exc: BaseException) -> Path | str:
+    from netnet.data.files import append_private
+    from netnet.data.store import StoreError
+
     log = paths.log_file()
     try:
-        paths.ensure_private_dir(log.parent)
-        with open(log, "a", encoding="utf-8") as handle:
-            handle.write("".join(traceback.format_exception(exc)) + "\n")
-        os.chmod(log, 0o600)
-        return log
-    except OSError:
+        return append_private(log, "".join(traceback.format_exception(exc)) + "\n")
+    except (OSError, StoreError):
         return "(the log file could not be written)"

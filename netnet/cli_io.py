@@ -114,21 +114,18 @@ def render_export(store, kind: str, clock) -> str:
 def cmd_export(ctx: Context) -> int:
     target = Path(ctx.args.output).expanduser() if ctx.args.output else None
     if target is not None:
-        if target.is_dir():
-            raise UsageError(f"{target} is a folder; give a file name to export to.")
-        if not target.parent.is_dir():
-            raise UsageError(f"{target.parent} does not exist; create the folder first.")
+        from netnet.data.files import check_target
+
+        # refused before the database is even opened: never onto the database, a kept copy, a device
+        check_target(target, database=ctx.store_path, what="the export")
     text = render_export(ctx.store, ctx.args.kind, ctx.clock)
     if target is None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0
-    from netnet.paths import write_private
+    from netnet.data.files import write_file
 
-    try:
-        write_private(target, text)
-    except OSError as exc:
-        raise UsageError(f"{target} cannot be written: {exc.strerror or exc}.") from exc
+    write_file(target, text, database=ctx.store_path, what="the export")
     ctx.err(f"Wrote {target}.")
     return 0
 
