@@ -196,12 +196,6 @@ def run(argv: list[str]) -> int:
     except StoreError as exc:
         print(f"netnet: {exc}", file=sys.stderr)
         return 2
-    except sqlite3.DatabaseError as exc:
-        found = diagnose(exc, db_path)
-        if found is None:
-            raise
-        print(f"netnet: {found}", file=sys.stderr)
-        return 3 if isinstance(found, CannotWriteNow) else 2
     except UsageError as exc:
         print(f"netnet: {exc}", file=sys.stderr)
         return 2
@@ -211,7 +205,14 @@ def run(argv: list[str]) -> int:
         except OSError:
             pass
         return 0
-    except Exception as exc:  # netnet's fault: log it, point to it
+    except Exception as exc:
+        # SQLite's own errors, also when SQLAlchemy wraps them: a full disk, a lock, real damage
+        cause = exc if isinstance(exc, sqlite3.DatabaseError) else getattr(exc, "orig", None)
+        found = diagnose(cause, db_path) if isinstance(cause, sqlite3.DatabaseError) else None
+        if found is not None:
+            print(f"netnet: {found}", file=sys.stderr)
+            return 3 if isinstance(found, CannotWriteNow) else 2
+        # anything else is netnet's fault: log it, point to it
         where = _log_error(exc)
         print(f"netnet: internal error ({type(exc).__name__}); details in {where}", file=sys.stderr)
         return 1

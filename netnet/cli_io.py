@@ -142,8 +142,9 @@ def _backup_parser(sub) -> None:
 
 @command("backup")
 def cmd_backup(ctx: Context) -> int:
-    from netnet.data.backup import backup_database
+    from netnet.data.backup import backup_database, check_backup_target
 
+    check_backup_target(Path(ctx.args.file).expanduser(), ctx.store_path)  # before the database is opened
     target = backup_database(ctx.store, Path(ctx.args.file))
     ctx.out(f"Backed up {ctx.store_path} to {target}.")
     return 0

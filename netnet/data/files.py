@@ -256,6 +256,7 @@ def write_file(target: Path, data: str | bytes, *, database: Path, exclusive: bo
     if exclusive and os.path.lexists(real):
         raise OutputRefused(f"{shown} already exists; choose another name.")
     payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    remove_stale_temps(real.parent, name=real.name)  # left by an earlier write that was killed
     try:
         fd, temp = _new_temp(real)
     except OSError as exc:
@@ -297,16 +298,22 @@ def append_private(path: Path, text: str) -> Path:
     return path
 
 
-def remove_stale_temps(folder: Path, alive: Callable[[int], bool] | None = None) -> list[Path]:
-    """Remove netnet's own temporary files left in ``folder`` by a process that no longer runs."""
+def remove_stale_temps(folder: Path, *, name: str | None = None,
+                       alive: Callable[[int], bool] | None = None) -> list[Path]:
+    """Remove netnet's own temporary files left in ``folder`` by a process that no longer runs.
+
+    With ``name``, only those made on the way to that file name.
+    """
     alive = alive or _pid_alive
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(Path(folder).iterdir())
     except OSError:
         return removed
     for entry in entries:
         found = _TEMP_RE.match(entry.name)
+        if name is not None and not entry.name.startswith(f".{name}{_TEMP_MARK}"):
+            continue
         if not found or int(found.group(1)) == os.getpid() or alive(int(found.group(1))):
             continue
         try:

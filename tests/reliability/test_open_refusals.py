@@ -192,3 +192,15 @@ def test_a_read_only_backup_can_be_restored(db: Path, tmp_path: Path, capsys, mo
             assert conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 4
     finally:
         store.close()
+
+
+def test_a_full_disk_wrapped_by_sqlalchemy_exits_3(db: Path, capsys, monkeypatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    def fail(*args, **kwargs):
+        raise OperationalError("INSERT …", {}, sqlite3.OperationalError("database or disk is full"))
+
+    monkeypatch.setattr("netnet.data.contacts.list_contacts", fail)
+    assert run(["--db", str(db), "contacts"]) == 3
+    err = one_sentence(capsys)
+    assert "disk is full" in err and "internal error" not in err

@@ -477,3 +477,23 @@ def test_a_refused_restore_source_gets_no_side_files(db: Path, tmp_path: Path, c
     assert (settled(db), digest(source)) == before
     assert [p.name for p in source.parent.iterdir()] == ["source.db"]
     assert not (db.parent / "backups").exists()
+
+
+def test_a_refused_backup_or_export_does_not_even_create_the_database(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "never.db"
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    assert run(["--db", str(db), "backup", str(fifo)]) == 2
+    one_sentence(capsys)
+    assert run(["--db", str(db), "export", "json", "-o", str(db)]) == 2
+    one_sentence(capsys)
+    assert not db.exists()
+
+
+def test_a_stale_temp_beside_an_export_is_removed_by_the_next_export(db: Path, tmp_path: Path, capsys) -> None:
+    stale = tmp_path / f".out.json.netnet-tmp-{dead_pid()}-0123abcd"
+    stale.write_text("half an export")
+    other = tmp_path / f".other.json.netnet-tmp-{dead_pid()}-0123abcd"
+    other.write_text("another file's business")
+    assert run(["--db", str(db), "export", "json", "-o", str(tmp_path / "out.json")]) == 0
+    assert not stale.exists() and other.exists()
