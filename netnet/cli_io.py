@@ -118,6 +118,15 @@ def cmd_export(ctx: Context) -> int:
 
         # refused before the database is even opened: never onto the database, a kept copy, a device
         check_target(target, database=ctx.store_path, what="the export")
+    else:
+        from netnet.data.files import check_open_file
+
+        try:
+            out = sys.stdout.fileno()
+        except (AttributeError, OSError, ValueError):
+            out = None
+        if out is not None:  # `netnet export json >> netnet.db` must not append to the database
+            check_open_file(out, database=ctx.store_path, what="the export")
     text = render_export(ctx.store, ctx.args.kind, ctx.clock)
     if target is None:
         sys.stdout.write(text)

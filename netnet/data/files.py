@@ -81,6 +81,29 @@ def backups_folder(database: Path) -> Path:
     return Path(database).expanduser().parent / BACKUPS
 
 
+def check_open_file(fd: int, *, database: Path, what: str = "the output") -> None:
+    """Refuse an already open output (standard output redirected by the shell) that is netnet's own file."""
+    try:
+        info = os.fstat(fd)
+    except OSError:
+        return
+    if not stat.S_ISREG(info.st_mode):
+        return
+    db = Path(database).expanduser()
+    candidates = [db, *(Path(str(db) + s) for s in SIDE_SUFFIXES)]
+    kept = backups_folder(db)
+    if kept.is_dir():
+        candidates += list(kept.iterdir())
+    for item in candidates:
+        try:
+            other = os.stat(item)
+        except OSError:
+            continue
+        if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):
+            raise OutputRefused(f"Standard output is {item}, one of netnet's own files; "
+                                f"nothing was written. Choose another file for {what}.")
+
+
 def check_target(target: Path, *, database: Path, what: str = "the output") -> Path:
     """The real path to write ``target`` to, or OutputRefused with one sentence.
 
@@ -94,8 +117,8 @@ def check_target(target: Path, *, database: Path, what: str = "the output") -> P
     if real == _real(db) or _same(real, db):
         raise OutputRefused(f"{shown} is the database itself; choose another file for {what}.")
     for suffix in SIDE_SUFFIXES:
-        side = Path(str(db) + suffix)
-        if real == _real(side) or _same(real, side):
+        spellings = {Path(str(db) + suffix), Path(str(_real(db)) + suffix)}  # SQLite puts them by the real file
+        if any(real == _real(side) or _same(real, side) for side in spellings):
             raise OutputRefused(f"{shown} is one of the database's own files (SQLite's {suffix} file); "
                                 f"choose another file for {what}.")
     kept = backups_folder(db)

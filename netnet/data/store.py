@@ -107,7 +107,8 @@ def check_file(path: Path, *, writable: bool = True) -> str:
         )
     if writable and not os.access(path, os.W_OK):
         raise StoreError(f"{path} is read-only, so it is not writable by netnet; it was left untouched.")
-    if writable and not os.access(path.parent, os.W_OK | os.X_OK):
+    sides_missing = not all(os.path.exists(str(path) + s) for s in ("-wal", "-shm"))
+    if writable and sides_missing and not os.access(path.parent, os.W_OK | os.X_OK):
         raise StoreError(f"netnet cannot write in {path.parent} (SQLite needs to create its journal files "
                          f"there); {path} was left untouched.")
     return "existing"
@@ -233,9 +234,12 @@ def keep_copy(source: sqlite3.Connection, folder: Path, name: str) -> Path:
     """A kept copy in netnet's backups folder, under a name no other file has (never overwritten)."""
     from netnet.data import files
 
-    files.make_private_dirs(folder)
-    files.remove_stale_temps(folder)
-    return backup_to(source, folder / name, how="unique")
+    try:
+        files.make_private_dirs(folder)
+        files.remove_stale_temps(folder)
+        return backup_to(source, folder / name, how="unique")
+    except OSError as exc:
+        raise files.os_error(exc, folder / name) from exc
 
 
 def migrate(conn: sqlite3.Connection, path: Path, backup_dir: Path | None = None) -> Path | None:

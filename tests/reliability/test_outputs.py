@@ -497,3 +497,39 @@ def test_a_stale_temp_beside_an_export_is_removed_by_the_next_export(db: Path, t
     other.write_text("another file's business")
     assert run(["--db", str(db), "export", "json", "-o", str(tmp_path / "out.json")]) == 0
     assert not stale.exists() and other.exists()
+
+
+def test_export_appended_to_the_database_by_the_shell_is_refused(db: Path, capsys, monkeypatch) -> None:
+    before = settled(db)
+    with open(db, "a", encoding="utf-8") as redirected:  # netnet export json >> net.db
+        monkeypatch.setattr(sys, "stdout", redirected)
+        status = run(["--db", str(db), "export", "json"])
+        monkeypatch.undo()
+    assert status == 2
+    assert "Standard output is" in one_sentence(capsys)
+    assert settled(db) == before
+
+
+def test_side_files_are_guarded_when_the_database_is_named_through_a_symlink(db: Path, tmp_path: Path,
+                                                                             capsys) -> None:
+    link = tmp_path / "elsewhere" / "alias.db"
+    link.parent.mkdir()
+    link.symlink_to(db)
+    for suffix in ("-wal", "-shm"):
+        assert run(["--db", str(link), "export", "json", "-o", str(db) + suffix]) == 2
+        assert "own files" in one_sentence(capsys)
+
+
+def test_a_restore_that_cannot_keep_a_copy_changes_nothing(db: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    copy = tmp_path / "copy.db"
+    assert run(["--db", str(db), "backup", str(copy)]) == 0
+    before = settled(db)
+
+    def full(final):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files, "_new_temp", full)
+    capsys.readouterr()
+    assert run(["--db", str(db), "restore", str(copy)]) == 3
+    assert "disk is full" in one_sentence(capsys)
+    assert settled(db) == before
