@@ -311,8 +311,11 @@ def save_text(store, target: Path, text: str, *, exclusive: bool = False) -> Pat
 def append_private(path: Path, text: str) -> Path:
     """Append to a log file, created 0600 in a folder netnet creates 0700."""
     make_private_dirs(path.parent)
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    # O_NONBLOCK: a pipe put where the log should be fails at once instead of hanging netnet
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o600)
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OutputRefused(f"{path} is not a regular file; netnet appends its log only to a regular file.")
         data = text.encode("utf-8")
         while data:
             data = data[os.write(fd, data):]

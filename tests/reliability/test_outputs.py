@@ -533,3 +533,47 @@ def test_a_restore_that_cannot_keep_a_copy_changes_nothing(db: Path, tmp_path: P
     assert run(["--db", str(db), "restore", str(copy)]) == 3
     assert "disk is full" in one_sentence(capsys)
     assert settled(db) == before
+
+
+KILL_DURING_KEPT_COPY = """
+import os, signal, sys
+from datetime import datetime, timezone
+from pathlib import Path
+import netnet.data.store as store
+
+real = store.backup_to
+
+def backup_to(source, target, *, how="replace"):
+    class Killer:
+        def __getattr__(self, name):
+            return getattr(source, name)
+
+        def backup(self, dest, *args, **kwargs):
+            source.backup(dest, pages=1)  # part of the copy is written, then the process dies
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    return real(Killer(), target, how=how)
+
+store.backup_to = backup_to
+from netnet.data.backup import restore_database
+s = store.Store(Path(sys.argv[1]))
+restore_database(s, Path(sys.argv[2]), datetime(2026, 11, 27, 9, tzinfo=timezone.utc))
+"""
+
+
+def test_a_restore_killed_while_keeping_the_copy_leaves_nothing_next_time(db: Path, tmp_path: Path,
+                                                                          capsys) -> None:
+    copy = tmp_path / "copy.db"
+    assert run(["--db", str(db), "backup", str(copy)]) == 0
+    before = settled(db)
+    killed = subprocess.run([sys.executable, "-c", KILL_DURING_KEPT_COPY, str(db), str(copy)],
+                            capture_output=True, text=True)
+    assert killed.returncode == -9, killed.stderr
+    folder = db.parent / "backups"
+    left = [p.name for p in folder.iterdir()]
+    assert left and all(".netnet-tmp-" in name for name in left)  # only hidden temp files, no kept-copy name
+    assert not [name for name in left if name.startswith("net-before-restore")]
+    assert settled(db) == before
+    assert run(["--db", str(db), "restore", str(copy)]) == 0
+    names = [p.name for p in folder.iterdir()]
+    assert len(names) == 1 and names[0].startswith("net-before-restore-") and count(folder / names[0]) == 7

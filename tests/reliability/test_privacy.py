@@ -141,3 +141,17 @@ def test_saved_texts_are_0600_even_over_a_0644_file(store, tmp_path: Path) -> No
     os.chmod(target, 0o644)
     save_text(store, target, "Do you happen to know anyone at Northwind?")
     assert file_mode(target) == 0o600
+
+
+def test_a_pipe_where_the_log_should_be_is_not_written_to(tmp_path: Path) -> None:
+    from netnet import paths
+    from netnet.cli import _log_error
+
+    paths.log_dir().mkdir()
+    os.mkfifo(paths.log_file())
+    reader = os.open(paths.log_file(), os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        assert _log_error(RuntimeError("x")) == "(the log file could not be written)"
+        assert os.read(reader, 1) == b""
+    finally:
+        os.close(reader)
