@@ -91,9 +91,9 @@ def check_open_file(fd: int, *, database: Path, what: str = "the output") -> Non
         return
     db = Path(database).expanduser()
     candidates = [db, *(Path(str(db) + s) for s in SIDE_SUFFIXES)]
-    kept = backups_folder(db)
-    if kept.is_dir():
-        candidates += list(kept.iterdir())
+    for kept in {backups_folder(db), backups_folder(_real(db))}:
+        if kept.is_dir():
+            candidates += list(kept.iterdir())
     for item in candidates:
         try:
             other = os.stat(item)
@@ -121,11 +121,12 @@ def check_target(target: Path, *, database: Path, what: str = "the output") -> P
         if any(real == _real(side) or _same(real, side) for side in spellings):
             raise OutputRefused(f"{shown} is one of the database's own files (SQLite's {suffix} file); "
                                 f"choose another file for {what}.")
-    kept = backups_folder(db)
-    kept_real = _real(kept)
-    if real.parent == kept_real or kept_real in real.parents:
-        raise OutputRefused(f"{shown} is in the folder where netnet keeps its backups; "
-                            f"choose another file for {what}.")
+    kept_folders = [backups_folder(db), backups_folder(_real(db))]  # as named, and beside the real file
+    for kept in kept_folders:
+        kept_real = _real(kept)
+        if real.parent == kept_real or kept_real in real.parents:
+            raise OutputRefused(f"{shown} is in the folder where netnet keeps its backups; "
+                                f"choose another file for {what}.")
     try:
         info = os.stat(real)
     except FileNotFoundError:
@@ -138,11 +139,12 @@ def check_target(target: Path, *, database: Path, what: str = "the output") -> P
         if not stat.S_ISREG(info.st_mode):
             raise OutputRefused(f"{shown} is not a regular file (a device, pipe or socket); "
                                 f"netnet writes only to regular files or new paths.")
-        if info.st_nlink > 1 and kept.is_dir():
-            for entry in kept.iterdir():
-                if _same(real, entry):
-                    raise OutputRefused(f"{shown} is one of netnet's kept backups; "
-                                        f"choose another file for {what}.")
+        if info.st_nlink > 1:
+            for kept in kept_folders:
+                for entry in (kept.iterdir() if kept.is_dir() else ()):
+                    if _same(real, entry):
+                        raise OutputRefused(f"{shown} is one of netnet's kept backups; "
+                                            f"choose another file for {what}.")
     if not real.parent.is_dir():
         raise OutputRefused(f"The folder {shown.parent} does not exist; create it first.")
     return real

@@ -577,3 +577,19 @@ def test_a_restore_killed_while_keeping_the_copy_leaves_nothing_next_time(db: Pa
     assert run(["--db", str(db), "restore", str(copy)]) == 0
     names = [p.name for p in folder.iterdir()]
     assert len(names) == 1 and names[0].startswith("net-before-restore-") and count(folder / names[0]) == 7
+
+
+def test_kept_backups_beside_the_real_file_are_guarded_when_the_database_is_named_through_a_symlink(
+        db: Path, tmp_path: Path, capsys) -> None:
+    copy = tmp_path / "copy.db"
+    assert run(["--db", str(db), "backup", str(copy)]) == 0
+    assert run(["--db", str(db), "restore", str(copy)]) == 0
+    (kept,) = (db.parent / "backups").glob("*.db")
+    link = tmp_path / "elsewhere" / "alias.db"
+    link.parent.mkdir()
+    link.symlink_to(db)
+    capsys.readouterr()
+    before = digest(kept)
+    assert run(["--db", str(link), "export", "json", "-o", str(kept)]) == 2
+    assert "backups" in one_sentence(capsys)
+    assert digest(kept) == before
