@@ -593,3 +593,12 @@ def test_kept_backups_beside_the_real_file_are_guarded_when_the_database_is_name
     assert run(["--db", str(link), "export", "json", "-o", str(kept)]) == 2
     assert "backups" in one_sentence(capsys)
     assert digest(kept) == before
+
+
+def test_a_kept_copy_can_itself_be_restored(db: Path, tmp_path: Path, capsys) -> None:
+    empty = tmp_path / "empty.db"
+    Store(empty).close()
+    assert run(["--db", str(db), "restore", str(empty)]) == 0
+    (kept,) = (db.parent / "backups").glob("*.db")
+    assert run(["--db", str(db), "restore", str(kept)]) == 0  # reading from backups/ is fine
+    assert count(db) == 7 and len(list((db.parent / "backups").glob("*.db"))) == 2
