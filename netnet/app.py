@@ -335,12 +335,12 @@ class NetnetApp(App):
         error = self._exception
         where = self.log_path
         if where is not None and error is not None:
+            from netnet.data.files import append_private
+            from netnet.data.store import StoreError
+
             try:
-                where.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                with open(where, "a", encoding="utf-8") as handle:
-                    handle.write("".join(traceback.format_exception(error)))
-                    handle.write("\n")
-            except OSError:
+                append_private(where, "".join(traceback.format_exception(error)) + "\n")
+            except (OSError, StoreError):
                 where = None
         self.save_everything()
         self.bell()

@@ -8,10 +8,8 @@ file with a one-line pointer.
 from __future__ import annotations
 
 import argparse
-import errno
 import os
 import shutil
-import sqlite3
 import sys
 import tempfile
 import traceback
@@ -170,8 +168,7 @@ def _demo_path() -> tuple[Path, Path]:
 
 
 def run(argv: list[str]) -> int:
-    from netnet.data.failures import NOT_NOW_EXIT, not_now_sentence
-    from netnet.data.store import StoreError
+    from netnet.data.store import CannotWriteNow, StoreError, explain
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -192,23 +189,12 @@ def run(argv: list[str]) -> int:
             build_demo(ctx.store, clock)
         handler = _COMMANDS.get(args.command) if args.command else run_app
         return handler(ctx)
+    except CannotWriteNow as exc:  # the disk is full or the file is locked: try again later
+        print(f"netnet: {exc}", file=sys.stderr)
+        return 3
     except StoreError as exc:
         print(f"netnet: {exc}", file=sys.stderr)
-        return getattr(exc, "exit_code", 2)
-    except sqlite3.DatabaseError as exc:
-        sentence = not_now_sentence(exc, db_path)
-        if sentence is not None:
-            print(f"netnet: {sentence}", file=sys.stderr)
-            return NOT_NOW_EXIT
-        if "malformed" not in str(exc) and "not a database" not in str(exc):
-            raise
-        print(f"netnet: {db_path} is damaged ({exc}); it was left untouched.", file=sys.stderr)
         return 2
-    except OSError as exc:
-        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
-            raise
-        print(f"netnet: {not_now_sentence(exc, db_path)}", file=sys.stderr)
-        return NOT_NOW_EXIT
     except UsageError as exc:
         print(f"netnet: {exc}", file=sys.stderr)
         return 2
@@ -218,7 +204,13 @@ def run(argv: list[str]) -> int:
         except OSError:
             pass
         return 0
-    except Exception as exc:  # netnet's fault: log it, point to it
+    except Exception as exc:
+        # SQLite's own errors (also when SQLAlchemy wraps them) and a full disk: one sentence
+        found = explain(exc, db_path)
+        if found is not None:
+            print(f"netnet: {found}", file=sys.stderr)
+            return 3 if isinstance(found, CannotWriteNow) else 2
+        # anything else is netnet's fault: log it, point to it
         where = _log_error(exc)
         print(f"netnet: internal error ({type(exc).__name__}); details in {where}", file=sys.stderr)
         return 1
@@ -230,12 +222,11 @@ def run(argv: list[str]) -> int:
 
 
 def _log_error(exc: BaseException) -> Path | str:
+    from netnet.data.files import append_private
+    from netnet.data.store import StoreError
+
     log = paths.log_file()
     try:
-        paths.ensure_private_dir(log.parent)
-        with open(log, "a", encoding="utf-8") as handle:
-            handle.write("".join(traceback.format_exception(exc)) + "\n")
-        os.chmod(log, 0o600)
-        return log
-    except OSError:
+        return append_private(log, "".join(traceback.format_exception(exc)) + "\n")
+    except (OSError, StoreError):
         return "(the log file could not be written)"

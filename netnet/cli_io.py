@@ -114,21 +114,27 @@ def render_export(store, kind: str, clock) -> str:
 def cmd_export(ctx: Context) -> int:
     target = Path(ctx.args.output).expanduser() if ctx.args.output else None
     if target is not None:
-        if target.is_dir():
-            raise UsageError(f"{target} is a folder; give a file name to export to.")
-        if not target.parent.is_dir():
-            raise UsageError(f"{target.parent} does not exist; create the folder first.")
+        from netnet.data.files import check_target
+
+        # refused before the database is even opened: never onto the database, a kept copy, a device
+        check_target(target, database=ctx.store_path, what="the export")
+    else:
+        from netnet.data.files import check_open_file
+
+        try:
+            out = sys.stdout.fileno()
+        except (AttributeError, OSError, ValueError):
+            out = None
+        if out is not None:  # `netnet export json >> netnet.db` must not append to the database
+            check_open_file(out, database=ctx.store_path, what="the export")
     text = render_export(ctx.store, ctx.args.kind, ctx.clock)
     if target is None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0
-    from netnet.paths import write_private
+    from netnet.data.files import write_file
 
-    try:
-        write_private(target, text)
-    except OSError as exc:
-        raise UsageError(f"{target} cannot be written: {exc.strerror or exc}.") from exc
+    write_file(target, text, database=ctx.store_path, what="the export")
     ctx.err(f"Wrote {target}.")
     return 0
 
@@ -145,8 +151,9 @@ def _backup_parser(sub) -> None:
 
 @command("backup")
 def cmd_backup(ctx: Context) -> int:
-    from netnet.data.backup import backup_database
+    from netnet.data.backup import backup_database, check_backup_target
 
+    check_backup_target(Path(ctx.args.file).expanduser(), ctx.store_path)  # before the database is opened
     target = backup_database(ctx.store, Path(ctx.args.file))
     ctx.out(f"Backed up {ctx.store_path} to {target}.")
     return 0

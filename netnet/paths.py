@@ -1,4 +1,4 @@
-"""Where netnet keeps things. Nothing is created until a function is called."""
+"""Where netnet keeps things. Nothing is created here; files and folders are made by netnet.data.files."""
 
 from __future__ import annotations
 
@@ -44,29 +44,3 @@ def default_db_path() -> Path:
 
 def log_file() -> Path:
     return log_dir() / "netnet.log"
-
-
-def ensure_private_dir(path: Path) -> Path:
-    """Create a folder readable by its owner only (0700)."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        os.chmod(path, 0o700)
-    except OSError:
-        pass
-    return path
-
-
-def private_file(path: Path) -> int:
-    """Create (or truncate) a file with mode 0600 and return its descriptor."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.fchmod(fd, 0o600)
-    return fd
-
-
-def write_private(path: Path, data: bytes | str) -> None:
-    """Write a whole file that only its owner can read."""
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    fd = private_file(path)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)

@@ -299,11 +299,11 @@ def test_no_draft_for_an_action_item(demo_store, clock) -> None:
         fu.get_draft(demo_store, item, clock)
 
 
-def test_write_private_file(tmp_path) -> None:
-    path = fu.write_private_file(tmp_path / "draft.txt", "Hello")
+def test_save_draft(store, tmp_path) -> None:
+    path = fu.save_draft(store, tmp_path / "draft.txt", "Hello")
     assert path.read_text() == "Hello"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     with pytest.raises(fu.FollowupError, match="folder"):
-        fu.write_private_file(tmp_path, "x")
+        fu.save_draft(store, tmp_path, "x")
     with pytest.raises(fu.FollowupError, match="does not exist"):
-        fu.write_private_file(tmp_path / "nope" / "x.txt", "x")
+        fu.save_draft(store, tmp_path / "nope" / "x.txt", "x")

@@ -15,15 +15,19 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from netnet.data import files
 from netnet.data.schema import SCHEMA_VERSION
 from netnet.data.store import (
     Store,
     StoreError,
     _inspect_readonly,
-    _private_dir,
     check_file,
+    diagnose,
+    keep_copy,
     migrate,
     raw_connect,
+    side_files,
+    tidy_side_files,
 )
 
 
@@ -34,66 +38,91 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def check_backup_target(target: Path, db_path: Path) -> None:
-    """Refuse targets that would overwrite something that is not an older netnet backup."""
-    if _same_file(target, db_path):
-        raise StoreError(f"{target} is the database itself; choose another file for the backup.")
-    if target.is_dir():
-        raise StoreError(f"{target} is a folder; give a file name for the backup.")
-    if not target.parent.is_dir():
-        raise StoreError(f"{target.parent} does not exist; create the folder first.")
-    if target.exists() and target.stat().st_size > 0:
-        check_file(target)  # an older netnet backup may be replaced; anything else is refused
+def check_backup_target(target: Path, db_path: Path) -> Path:
+    """Refuse targets that would overwrite something that is not an older netnet backup; returns the real path.
+
+    The rules of every output apply (not the database or its side files or a
+    kept copy, however spelled; a regular file or a new path), and an existing
+    non-empty file must itself be a netnet database.
+    """
+    real = files.check_target(target, database=db_path, what="the backup")
+    if real.exists() and real.stat().st_size > 0:
+        check_file(real, writable=False)  # an older netnet backup may be replaced; anything else is refused
+    return real
+
+
+def _sqlite_failure(exc: sqlite3.Error, path: Path) -> StoreError:
+    return diagnose(exc, path) or StoreError(f"{path} could not be written: {exc}.")
 
 
 def backup_database(store: Store, target: Path) -> Path:
     """A consistent 0600 copy of the database, taken while other processes may be writing."""
     target = Path(target).expanduser()
-    check_backup_target(target, store.path)
-    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    real = check_backup_target(target, store.path)
+    files.remove_stale_temps(real.parent)
     try:
-        store.backup(partial)
-        os.replace(partial, target)
-    finally:
-        if partial.exists():
-            partial.unlink()
-    os.chmod(target, 0o600)
+        store.backup(real)
+    except sqlite3.Error as exc:
+        raise _sqlite_failure(exc, target) from exc
+    except OSError as exc:
+        raise files.os_error(exc, target) from exc
     return target
 
 
 def check_restorable(source: Path) -> int:
-    """Check a file to restore from, without changing it; returns its schema version."""
+    """Check a file to restore from, without changing it (it may be read-only); returns its schema version."""
     source = Path(source).expanduser()
     if not source.exists():
         raise StoreError(f"{source} does not exist.")
-    if check_file(source) == "new":
+    if check_file(source, writable=False) == "new":
         raise StoreError(f"{source} is empty; there is nothing to restore from it.")
-    version = _inspect_readonly(source, deep=True)
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{source} was written by a newer netnet (schema {version}, this one knows "
-            f"{SCHEMA_VERSION}); please upgrade netnet before restoring it."
-        )
+    before = side_files(source)
+    try:
+        version = _inspect_readonly(source, deep=True)
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{source} was written by a newer netnet (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); please upgrade netnet before restoring it."
+            )
+    except StoreError:
+        tidy_side_files(source, before)
+        raise
     return version
 
 
 def restore_database(store: Store, source: Path, now: datetime) -> Path:
-    """Replace the database's contents with ``source``; returns where the old contents were kept."""
+    """Replace the database's contents with ``source``; returns where the old contents were kept.
+
+    The kept copy gets a name no file has yet (two restores in the same second
+    keep both earlier versions).
+    """
     source = Path(source).expanduser()
     if _same_file(source, store.path):
         raise StoreError(f"{source} is the database itself; there is nothing to restore.")
     check_restorable(source)
-    folder = store.path.parent / "backups"
-    _private_dir(folder)
-    kept = folder / f"{store.path.stem}-before-restore-{now.strftime('%Y%m%dT%H%M%SZ')}.db"
-    store.backup(kept)
+    folder = files.backups_folder(store.path)
+    name = f"{store.path.stem}-before-restore-{now.strftime('%Y%m%dT%H%M%SZ')}.db"
+    conn = store._new_connection()
+    try:
+        kept = keep_copy(conn, folder, name)
+    except sqlite3.Error as exc:
+        raise _sqlite_failure(exc, folder / name) from exc
+    except OSError as exc:
+        raise files.os_error(exc, folder / name) from exc
+    finally:
+        conn.close()
     src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-    dest = raw_connect(store.path)
+    try:
+        dest = raw_connect(store.path)
+    except BaseException:
+        src.close()
+        raise
     try:
         src.backup(dest)
         migrate(dest, store.path, backup_dir=folder)
+    except sqlite3.Error as exc:
+        raise _sqlite_failure(exc, store.path) from exc
     finally:
         src.close()
         dest.close()
     return kept
-

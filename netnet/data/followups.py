@@ -27,7 +27,6 @@ use ``sqlite3`` directly (they run at start-up and on every change).
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import uuid as uuidlib
 from collections.abc import Iterable, Iterator
@@ -652,21 +651,15 @@ def get_draft(store: Store, item: FollowupItem, clock: Clock) -> Draft:
     return Draft(item.title, text, generated=True, contact_name=item.contact_name)
 
 
-def write_private_file(path: Path, text: str) -> Path:
-    """Write text to a new or existing file readable only by its owner (0600)."""
-    path = Path(path).expanduser()
-    if path.is_dir():
-        raise FollowupError(f"{path} is a folder; give a file name.")
-    if not path.parent.exists():
-        raise FollowupError(f"The folder {path.parent} does not exist.")
+def save_draft(store: Store, path: Path, text: str) -> Path:
+    """Save a drafted message to a file of the person's choosing (0600, atomically, never onto netnet's own files)."""
+    from netnet.data.files import save_text
+    from netnet.data.store import StoreError
+
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(path, 0o600)
-    except OSError as exc:
-        raise FollowupError(f"Could not write {path}: {exc.strerror}.") from exc
-    return path
+        return save_text(store, Path(path), text)
+    except StoreError as exc:
+        raise FollowupError(str(exc)) from exc
 
 
 def find_contact_by_name(store: Store, name: str) -> int | None:

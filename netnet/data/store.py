@@ -11,6 +11,7 @@ in this module so another dialect can be added beside it.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import stat
@@ -50,16 +51,66 @@ class StoreError(Exception):
     """A problem with the database file that a person can act on (one sentence)."""
 
 
+class CannotWriteNow(StoreError):
+    """Not the file's fault: the disk is full or the file is locked; try again later (exit status 3)."""
+
+
+# SQLite's primary result codes that a person can act on.
+_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
+_SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 13, 14, 26
+
+
+def diagnose(exc: sqlite3.Error, path: Path) -> StoreError | None:
+    """Say what is true about a SQLite error met on ``path``; None when it is not one a person can act on.
+
+    Only real corruption is called damage: a full disk, a lock, a read-only
+    file or folder each get their own sentence.
+    """
+    code = getattr(exc, "sqlite_errorcode", None)
+    base = code & 0xFF if isinstance(code, int) else None
+    text = str(exc).lower()
+    if base == _SQLITE_FULL or "disk is full" in text:
+        return CannotWriteNow(f"The disk is full: netnet could not finish its work on {path}; nothing already "
+                              f"saved was changed. Free some space and try again.")
+    if base in (_SQLITE_BUSY, _SQLITE_LOCKED) or "database is locked" in text:
+        return CannotWriteNow(f"{path} is locked by another program; nothing was changed. Try again in a moment.")
+    if base in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in text or "not a database" in text:
+        return StoreError(f"{path} is damaged ({exc}); it was left untouched.")
+    if base in (_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_CANTOPEN) or "readonly" in text or "unable to open" in text:
+        folder = path.parent
+        if path.exists() and not os.access(path, os.W_OK):
+            return StoreError(f"{path} is read-only, so it is not writable by netnet; it was left untouched.")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return StoreError(f"netnet cannot write in {folder} (SQLite needs to create its journal files "
+                              f"there); {path} was left untouched.")
+        return StoreError(f"{path} cannot be opened ({exc}); it was left untouched.")
+    return None
+
+
+def explain(exc: BaseException, path: Path) -> StoreError | None:
+    """``diagnose`` for any exception met while working on ``path``: SQLite's own errors,
+    the same wrapped by SQLAlchemy, and a full disk reported by the operating system.
+    None for anything that is netnet's fault (to be logged)."""
+    if isinstance(exc, StoreError):
+        return exc
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return CannotWriteNow(f"The disk is full: netnet could not finish its work on {path}; nothing already "
+                              f"saved was changed. Free some space and try again.")
+    cause = exc if isinstance(exc, sqlite3.Error) else getattr(exc, "orig", None)
+    return diagnose(cause, path) if isinstance(cause, sqlite3.Error) else None
+
+
 def _read_header(path: Path) -> bytes:
     with open(path, "rb") as handle:
         return handle.read(100)
 
 
-def check_file(path: Path) -> str:
+def check_file(path: Path, *, writable: bool = True) -> str:
     """Check a database path without modifying it.
 
     Returns "new" for a path to create (missing or zero bytes) or "existing".
     Raises StoreError with one sentence for anything netnet must not open.
+    ``writable=False`` checks a file netnet will only read (a backup to restore from).
     """
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a netnet database file.")
@@ -77,7 +128,7 @@ def check_file(path: Path) -> str:
         raise StoreError(f"{path} cannot be read: permission denied.")
     size = path.stat().st_size
     if size == 0:
-        if not os.access(path, os.W_OK):
+        if writable and not os.access(path, os.W_OK):
             raise StoreError(f"{path} is not writable.")
         return "new"
     header = _read_header(path)
@@ -88,8 +139,12 @@ def check_file(path: Path) -> str:
         raise StoreError(
             f"{path} is a SQLite database of another program, not netnet's; it was left untouched."
         )
-    if not os.access(path, os.W_OK):
-        raise StoreError(f"{path} is not writable.")
+    if writable and not os.access(path, os.W_OK):
+        raise StoreError(f"{path} is read-only, so it is not writable by netnet; it was left untouched.")
+    sides_missing = not all(os.path.exists(str(path) + s) for s in ("-wal", "-shm"))
+    if writable and sides_missing and not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StoreError(f"netnet cannot write in {path.parent} (SQLite needs to create its journal files "
+                         f"there); {path} was left untouched.")
     return "existing"
 
 
@@ -99,7 +154,7 @@ def _inspect_readonly(path: Path, deep: bool) -> int:
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None)
     except sqlite3.Error as exc:
-        raise StoreError(f"{path} cannot be opened: {exc}.") from exc
+        raise (diagnose(exc, path) or StoreError(f"{path} cannot be opened: {exc}.")) from exc
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -113,9 +168,36 @@ def _inspect_readonly(path: Path, deep: bool) -> int:
                 raise StoreError(f"{path} is damaged (SQLite's check failed); it was left untouched.")
         return version
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} is damaged or not a database ({exc}); it was left untouched.") from exc
+        found = diagnose(exc, path)
+        raise (found or StoreError(f"{path} is damaged or not a database ({exc}); it was left untouched.")) from exc
     finally:
         conn.close()
+
+
+def side_files(path: Path) -> dict[str, bool]:
+    """Which of SQLite's side files exist beside ``path`` now."""
+    return {suffix: os.path.lexists(str(path) + suffix) for suffix in ("-wal", "-shm")}
+
+
+def tidy_side_files(path: Path, before: dict[str, bool]) -> None:
+    """Remove the empty ``-wal``/``-shm`` a read-only look created beside a file netnet refused.
+
+    Only when neither existed before (so no one else had the file open) and the
+    ``-wal`` holds nothing.
+    """
+    if any(before.values()):
+        return
+    wal = Path(str(path) + "-wal")
+    try:
+        if wal.exists() and wal.stat().st_size > 0:
+            return
+    except OSError:
+        return
+    for suffix in before:
+        try:
+            os.unlink(str(path) + suffix)
+        except OSError:
+            pass
 
 
 def _safe_to_check_later(path: Path) -> bool:
@@ -160,20 +242,39 @@ def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("COMMIT")
 
 
-def backup_to(source: sqlite3.Connection, target: Path) -> Path:
-    """A consistent copy through SQLite's online backup, written 0600."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
-    os.chmod(target, 0o600)
-    dest = sqlite3.connect(str(target), isolation_level=None)
+def backup_to(source: sqlite3.Connection, target: Path, *, how: str = "replace") -> Path:
+    """A consistent 0600 copy through SQLite's online backup; returns the path it got.
+
+    The copy is made in a hidden temporary file beside ``target`` (no rollback
+    journal while copying, so nothing is left beside it), synced, switched to
+    rollback-journal mode (so it can later be opened read-only without side
+    files) and renamed into place. ``how`` is "replace" or "unique" (a kept
+    copy: never overwrite, add a number to the name instead).
+    """
+    from netnet.data import files
+
+    with files.atomic_target(target, how=how) as job:
+        dest = sqlite3.connect(str(job.temp), isolation_level=None)
+        try:
+            dest.execute("PRAGMA journal_mode = OFF")
+            source.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+    assert job.published is not None
+    return job.published
+
+
+def keep_copy(source: sqlite3.Connection, folder: Path, name: str) -> Path:
+    """A kept copy in netnet's backups folder, under a name no other file has (never overwritten)."""
+    from netnet.data import files
+
     try:
-        source.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        dest.close()
-    os.chmod(target, 0o600)
-    return target
+        files.make_private_dirs(folder)
+        files.remove_stale_temps(folder)
+        return backup_to(source, folder / name, how="unique")
+    except OSError as exc:
+        raise files.os_error(exc, folder / name) from exc
 
 
 def migrate(conn: sqlite3.Connection, path: Path, backup_dir: Path | None = None) -> Path | None:
@@ -193,8 +294,7 @@ def migrate(conn: sqlite3.Connection, path: Path, backup_dir: Path | None = None
     if version > 0:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         folder = backup_dir or path.parent / "backups"
-        _private_dir(folder)
-        backup = backup_to(conn, folder / f"{path.stem}-v{version}-{stamp}.db")
+        backup = keep_copy(conn, folder, f"{path.stem}-v{version}-{stamp}.db")
     for step in range(version, SCHEMA_VERSION):
         rebuild = getattr(MIGRATIONS[step], "rebuilds_tables", False)
         if rebuild:
@@ -210,14 +310,6 @@ def migrate(conn: sqlite3.Connection, path: Path, backup_dir: Path | None = None
             if rebuild:
                 conn.execute("PRAGMA foreign_keys = ON")
     return backup
-
-
-def _private_dir(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        os.chmod(folder, 0o700)
-    except OSError:
-        pass
 
 
 class Store:
@@ -248,16 +340,23 @@ class Store:
     def _open(self, deep_check: bool | str) -> None:
         state = check_file(self.path)
         if state == "existing":
-            version = _inspect_readonly(self.path, deep=False)
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path} was written by a newer netnet (schema {version}, this one knows "
-                    f"{SCHEMA_VERSION}); please upgrade netnet."
-                )
-            if deep_check == "background" and not _safe_to_check_later(self.path):
-                deep_check = True
-            if deep_check is True or version < SCHEMA_VERSION:
-                _inspect_readonly(self.path, deep=True)
+            before = side_files(self.path)
+            try:
+                version = _inspect_readonly(self.path, deep=False)
+                if version > SCHEMA_VERSION:
+                    raise StoreError(
+                        f"{self.path} was written by a newer netnet (schema {version}, this one knows "
+                        f"{SCHEMA_VERSION}); please upgrade netnet."
+                    )
+                if deep_check == "background" and not _safe_to_check_later(self.path):
+                    deep_check = True
+                check_now = deep_check is True or version < SCHEMA_VERSION
+                if check_now:
+                    _inspect_readonly(self.path, deep=True)
+            except StoreError:
+                tidy_side_files(self.path, before)  # a refused file is left as it was found
+                raise
+            if check_now:
                 self._verified.set()
             elif deep_check == "background":
                 threading.Thread(target=self._verify, name="netnet-verify", daemon=True).start()
@@ -265,8 +364,10 @@ class Store:
                 self._verified.set()
         else:
             self._verified.set()
+            from netnet.data.files import make_private_dirs
+
             try:
-                _private_dir(self.path.parent)
+                make_private_dirs(self.path.parent)
                 fd = os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600)
                 os.close(fd)
                 os.chmod(self.path, 0o600)
@@ -286,6 +387,9 @@ class Store:
             )
         except sqlite3.Error as exc:
             conn.close()
+            found = diagnose(exc, self.path)
+            if found is not None:
+                raise found from exc
             raise StoreError(f"{self.path} could not be brought up to date: {exc}.") from exc
         except BaseException:
             conn.close()
@@ -318,7 +422,8 @@ class Store:
         try:
             return raw_connect(self.path)
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path} cannot be opened for writing: {exc}.") from exc
+            found = diagnose(exc, self.path)
+            raise (found or StoreError(f"{self.path} cannot be opened for writing: {exc}.")) from exc
 
     # -- connections ---------------------------------------------------------
     def conn(self) -> sqlite3.Connection:
@@ -376,11 +481,11 @@ class Store:
             yield session
             session.commit()
 
-    def backup(self, target: Path) -> Path:
-        """A consistent 0600 copy taken while others may be writing."""
+    def backup(self, target: Path, *, how: str = "replace") -> Path:
+        """A consistent 0600 copy taken while others may be writing (see ``backup_to``)."""
         conn = self._new_connection()
         try:
-            return backup_to(conn, target)
+            return backup_to(conn, target, how=how)
         finally:
             conn.close()
 

@@ -412,8 +412,8 @@ left open can be resumed later from Interviews.
             self.recovery_path = keep_recovery(self.app.store.path, f"call-{self.interview_id}",
                                                "\n".join(lines), self.app.clock.now(),
                                                replace=self.recovery_path)
-        except OSError as exc:
-            return f"Keep this screen open: the notes could not be written to a file either ({exc.strerror})."
+        except Exception as exc:  # a full disk, most likely: the screen is the last copy
+            return f"Keep this screen open: the notes could not be written to a file either ({exc})."
         return f"Your notes are kept in {self.recovery_path}; netnet keeps trying every second."
 
     def _show_status(self, text: str, error: bool = False) -> None:

@@ -382,10 +382,10 @@ to the clipboard worked.
 
     @work(thread=True, exclusive=True, group="draft-save", exit_on_error=False)
     def _write(self, where: str) -> None:
-        from netnet.data.followups import write_private_file
+        from netnet.data.followups import save_draft
 
         try:
-            path = write_private_file(Path(where), self.text)
+            path = save_draft(self.app.store, Path(where), self.text)
         except FollowupError as exc:
             self.app.call_from_thread(self.query_one("#draft-status", Static).update, f"✗ {exc}")
             return

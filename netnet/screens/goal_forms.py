@@ -8,7 +8,6 @@ input gets one clear sentence right under the field.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -416,16 +415,6 @@ class ConfirmDialog(PromptScreen):
         self.dismiss(False)
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write a new file readable by its owner only (0600); never overwrite."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.write(fd, text.encode("utf-8"))
-    finally:
-        os.close(fd)
-    os.chmod(path, 0o600)
-
-
 def free_path(folder: Path, stem: str) -> Path:
     path = folder / f"{stem}.txt"
     n = 2
@@ -466,16 +455,12 @@ only. An existing file is never overwritten. **Escape** cancels.
         if not raw:
             error.update("✗ Type a file name.")
             return
-        path = Path(raw).expanduser()
-        if path.exists():
-            error.update("✗ That file already exists; choose another name.")
-            return
-        if not path.parent.is_dir():
-            error.update(f"✗ The folder {path.parent} does not exist.")
-            return
+        from netnet.data.files import save_text
+        from netnet.data.store import StoreError
+
         try:
-            write_private(path, self.text.rstrip("\n") + "\n")
-        except OSError as exc:
-            error.update(f"✗ Could not write there: {exc.strerror or exc}.")
+            path = save_text(self.app.store, Path(raw), self.text.rstrip("\n") + "\n", exclusive=True)
+        except StoreError as exc:  # netnet's own files, a device, a missing folder, a full disk
+            error.update(f"✗ {exc}")
             return
         self.dismiss(path)

@@ -160,11 +160,11 @@ def _undo_worker(app) -> None:
 
 
 def _failure_sentence(app, exc: Exception) -> str:
-    """A lock or a full disk in one sentence; anything else named (the app-wide error
-    router that logs tracebacks is the work of the next issue)."""
-    from netnet.data.failures import not_now_sentence
+    """A lock, a full disk or a refused file in one sentence; anything else named (the
+    app-wide error router that logs tracebacks is the work of the next issue)."""
+    from netnet.data.store import explain
 
-    sentence = not_now_sentence(exc, app.store.path)
-    if sentence is not None:
-        return sentence
+    found = explain(exc, app.store.path)
+    if found is not None:
+        return str(found)
     return f"The import stopped with an error ({type(exc).__name__}: {exc}); nothing was changed."

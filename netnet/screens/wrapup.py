@@ -206,8 +206,8 @@ Everything is also saved when you leave or quit.
             self.recovery_path = keep_recovery(self.app.store.path, f"wrapup-{self.interview_id}", text,
                                                self.app.clock.now(), replace=self.recovery_path)
             where = f"Your text is kept in {self.recovery_path}."
-        except OSError as error:
-            where = f"It could not be written to a file either ({error.strerror}): copy it before closing."
+        except Exception as error:  # a full disk, most likely: the screen is the last copy
+            where = f"It could not be written to a file either ({error}): copy it before closing."
         self.notify(f"Not saved: {exc} {where}", severity="error", timeout=15)
 
     def action_save(self) -> None:

@@ -44,8 +44,8 @@ def test_import_while_another_netnet_writes_says_so_and_changes_nothing(seeded, 
         holder.close()
     err = capsys.readouterr().err
     assert code == 3
-    assert "Another netnet is writing to this database: nothing was changed" in err
-    assert "Traceback" not in err and err.splitlines()[-1].startswith("netnet: Another")
+    assert "is locked by another program; nothing was changed" in err
+    assert "Traceback" not in err and err.splitlines()[-1].startswith("netnet: ") and "locked" in err.splitlines()[-1]
     assert _contacts(seeded) == 3
 
 
@@ -60,7 +60,7 @@ def test_undo_while_another_netnet_writes_says_so(seeded, capsys, monkeypatch) -
         holder.execute("ROLLBACK")
         holder.close()
     assert code == 3
-    assert "Another netnet is writing" in capsys.readouterr().err
+    assert "is locked by another program" in capsys.readouterr().err
     assert _contacts(seeded) == 3
 
 
@@ -83,8 +83,8 @@ def test_full_disk_during_import_says_so_and_keeps_the_database(seeded, tmp_path
     code = run(["--db", str(seeded), "import", "csv", str(_csv(tmp_path / "big.csv", 3000))])
     err = capsys.readouterr().err
     assert code == 3, err
-    assert "is full: nothing was changed" in err
-    assert "Traceback" not in err and err.splitlines()[-1].startswith("netnet: The disk holding")
+    assert "The disk is full" in err and "nothing already saved was changed" in err
+    assert "Traceback" not in err and err.splitlines()[-1].startswith("netnet: The disk is full")
     assert hashlib.sha256(seeded.read_bytes()).hexdigest() == before
     assert _contacts(seeded) == 3
 
@@ -112,7 +112,7 @@ async def test_import_in_the_app_while_locked_says_so_and_can_be_tried_again(sto
             holder.execute("ROLLBACK")
             holder.close()
         shown = str(dialog.query_one("#import-result").render())
-        assert "Another netnet is writing to this database: nothing was changed" in shown
+        assert "is locked by another program; nothing was changed" in shown
         assert count_contacts(store) == 0
         assert not dialog.query_one("#import-go").disabled  # the person can try again
         await pilot.press("enter")
