@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from netnet.data.store import CannotWriteNow, StoreError
+from netnet.data.errors import CannotWriteNow, StoreError
 
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 BACKUPS = "backups"

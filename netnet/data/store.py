@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from netnet.data.errors import CannotWriteNow, StoreError
 from netnet.data.schema import (
     APPLICATION_ID,
     MIGRATIONS,
@@ -46,13 +47,6 @@ class NamedRow(sqlite3.Row):
         except IndexError:
             raise AttributeError(name) from None
 
-
-class StoreError(Exception):
-    """A problem with the database file that a person can act on (one sentence)."""
-
-
-class CannotWriteNow(StoreError):
-    """Not the file's fault: the disk is full or the file is locked; try again later (exit status 3)."""
 
 
 # SQLite's primary result codes that a person can act on.
