@@ -39,7 +39,7 @@ NOT_YET_CONVERTED = {
 # Modules of this step still being converted, one commit each; this set empties.
 _TODO = "not yet converted (One road to the data: rows read by name, named parameters)"
 NOT_YET_CONVERTED.update({name: _TODO for name in (
-    "netnet/data/contact_page.py", "netnet/data/contacts.py", "netnet/data/export_rows.py",
+    "netnet/data/contact_page.py", "netnet/data/export_rows.py",
     "netnet/data/exports.py", "netnet/data/followups.py", "netnet/data/goals.py",
     "netnet/data/imports.py", "netnet/data/interviews.py", "netnet/data/merge.py",
     "netnet/data/settings.py", "netnet/io/json_io.py", "netnet/demo.py",
@@ -48,6 +48,7 @@ NOT_YET_CONVERTED.update({name: _TODO for name in (
 FETCH_ROW = {"fetchone"}
 FETCH_ROWS = {"fetchall", "fetchmany"}
 EXECUTE = {"execute", "executemany"}
+ROW_PARAMETERS = {"r", "row"}
 
 # A '?' used as a DB-API placeholder: after an operator, a comma or an opening
 # parenthesis, or after IN/LIKE/VALUES/LIMIT/OFFSET/THEN/ELSE.
@@ -128,6 +129,10 @@ class RowChecker(ast.NodeVisitor):
 
     def _function(self, node) -> None:
         self.scopes.append(_Scope())
+        # A helper that builds an object from a row takes it as ``r``/``row``.
+        for arg in node.args.posonlyargs + node.args.args:
+            if arg.arg in ROW_PARAMETERS:
+                self.scopes[-1].rows.add(arg.arg)
         self.generic_visit(node)
         self.scopes.pop()
 
@@ -264,6 +269,7 @@ CAUGHT = {
     "fetchall item": "def f(c):\n    rows = c.execute('SELECT a FROM t').fetchall()\n    return rows[0][0]\n",
     "unpack a row": "def f(c):\n    a, b = c.execute('SELECT a, b FROM t').fetchone()\n",
     "unpack in for": "def f(c):\n    for a, b in c.execute('SELECT a, b FROM t'):\n        pass\n",
+    "row helper": "def _item(r):\n    return Item(id=r[0])\n",
     "spread a row": "def f(c):\n    r = c.execute('SELECT a FROM t').fetchone()\n    return T(*r)\n",
     "qmark": "def f(c, x):\n    c.execute('SELECT a FROM t WHERE id = ?', (x,))\n",
     "qmark in constant": "SQL = 'INSERT INTO t (a, b) VALUES (?, ?)'\n",

@@ -1,0 +1,36 @@
+"""Small helpers for SQL with named parameters and rows read by name.
+
+Services write ``WHERE id = :id`` with a dict and read ``row.display_name``.
+Two cases need a helper: a list of values for ``IN (...)`` (one named
+parameter per value) and the hot paths that read plain tuples for speed, where
+columns are matched to fields by name once per cursor, never by position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from operator import itemgetter
+from typing import Any
+
+
+def in_list(name: str, values: Iterable[Any]) -> tuple[str, dict[str, Any]]:
+    """``(":name_0, :name_1", {"name_0": …, "name_1": …})`` for ``x IN (...)``."""
+    params = {f"{name}_{n}": value for n, value in enumerate(values)}
+    return ", ".join(f":{key}" for key in params), params
+
+
+def columns(cursor) -> dict[str, int]:
+    """Where each column of a cursor's result is, by name (read once per cursor)."""
+    return {column[0]: index for index, column in enumerate(cursor.description)}
+
+
+def rows_as(cls, cursor, rows: Sequence[Sequence[Any]]) -> list:
+    """Build ``cls`` (a NamedTuple) from ``rows`` of ``cursor``, each field from the column of
+    its name. The columns are matched once per cursor; when they already come in the
+    fields' order (the usual case) the tuples are used as they are, at C speed."""
+    where = columns(cursor)
+    picks = [where[name] for name in cls._fields]
+    if picks == list(range(len(where))):
+        return list(map(cls._make, rows))
+    pick = itemgetter(*picks)
+    return [cls._make(pick(row)) for row in rows]
