@@ -41,7 +41,7 @@ _TODO = "not yet converted (One road to the data: rows read by name, named param
 NOT_YET_CONVERTED.update({name: _TODO for name in (
     "netnet/data/export_rows.py",
     "netnet/data/exports.py", "netnet/data/followups.py", "netnet/data/goals.py",
-    "netnet/data/imports.py", "netnet/data/interviews.py", "netnet/data/merge.py",
+    "netnet/data/imports.py", "netnet/data/merge.py",
     "netnet/data/settings.py", "netnet/io/json_io.py", "netnet/demo.py",
 )})
 
@@ -58,6 +58,8 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 _SQL_WORDS = re.compile(r"\b(SELECT|INSERT INTO|UPDATE|DELETE FROM|WHERE|VALUES)\b")
+# A fragment built up for a query: "notes = ?", "paused_seconds + ?".
+_FRAGMENT = re.compile(r"\b\w+\s*(?:=|!=|<>|<=|>=|<|>|\s\+\s)\s*\?(?![\w'\"?:=!<P#])")
 
 
 def modules() -> list[Path]:
@@ -105,6 +107,8 @@ class RowChecker(ast.NodeVisitor):
             return None
         if isinstance(node, ast.Subscript) and self.kind(node.value) == "many":
             return "row"  # rows[0] is a row, not a column
+        if isinstance(node, ast.IfExp):  # row if row else (None, None)
+            return self.kind(node.body) or self.kind(node.orelse)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "next" \
                 and node.args and self.kind(node.args[0]) == "many":
             return "row"
@@ -233,7 +237,8 @@ def placeholder_problems(tree: ast.Module) -> list[tuple[int, str]]:
                 problems.append((node.lineno, "a '?' placeholder passed to execute (use :name)"))
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             text = node.value
-            if "?" in text and _SQL_WORDS.search(text) and _PLACEHOLDER.search(text):
+            if "?" in text and ((_SQL_WORDS.search(text) and _PLACEHOLDER.search(text))
+                                or _FRAGMENT.search(text)):
                 problems.append((node.lineno, "a '?' placeholder in SQL text (use :name)"))
     return sorted(set(problems))
 
@@ -270,8 +275,11 @@ CAUGHT = {
     "unpack a row": "def f(c):\n    a, b = c.execute('SELECT a, b FROM t').fetchone()\n",
     "unpack in for": "def f(c):\n    for a, b in c.execute('SELECT a, b FROM t'):\n        pass\n",
     "row helper": "def _item(r):\n    return Item(id=r[0])\n",
+    "unpack row or default": "def f(c):\n    r = c.execute('SELECT a, b FROM t').fetchone()\n"
+                             "    a, b = r if r else (None, None)\n",
     "spread a row": "def f(c):\n    r = c.execute('SELECT a FROM t').fetchone()\n    return T(*r)\n",
     "qmark": "def f(c, x):\n    c.execute('SELECT a FROM t WHERE id = ?', (x,))\n",
+    "qmark in a fragment": "def f(sets):\n    sets.append('notes = ?')\n",
     "qmark in constant": "SQL = 'INSERT INTO t (a, b) VALUES (?, ?)'\n",
     "qmark via name": "def f(c, x):\n    sql = 'DELETE FROM t WHERE a IN (' + ','.join('?' * 3) + ')'\n"
                       "    c.execute(sql, x)\n",
@@ -283,7 +291,7 @@ PASSES = {
     "first row of fetchall": "def f(c):\n    rows = c.execute('SELECT a FROM t').fetchall()\n"
                              "    return rows[0].a\n",
     "not a row": "def f(xs):\n    a, b = xs\n    return xs[0]\n",
-    "a question": "MESSAGE = 'Delete this contact?'\nPATTERN = r'^(?:\\d+)?$'\n",
+    "a question": "MESSAGE = 'Delete this contact?'\nPATTERN = r'^(?:\\d+)?$'\nLAZY = r'\\w+?(?=x)'\n",
 }
 
 
