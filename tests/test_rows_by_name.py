@@ -40,7 +40,7 @@ NOT_YET_CONVERTED = {
 _TODO = "not yet converted (One road to the data: rows read by name, named parameters)"
 NOT_YET_CONVERTED.update({name: _TODO for name in (
     "netnet/data/export_rows.py",
-    "netnet/data/exports.py", "netnet/data/followups.py",
+    "netnet/data/exports.py",
     "netnet/data/imports.py", "netnet/data/merge.py",
     "netnet/data/settings.py", "netnet/io/json_io.py", "netnet/demo.py",
 )})
