@@ -41,7 +41,7 @@ _TODO = "not yet converted (One road to the data: rows read by name, named param
 NOT_YET_CONVERTED.update({name: _TODO for name in (
     "netnet/data/export_rows.py",
     "netnet/data/exports.py",
-    "netnet/data/merge.py",
+   
     "netnet/data/settings.py", "netnet/io/json_io.py", "netnet/demo.py",
 )})
 
