@@ -39,10 +39,8 @@ NOT_YET_CONVERTED = {
 # Modules of this step still being converted, one commit each; this set empties.
 _TODO = "not yet converted (One road to the data: rows read by name, named parameters)"
 NOT_YET_CONVERTED.update({name: _TODO for name in (
-    "netnet/data/export_rows.py",
-    "netnet/data/exports.py",
-   
-    "netnet/data/settings.py", "netnet/io/json_io.py", "netnet/demo.py",
+    "netnet/data/settings.py",
+    "netnet/io/json_io.py", "netnet/demo.py",
 )})
 
 FETCH_ROW = {"fetchone"}
