@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from netnet.core.clock import Clock, from_iso, to_iso
 from netnet.core.text import fold, sort_key, words
-from netnet.data.sqlrows import columns, in_list, rows_as
+from netnet.data.sqlrows import columns, in_list, reader, rows_as
 from netnet.data.store import Store
 
 
@@ -152,7 +152,7 @@ def normalise_method(kind: str, value: str) -> str:
 
 def search_text_for(conn: sqlite3.Connection, contact_id: int) -> str:
     """Everything a search may match for one contact, folded."""
-    row = conn.execute(
+    row = reader(conn).execute(
         "SELECT display_name, given_name, family_name, nickname, organisation, title, field, notes "
         "FROM contact WHERE id = :id",
         {"id": contact_id},
@@ -160,8 +160,8 @@ def search_text_for(conn: sqlite3.Connection, contact_id: int) -> str:
     if row is None:
         return ""
     parts = [str(row[name]) for name in row.keys() if row[name]]
-    parts += [r.tag for r in conn.execute("SELECT tag FROM contact_tag WHERE contact_id = :contact_id", {"contact_id": contact_id})]
-    for method in conn.execute(
+    parts += [r.tag for r in reader(conn).execute("SELECT tag FROM contact_tag WHERE contact_id = :contact_id", {"contact_id": contact_id})]
+    for method in reader(conn).execute(
         "SELECT kind, value FROM contact_method WHERE contact_id = :contact_id", {"contact_id": contact_id}
     ):
         parts.append(method.value)
@@ -170,7 +170,7 @@ def search_text_for(conn: sqlite3.Connection, contact_id: int) -> str:
             parts.append(digits)
             if len(digits) > 10:  # the number without its country code
                 parts.append(digits[-10:])
-    parts += [r.notes for r in conn.execute(
+    parts += [r.notes for r in reader(conn).execute(
         "SELECT notes FROM interaction WHERE contact_id = :contact_id AND notes != ''", {"contact_id": contact_id}
     )]
     return " ".join(words(" ".join(parts)))
@@ -223,8 +223,8 @@ def search_ids(store: Store, text: str) -> list[int] | None:
         if store.has_fts:
             rows = conn.execute(
                 "SELECT c.id FROM contact_fts f JOIN contact c ON c.id = f.rowid "
-                "WHERE contact_fts MATCH :value AND c.deleted_at IS NULL ORDER BY c.sort_key, c.id",
-                {"value": fts_query(text)},
+                "WHERE contact_fts MATCH :match AND c.deleted_at IS NULL ORDER BY c.sort_key, c.id",
+                {"match": fts_query(text)},
             ).fetchall()
         else:
             clause = " AND ".join(f"(' ' || search_text) LIKE :word_{n} ESCAPE '\\'" for n in range(len(tokens)))

@@ -41,7 +41,7 @@ from netnet.core.referral import (
 )
 from netnet.data.contacts import ContactInput, insert_contact, insert_interaction
 from netnet.data.models import Goal, PlanItem, Target, TargetStageEvent
-from netnet.data.sqlrows import in_list
+from netnet.data.sqlrows import in_list, reader
 from netnet.data.store import Store
 
 WEEKS = 12
@@ -598,7 +598,7 @@ def candidates_for(conn: sqlite3.Connection, spec: TargetSpec, now: datetime, ha
     # row["name"] (C speed): this runs over every plausible introducer in the network.
     return [Candidate(r["id"], r["display_name"], r["organisation"], r["title"], r["field"], r["circle"],
                       r["connector_role"], parse(r["last_interaction_at"]) if r["last_interaction_at"] else None)
-            for r in conn.execute(sql, args)]
+            for r in reader(conn).execute(sql, args)]
 
 
 def who_can_introduce(store: Store, target_id: int, clock: Clock, limit: int = 50) -> list[Suggestion]:

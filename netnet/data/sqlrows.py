@@ -8,9 +8,12 @@ columns are matched to fields by name once per cursor, never by position.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 from typing import Any
+
+from netnet.data.store import NamedRow
 
 
 def in_list(name: str, values: Iterable[Any]) -> tuple[str, dict[str, Any]]:
@@ -46,3 +49,12 @@ def values(cursor, names: Sequence[str]) -> Iterator[tuple]:
     if len(names) == 1:
         return ((value,) for value in map(pick, cursor))
     return map(pick, cursor)
+
+
+def reader(conn: sqlite3.Connection) -> sqlite3.Cursor:
+    """A cursor on ``conn`` whose rows read by name whatever the connection's own row factory:
+    for the services that take a caller's connection, which may be a plain configured one
+    (``store.raw_connect``) rather than the store's."""
+    cursor = conn.cursor()
+    cursor.row_factory = NamedRow
+    return cursor
