@@ -35,7 +35,6 @@ NOT_YET_CONVERTED = {
     "netnet/data/store.py": "the store's PRAGMA reads; owned by the dialect-module step",
     "netnet/data/backup.py": "owned by the backup/dialect step of the same issue",
     "netnet/data/schema.py": "migrations; owned by the tables-once/dialect step",
-    "netnet/demo.py": "not yet converted (One road to the data: rows read by name, named parameters)",
 }
 
 FETCH_ROW = {"fetchone"}
