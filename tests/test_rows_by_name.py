@@ -125,9 +125,10 @@ class RowChecker(ast.NodeVisitor):
 
     def _function(self, node) -> None:
         self.scopes.append(_Scope())
-        # A helper that builds an object from a row takes it as ``r``/``row``.
+        # A helper that builds an object from a row takes it as ``r``/``row`` (unannotated or a
+        # Row; a ``row: list[str]`` is a line of a CSV file, not a database row).
         for arg in node.args.posonlyargs + node.args.args:
-            if arg.arg in ROW_PARAMETERS:
+            if arg.arg in ROW_PARAMETERS and (arg.annotation is None or "Row" in ast.unparse(arg.annotation)):
                 self.scopes[-1].rows.add(arg.arg)
         self.generic_visit(node)
         self.scopes.pop()
@@ -140,6 +141,7 @@ class RowChecker(ast.NodeVisitor):
         self.scopes.append(_Scope())
         for generator in node.generators:
             self.visit(generator.iter)
+            self._iterates_row(generator.iter, generator.iter.lineno)
             kind = self.kind(generator.iter)
             self.bind(generator.target, "row" if kind == "many" else None, generator.target.lineno)
             for condition in generator.ifs:
@@ -175,6 +177,7 @@ class RowChecker(ast.NodeVisitor):
 
     def visit_For(self, node: ast.For) -> None:
         self.visit(node.iter)
+        self._iterates_row(node.iter, node.lineno)
         kind = self.kind(node.iter)
         self.bind(node.target, "row" if kind == "many" else None, node.lineno)
         for child in node.body + node.orelse:
@@ -192,6 +195,25 @@ class RowChecker(ast.NodeVisitor):
         if isinstance(index, ast.Slice) and self.kind(node.value) == "row":
             self.problems.append((node.lineno, "a row sliced by position"))
         self.generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func, args = node.func, node.args
+        if args and isinstance(func, ast.Name):
+            kind = self.kind(args[0])
+            if func.id in ("list", "tuple", "dict") and kind == "row":
+                self.problems.append((node.lineno, f"a row turned into a {func.id} by position"))
+            elif func.id == "dict" and kind == "many":
+                self.problems.append((node.lineno, "rows turned into a dict by position (first column as key)"))
+            elif func.id == "map" and len(args) > 1 and isinstance(args[0], ast.Attribute) \
+                    and args[0].attr == "_make" and self.kind(args[1]) == "many":
+                self.problems.append((node.lineno, "rows made into named tuples by position (_make)"))
+        if args and isinstance(func, ast.Attribute) and func.attr == "_make" and self.kind(args[0]) == "row":
+            self.problems.append((node.lineno, "a row made into a named tuple by position (_make)"))
+        self.generic_visit(node)
+
+    def _iterates_row(self, iterable: ast.AST, lineno: int) -> None:
+        if self.kind(iterable) == "row":
+            self.problems.append((lineno, "a row's values walked by position"))
 
     def visit_Starred(self, node: ast.Starred) -> None:
         if self.kind(node.value) == "row":
@@ -269,6 +291,11 @@ CAUGHT = {
     "row helper": "def _item(r):\n    return Item(id=r[0])\n",
     "unpack row or default": "def f(c):\n    r = c.execute('SELECT a, b FROM t').fetchone()\n"
                              "    a, b = r if r else (None, None)\n",
+    "list of a row": "def f(c):\n    return [list(r) for r in c.execute('SELECT a, b FROM t')]\n",
+    "dict of rows": "def f(c):\n    return dict(c.execute('SELECT a, b FROM t').fetchall())\n",
+    "walk a row": "def f(c):\n    r = c.execute('SELECT a, b FROM t').fetchone()\n    return [v for v in r]\n",
+    "make from a row": "def f(c):\n    return [T._make(r) for r in c.execute('SELECT a FROM t')]\n",
+    "map make": "def f(c):\n    return list(map(T._make, c.execute('SELECT a FROM t').fetchall()))\n",
     "spread a row": "def f(c):\n    r = c.execute('SELECT a FROM t').fetchone()\n    return T(*r)\n",
     "qmark": "def f(c, x):\n    c.execute('SELECT a FROM t WHERE id = ?', (x,))\n",
     "qmark in a fragment": "def f(sets):\n    sets.append('notes = ?')\n",
@@ -283,6 +310,8 @@ PASSES = {
     "first row of fetchall": "def f(c):\n    rows = c.execute('SELECT a FROM t').fetchall()\n"
                              "    return rows[0].a\n",
     "not a row": "def f(xs):\n    a, b = xs\n    return xs[0]\n",
+    "a csv line": "def f(row: list[str]):\n    return [c for c in row if c] + [row[0]]\n",
+    "a list of rows": "def f(c):\n    rows = list(c.execute('SELECT a FROM t'))\n    return [r.a for r in rows]\n",
     "a question": "MESSAGE = 'Delete this contact?'\nPATTERN = r'^(?:\\d+)?$'\nLAZY = r'\\w+?(?=x)'\n",
 }
 
