@@ -150,16 +150,19 @@ def load_page(store: Store, contact_id: int) -> ContactPage | None:
             )
         ]
         page.targets = [
-            PageTarget(r.target_id, r.goal_id, r.title, r.kind, target_label(r.kind, r.person_name, r.job_title, r.organisation), r.want, r.stage)
+            PageTarget(r.target_id, r.goal_id, r.title, r.kind,
+                       target_label(r.kind, r.person_name, r.job_title, r.organisation), r.want, r.stage)
             for r in conn.execute(
-                "SELECT t.id AS target_id, g.id AS goal_id, g.title, t.kind, t.person_name, t.job_title, t.organisation, t.want, t.stage "
+                "SELECT t.id AS target_id, g.id AS goal_id, g.title, t.kind, t.person_name, t.job_title, "
+                "t.organisation, t.want, t.stage "
                 "FROM target t JOIN goal g ON g.id = t.goal_id WHERE t.contact_id = :contact_id "
                 "ORDER BY g.status = 'active' DESC, g.id, t.position, t.id",
                 {"contact_id": contact_id},
             )
         ]
         page.interviews = [
-            PageInterview(r.id, r.purpose, r.format, r.status, from_iso(r.scheduled_at), from_iso(r.started_at), r.title or "")
+            PageInterview(r.id, r.purpose, r.format, r.status, from_iso(r.scheduled_at),
+                          from_iso(r.started_at), r.title or "")
             for r in conn.execute(
                 "SELECT i.id, i.purpose, i.format, i.status, i.scheduled_at, i.started_at, g.title "
                 "FROM interview i LEFT JOIN goal g ON g.id = i.goal_id WHERE i.contact_id = :contact_id "
@@ -177,7 +180,8 @@ def load_page(store: Store, contact_id: int) -> ContactPage | None:
             )
         ]
         page.asks = [
-            PageAsk(r.id, target_label(r.kind, r.person_name, r.job_title, r.organisation), from_iso(r.asked_at), r.answer, r.display_name or "")
+            PageAsk(r.id, target_label(r.kind, r.person_name, r.job_title, r.organisation),
+                    from_iso(r.asked_at), r.answer, r.display_name or "")
             for r in conn.execute(
                 "SELECT a.id, t.kind, t.person_name, t.job_title, t.organisation, a.asked_at, a.answer, "
                 "ic.display_name FROM referral_ask a JOIN target t ON t.id = a.target_id "

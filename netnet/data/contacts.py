@@ -160,7 +160,8 @@ def search_text_for(conn: sqlite3.Connection, contact_id: int) -> str:
     if row is None:
         return ""
     parts = [str(row[name]) for name in row.keys() if row[name]]
-    parts += [r.tag for r in reader(conn).execute("SELECT tag FROM contact_tag WHERE contact_id = :contact_id", {"contact_id": contact_id})]
+    parts += [r.tag for r in reader(conn).execute("SELECT tag FROM contact_tag WHERE contact_id "
+                                                  "= :contact_id", {"contact_id": contact_id})]
     for method in reader(conn).execute(
         "SELECT kind, value FROM contact_method WHERE contact_id = :contact_id", {"contact_id": contact_id}
     ):
@@ -359,13 +360,15 @@ def _write_methods_and_tags(conn: sqlite3.Connection, contact_id: int, data: Con
         pos = positions.get(method.kind, 0)
         positions[method.kind] = pos + 1
         conn.execute(
-            "INSERT INTO contact_method (contact_id, kind, label, value, norm, position) VALUES (:contact_id, :kind, :label, :value, :norm, :position)",
+            "INSERT INTO contact_method (contact_id, kind, label, value, norm, "
+            "position) VALUES (:contact_id, :kind, :label, :value, :norm, :position)",
             {"contact_id": contact_id, "kind": method.kind, "label": method.label, "value": method.value.strip(),
              "norm": normalise_method(method.kind, method.value), "position": pos},
         )
     conn.execute("DELETE FROM contact_tag WHERE contact_id = :contact_id", {"contact_id": contact_id})
     for tag in sorted({t.strip() for t in data.tags if t.strip()}):
-        conn.execute("INSERT INTO contact_tag (contact_id, tag) VALUES (:contact_id, :tag)", {"contact_id": contact_id, "tag": tag})
+        conn.execute("INSERT INTO contact_tag (contact_id, tag) VALUES (:contact_id, :tag)",
+                     {"contact_id": contact_id, "tag": tag})
 
 
 def insert_contact(conn: sqlite3.Connection, data: ContactInput, now: datetime,
@@ -375,14 +378,20 @@ def insert_contact(conn: sqlite3.Connection, data: ContactInput, now: datetime,
     cur = conn.execute(
         "INSERT INTO contact (uuid, display_name, given_name, family_name, nickname, sort_key, circle, "
         "connector_role, organisation, title, field, birthday, notes, introduced_by_id, ideal_days, "
-        "max_days, import_batch_id, created_at, updated_at) VALUES (:uuid, :display_name, :given_name, :family_name, :nickname, :sort_key, :circle, :connector_role, :organisation, :title, :field, :birthday, :notes, :introduced_by_id, :ideal_days, :max_days, :import_batch_id, :created_at, :updated_at)",
+        "max_days, import_batch_id, created_at, updated_at) VALUES (:uuid, :display_name, :given_name, "
+        ":family_name, :nickname, :sort_key, :circle, :connector_role, :organisation, :title, :field, "
+        ":birthday, :notes, :introduced_by_id, :ideal_days, :max_days, :import_batch_id, :created_at, :updated_at)",
         {
-            "uuid": str(uuidlib.uuid4()), "display_name": data.display_name.strip(), "given_name": data.given_name.strip(),
+            "uuid": str(uuidlib.uuid4()), "display_name": data.display_name.strip(),
+            "given_name": data.given_name.strip(),
             "family_name": data.family_name.strip(), "nickname": data.nickname.strip(),
             "sort_key": sort_key(data.display_name, data.family_name, data.given_name),
-            "circle": data.circle or None, "connector_role": data.connector_role or None, "organisation": data.organisation.strip(),
-            "title": data.title.strip(), "field": data.field.strip(), "birthday": data.birthday or None, "notes": data.notes,
-            "introduced_by_id": data.introduced_by_id, "ideal_days": data.ideal_days, "max_days": data.max_days, "import_batch_id": import_batch_id, "created_at": stamp, "updated_at": stamp,
+            "circle": data.circle or None, "connector_role": data.connector_role or None,
+            "organisation": data.organisation.strip(),
+            "title": data.title.strip(), "field": data.field.strip(), "birthday": data.birthday or None,
+            "notes": data.notes,
+            "introduced_by_id": data.introduced_by_id, "ideal_days": data.ideal_days,
+            "max_days": data.max_days, "import_batch_id": import_batch_id, "created_at": stamp, "updated_at": stamp,
         },
     )
     contact_id = cur.lastrowid
@@ -460,9 +469,11 @@ def forget_contact(store: Store, contact_id: int) -> None:
     conn.execute("PRAGMA secure_delete = ON")
     try:
         with store.write() as conn:
-            conn.execute("UPDATE contact SET introduced_by_id = NULL WHERE introduced_by_id = :introduced_by_id", {"introduced_by_id": contact_id})
+            conn.execute("UPDATE contact SET introduced_by_id = NULL WHERE introduced_by_id "
+                         "= :introduced_by_id", {"introduced_by_id": contact_id})
             conn.execute("DELETE FROM import_change WHERE contact_id = :contact_id", {"contact_id": contact_id})
-            conn.execute("DELETE FROM merge_record WHERE kept_id = :kept_id OR merged_id = :merged_id", {"kept_id": contact_id, "merged_id": contact_id})
+            conn.execute("DELETE FROM merge_record WHERE kept_id = :kept_id OR merged_id = :merged_id",
+                         {"kept_id": contact_id, "merged_id": contact_id})
             conn.execute("DELETE FROM contact WHERE id = :id", {"id": contact_id})
         if store.has_fts:
             conn.execute("INSERT INTO contact_fts(contact_fts) VALUES ('optimize')")
@@ -483,8 +494,11 @@ def insert_interaction(conn: sqlite3.Connection, contact_id: int, kind: str, whe
     stamp = to_iso(now)
     cur = conn.execute(
         "INSERT INTO interaction (uuid, contact_id, kind, occurred_at, notes, interview_id, import_batch_id, "
-        "created_at, updated_at) VALUES (:uuid, :contact_id, :kind, :occurred_at, :notes, :interview_id, :import_batch_id, :created_at, :updated_at)",
-        {"uuid": str(uuidlib.uuid4()), "contact_id": contact_id, "kind": kind, "occurred_at": to_iso(when), "notes": notes, "interview_id": interview_id, "import_batch_id": import_batch_id, "created_at": stamp, "updated_at": stamp},
+        "created_at, updated_at) VALUES (:uuid, :contact_id, :kind, :occurred_at, :notes, :interview_id, "
+        ":import_batch_id, :created_at, :updated_at)",
+        {"uuid": str(uuidlib.uuid4()), "contact_id": contact_id, "kind": kind,
+         "occurred_at": to_iso(when), "notes": notes, "interview_id": interview_id,
+         "import_batch_id": import_batch_id, "created_at": stamp, "updated_at": stamp},
     )
     conn.execute(
         "UPDATE contact SET last_interaction_at = (SELECT max(occurred_at) FROM interaction "
@@ -675,7 +689,8 @@ def restore_last_deleted(store: Store) -> list[str]:
         if row is None or row.last is None:
             return []
         found = conn.execute(
-            "SELECT id, display_name FROM contact WHERE deleted_at = :deleted_at AND merged_into_id IS NULL ORDER BY sort_key",
+            "SELECT id, display_name FROM contact WHERE deleted_at = :deleted_at AND merged_into_id IS "
+            "NULL ORDER BY sort_key",
             {"deleted_at": row.last},
         ).fetchall()
         conn.executemany(

@@ -42,7 +42,8 @@ def full_contacts(store: Store) -> list[ExportContact]:
         rows = conn.execute(
             "SELECT c.id, c.uuid, c.display_name, c.given_name, c.family_name, c.nickname, c.circle, "
             "c.connector_role, c.organisation, c.title, c.field, c.birthday, c.notes, "
-            "i.uuid AS introduced_by_uuid, i.display_name AS introduced_by_name, c.last_interaction_at, c.updated_at, c.vcard_extra FROM contact c "
+            "i.uuid AS introduced_by_uuid, i.display_name AS introduced_by_name, c.last_interaction_at, "
+            "c.updated_at, c.vcard_extra FROM contact c "
             "LEFT JOIN contact i ON i.id = c.introduced_by_id "
             "WHERE c.deleted_at IS NULL AND c.merged_into_id IS NULL ORDER BY c.sort_key, c.id"
         ).fetchall()
@@ -142,7 +143,8 @@ def calendar_items(store: Store, clock: Clock, settings=None) -> tuple[list[Foll
             followups.append(FollowupItem(uuid, item.kind, item.title, item.draft, item.due, item.due_at,
                                           "open", item.contact_name, created, updated))
         interviews = [
-            InterviewEvent(r.uuid, r.contact_name, r.purpose, r.purpose_text, r.format, from_iso(r.scheduled_at), r.length_seconds, r.status, from_iso(r.updated_at))
+            InterviewEvent(r.uuid, r.contact_name, r.purpose, r.purpose_text, r.format,
+                           from_iso(r.scheduled_at), r.length_seconds, r.status, from_iso(r.updated_at))
             for r in conn.execute(
                 "SELECT i.uuid, coalesce(c.display_name, '') AS contact_name, i.purpose, i.purpose_text, i.format, "
                 "i.scheduled_at, i.length_seconds, i.status, i.updated_at FROM interview i "
@@ -204,6 +206,7 @@ def interview_notes(store: Store) -> list[InterviewNotes]:
                     "ORDER BY position, id", {"interview_id": r.id})
             ]
             item.plan = [(p.kind, p.horizon, p.text) for p in conn.execute(
-                "SELECT kind, horizon, text FROM plan_item WHERE source_interview_id = :source_interview_id ORDER BY id", {"source_interview_id": r.id})]
+                "SELECT kind, horizon, text FROM plan_item WHERE source_interview_id "
+                "= :source_interview_id ORDER BY id", {"source_interview_id": r.id})]
             result.append(item)
     return result

@@ -401,11 +401,16 @@ def _insert(conn: sqlite3.Connection, data: FollowupInput, now: datetime, *, sta
     return conn.execute(
         "INSERT INTO followup (uuid, kind, title, draft, due_date, due_at, status, snoozed_until, done_at, "
         "contact_id, interview_id, goal_id, target_id, referral_ask_id, created_at, updated_at) "
-        "VALUES (:uuid, :kind, :title, :draft, :due_date, :due_at, :status, :snoozed_until, :done_at, :contact_id, :interview_id, :goal_id, :target_id, :referral_ask_id, :created_at, :updated_at)",
-        {"uuid": str(uuidlib.uuid4()), "kind": data.kind, "title": data.title.strip(), "draft": data.draft, "due_date": data.due.isoformat(),
-         "due_at": to_iso(data.due_at), "status": status, "snoozed_until": snoozed_until.isoformat() if snoozed_until else None,
-         "done_at": stamp if status == "done" else None, "contact_id": data.contact_id, "interview_id": data.interview_id, "goal_id": data.goal_id,
-         "target_id": data.target_id, "referral_ask_id": data.referral_ask_id, "created_at": stamp, "updated_at": stamp},
+        "VALUES (:uuid, :kind, :title, :draft, :due_date, :due_at, :status, :snoozed_until, :done_at, "
+        ":contact_id, :interview_id, :goal_id, :target_id, :referral_ask_id, :created_at, :updated_at)",
+        {"uuid": str(uuidlib.uuid4()), "kind": data.kind, "title": data.title.strip(),
+         "draft": data.draft, "due_date": data.due.isoformat(),
+         "due_at": to_iso(data.due_at), "status": status,
+         "snoozed_until": snoozed_until.isoformat() if snoozed_until else None,
+         "done_at": stamp if status == "done" else None, "contact_id": data.contact_id,
+         "interview_id": data.interview_id, "goal_id": data.goal_id,
+         "target_id": data.target_id, "referral_ask_id": data.referral_ask_id, "created_at": stamp,
+         "updated_at": stamp},
     ).lastrowid
 
 
@@ -460,7 +465,8 @@ def apply_done(store: Store, item: FollowupItem, clock: Clock) -> Outcome:
             fid = item.id
             record = _record(conn, "done", item)
             conn.execute(
-                "UPDATE followup SET status = 'done', done_at = :done_at, version = version + 1, updated_at = :updated_at "
+                "UPDATE followup SET status = 'done', done_at = :done_at, version = version + 1, "
+                "updated_at = :updated_at "
                 "WHERE id = :id",
                 {"done_at": to_iso(now), "updated_at": to_iso(now), "id": item.id},
             )
@@ -509,7 +515,8 @@ def apply_snooze(store: Store, item: FollowupItem, until: date, clock: Clock) ->
         else:
             record = _record(conn, "snooze", item)
             conn.execute(
-                "UPDATE followup SET snoozed_until = :snoozed_until, version = version + 1, updated_at = :updated_at WHERE id = :id",
+                "UPDATE followup SET snoozed_until = :snoozed_until, version = version + 1, "
+                "updated_at = :updated_at WHERE id = :id",
                 {"snoozed_until": until.isoformat(), "updated_at": to_iso(now), "id": item.id},
             )
     return Outcome(f"Snoozed until {until.strftime('%A %-d %B')}.", record)
@@ -535,7 +542,8 @@ def apply_drop(store: Store, item: FollowupItem, clock: Clock) -> Outcome:
         else:
             record = _record(conn, "drop", item)
             conn.execute(
-                "UPDATE followup SET status = 'cancelled', version = version + 1, updated_at = :updated_at WHERE id = :id",
+                "UPDATE followup SET status = 'cancelled', version = version + 1, "
+                "updated_at = :updated_at WHERE id = :id",
                 {"updated_at": to_iso(now), "id": item.id},
             )
     if item.source == "checkin":
@@ -566,10 +574,13 @@ def undo(store: Store, record: UndoRecord, clock: Clock | None = None) -> str:
             conn.execute(
                 # The fields go back; the version moves on (versions only ever grow,
                 # so another device can tell this row changed).
-                "UPDATE followup SET status = :status, due_date = :due_date, snoozed_until = :snoozed_until, done_at = :done_at, "
+                "UPDATE followup SET status = :status, due_date = :due_date, "
+                "snoozed_until = :snoozed_until, done_at = :done_at, "
                 "version = version + 1, updated_at = :updated_at WHERE id = :id",
-                {"status": record.status, "due_date": record.due_date, "snoozed_until": record.snoozed_until, "done_at": record.done_at,
-                 "updated_at": to_iso(clock.now()) if clock is not None else record.updated_at, "id": record.followup_id},
+                {"status": record.status, "due_date": record.due_date,
+                 "snoozed_until": record.snoozed_until, "done_at": record.done_at,
+                 "updated_at": to_iso(clock.now()) if clock is not None else record.updated_at,
+                 "id": record.followup_id},
             )
         if record.interaction_id is not None and record.contact_id is not None:
             removed = conn.execute("DELETE FROM interaction WHERE id = :id", {"id": record.interaction_id}).rowcount
@@ -579,7 +590,8 @@ def undo(store: Store, record: UndoRecord, clock: Clock | None = None) -> str:
                     "UPDATE contact SET last_interaction_at = (SELECT max(v) FROM ("
                     "SELECT :last_interaction_at AS v UNION ALL SELECT max(occurred_at) FROM interaction "
                     "WHERE contact_id = :contact_id AND kind != 'connected')) WHERE id = :id",
-                    {"last_interaction_at": record.last_interaction_at, "contact_id": record.contact_id, "id": record.contact_id},
+                    {"last_interaction_at": record.last_interaction_at, "contact_id": record.contact_id,
+                     "id": record.contact_id},
                 )
                 refresh_search_text(conn, record.contact_id)
     return f"Undone: “{record.title}” is {UNDONE[record.action]}."
@@ -607,7 +619,8 @@ def update_followup(store: Store, item: FollowupItem, title: str, due: date, dra
             conn.execute(
                 "UPDATE followup SET title = :title, due_date = :due_date, snoozed_until = NULL, draft = :draft, "
                 "version = version + 1, updated_at = :updated_at WHERE id = :id",
-                {"title": title.strip(), "due_date": due.isoformat(), "draft": draft, "updated_at": to_iso(now), "id": item.id},
+                {"title": title.strip(), "due_date": due.isoformat(), "draft": draft,
+                 "updated_at": to_iso(now), "id": item.id},
             )
     return "Saved."
 

@@ -463,11 +463,13 @@ def _targets(conn: sqlite3.Connection, where: str, args: dict) -> list[TargetVie
         current = [e.at for e in t.history if e.stage == t.stage]
         t.stage_since = current[-1] if current else None
     for r in conn.execute(
-            "SELECT a.id, a.target_id, a.contact_id, c.display_name AS contact_name, a.asked_at, a.answer, a.answered_at, "
+            "SELECT a.id, a.target_id, a.contact_id, c.display_name AS contact_name, a.asked_at, "
+            "a.answer, a.answered_at, "
             "a.introduced_contact_id, i.display_name AS introduced_name, a.draft FROM referral_ask a "
             "JOIN contact c ON c.id = a.contact_id LEFT JOIN contact i ON i.id = a.introduced_contact_id "
             f"WHERE a.target_id IN ({marks}) ORDER BY a.asked_at, a.id", params):
-        by_id[r.target_id].asks.append(AskView(r.id, r.target_id, r.contact_id, r.contact_name, from_iso(r.asked_at), r.answer, from_iso(r.answered_at),
+        by_id[r.target_id].asks.append(AskView(r.id, r.target_id, r.contact_id, r.contact_name,
+                                               from_iso(r.asked_at), r.answer, from_iso(r.answered_at),
                                         r.introduced_contact_id, r.introduced_name, r.draft))
     return targets
 
@@ -557,7 +559,8 @@ def toggle_dropped(store: Store, target_id: int, clock: Clock) -> str:
             raise KeyError(target_id)
         if row.stage == Stage.DROPPED:
             history = [r.stage for r in conn.execute(
-                "SELECT stage FROM target_stage_event WHERE target_id = :target_id ORDER BY at, id", {"target_id": target_id})]
+                "SELECT stage FROM target_stage_event WHERE target_id = :target_id ORDER BY at, id",
+                {"target_id": target_id})]
             new = restore_stage(history)
         else:
             new = Stage.DROPPED.value
@@ -654,8 +657,10 @@ def log_ask(store: Store, target_id: int, contact_id: int, draft: str, clock: Cl
             raise KeyError(contact_id)
         ask_id = conn.execute(
             "INSERT INTO referral_ask (uuid, target_id, contact_id, asked_at, draft, answer, created_at, "
-            "updated_at) VALUES (:uuid, :target_id, :contact_id, :asked_at, :draft,'pending', :created_at, :updated_at)",
-            {"uuid": str(uuidlib.uuid4()), "target_id": target_id, "contact_id": contact_id, "asked_at": stamp, "draft": draft, "created_at": stamp, "updated_at": stamp}).lastrowid
+            "updated_at) VALUES (:uuid, :target_id, :contact_id, :asked_at, :draft,'pending', "
+            ":created_at, :updated_at)",
+            {"uuid": str(uuidlib.uuid4()), "target_id": target_id, "contact_id": contact_id,
+             "asked_at": stamp, "draft": draft, "created_at": stamp, "updated_at": stamp}).lastrowid
         insert_interaction(conn, contact_id, "message", now, now,
                            f"Asked whether they know anyone: {target.label}.")
         if target.stage == Stage.LISTED:
@@ -669,9 +674,13 @@ def log_ask(store: Store, target_id: int, contact_id: int, draft: str, clock: Cl
         for item in planned:
             conn.execute(
                 "INSERT INTO followup (uuid, kind, title, draft, due_date, status, contact_id, goal_id, "
-                "target_id, referral_ask_id, created_at, updated_at) VALUES (:uuid, :kind, :title, :draft, :due_date,'open', :contact_id, :goal_id, :target_id, :referral_ask_id, :created_at, :updated_at)",
-                {"uuid": str(uuidlib.uuid4()), "kind": item.kind, "title": item.title, "draft": item.draft, "due_date": item.due_date.isoformat(),
-                 "contact_id": contact_id, "goal_id": target.goal_id, "target_id": target_id, "referral_ask_id": ask_id, "created_at": stamp, "updated_at": stamp})
+                "target_id, referral_ask_id, created_at, updated_at) VALUES (:uuid, :kind, :title, "
+                ":draft, :due_date,'open', :contact_id, :goal_id, :target_id, :referral_ask_id, "
+                ":created_at, :updated_at)",
+                {"uuid": str(uuidlib.uuid4()), "kind": item.kind, "title": item.title,
+                 "draft": item.draft, "due_date": item.due_date.isoformat(),
+                 "contact_id": contact_id, "goal_id": target.goal_id, "target_id": target_id,
+                 "referral_ask_id": ask_id, "created_at": stamp, "updated_at": stamp})
     return AskLogged(ask_id, planned, next_done)
 
 
@@ -679,8 +688,11 @@ def _close_ask(conn: sqlite3.Connection, ask_id: int, answer: str, now: datetime
                introduced_id: int | None = None) -> None:
     stamp = to_iso(now)
     conn.execute(
-        "UPDATE referral_ask SET answer = :answer, answered_at = :answered_at, introduced_contact_id = :introduced_contact_id, "
-        "version = version + 1, updated_at = :updated_at WHERE id = :id", {"answer": answer, "answered_at": stamp, "introduced_contact_id": introduced_id, "updated_at": stamp, "id": ask_id})
+        "UPDATE referral_ask SET answer = :answer, answered_at = :answered_at, "
+        "introduced_contact_id = :introduced_contact_id, "
+        "version = version + 1, updated_at = :updated_at WHERE id = :id",
+        {"answer": answer, "answered_at": stamp, "introduced_contact_id": introduced_id,
+         "updated_at": stamp, "id": ask_id})
     conn.execute(
         "UPDATE followup SET status = 'cancelled', version = version + 1, updated_at = :updated_at "
         "WHERE referral_ask_id = :referral_ask_id AND status = 'open' AND kind IN ('referral_next','referral_nudge')",
@@ -729,14 +741,17 @@ def record_introduction(store: Store, target_id: int, referrer_id: int, name: st
         if open_ask is None:
             ask_id = conn.execute(
                 "INSERT INTO referral_ask (uuid, target_id, contact_id, asked_at, answer, answered_at, "
-                "introduced_contact_id, created_at, updated_at) VALUES (:uuid, :target_id, :contact_id, :asked_at,'introduced', :answered_at, :introduced_contact_id, :created_at, :updated_at)",
-                {"uuid": str(uuidlib.uuid4()), "target_id": target_id, "contact_id": referrer_id, "asked_at": to_iso(now), "answered_at": to_iso(now), "introduced_contact_id": new_id,
+                "introduced_contact_id, created_at, updated_at) VALUES (:uuid, :target_id, :contact_id, "
+                ":asked_at,'introduced', :answered_at, :introduced_contact_id, :created_at, :updated_at)",
+                {"uuid": str(uuidlib.uuid4()), "target_id": target_id, "contact_id": referrer_id,
+                 "asked_at": to_iso(now), "answered_at": to_iso(now), "introduced_contact_id": new_id,
                  "created_at": to_iso(now), "updated_at": to_iso(now)}).lastrowid
             del ask_id
         else:
             _close_ask(conn, open_ask.id, AskAnswer.INTRODUCED.value, now, new_id)
         insert_interaction(conn, referrer_id, "introduction", now, now, f"Introduced me to {name}.")
-        conn.execute("UPDATE target SET contact_id = :contact_id, version = version + 1, updated_at = :updated_at WHERE id = :id",
+        conn.execute("UPDATE target SET contact_id = :contact_id, version = version + 1, "
+                     "updated_at = :updated_at WHERE id = :id",
                      {"contact_id": new_id, "updated_at": to_iso(now), "id": target_id})
         if target.stage in (Stage.LISTED, Stage.REFERRAL_ASKED, Stage.DROPPED):
             _set_stage(conn, target_id, Stage.INTRODUCED.value, now, f"by {referrer.display_name}")
@@ -751,7 +766,8 @@ def list_plan(store: Store, goal_id: int | None = None) -> list[PlanItemView]:
     with store.read() as conn:
         rows = conn.execute(
             "SELECT p.id, p.goal_id, g.title AS goal_title, p.kind, p.horizon, p.text, p.status, "
-            "p.source_interview_id, p.source_contact_id, c.display_name AS source_name FROM plan_item p LEFT JOIN goal g ON g.id = p.goal_id "
+            "p.source_interview_id, p.source_contact_id, c.display_name AS source_name FROM plan_item p "
+            "LEFT JOIN goal g ON g.id = p.goal_id "
             "LEFT JOIN contact c ON c.id = p.source_contact_id "
             f"WHERE {where} ORDER BY p.goal_id IS NULL, g.status = 'archived', g.created_at, p.goal_id, "
             "CASE p.horizon WHEN 'short' THEN 0 ELSE 1 END, "

@@ -618,14 +618,16 @@ def apply_import(store: Store, parsed: Parsed, source: str, filename: str, clock
         with store.write() as conn:
             plan = _plan(conn, parsed.candidates)
             batch_id = conn.execute(
-                "INSERT INTO import_batch (uuid, source, filename, created_at) VALUES (:uuid, :source, :filename, :created_at)",
+                "INSERT INTO import_batch (uuid, source, filename, created_at) VALUES (:uuid, :source, "
+                ":filename, :created_at)",
                 {"uuid": str(uuidlib.uuid4()), "source": source, "filename": filename, "created_at": to_iso(now)},
             ).lastrowid
             _write(conn, plan, batch_id, now)
             summary.batch_id = batch_id
             counts = {"created": len(plan.new), "updated": plan.updated_rows, "skipped": plan.skipped,
                       "rejected": len(parsed.rejected)}
-            conn.execute("UPDATE import_batch SET counts = :counts WHERE id = :id", {"counts": json.dumps(counts), "id": batch_id})
+            conn.execute("UPDATE import_batch SET counts = :counts WHERE id = :id",
+                         {"counts": json.dumps(counts), "id": batch_id})
     summary.created, summary.updated, summary.skipped = len(plan.new), plan.updated_rows, plan.skipped
     return summary
 
@@ -684,7 +686,8 @@ def undo_last_import(store: Store, clock: Clock) -> UndoSummary:
             summary.removed = undo_restore(conn, batch_id, counts)
         else:
             _undo_changes(conn, batch_id, summary)
-        conn.execute("UPDATE import_batch SET undone_at = :undone_at WHERE id = :id", {"undone_at": now, "id": batch_id})
+        conn.execute("UPDATE import_batch SET undone_at = :undone_at WHERE id = :id",
+                     {"undone_at": now, "id": batch_id})
     return summary
 
 
@@ -718,7 +721,8 @@ def _undo_changes(conn: sqlite3.Connection, batch_id: int, summary: UndoSummary)
         conn.execute("DELETE FROM contact_tag WHERE contact_id = :contact_id", {"contact_id": cid})
         conn.executemany("INSERT INTO contact_tag (contact_id, tag) VALUES (:contact_id, :tag)",
                          [{"contact_id": cid, "tag": t} for t in snap["tags"]])
-        conn.execute("DELETE FROM interaction WHERE contact_id = :contact_id AND import_batch_id = :import_batch_id", {"contact_id": cid, "import_batch_id": batch_id})
+        conn.execute("DELETE FROM interaction WHERE contact_id = :contact_id AND import_batch_id "
+                     "= :import_batch_id", {"contact_id": cid, "import_batch_id": batch_id})
         refresh_search_text(conn, cid)
         summary.restored += 1
     _remove_created(conn, batch_id, summary)

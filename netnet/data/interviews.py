@@ -201,7 +201,8 @@ def unfinished_calls(store: Store) -> list[InterviewRow]:
 
 def _questions(conn: sqlite3.Connection, interview_id: int) -> list[QuestionItem]:
     return [
-        QuestionItem(id=r.id, position=r.position, family=r.family, text=r.text, answered=bool(r.answered), notes=r.notes)
+        QuestionItem(id=r.id, position=r.position, family=r.family, text=r.text,
+                     answered=bool(r.answered), notes=r.notes)
         for r in conn.execute(
             "SELECT id, position, family, text, answered, notes FROM interview_question "
             "WHERE interview_id = :interview_id ORDER BY position, id", {"interview_id": interview_id})
@@ -211,7 +212,8 @@ def _questions(conn: sqlite3.Connection, interview_id: int) -> list[QuestionItem
 def get_interview(store: Store, interview_id: int) -> InterviewDetail | None:
     with store.read() as conn:
         r = conn.execute(
-            "SELECT i.id, i.status, i.contact_id, coalesce(c.display_name, '') AS contact_name, i.goal_id, i.target_id, "
+            "SELECT i.id, i.status, i.contact_id, coalesce(c.display_name, '') AS contact_name, "
+            "i.goal_id, i.target_id, "
             "i.purpose, i.purpose_text, i.format, i.scheduled_at, i.length_seconds, i.started_at, i.ended_at, "
             "i.paused_seconds, i.paused_at, i.elapsed_seconds, i.wizard_step, i.notes, i.learned, i.updated_at, "
             "coalesce(c.organisation, '') AS contact_organisation, i.uuid "
@@ -220,11 +222,16 @@ def get_interview(store: Store, interview_id: int) -> InterviewDetail | None:
         if r is None:
             return None
         return InterviewDetail(
-            id=r.id, status=r.status, contact_id=r.contact_id, contact_name=r.contact_name, goal_id=r.goal_id, target_id=r.target_id,
-            purpose=r.purpose, purpose_text=r.purpose_text, format=r.format, scheduled_at=from_iso(r.scheduled_at), length_seconds=r.length_seconds,
-            started_at=from_iso(r.started_at), ended_at=from_iso(r.ended_at), paused_seconds=float(r.paused_seconds or 0),
-            paused_at=from_iso(r.paused_at), elapsed_seconds=float(r.elapsed_seconds or 0), wizard_step=r.wizard_step, notes=r.notes,
-            learned=r.learned, updated_at=from_iso(r.updated_at), contact_organisation=r.contact_organisation, uuid=r.uuid,
+            id=r.id, status=r.status, contact_id=r.contact_id, contact_name=r.contact_name,
+            goal_id=r.goal_id, target_id=r.target_id,
+            purpose=r.purpose, purpose_text=r.purpose_text, format=r.format,
+            scheduled_at=from_iso(r.scheduled_at), length_seconds=r.length_seconds,
+            started_at=from_iso(r.started_at), ended_at=from_iso(r.ended_at),
+            paused_seconds=float(r.paused_seconds or 0),
+            paused_at=from_iso(r.paused_at), elapsed_seconds=float(r.elapsed_seconds or 0),
+            wizard_step=r.wizard_step, notes=r.notes,
+            learned=r.learned, updated_at=from_iso(r.updated_at),
+            contact_organisation=r.contact_organisation, uuid=r.uuid,
             questions=_questions(conn, interview_id),
         )
 
@@ -280,16 +287,21 @@ def _followup_for_schedule(conn: sqlite3.Connection, interview_id: int, state: W
     title = f"Information interview with {name or 'someone'} at {local:%H:%M}"
     if existing:
         conn.execute(
-            "UPDATE followup SET title = :title, due_date = :due_date, due_at = :due_at, contact_id = :contact_id, goal_id = :goal_id, "
+            "UPDATE followup SET title = :title, due_date = :due_date, due_at = :due_at, "
+            "contact_id = :contact_id, goal_id = :goal_id, "
             "target_id = :target_id, updated_at = :updated_at, version = version + 1 WHERE id = :id",
-            {"title": title, "due_date": local.date().isoformat(), "due_at": to_iso(state.scheduled_at), "contact_id": state.contact_id, "goal_id": state.goal_id,
+            {"title": title, "due_date": local.date().isoformat(), "due_at": to_iso(state.scheduled_at),
+             "contact_id": state.contact_id, "goal_id": state.goal_id,
              "target_id": state.target_id, "updated_at": stamp, "id": existing.id})
     else:
         conn.execute(
             "INSERT INTO followup (uuid, kind, title, due_date, due_at, contact_id, interview_id, goal_id, "
-            "target_id, created_at, updated_at) VALUES (:uuid, :kind, :title, :due_date, :due_at, :contact_id, :interview_id, :goal_id, :target_id, :created_at, :updated_at)",
-            {"uuid": _uuid(), "kind": "interview", "title": title, "due_date": local.date().isoformat(), "due_at": to_iso(state.scheduled_at),
-             "contact_id": state.contact_id, "interview_id": interview_id, "goal_id": state.goal_id, "target_id": state.target_id, "created_at": stamp, "updated_at": stamp})
+            "target_id, created_at, updated_at) VALUES (:uuid, :kind, :title, :due_date, :due_at, "
+            ":contact_id, :interview_id, :goal_id, :target_id, :created_at, :updated_at)",
+            {"uuid": _uuid(), "kind": "interview", "title": title, "due_date": local.date().isoformat(),
+             "due_at": to_iso(state.scheduled_at),
+             "contact_id": state.contact_id, "interview_id": interview_id, "goal_id": state.goal_id,
+             "target_id": state.target_id, "created_at": stamp, "updated_at": stamp})
 
 
 def save_draft(store: Store, clock: Clock, state: WizardState, interview_id: int | None = None,
@@ -334,7 +346,8 @@ def replace_questions(store: Store, interview_id: int, questions: list[tuple[str
     """Set the whole question list at once (family, text), keeping notes of questions that stay."""
     with store.write() as conn:
         old = {(q.text.strip()): q for q in _questions(conn, interview_id)}
-        conn.execute("DELETE FROM interview_question WHERE interview_id = :interview_id", {"interview_id": interview_id})
+        conn.execute("DELETE FROM interview_question WHERE interview_id = :interview_id",
+                     {"interview_id": interview_id})
         for position, (family, text) in enumerate(questions):
             text = text.strip()
             if not text:
@@ -343,7 +356,8 @@ def replace_questions(store: Store, interview_id: int, questions: list[tuple[str
             conn.execute(
                 "INSERT INTO interview_question (uuid, interview_id, position, family, text, answered, notes) "
                 "VALUES (:uuid, :interview_id, :position, :family, :text, :answered, :notes)",
-                {"uuid": _uuid(), "interview_id": interview_id, "position": position, "family": family, "text": text, "answered": int(kept.answered) if kept else 0,
+                {"uuid": _uuid(), "interview_id": interview_id, "position": position, "family": family,
+                 "text": text, "answered": int(kept.answered) if kept else 0,
                  "notes": kept.notes if kept else ""})
         return _questions(conn, interview_id)
 
@@ -354,10 +368,13 @@ def add_question(store: Store, interview_id: int, text: str, family: str = "Own"
         raise ValueError("a question needs words")
     with store.write() as conn:
         position = conn.execute("SELECT coalesce(max(position) + 1, 0) AS next_position FROM interview_question "
-                                "WHERE interview_id = :interview_id", {"interview_id": interview_id}).fetchone().next_position
+                                "WHERE interview_id = :interview_id",
+                                {"interview_id": interview_id}).fetchone().next_position
         return conn.execute(
-            "INSERT INTO interview_question (uuid, interview_id, position, family, text) VALUES (:uuid, :interview_id, :position, :family, :text)",
-            {"uuid": _uuid(), "interview_id": interview_id, "position": position, "family": family, "text": text}).lastrowid
+            "INSERT INTO interview_question (uuid, interview_id, position, family, text) VALUES (:uuid, "
+            ":interview_id, :position, :family, :text)",
+            {"uuid": _uuid(), "interview_id": interview_id, "position": position, "family": family,
+             "text": text}).lastrowid
 
 
 def edit_question(store: Store, question_id: int, text: str) -> None:
@@ -365,7 +382,8 @@ def edit_question(store: Store, question_id: int, text: str) -> None:
     if not text:
         raise ValueError("a question needs words")
     with store.write() as conn:
-        if conn.execute("UPDATE interview_question SET text = :text WHERE id = :id", {"text": text, "id": question_id}).rowcount != 1:
+        if conn.execute("UPDATE interview_question SET text = :text WHERE id = :id",
+                        {"text": text, "id": question_id}).rowcount != 1:
             raise LookupError("This question is no longer in the database; nothing was changed.")
 
 
@@ -379,7 +397,8 @@ def remove_question(store: Store, question_id: int) -> None:
 
 def _renumber(conn: sqlite3.Connection, interview_id: int, order: list[int] | None = None) -> None:
     ids = order or [r.id for r in conn.execute(
-        "SELECT id FROM interview_question WHERE interview_id = :interview_id ORDER BY position, id", {"interview_id": interview_id})]
+        "SELECT id FROM interview_question WHERE interview_id = :interview_id ORDER BY position, id",
+        {"interview_id": interview_id})]
     conn.executemany("UPDATE interview_question SET position = :position WHERE id = :id",
                      [{"position": pos, "id": qid} for pos, qid in enumerate(ids)])
 
@@ -414,8 +433,10 @@ def keep_question(store: Store, clock: Clock, text: str, family: str = "Own",
         if found:
             return found.id
         return conn.execute(
-            "INSERT INTO saved_question (uuid, text, family, purpose, created_at) VALUES (:uuid, :text, :family, :purpose, :created_at)",
-            {"uuid": _uuid(), "text": text, "family": family, "purpose": purpose, "created_at": to_iso(clock.now())}).lastrowid
+            "INSERT INTO saved_question (uuid, text, family, purpose, created_at) VALUES (:uuid, :text, "
+            ":family, :purpose, :created_at)",
+            {"uuid": _uuid(), "text": text, "family": family, "purpose": purpose,
+             "created_at": to_iso(clock.now())}).lastrowid
 
 
 def forget_saved_question(store: Store, saved_id: int) -> None:
@@ -428,7 +449,8 @@ def cancel_interview(store: Store, clock: Clock, interview_id: int) -> None:
     with store.write() as conn:
         conn.execute("UPDATE interview SET status = 'cancelled', updated_at = :updated_at, version = version + 1 "
                      "WHERE id = :id AND status IN ('draft', 'scheduled')", {"updated_at": stamp, "id": interview_id})
-        conn.execute("UPDATE followup SET status = 'cancelled', updated_at = :updated_at WHERE interview_id = :interview_id "
+        conn.execute("UPDATE followup SET status = 'cancelled', updated_at = :updated_at WHERE "
+                     "interview_id = :interview_id "
                      "AND kind = 'interview' AND status = 'open'", {"updated_at": stamp, "interview_id": interview_id})
 
 
@@ -439,11 +461,14 @@ def start_call(store: Store, clock: Clock, interview_id: int) -> InterviewDetail
     stamp = to_iso(clock.now())
     with store.write() as conn:
         conn.execute(
-            "UPDATE interview SET status = 'live', started_at = coalesce(started_at, :stamp), updated_at = :updated_at, "
+            "UPDATE interview SET status = 'live', started_at = coalesce(started_at, :stamp), "
+            "updated_at = :updated_at, "
             "version = version + 1 WHERE id = :id AND status IN ('draft', 'scheduled', 'live')",
             {"stamp": stamp, "updated_at": stamp, "id": interview_id})
-        conn.execute("UPDATE followup SET status = 'done', done_at = :done_at, updated_at = :updated_at WHERE interview_id = :interview_id "
-                     "AND kind = 'interview' AND status = 'open'", {"done_at": stamp, "updated_at": stamp, "interview_id": interview_id})
+        conn.execute("UPDATE followup SET status = 'done', done_at = :done_at, "
+                     "updated_at = :updated_at WHERE interview_id = :interview_id "
+                     "AND kind = 'interview' AND status = 'open'",
+                     {"done_at": stamp, "updated_at": stamp, "interview_id": interview_id})
     detail = get_interview(store, interview_id)
     if detail is None:
         raise LookupError(f"interview {interview_id} does not exist")
@@ -512,7 +537,8 @@ def autosave(store: Store, clock: Clock, interview_id: int, *, notes: str | None
             conn.execute("UPDATE interview_question SET notes = :notes WHERE id = :id AND interview_id = :interview_id",
                          {"notes": text, "id": qid, "interview_id": interview_id})
         for qid, flag in (answered or {}).items():
-            conn.execute("UPDATE interview_question SET answered = :answered WHERE id = :id AND interview_id = :interview_id",
+            conn.execute("UPDATE interview_question SET answered = :answered WHERE id = :id AND "
+                         "interview_id = :interview_id",
                          {"answered": int(flag), "id": qid, "interview_id": interview_id})
 
 
@@ -583,8 +609,10 @@ def capture_action(store: Store, clock: Clock, interview_id: int, text: str, due
         target_id = row.target_id if row else None
         return conn.execute(
             "INSERT INTO followup (uuid, kind, title, due_date, contact_id, interview_id, goal_id, target_id, "
-            "created_at, updated_at) VALUES (:uuid, :kind, :title, :due_date, :contact_id, :interview_id, :goal_id, :target_id, :created_at, :updated_at)",
-            {"uuid": _uuid(), "kind": "action", "title": text, "due_date": due.isoformat(), "contact_id": contact_id, "interview_id": interview_id, "goal_id": goal_id, "target_id": target_id,
+            "created_at, updated_at) VALUES (:uuid, :kind, :title, :due_date, :contact_id, :interview_id, "
+            ":goal_id, :target_id, :created_at, :updated_at)",
+            {"uuid": _uuid(), "kind": "action", "title": text, "due_date": due.isoformat(),
+             "contact_id": contact_id, "interview_id": interview_id, "goal_id": goal_id, "target_id": target_id,
              "created_at": stamp, "updated_at": stamp}).lastrowid
 
 
@@ -674,7 +702,8 @@ def end_call(store: Store, clock: Clock, interview_id: int, *, notes: str | None
         status = conn.execute("SELECT status FROM interview WHERE id = :id", {"id": interview_id}).fetchone().status
         if status == "done":
             return EndResult(detail, None, False)
-        conn.execute("UPDATE interview SET status = 'done', ended_at = :ended_at, updated_at = :updated_at, version = version + 1 "
+        conn.execute("UPDATE interview SET status = 'done', ended_at = :ended_at, "
+                     "updated_at = :updated_at, version = version + 1 "
                      "WHERE id = :id", {"ended_at": stamp, "updated_at": stamp, "id": interview_id})
         if detail.contact_id is not None:
             minutes = max(1, round(detail.elapsed_seconds / 60))
@@ -684,9 +713,12 @@ def end_call(store: Store, clock: Clock, interview_id: int, *, notes: str | None
             due = clock.today() + timedelta(days=1)
             thank_you_id = conn.execute(
                 "INSERT INTO followup (uuid, kind, title, draft, due_date, contact_id, interview_id, goal_id, "
-                "target_id, created_at, updated_at) VALUES (:uuid, :kind, :title, :draft, :due_date, :contact_id, :interview_id, :goal_id, :target_id, :created_at, :updated_at)",
-                {"uuid": _uuid(), "kind": "thank_you", "title": f"Thank {detail.contact_name} for the information interview",
-                 "draft": thank_you_draft(detail), "due_date": due.isoformat(), "contact_id": detail.contact_id, "interview_id": interview_id, "goal_id": detail.goal_id,
+                "target_id, created_at, updated_at) VALUES (:uuid, :kind, :title, :draft, :due_date, "
+                ":contact_id, :interview_id, :goal_id, :target_id, :created_at, :updated_at)",
+                {"uuid": _uuid(), "kind": "thank_you",
+                 "title": f"Thank {detail.contact_name} for the information interview",
+                 "draft": thank_you_draft(detail), "due_date": due.isoformat(),
+                 "contact_id": detail.contact_id, "interview_id": interview_id, "goal_id": detail.goal_id,
                  "target_id": detail.target_id, "created_at": stamp, "updated_at": stamp}).lastrowid
         target_id = detail.target_id
         if target_id is None and detail.contact_id is not None:
@@ -695,14 +727,17 @@ def end_call(store: Store, clock: Clock, interview_id: int, *, notes: str | None
                 "ORDER BY want = 'need' DESC, position, id LIMIT 1", {"contact_id": detail.contact_id}).fetchone()
             if found:
                 target_id = found.id
-                conn.execute("UPDATE interview SET target_id = :target_id WHERE id = :id", {"target_id": target_id, "id": interview_id})
+                conn.execute("UPDATE interview SET target_id = :target_id WHERE id = :id",
+                             {"target_id": target_id, "id": interview_id})
         if target_id is not None:
             stage = conn.execute("SELECT stage FROM target WHERE id = :id", {"id": target_id}).fetchone()
             if stage and stage.stage not in ("interviewed", "dropped"):
                 conn.execute("UPDATE target SET stage = 'interviewed', updated_at = :updated_at, version = version + 1 "
                              "WHERE id = :id", {"updated_at": stamp, "id": target_id})
-                conn.execute("INSERT INTO target_stage_event (target_id, stage, at, note) VALUES (:target_id, :stage, :at, :note)",
-                             {"target_id": target_id, "stage": "interviewed", "at": stamp, "note": "information interview held"})
+                conn.execute("INSERT INTO target_stage_event (target_id, stage, at, "
+                             "note) VALUES (:target_id, :stage, :at, :note)",
+                             {"target_id": target_id, "stage": "interviewed", "at": stamp,
+                              "note": "information interview held"})
                 moved = True
     final = get_interview(store, interview_id)
     assert final is not None
@@ -748,13 +783,16 @@ def add_plan_item(store: Store, clock: Clock, interview_id: int, text: str, *, k
         interview_goal = row.goal_id if row else None
         return conn.execute(
             "INSERT INTO plan_item (uuid, goal_id, kind, horizon, text, source_interview_id, source_contact_id, "
-            "created_at, updated_at) VALUES (:uuid, :goal_id, :kind, :horizon, :text, :source_interview_id, :source_contact_id, :created_at, :updated_at)",
-            {"uuid": _uuid(), "goal_id": goal_id if goal_id is not None else interview_goal, "kind": kind, "horizon": horizon, "text": text, "source_interview_id": interview_id,
+            "created_at, updated_at) VALUES (:uuid, :goal_id, :kind, :horizon, :text, "
+            ":source_interview_id, :source_contact_id, :created_at, :updated_at)",
+            {"uuid": _uuid(), "goal_id": goal_id if goal_id is not None else interview_goal, "kind": kind,
+             "horizon": horizon, "text": text, "source_interview_id": interview_id,
              "source_contact_id": contact_id, "created_at": stamp, "updated_at": stamp}).lastrowid
 
 
 def plan_items_for(store: Store, interview_id: int) -> list[PlanItemRow]:
     with store.read() as conn:
         return [PlanItemRow(r.id, r.text, r.kind, r.horizon, r.goal_id) for r in conn.execute(
-            "SELECT id, text, kind, horizon, goal_id FROM plan_item WHERE source_interview_id = :source_interview_id ORDER BY id",
+            "SELECT id, text, kind, horizon, goal_id FROM plan_item WHERE source_interview_id "
+            "= :source_interview_id ORDER BY id",
             {"source_interview_id": interview_id})]

@@ -133,8 +133,10 @@ def merge_contacts(store: Store, keep_id: int, merge_id: int, clock: Clock) -> i
                                                    "version")},
             "merged": {"introduced_by_id": other["introduced_by_id"], "version": other["version"]},
             "kept_methods": [[r.kind, r.label, r.value, r.norm, r.position] for r in conn.execute(
-                "SELECT kind, label, value, norm, position FROM contact_method WHERE contact_id = :contact_id", {"contact_id": keep_id})],
-            "kept_tags": [r.tag for r in conn.execute("SELECT tag FROM contact_tag WHERE contact_id = :contact_id", {"contact_id": keep_id})],
+                "SELECT kind, label, value, norm, position FROM contact_method WHERE contact_id "
+                "= :contact_id", {"contact_id": keep_id})],
+            "kept_tags": [r.tag for r in conn.execute("SELECT tag FROM contact_tag WHERE contact_id "
+                                                      "= :contact_id", {"contact_id": keep_id})],
             "moved": {},
         }
         updates: dict[str, object] = {}
@@ -178,11 +180,13 @@ def merge_contacts(store: Store, keep_id: int, merge_id: int, clock: Clock) -> i
             pos = positions.get(kind, 0)
             positions[kind] = pos + 1
             conn.execute(
-                "INSERT INTO contact_method (contact_id, kind, label, value, norm, position) VALUES (:contact_id, :kind, :label, :value, :norm, :position)",
+                "INSERT INTO contact_method (contact_id, kind, label, value, norm, "
+                "position) VALUES (:contact_id, :kind, :label, :value, :norm, :position)",
                 {"contact_id": keep_id, "kind": kind, "label": label, "value": value, "norm": norm, "position": pos},
             )
         conn.execute(
-            "INSERT OR IGNORE INTO contact_tag (contact_id, tag) SELECT :keep_id, tag FROM contact_tag WHERE contact_id = :contact_id",
+            "INSERT OR IGNORE INTO contact_tag (contact_id, tag) SELECT :keep_id, "
+            "tag FROM contact_tag WHERE contact_id = :contact_id",
             {"keep_id": keep_id, "contact_id": merge_id},
         )
         moved: dict[str, list[int]] = {}
@@ -269,7 +273,8 @@ def undo_merge(store: Store, record_id: int, clock: Clock) -> tuple[int, int]:
         for contact_id in (keep_id, merge_id):
             _recount(conn, contact_id)
             refresh_search_text(conn, contact_id)
-        conn.execute("UPDATE merge_record SET undone_at = :undone_at WHERE id = :id", {"undone_at": now, "id": record_id})
+        conn.execute("UPDATE merge_record SET undone_at = :undone_at WHERE id = :id",
+                     {"undone_at": now, "id": record_id})
     return keep_id, merge_id
 
 

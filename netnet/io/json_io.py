@@ -218,8 +218,10 @@ def _restore(conn: sqlite3.Connection, document: dict, filename: str, now: datet
         raise FileRefused(f"a row of its table {problems[0]['table']} points at a row that is not there")
     counts = {"mode": "restore", "rows": {t: n for t, n in rows_per_table.items() if t not in _HISTORY}}
     batch_id = conn.execute(
-        "INSERT INTO import_batch (uuid, source, filename, created_at, counts) VALUES (:uuid, :source, :filename, :created_at, :counts)",
-        {"uuid": str(uuidlib.uuid4()), "source": "json", "filename": filename, "created_at": to_iso(now), "counts": json.dumps(counts)},
+        "INSERT INTO import_batch (uuid, source, filename, created_at, counts) VALUES (:uuid, :source, "
+        ":filename, :created_at, :counts)",
+        {"uuid": str(uuidlib.uuid4()), "source": "json", "filename": filename, "created_at": to_iso(now),
+         "counts": json.dumps(counts)},
     ).lastrowid
     counts["batch_id"] = batch_id
     counts["rejected"] = rejected
@@ -325,7 +327,8 @@ def _rules(conn: sqlite3.Connection, table: str) -> dict[str, _Column]:
     """What each column of ``table`` accepts, read from the schema and the model classes."""
     from netnet.data.models import ISODate, SQLModel, UTCDateTime
 
-    sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :name", {"name": table}).fetchone()
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :name",
+                       {"name": table}).fetchone()
     sql = sql.sql if sql else ""
     model = SQLModel.metadata.tables.get(table)
     rules: dict[str, _Column] = {}
