@@ -78,7 +78,7 @@ def build_demo(store: Store, clock: Clock) -> None:
     """Fill an empty store with the sample network."""
     now = clock.now()
     with store.write() as conn:
-        if conn.execute("SELECT count(*) FROM contact").fetchone()[0]:
+        if conn.execute("SELECT count(*) AS n FROM contact").fetchone().n:
             return
         ids: dict[str, int] = {}
         for name, circle, role, org, title, field, tags, days in PEOPLE:
@@ -102,13 +102,18 @@ def build_demo(store: Store, clock: Clock) -> None:
                                    now - timedelta(days=days), created,
                                    f"Caught up with {given}.")
         # Referral chain three deep: you → Joe → Maria → Carlos (and Maria → Søren).
-        conn.execute("UPDATE contact SET introduced_by_id = ? WHERE id = ?", (ids["Joe Okafor"], ids["Maria Lindqvist"]))
-        conn.execute("UPDATE contact SET introduced_by_id = ? WHERE id = ?", (ids["Maria Lindqvist"], ids["Carlos Mendes"]))
-        conn.execute("UPDATE contact SET introduced_by_id = ? WHERE id = ?", (ids["Maria Lindqvist"], ids["Søren Kjær"]))
-        conn.execute("UPDATE contact SET notes = ? WHERE id = ?",
-                     ("Knows everyone in the hospital's admin side. Prefers texts to e-mail.", ids["Joe Okafor"]))
-        conn.execute("UPDATE contact SET notes = ? WHERE id = ?",
-                     ("Met through Joe. Leads the data team; hiring next spring.", ids["Maria Lindqvist"]))
+        conn.execute("UPDATE contact SET introduced_by_id = :introduced_by_id WHERE id = :id",
+                     {"introduced_by_id": ids["Joe Okafor"], "id": ids["Maria Lindqvist"]})
+        conn.execute("UPDATE contact SET introduced_by_id = :introduced_by_id WHERE id = :id",
+                     {"introduced_by_id": ids["Maria Lindqvist"], "id": ids["Carlos Mendes"]})
+        conn.execute("UPDATE contact SET introduced_by_id = :introduced_by_id WHERE id = :id",
+                     {"introduced_by_id": ids["Maria Lindqvist"], "id": ids["Søren Kjær"]})
+        conn.execute("UPDATE contact SET notes = :notes WHERE id = :id",
+                     {"notes": "Knows everyone in the hospital's admin side. Prefers texts to e-mail.",
+                      "id": ids["Joe Okafor"]})
+        conn.execute("UPDATE contact SET notes = :notes WHERE id = :id",
+                     {"notes": "Met through Joe. Leads the data team; hiring next spring.",
+                      "id": ids["Maria Lindqvist"]})
         _goals(conn, ids, now)
 
 
@@ -119,8 +124,9 @@ def _goals(conn: sqlite3.Connection, ids: dict[str, int], now: datetime) -> None
         target_date = (now + timedelta(days=days)).date().isoformat() if days else None
         return conn.execute(
             "INSERT INTO goal (uuid, kind, title, description, status, target_date, created_at, updated_at) "
-            "VALUES (?,?,?,?,?,?,?,?)",
-            (_uuid(), kind, title, description, status, target_date, to_iso(now - timedelta(days=60)), stamp),
+            "VALUES (:uuid, :kind, :title, :description, :status, :target_date, :created_at, :updated_at)",
+            {"uuid": _uuid(), "kind": kind, "title": title, "description": description, "status": status,
+             "target_date": target_date, "created_at": to_iso(now - timedelta(days=60)), "updated_at": stamp},
         ).lastrowid
 
     def target(goal_id: int, kind: str, want: str, stage: str, history: list[tuple[str, int]], *,
@@ -128,13 +134,16 @@ def _goals(conn: sqlite3.Connection, ids: dict[str, int], now: datetime) -> None
                position: int = 0) -> int:
         tid = conn.execute(
             "INSERT INTO target (uuid, goal_id, kind, person_name, job_title, organisation, field, want, stage, "
-            "contact_id, position, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (_uuid(), goal_id, kind, person, title, org, field, want, stage,
-             ids.get(contact) if contact else None, position, to_iso(now - timedelta(days=50)), stamp),
+            "contact_id, position, created_at, updated_at) VALUES (:uuid, :goal_id, :kind, :person_name, "
+            ":job_title, :organisation, :field, :want, :stage, :contact_id, :position, :created_at, :updated_at)",
+            {"uuid": _uuid(), "goal_id": goal_id, "kind": kind, "person_name": person, "job_title": title,
+             "organisation": org, "field": field, "want": want, "stage": stage,
+             "contact_id": ids.get(contact) if contact else None, "position": position,
+             "created_at": to_iso(now - timedelta(days=50)), "updated_at": stamp},
         ).lastrowid
         for event_stage, days_ago in history:
-            conn.execute("INSERT INTO target_stage_event (target_id, stage, at) VALUES (?,?,?)",
-                         (tid, event_stage, to_iso(now - timedelta(days=days_ago))))
+            conn.execute("INSERT INTO target_stage_event (target_id, stage, at) VALUES (:target_id, :stage, :at)",
+                         {"target_id": tid, "stage": event_stage, "at": to_iso(now - timedelta(days=days_ago))})
         return tid
 
     data_goal = goal("career_change", "Move from operations into healthcare analytics",
@@ -162,17 +171,21 @@ def _goals(conn: sqlite3.Connection, ids: dict[str, int], now: datetime) -> None
     # Referral asks: one answered with a name, one awaiting an answer.
     ask_done = conn.execute(
         "INSERT INTO referral_ask (uuid, target_id, contact_id, asked_at, draft, answer, answered_at, "
-        "introduced_contact_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (_uuid(), t_carlos, ids["Maria Lindqvist"], to_iso(now - timedelta(days=9)),
-         "Do you happen to know anyone who leads analytics at Harbour Health?", "introduced",
-         to_iso(now - timedelta(days=2)), ids["Carlos Mendes"], stamp, stamp),
+        "introduced_contact_id, created_at, updated_at) VALUES (:uuid, :target_id, :contact_id, "
+        ":asked_at, :draft, :answer, :answered_at, :introduced_contact_id, :created_at, :updated_at)",
+        {"uuid": _uuid(), "target_id": t_carlos, "contact_id": ids["Maria Lindqvist"],
+         "asked_at": to_iso(now - timedelta(days=9)),
+         "draft": "Do you happen to know anyone who leads analytics at Harbour Health?", "answer": "introduced",
+         "answered_at": to_iso(now - timedelta(days=2)), "introduced_contact_id": ids["Carlos Mendes"],
+         "created_at": stamp, "updated_at": stamp},
     ).lastrowid
     ask_open = conn.execute(
         "INSERT INTO referral_ask (uuid, target_id, contact_id, asked_at, draft, answer, created_at, updated_at) "
-        "VALUES (?,?,?,?,?,?,?,?)",
-        (_uuid(), t_title, ids["Amara Nwosu"], to_iso(now - timedelta(days=5)),
-         "Do you happen to know anyone who works as a clinical data analyst at Open Health Institute?",
-         "pending", stamp, stamp),
+        "VALUES (:uuid, :target_id, :contact_id, :asked_at, :draft, :answer, :created_at, :updated_at)",
+        {"uuid": _uuid(), "target_id": t_title, "contact_id": ids["Amara Nwosu"],
+         "asked_at": to_iso(now - timedelta(days=5)),
+         "draft": "Do you happen to know anyone who works as a clinical data analyst at Open Health Institute?",
+         "answer": "pending", "created_at": stamp, "updated_at": stamp},
     ).lastrowid
     del ask_done
 
@@ -181,16 +194,22 @@ def _goals(conn: sqlite3.Connection, ids: dict[str, int], now: datetime) -> None
     interview = conn.execute(
         "INSERT INTO interview (uuid, contact_id, goal_id, target_id, purpose, format, scheduled_at, length_seconds, "
         "started_at, ended_at, elapsed_seconds, status, notes, learned, created_at, updated_at) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (_uuid(), ids["Maria Lindqvist"], data_goal, t_maria, "job_org", "phone", to_iso(started), 900,
-         to_iso(started), to_iso(started + timedelta(minutes=16)), 16 * 60, "done",
-         "[00:40] Most analysts came from clinical or operations roles, not straight from school.\n"
+        "VALUES (:uuid, :contact_id, :goal_id, :target_id, :purpose, :format, :scheduled_at, "
+        ":length_seconds, :started_at, :ended_at, :elapsed_seconds, :status, :notes, :learned, "
+        ":created_at, :updated_at)",
+        {"uuid": _uuid(), "contact_id": ids["Maria Lindqvist"], "goal_id": data_goal,
+         "target_id": t_maria, "purpose": "job_org", "format": "phone", "scheduled_at": to_iso(started),
+         "length_seconds": 900,
+         "started_at": to_iso(started), "ended_at": to_iso(started + timedelta(minutes=16)),
+         "elapsed_seconds": 16 * 60, "status": "done",
+         "notes": "[00:40] Most analysts came from clinical or operations roles, not straight from school.\n"
          "[04:10] Hiring: referrals first, then a take-home exercise with real (anonymised) bed data.\n"
          "[08:30] Big project this year: predicting discharge delays.\n"
          "[12:05] SQL and a feel for how wards really run beat fancy models.\n"
          "[14:20] Suggested I talk to Carlos Mendes, her director.",
-         "Operations experience is an asset, not a gap. Learn SQL properly. Ask Carlos about the discharge project.",
-         to_iso(now - timedelta(days=12)), stamp),
+         "learned": "Operations experience is an asset, not a gap. Learn SQL properly. Ask Carlos about "
+                    "the discharge project.",
+         "created_at": to_iso(now - timedelta(days=12)), "updated_at": stamp},
     ).lastrowid
     questions = [
         ("Insights", "How did you come into this role, and what path do most people take?", 1,
@@ -204,17 +223,21 @@ def _goals(conn: sqlite3.Connection, ids: dict[str, int], now: datetime) -> None
     for pos, (family, text, answered, note) in enumerate(questions):
         conn.execute(
             "INSERT INTO interview_question (uuid, interview_id, position, family, text, answered, notes) "
-            "VALUES (?,?,?,?,?,?,?)", (_uuid(), interview, pos, family, text, answered, note))
+            "VALUES (:uuid, :interview_id, :position, :family, :text, :answered, :notes)",
+            {"uuid": _uuid(), "interview_id": interview, "position": pos, "family": family, "text": text,
+             "answered": answered, "notes": note})
     insert_interaction(conn, ids["Maria Lindqvist"], "interview", started, now,
                        "Information interview about analytics at Harbour Health.", interview_id=interview)
 
     # A scheduled interview for tomorrow with Carlos.
     conn.execute(
         "INSERT INTO interview (uuid, contact_id, goal_id, target_id, purpose, format, scheduled_at, "
-        "length_seconds, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        (_uuid(), ids["Carlos Mendes"], data_goal, t_carlos, "job_org", "in_person",
-         to_iso((now + timedelta(days=1)).replace(hour=15, minute=0, second=0, microsecond=0)),
-         900, "scheduled", stamp, stamp),
+        "length_seconds, status, created_at, updated_at) VALUES (:uuid, :contact_id, :goal_id, "
+        ":target_id, :purpose, :format, :scheduled_at, :length_seconds, :status, :created_at, :updated_at)",
+        {"uuid": _uuid(), "contact_id": ids["Carlos Mendes"], "goal_id": data_goal, "target_id": t_carlos,
+         "purpose": "job_org", "format": "in_person",
+         "scheduled_at": to_iso((now + timedelta(days=1)).replace(hour=15, minute=0, second=0, microsecond=0)),
+         "length_seconds": 900, "status": "scheduled", "created_at": stamp, "updated_at": stamp},
     )
 
     for kind, horizon, text, status in [
@@ -224,8 +247,11 @@ def _goals(conn: sqlite3.Connection, ids: dict[str, int], now: datetime) -> None
     ]:
         conn.execute(
             "INSERT INTO plan_item (uuid, goal_id, kind, horizon, text, status, source_interview_id, "
-            "source_contact_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (_uuid(), data_goal, kind, horizon, text, status, interview, ids["Maria Lindqvist"], stamp, stamp))
+            "source_contact_id, created_at, updated_at) VALUES (:uuid, :goal_id, :kind, :horizon, :text, "
+            ":status, :source_interview_id, :source_contact_id, :created_at, :updated_at)",
+            {"uuid": _uuid(), "goal_id": data_goal, "kind": kind, "horizon": horizon, "text": text,
+             "status": status, "source_interview_id": interview,
+             "source_contact_id": ids["Maria Lindqvist"], "created_at": stamp, "updated_at": stamp})
 
     today = now.astimezone().date()
 
@@ -234,10 +260,15 @@ def _goals(conn: sqlite3.Connection, ids: dict[str, int], now: datetime) -> None
                  interview_id: int | None = None) -> None:
         conn.execute(
             "INSERT INTO followup (uuid, kind, title, draft, due_date, status, done_at, contact_id, interview_id, "
-            "goal_id, target_id, referral_ask_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (_uuid(), kind, title, draft, (today + timedelta(days=due_days)).isoformat(), status,
-             stamp if status == "done" else None, ids.get(contact) if contact else None, interview_id,
-             data_goal, target_id, ask, stamp, stamp))
+            "goal_id, target_id, referral_ask_id, created_at, updated_at) VALUES (:uuid, :kind, :title, "
+            ":draft, :due_date, :status, :done_at, :contact_id, :interview_id, :goal_id, :target_id, "
+            ":referral_ask_id, :created_at, :updated_at)",
+            {"uuid": _uuid(), "kind": kind, "title": title, "draft": draft,
+             "due_date": (today + timedelta(days=due_days)).isoformat(), "status": status,
+             "done_at": stamp if status == "done" else None,
+             "contact_id": ids.get(contact) if contact else None, "interview_id": interview_id,
+             "goal_id": data_goal, "target_id": target_id, "referral_ask_id": ask, "created_at": stamp,
+             "updated_at": stamp})
 
     followup("thank_you", "Thank Maria for the information interview", -8, "Maria Lindqvist", status="done",
              draft="Dear Maria, thank you for your time…", interview_id=interview)

@@ -96,12 +96,12 @@ def _chain(conn: sqlite3.Connection, introduced_by: int | None, self_id: int) ->
     while current is not None and current not in seen and len(chain) < MAX_CHAIN:
         seen.add(current)
         row = conn.execute(
-            "SELECT id, display_name, introduced_by_id, deleted_at FROM contact WHERE id = ?", (current,)
+            "SELECT id, display_name, introduced_by_id, deleted_at FROM contact WHERE id = :id", {"id": current}
         ).fetchone()
         if row is None:
             break
-        chain.append(Link(row[0], row[1], deleted=row[3] is not None))
-        current = row[2]
+        chain.append(Link(row.id, row.display_name, deleted=row.deleted_at is not None))
+        current = row.introduced_by_id
     chain.reverse()
     return chain
 
@@ -110,20 +110,20 @@ def _introduced(conn: sqlite3.Connection, contact_id: int) -> list[Link]:
     rows = conn.execute(
         """
         WITH RECURSIVE tree(id, depth, path) AS (
-            SELECT id, 1, ',' || ? || ',' || id || ',' FROM contact WHERE introduced_by_id = ?
+            SELECT id, 1, ',' || :contact_id || ',' || id || ',' FROM contact WHERE introduced_by_id = :introduced_by_id
             UNION ALL
             SELECT c.id, t.depth + 1, t.path || c.id || ','
             FROM contact c JOIN tree t ON c.introduced_by_id = t.id
-            WHERE t.depth < ? AND instr(t.path, ',' || c.id || ',') = 0
+            WHERE t.depth < :depth AND instr(t.path, ',' || c.id || ',') = 0
         )
         SELECT c.id, c.display_name, t.depth, c.deleted_at, t.path
         FROM tree t JOIN contact c ON c.id = t.id
         WHERE c.merged_into_id IS NULL
         ORDER BY t.path
         """,
-        (contact_id, contact_id, MAX_CHAIN),
+        {"contact_id": contact_id, "introduced_by_id": contact_id, "depth": MAX_CHAIN},
     ).fetchall()
-    return [Link(r[0], r[1], r[2], r[3] is not None) for r in rows]
+    return [Link(r.id, r.display_name, r.depth, r.deleted_at is not None) for r in rows]
 
 
 def load_page(store: Store, contact_id: int) -> ContactPage | None:
@@ -136,54 +136,58 @@ def load_page(store: Store, contact_id: int) -> ContactPage | None:
         page.chain = _chain(conn, detail.introduced_by_id, contact_id)
         page.introduced = _introduced(conn, contact_id)
         merged = conn.execute(
-            "SELECT m.id, m.display_name FROM contact c JOIN contact m ON m.id = c.merged_into_id WHERE c.id = ?",
-            (contact_id,),
+            "SELECT m.id, m.display_name FROM contact c JOIN contact m ON m.id = c.merged_into_id WHERE c.id = :id",
+            {"id": contact_id},
         ).fetchone()
         if merged:
-            page.merged_into = Link(merged[0], merged[1])
+            page.merged_into = Link(merged.id, merged.display_name)
         page.timeline = [
-            Interaction(r[0], r[1], from_iso(r[2]), r[3], r[4])
+            Interaction(r.id, r.kind, from_iso(r.occurred_at), r.notes, r.interview_id)
             for r in conn.execute(
                 "SELECT id, kind, occurred_at, notes, interview_id FROM interaction "
-                "WHERE contact_id = ? ORDER BY occurred_at DESC, id DESC",
-                (contact_id,),
+                "WHERE contact_id = :contact_id ORDER BY occurred_at DESC, id DESC",
+                {"contact_id": contact_id},
             )
         ]
         page.targets = [
-            PageTarget(r[0], r[1], r[2], r[3], target_label(r[3], r[4], r[5], r[6]), r[7], r[8])
+            PageTarget(r.target_id, r.goal_id, r.title, r.kind,
+                       target_label(r.kind, r.person_name, r.job_title, r.organisation), r.want, r.stage)
             for r in conn.execute(
-                "SELECT t.id, g.id, g.title, t.kind, t.person_name, t.job_title, t.organisation, t.want, t.stage "
-                "FROM target t JOIN goal g ON g.id = t.goal_id WHERE t.contact_id = ? "
+                "SELECT t.id AS target_id, g.id AS goal_id, g.title, t.kind, t.person_name, t.job_title, "
+                "t.organisation, t.want, t.stage "
+                "FROM target t JOIN goal g ON g.id = t.goal_id WHERE t.contact_id = :contact_id "
                 "ORDER BY g.status = 'active' DESC, g.id, t.position, t.id",
-                (contact_id,),
+                {"contact_id": contact_id},
             )
         ]
         page.interviews = [
-            PageInterview(r[0], r[1], r[2], r[3], from_iso(r[4]), from_iso(r[5]), r[6] or "")
+            PageInterview(r.id, r.purpose, r.format, r.status, from_iso(r.scheduled_at),
+                          from_iso(r.started_at), r.title or "")
             for r in conn.execute(
                 "SELECT i.id, i.purpose, i.format, i.status, i.scheduled_at, i.started_at, g.title "
-                "FROM interview i LEFT JOIN goal g ON g.id = i.goal_id WHERE i.contact_id = ? "
+                "FROM interview i LEFT JOIN goal g ON g.id = i.goal_id WHERE i.contact_id = :contact_id "
                 "ORDER BY coalesce(i.started_at, i.scheduled_at, i.created_at) DESC, i.id DESC",
-                (contact_id,),
+                {"contact_id": contact_id},
             )
         ]
         page.followups = [
-            PageFollowup(r[0], r[1], r[2], date.fromisoformat(r[3]), r[4],
-                         date.fromisoformat(r[5][:10]) if r[5] else None)
+            PageFollowup(r.id, r.kind, r.title, date.fromisoformat(r.due_date), r.status,
+                         date.fromisoformat(r.snoozed_until[:10]) if r.snoozed_until else None)
             for r in conn.execute(
-                "SELECT id, kind, title, due_date, status, snoozed_until FROM followup WHERE contact_id = ? "
+                "SELECT id, kind, title, due_date, status, snoozed_until FROM followup WHERE contact_id = :contact_id "
                 "ORDER BY status != 'open', due_date, id",
-                (contact_id,),
+                {"contact_id": contact_id},
             )
         ]
         page.asks = [
-            PageAsk(r[0], target_label(r[1], r[2], r[3], r[4]), from_iso(r[5]), r[6], r[7] or "")
+            PageAsk(r.id, target_label(r.kind, r.person_name, r.job_title, r.organisation),
+                    from_iso(r.asked_at), r.answer, r.display_name or "")
             for r in conn.execute(
                 "SELECT a.id, t.kind, t.person_name, t.job_title, t.organisation, a.asked_at, a.answer, "
                 "ic.display_name FROM referral_ask a JOIN target t ON t.id = a.target_id "
-                "LEFT JOIN contact ic ON ic.id = a.introduced_contact_id WHERE a.contact_id = ? "
+                "LEFT JOIN contact ic ON ic.id = a.introduced_contact_id WHERE a.contact_id = :contact_id "
                 "ORDER BY a.asked_at DESC",
-                (contact_id,),
+                {"contact_id": contact_id},
             )
         ]
     return page

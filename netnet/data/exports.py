@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from netnet.core.clock import Clock, from_iso
 from netnet.data.contacts import Method
+from netnet.data.sqlrows import in_list
 from netnet.data.store import Store
 
 
@@ -40,28 +41,33 @@ def full_contacts(store: Store) -> list[ExportContact]:
     with store.read() as conn:
         rows = conn.execute(
             "SELECT c.id, c.uuid, c.display_name, c.given_name, c.family_name, c.nickname, c.circle, "
-            "c.connector_role, c.organisation, c.title, c.field, c.birthday, c.notes, i.uuid, "
-            "i.display_name, c.last_interaction_at, c.updated_at, c.vcard_extra FROM contact c "
+            "c.connector_role, c.organisation, c.title, c.field, c.birthday, c.notes, "
+            "i.uuid AS introduced_by_uuid, i.display_name AS introduced_by_name, c.last_interaction_at, "
+            "c.updated_at, c.vcard_extra FROM contact c "
             "LEFT JOIN contact i ON i.id = c.introduced_by_id "
             "WHERE c.deleted_at IS NULL AND c.merged_into_id IS NULL ORDER BY c.sort_key, c.id"
         ).fetchall()
         methods: dict[int, list[Method]] = {}
-        for cid, kind, label, value in conn.execute(
+        # row["name"] (C speed): an export reads the whole network.
+        for m in conn.execute(
             "SELECT contact_id, kind, label, value FROM contact_method ORDER BY contact_id, kind, position"
         ):
-            methods.setdefault(cid, []).append(Method(kind, value, label))
+            methods.setdefault(m["contact_id"], []).append(Method(m["kind"], m["value"], m["label"]))
         tags: dict[int, list[str]] = {}
-        for cid, tag in conn.execute("SELECT contact_id, tag FROM contact_tag ORDER BY contact_id, tag"):
-            tags.setdefault(cid, []).append(tag)
+        for t in conn.execute("SELECT contact_id, tag FROM contact_tag ORDER BY contact_id, tag"):
+            tags.setdefault(t["contact_id"], []).append(t["tag"])
     result = []
     for r in rows:
         try:
-            extra = json.loads(r[17] or "[]")
+            extra = json.loads(r["vcard_extra"] or "[]")
         except ValueError:
             extra = []
         result.append(ExportContact(
-            r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14] or "",
-            from_iso(r[15]), from_iso(r[16]), methods.get(r[0], []), tags.get(r[0], []),
+            r["uuid"], r["display_name"], r["given_name"], r["family_name"], r["nickname"], r["circle"],
+            r["connector_role"], r["organisation"], r["title"], r["field"], r["birthday"], r["notes"],
+            r["introduced_by_uuid"], r["introduced_by_name"] or "",
+            from_iso(r["last_interaction_at"]), from_iso(r["updated_at"]), methods.get(r["id"], []),
+            tags.get(r["id"], []),
             [x for x in extra if isinstance(x, str)] if isinstance(extra, list) else [],
         ))
     return result
@@ -116,14 +122,15 @@ def calendar_items(store: Store, clock: Clock, settings=None) -> tuple[list[Foll
 
     queue = [item for item in list_queue(store, clock, settings) if item.source != "interview"]
     with store.read() as conn:
-        stored = {r[0]: r[1:] for r in conn.execute(
+        stored = {r.id: (r.uuid, r.created_at, r.updated_at) for r in conn.execute(
             "SELECT id, uuid, created_at, updated_at FROM followup WHERE status = 'open'")}
         people = [item.contact_id for item in queue if item.source == "checkin" and item.contact_id]
         uuids: dict[int, str] = {}
         for start in range(0, len(people), 900):
             chunk = people[start:start + 900]
-            marks = ",".join("?" * len(chunk))
-            uuids.update(conn.execute(f"SELECT id, uuid FROM contact WHERE id IN ({marks})", chunk).fetchall())
+            marks, params = in_list("id", chunk)
+            uuids.update((r.id, r.uuid) for r in conn.execute(
+                f"SELECT id, uuid FROM contact WHERE id IN ({marks})", params))
         followups = []
         for item in queue:
             if item.source == "followup" and item.id in stored:
@@ -136,9 +143,10 @@ def calendar_items(store: Store, clock: Clock, settings=None) -> tuple[list[Foll
             followups.append(FollowupItem(uuid, item.kind, item.title, item.draft, item.due, item.due_at,
                                           "open", item.contact_name, created, updated))
         interviews = [
-            InterviewEvent(r[0], r[1], r[2], r[3], r[4], from_iso(r[5]), r[6], r[7], from_iso(r[8]))
+            InterviewEvent(r.uuid, r.contact_name, r.purpose, r.purpose_text, r.format,
+                           from_iso(r.scheduled_at), r.length_seconds, r.status, from_iso(r.updated_at))
             for r in conn.execute(
-                "SELECT i.uuid, coalesce(c.display_name, ''), i.purpose, i.purpose_text, i.format, "
+                "SELECT i.uuid, coalesce(c.display_name, '') AS contact_name, i.purpose, i.purpose_text, i.format, "
                 "i.scheduled_at, i.length_seconds, i.status, i.updated_at FROM interview i "
                 "LEFT JOIN contact c ON c.id = i.contact_id "
                 "WHERE i.scheduled_at IS NOT NULL AND i.status IN ('scheduled', 'live') "
@@ -179,23 +187,26 @@ def interview_notes(store: Store) -> list[InterviewNotes]:
     """Every interview that took place or holds notes, oldest first, with its questions and lessons."""
     with store.read() as conn:
         rows = conn.execute(
-            "SELECT i.id, i.uuid, coalesce(c.display_name, ''), coalesce(c.organisation, ''), i.purpose, "
-            "i.purpose_text, i.format, i.status, coalesce(i.started_at, i.scheduled_at, i.created_at), "
-            "i.length_seconds, i.elapsed_seconds, i.notes, i.learned, coalesce(g.title, '') "
+            "SELECT i.id, i.uuid, coalesce(c.display_name, '') AS contact_name, "
+            "coalesce(c.organisation, '') AS organisation, i.purpose, i.purpose_text, i.format, i.status, "
+            "coalesce(i.started_at, i.scheduled_at, i.created_at) AS held_at, "
+            "i.length_seconds, i.elapsed_seconds, i.notes, i.learned, coalesce(g.title, '') AS goal_title "
             "FROM interview i LEFT JOIN contact c ON c.id = i.contact_id LEFT JOIN goal g ON g.id = i.goal_id "
             "WHERE i.status IN ('live', 'done') OR i.notes != '' OR i.learned != '' "
             "ORDER BY coalesce(i.started_at, i.scheduled_at, i.created_at), i.id"
         ).fetchall()
         result = []
         for r in rows:
-            item = InterviewNotes(r[1], r[2], r[3], r[4], r[5], r[6], r[7], from_iso(r[8]), r[9], r[10],
-                                  r[11], r[12], r[13])
+            item = InterviewNotes(r.uuid, r.contact_name, r.organisation, r.purpose, r.purpose_text, r.format,
+                                  r.status, from_iso(r.held_at), r.length_seconds, r.elapsed_seconds,
+                                  r.notes, r.learned, r.goal_title)
             item.questions = [
-                QuestionNote(q[0], q[1], bool(q[2]), q[3]) for q in conn.execute(
-                    "SELECT family, text, answered, notes FROM interview_question WHERE interview_id = ? "
-                    "ORDER BY position, id", (r[0],))
+                QuestionNote(q.family, q.text, bool(q.answered), q.notes) for q in conn.execute(
+                    "SELECT family, text, answered, notes FROM interview_question WHERE interview_id = :interview_id "
+                    "ORDER BY position, id", {"interview_id": r.id})
             ]
-            item.plan = [tuple(p) for p in conn.execute(
-                "SELECT kind, horizon, text FROM plan_item WHERE source_interview_id = ? ORDER BY id", (r[0],))]
+            item.plan = [(p.kind, p.horizon, p.text) for p in conn.execute(
+                "SELECT kind, horizon, text FROM plan_item WHERE source_interview_id "
+                "= :source_interview_id ORDER BY id", {"source_interview_id": r.id})]
             result.append(item)
     return result

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid as uuidlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -43,6 +43,7 @@ from netnet.core.urgency import Group, group_for, order_key, points
 from netnet.core.when import describe_due
 from netnet.data.contacts import insert_interaction, refresh_search_text
 from netnet.data.settings import Settings, load_settings
+from netnet.data.sqlrows import values
 from netnet.data.store import Store
 
 CHECKIN_HORIZON_DAYS = 30  # computed check-ins further ahead than this are not listed
@@ -178,13 +179,13 @@ def _wants(conn: sqlite3.Connection) -> tuple[dict[int, str], dict[int, str]]:
     """Importance to active goals: by contact and by target ("need" beats "like")."""
     by_contact: dict[int, str] = {}
     by_target: dict[int, str] = {}
-    for target_id, contact_id, want in conn.execute(
-        "SELECT t.id, t.contact_id, t.want FROM target t JOIN goal g ON g.id = t.goal_id "
+    for row in conn.execute(
+        "SELECT t.id AS target_id, t.contact_id, t.want FROM target t JOIN goal g ON g.id = t.goal_id "
         "WHERE g.status = 'active' AND t.stage != 'dropped'"
     ):
-        by_target[target_id] = want
-        if contact_id is not None and by_contact.get(contact_id) != "need":
-            by_contact[contact_id] = want
+        by_target[row.target_id] = row.want
+        if row.contact_id is not None and by_contact.get(row.contact_id) != "need":
+            by_contact[row.contact_id] = row.want
     return by_contact, by_target
 
 
@@ -234,6 +235,11 @@ def _finish(item: FollowupItem, today: date) -> FollowupItem:
     return item
 
 
+_STORED_COLUMNS = (
+    "id", "version", "kind", "title", "draft", "due_date", "due_at", "snoozed_until", "contact_id",
+    "interview_id", "goal_id", "target_id", "referral_ask_id", "created_at", "display_name",
+    "connector_role", "last_interaction_at", "deleted_at",
+)
 _STORED = (
     "SELECT f.id, f.version, f.kind, f.title, f.draft, f.due_date, f.due_at, f.snoozed_until, "
     "f.contact_id, f.interview_id, f.goal_id, f.target_id, f.referral_ask_id, f.created_at, "
@@ -243,11 +249,13 @@ _STORED = (
 
 
 def _stored(conn: sqlite3.Connection, today: date, by_contact: dict[int, str], by_target: dict[int, str],
-            suppressed: set[int], where: str = "", args: Iterable = ()) -> list[FollowupItem]:
+            suppressed: set[int], where: str = "", args: Mapping[str, object] | None = None
+            ) -> list[FollowupItem]:
     items = []
-    for row in conn.execute(_STORED + where, tuple(args)):
-        (fid, version, kind, title, draft, due_text, due_at, snoozed, contact_id, interview_id, goal_id,
-         target_id, ask_id, created_at, name, role, last, deleted) = row
+    # Columns matched by name once, then picked at C speed: this runs for the whole queue.
+    for (fid, version, kind, title, draft, due_text, due_at, snoozed, contact_id, interview_id, goal_id,
+         target_id, ask_id, created_at, name, role, last, deleted) in values(
+            conn.execute(_STORED + where, dict(args or {})), _STORED_COLUMNS):
         if deleted:
             continue  # the person is in the trash
         if kind == "checkin" and contact_id is not None:
@@ -271,7 +279,7 @@ def _stored(conn: sqlite3.Connection, today: date, by_contact: dict[int, str], b
 
 def _dropped_checkins(conn: sqlite3.Connection) -> set[int]:
     """Contacts whose check-in was dropped and who have had no interaction since."""
-    return {row[0] for row in conn.execute(
+    return {row.contact_id for row in conn.execute(
         "SELECT f.contact_id FROM followup f JOIN contact c ON c.id = f.contact_id "
         "WHERE f.status = 'cancelled' AND f.kind = 'checkin' "
         "AND (c.last_interaction_at IS NULL OR c.last_interaction_at <= f.created_at)"
@@ -288,12 +296,13 @@ def _interviews(conn: sqlite3.Connection, today: date, by_contact: dict[int, str
         "WHERE i.status = 'scheduled' AND i.scheduled_at IS NOT NULL AND NOT EXISTS "
         "(SELECT 1 FROM followup f WHERE f.interview_id = i.id AND f.kind = 'interview')"
     ):
-        iid, contact_id, goal_id, target_id, scheduled, fmt, name, role, deleted = row
-        if deleted:
+        if row.deleted_at:
             continue
-        moment = from_iso(scheduled)
+        iid, contact_id, goal_id, target_id = row.id, row.contact_id, row.goal_id, row.target_id
+        name, role = row.display_name, row.connector_role
+        moment = from_iso(row.scheduled_at)
         who = f" with {name}" if name else ""
-        how = f" ({Format(fmt).label})" if fmt else ""
+        how = f" ({Format(row.format).label})" if row.format else ""
         item = FollowupItem(
             key=f"i{iid}", source="interview", kind="interview", title=f"Information interview{who}{how}",
             due=moment.astimezone().date(), group=Group.LATER, score=0.0, when="", due_at=moment,
@@ -303,6 +312,9 @@ def _interviews(conn: sqlite3.Connection, today: date, by_contact: dict[int, str
         )
         items.append(_finish(item, today))
     return items
+
+
+_CHECKIN_COLUMNS = ("id", "display_name", "circle", "connector_role", "ideal_days", "max_days", "start")
 
 
 def _checkin_dates(conn: sqlite3.Connection, today: date, settings: Settings, suppressed: set[int],
@@ -323,13 +335,14 @@ def _checkin_dates(conn: sqlite3.Connection, today: date, settings: Settings, su
     day = timedelta(days=1)
     rows = conn.execute(
         "SELECT id, display_name, circle, connector_role, ideal_days, max_days, "
-        "coalesce(last_interaction_at, created_at) FROM contact "
+        "coalesce(last_interaction_at, created_at) AS start FROM contact "
         "WHERE deleted_at IS NULL AND merged_into_id IS NULL "
         "AND (circle IS NOT NULL OR (ideal_days IS NOT NULL AND max_days IS NOT NULL)) "
-        "AND (ideal_days IS NOT NULL OR coalesce(last_interaction_at, created_at) < ?)",
-        (cutoff,),
+        "AND (ideal_days IS NOT NULL OR coalesce(last_interaction_at, created_at) < :cutoff)",
+        {"cutoff": cutoff},
     )
-    for contact_id, name, circle, role, ideal, maximum, start in rows:
+    # Columns matched by name once, then picked at C speed: this runs over every contact with a cadence.
+    for contact_id, name, circle, role, ideal, maximum, start in values(rows, _CHECKIN_COLUMNS):
         if not start or contact_id in suppressed:
             continue
         key = (circle, role is not None, ideal, maximum)
@@ -387,11 +400,16 @@ def _insert(conn: sqlite3.Connection, data: FollowupInput, now: datetime, *, sta
     return conn.execute(
         "INSERT INTO followup (uuid, kind, title, draft, due_date, due_at, status, snoozed_until, done_at, "
         "contact_id, interview_id, goal_id, target_id, referral_ask_id, created_at, updated_at) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (str(uuidlib.uuid4()), data.kind, data.title.strip(), data.draft, data.due.isoformat(),
-         to_iso(data.due_at), status, snoozed_until.isoformat() if snoozed_until else None,
-         stamp if status == "done" else None, data.contact_id, data.interview_id, data.goal_id,
-         data.target_id, data.referral_ask_id, stamp, stamp),
+        "VALUES (:uuid, :kind, :title, :draft, :due_date, :due_at, :status, :snoozed_until, :done_at, "
+        ":contact_id, :interview_id, :goal_id, :target_id, :referral_ask_id, :created_at, :updated_at)",
+        {"uuid": str(uuidlib.uuid4()), "kind": data.kind, "title": data.title.strip(),
+         "draft": data.draft, "due_date": data.due.isoformat(),
+         "due_at": to_iso(data.due_at), "status": status,
+         "snoozed_until": snoozed_until.isoformat() if snoozed_until else None,
+         "done_at": stamp if status == "done" else None, "contact_id": data.contact_id,
+         "interview_id": data.interview_id, "goal_id": data.goal_id,
+         "target_id": data.target_id, "referral_ask_id": data.referral_ask_id, "created_at": stamp,
+         "updated_at": stamp},
     ).lastrowid
 
 
@@ -413,17 +431,16 @@ def _checkin_input(item: FollowupItem) -> FollowupInput:
     return FollowupInput(kind="checkin", title=item.title, due=item.due, contact_id=item.contact_id)
 
 
-_ROW = "SELECT status, due_date, snoozed_until, done_at, version, updated_at FROM followup WHERE id = ?"
+_ROW = "SELECT status, due_date, snoozed_until, done_at, version, updated_at FROM followup WHERE id = :id"
 
 
 def _record(conn: sqlite3.Connection, action: str, item: FollowupItem, **extra) -> UndoRecord:
     """How the stored row looks now, before ``action`` changes it."""
-    found = conn.execute(_ROW, (item.id,)).fetchone()
-    if found is None or found[0] != "open":
+    found = conn.execute(_ROW, {"id": item.id}).fetchone()
+    if found is None or found.status != "open":
         raise FollowupError("This follow-up was already closed elsewhere.")
-    status, due_date, snoozed_until, done_at, version, updated_at = found
-    return UndoRecord(action, item.key, item.title, item.id, False, status, due_date, snoozed_until, done_at,
-                      version, updated_at, **extra)
+    return UndoRecord(action, item.key, item.title, item.id, False, found.status, found.due_date,
+                      found.snoozed_until, found.done_at, found.version, found.updated_at, **extra)
 
 
 def _created(action: str, item: FollowupItem, followup_id: int, **extra) -> UndoRecord:
@@ -447,13 +464,14 @@ def apply_done(store: Store, item: FollowupItem, clock: Clock) -> Outcome:
             fid = item.id
             record = _record(conn, "done", item)
             conn.execute(
-                "UPDATE followup SET status = 'done', done_at = ?, version = version + 1, updated_at = ? "
-                "WHERE id = ?",
-                (to_iso(now), to_iso(now), item.id),
+                "UPDATE followup SET status = 'done', done_at = :done_at, version = version + 1, "
+                "updated_at = :updated_at "
+                "WHERE id = :id",
+                {"done_at": to_iso(now), "updated_at": to_iso(now), "id": item.id},
             )
         logged = DONE_INTERACTION.get(item.kind)
         alive = item.contact_id is not None and conn.execute(
-            "SELECT last_interaction_at FROM contact WHERE id = ? AND deleted_at IS NULL", (item.contact_id,)
+            "SELECT last_interaction_at FROM contact WHERE id = :id AND deleted_at IS NULL", {"id": item.contact_id}
         ).fetchone()
         timeline: dict = {}
         if logged and alive:
@@ -496,8 +514,9 @@ def apply_snooze(store: Store, item: FollowupItem, until: date, clock: Clock) ->
         else:
             record = _record(conn, "snooze", item)
             conn.execute(
-                "UPDATE followup SET snoozed_until = ?, version = version + 1, updated_at = ? WHERE id = ?",
-                (until.isoformat(), to_iso(now), item.id),
+                "UPDATE followup SET snoozed_until = :snoozed_until, version = version + 1, "
+                "updated_at = :updated_at WHERE id = :id",
+                {"snoozed_until": until.isoformat(), "updated_at": to_iso(now), "id": item.id},
             )
     return Outcome(f"Snoozed until {until.strftime('%A %-d %B')}.", record)
 
@@ -522,8 +541,9 @@ def apply_drop(store: Store, item: FollowupItem, clock: Clock) -> Outcome:
         else:
             record = _record(conn, "drop", item)
             conn.execute(
-                "UPDATE followup SET status = 'cancelled', version = version + 1, updated_at = ? WHERE id = ?",
-                (to_iso(now), item.id),
+                "UPDATE followup SET status = 'cancelled', version = version + 1, "
+                "updated_at = :updated_at WHERE id = :id",
+                {"updated_at": to_iso(now), "id": item.id},
             )
     if item.source == "checkin":
         return Outcome(f"Dropped; no check-in with {item.contact_name} until you are next in touch.", record)
@@ -544,29 +564,33 @@ def undo(store: Store, record: UndoRecord, clock: Clock | None = None) -> str:
     Refused when the row was changed again since (its version moved on).
     """
     with store.write() as conn:
-        found = conn.execute("SELECT version FROM followup WHERE id = ?", (record.followup_id,)).fetchone()
-        if found is None or found[0] != record.version + 1:
+        found = conn.execute("SELECT version FROM followup WHERE id = :id", {"id": record.followup_id}).fetchone()
+        if found is None or found.version != record.version + 1:
             raise FollowupError(f"“{record.title}” was changed since, so it was left as it is.")
         if record.created:
-            conn.execute("DELETE FROM followup WHERE id = ?", (record.followup_id,))
+            conn.execute("DELETE FROM followup WHERE id = :id", {"id": record.followup_id})
         else:
             conn.execute(
                 # The fields go back; the version moves on (versions only ever grow,
                 # so another device can tell this row changed).
-                "UPDATE followup SET status = ?, due_date = ?, snoozed_until = ?, done_at = ?, "
-                "version = version + 1, updated_at = ? WHERE id = ?",
-                (record.status, record.due_date, record.snoozed_until, record.done_at,
-                 to_iso(clock.now()) if clock is not None else record.updated_at, record.followup_id),
+                "UPDATE followup SET status = :status, due_date = :due_date, "
+                "snoozed_until = :snoozed_until, done_at = :done_at, "
+                "version = version + 1, updated_at = :updated_at WHERE id = :id",
+                {"status": record.status, "due_date": record.due_date,
+                 "snoozed_until": record.snoozed_until, "done_at": record.done_at,
+                 "updated_at": to_iso(clock.now()) if clock is not None else record.updated_at,
+                 "id": record.followup_id},
             )
         if record.interaction_id is not None and record.contact_id is not None:
-            removed = conn.execute("DELETE FROM interaction WHERE id = ?", (record.interaction_id,)).rowcount
+            removed = conn.execute("DELETE FROM interaction WHERE id = :id", {"id": record.interaction_id}).rowcount
             if removed:
                 # Back to what it was, unless something newer was logged since.
                 conn.execute(
                     "UPDATE contact SET last_interaction_at = (SELECT max(v) FROM ("
-                    "SELECT ? AS v UNION ALL SELECT max(occurred_at) FROM interaction "
-                    "WHERE contact_id = ? AND kind != 'connected')) WHERE id = ?",
-                    (record.last_interaction_at, record.contact_id, record.contact_id),
+                    "SELECT :last_interaction_at AS v UNION ALL SELECT max(occurred_at) FROM interaction "
+                    "WHERE contact_id = :contact_id AND kind != 'connected')) WHERE id = :id",
+                    {"last_interaction_at": record.last_interaction_at, "contact_id": record.contact_id,
+                     "id": record.contact_id},
                 )
                 refresh_search_text(conn, record.contact_id)
     return f"Undone: “{record.title}” is {UNDONE[record.action]}."
@@ -585,16 +609,17 @@ def update_followup(store: Store, item: FollowupItem, title: str, due: date, dra
             data.title, data.due, data.draft = title, due, draft
             _insert(conn, data, now)
         else:
-            current = conn.execute("SELECT version, status FROM followup WHERE id = ?", (item.id,)).fetchone()
-            if current is None or current[1] != "open":
+            current = conn.execute("SELECT version, status FROM followup WHERE id = :id", {"id": item.id}).fetchone()
+            if current is None or current.status != "open":
                 raise FollowupError("This follow-up was already closed elsewhere.")
-            if current[0] != item.version:
+            if current.version != item.version:
                 raise FollowupError("This follow-up was changed elsewhere; look again and retry.")
             # A new due date replaces any snooze.
             conn.execute(
-                "UPDATE followup SET title = ?, due_date = ?, snoozed_until = NULL, draft = ?, "
-                "version = version + 1, updated_at = ? WHERE id = ?",
-                (title.strip(), due.isoformat(), draft, to_iso(now), item.id),
+                "UPDATE followup SET title = :title, due_date = :due_date, snoozed_until = NULL, draft = :draft, "
+                "version = version + 1, updated_at = :updated_at WHERE id = :id",
+                {"title": title.strip(), "due_date": due.isoformat(), "draft": draft,
+                 "updated_at": to_iso(now), "id": item.id},
             )
     return "Saved."
 
@@ -611,37 +636,37 @@ def get_draft(store: Store, item: FollowupItem, clock: Clock) -> Draft:
     with store.read() as conn:
         given, organisation = "", ""
         if item.contact_id is not None:
-            found = conn.execute("SELECT given_name, display_name, organisation FROM contact WHERE id = ?",
-                                 (item.contact_id,)).fetchone()
+            found = conn.execute("SELECT given_name, display_name, organisation FROM contact WHERE id = :id",
+                                 {"id": item.contact_id}).fetchone()
             if found:
-                given = found[0] or found[1].split()[0]
-                organisation = found[2]
+                given = found.given_name or found.display_name.split()[0]
+                organisation = found.organisation
         interview_day, learned, introduced, about, asked_on, goal_title = None, "", "", "", None, ""
         if item.interview_id is not None:
-            found = conn.execute("SELECT coalesce(ended_at, started_at, scheduled_at), learned "
-                                 "FROM interview WHERE id = ?", (item.interview_id,)).fetchone()
+            found = conn.execute("SELECT coalesce(ended_at, started_at, scheduled_at) AS held_at, learned "
+                                 "FROM interview WHERE id = :id", {"id": item.interview_id}).fetchone()
             if found:
-                interview_day, learned = _local_date(found[0]), found[1]
+                interview_day, learned = _local_date(found.held_at), found.learned
         if item.referral_ask_id is not None:
             found = conn.execute(
                 "SELECT a.asked_at, t.person_name, t.job_title, t.organisation, t.field, ic.display_name "
                 "FROM referral_ask a JOIN target t ON t.id = a.target_id "
-                "LEFT JOIN contact ic ON ic.id = a.introduced_contact_id WHERE a.id = ?",
-                (item.referral_ask_id,)).fetchone()
+                "LEFT JOIN contact ic ON ic.id = a.introduced_contact_id WHERE a.id = :id",
+                {"id": item.referral_ask_id}).fetchone()
             if found:
-                asked_on = _local_date(found[0])
-                about = target_text(found[1], found[2], found[3], found[4])
-                introduced = found[5] or ""
+                asked_on = _local_date(found.asked_at)
+                about = target_text(found.person_name, found.job_title, found.organisation, found.field)
+                introduced = found.display_name or ""
         elif item.target_id is not None:
-            found = conn.execute("SELECT person_name, job_title, organisation, field FROM target WHERE id = ?",
-                                 (item.target_id,)).fetchone()
+            found = conn.execute("SELECT person_name, job_title, organisation, field FROM target WHERE id = :id",
+                                 {"id": item.target_id}).fetchone()
             if found:
-                about = target_text(*found)
+                about = target_text(found.person_name, found.job_title, found.organisation, found.field)
         if item.kind == "checkin":
             found = conn.execute(
-                "SELECT title FROM goal WHERE status = 'active' ORDER BY (id = ?) DESC, updated_at DESC LIMIT 1",
-                (item.goal_id or 0,)).fetchone()
-            goal_title = found[0] if found else ""
+                "SELECT title FROM goal WHERE status = 'active' ORDER BY (id = :id) DESC, updated_at DESC LIMIT 1",
+                {"id": item.goal_id or 0}).fetchone()
+            goal_title = found.title if found else ""
     text = draft_for(DraftContext(
         kind=item.kind, contact_name=item.contact_name, given_name=given, organisation=organisation,
         interview_day=interview_day, learned=learned,
@@ -672,7 +697,7 @@ def find_contact_by_name(store: Store, name: str) -> int | None:
     with store.read() as conn:
         rows = conn.execute("SELECT id, display_name FROM contact WHERE deleted_at IS NULL "
                             "AND merged_into_id IS NULL").fetchall()
-    found = [cid for cid, display in rows if " ".join(fold(display).split()) == wanted]
+    found = [r.id for r in rows if " ".join(fold(r.display_name).split()) == wanted]
     if not found:
         raise FollowupError(f"No contact is called “{name.strip()}”; leave the name empty or pick a suggestion.")
     if len(found) > 1:
@@ -683,5 +708,5 @@ def find_contact_by_name(store: Store, name: str) -> int | None:
 def contact_names(store: Store) -> list[str]:
     """Every live contact's name, for suggestions as the user types."""
     with store.read() as conn:
-        return [r[0] for r in conn.execute("SELECT display_name FROM contact WHERE deleted_at IS NULL "
+        return [r.display_name for r in conn.execute("SELECT display_name FROM contact WHERE deleted_at IS NULL "
                                            "AND merged_into_id IS NULL ORDER BY sort_key")]

@@ -41,6 +41,7 @@ from netnet.core.referral import (
 )
 from netnet.data.contacts import ContactInput, insert_contact, insert_interaction
 from netnet.data.models import Goal, PlanItem, Target, TargetStageEvent
+from netnet.data.sqlrows import in_list, reader
 from netnet.data.store import Store
 
 WEEKS = 12
@@ -156,6 +157,11 @@ class TargetView:
     @property
     def kind_words(self) -> str:
         return TargetKind(self.kind).label
+
+
+# The columns of a target row that a TargetView takes as they are.
+_TARGET_COLUMNS = ("id", "goal_id", "kind", "person_name", "job_title", "organisation", "field", "want",
+                   "stage", "contact_id", "contact_name", "notes")
 
 
 @dataclass
@@ -299,7 +305,7 @@ def _activity(conn: sqlite3.Connection, goal_ids: list[int], now: datetime) -> d
     result = {g: Activity(starts, [0] * WEEKS, [0] * WEEKS, [0] * WEEKS) for g in goal_ids}
     if not goal_ids:
         return result
-    marks = ",".join("?" * len(goal_ids))
+    marks, params = in_list("goal", goal_ids)
 
     def add(series: str, goal_id: int, stamp: str | None) -> None:
         if not stamp or goal_id not in result:
@@ -308,14 +314,14 @@ def _activity(conn: sqlite3.Connection, goal_ids: list[int], now: datetime) -> d
         if 0 <= index < WEEKS:
             getattr(result[goal_id], series)[index] += 1
 
-    for goal_id, at in conn.execute(
+    for r in conn.execute(
         f"SELECT t.goal_id, a.asked_at FROM referral_ask a JOIN target t ON t.id = a.target_id "
-        f"WHERE t.goal_id IN ({marks}) AND a.asked_at >= ?", (*goal_ids, since)):
-        add("asks", goal_id, at)
-    for goal_id, at in conn.execute(
+        f"WHERE t.goal_id IN ({marks}) AND a.asked_at >= :since", {**params, "since": since}):
+        add("asks", r.goal_id, r.asked_at)
+    for r in conn.execute(
         f"SELECT t.goal_id, e.at FROM target_stage_event e JOIN target t ON t.id = e.target_id "
-        f"WHERE t.goal_id IN ({marks}) AND e.stage = 'introduced' AND e.at >= ?", (*goal_ids, since)):
-        add("introductions", goal_id, at)
+        f"WHERE t.goal_id IN ({marks}) AND e.stage = 'introduced' AND e.at >= :since", {**params, "since": since}):
+        add("introductions", r.goal_id, r.at)
     for goal_id, at in _interviews(conn, goal_ids, since):
         add("interviews", goal_id, at)
     return result
@@ -325,54 +331,55 @@ def _interviews(conn: sqlite3.Connection, goal_ids: list[int], since: str | None
                 ) -> list[tuple[int, str]]:
     """Interviews held for each goal: finished interviews, plus targets moved to
     "interviewed" by hand that have no finished interview on record."""
-    marks = ",".join("?" * len(goal_ids))
-    floor = since or ""
+    marks, params = in_list("goal", goal_ids)
+    params["floor"] = since or ""
     rows = conn.execute(
-        f"SELECT goal_id, coalesce(ended_at, started_at, scheduled_at, updated_at) FROM interview "
+        f"SELECT goal_id, coalesce(ended_at, started_at, scheduled_at, updated_at) AS at FROM interview "
         f"WHERE status = 'done' AND goal_id IN ({marks}) "
-        f"AND coalesce(ended_at, started_at, scheduled_at, updated_at) >= ?", (*goal_ids, floor)).fetchall()
+        f"AND coalesce(ended_at, started_at, scheduled_at, updated_at) >= :floor", params).fetchall()
     rows += conn.execute(
-        f"SELECT t.goal_id, max(e.at) FROM target_stage_event e JOIN target t ON t.id = e.target_id "
+        f"SELECT t.goal_id, max(e.at) AS at FROM target_stage_event e JOIN target t ON t.id = e.target_id "
         f"WHERE t.goal_id IN ({marks}) AND e.stage = 'interviewed' AND NOT EXISTS ("
         f"  SELECT 1 FROM interview i WHERE i.target_id = t.id AND i.status = 'done') "
-        f"GROUP BY t.id HAVING max(e.at) >= ?", (*goal_ids, floor)).fetchall()
-    return [(g, at) for g, at in rows]
+        f"GROUP BY t.id HAVING max(e.at) >= :floor", params).fetchall()
+    return [(r.goal_id, r.at) for r in rows]
 
 
-def _summaries(conn: sqlite3.Connection, where: str, args: tuple, now: datetime) -> list[GoalSummary]:
+def _summaries(conn: sqlite3.Connection, where: str, args: dict, now: datetime) -> list[GoalSummary]:
     rows = conn.execute(
         "SELECT id, kind, title, description, status, target_date, version FROM goal "
         f"WHERE {where} ORDER BY CASE status WHEN 'active' THEN 0 WHEN 'paused' THEN 1 "
         "WHEN 'completed' THEN 2 ELSE 3 END, created_at, id", args).fetchall()
-    ids = [r[0] for r in rows]
+    ids = [r.id for r in rows]
     if not ids:
         return []
-    marks = ",".join("?" * len(ids))
+    marks, params = in_list("goal", ids)
     stages: dict[int, dict[str, int]] = {i: {} for i in ids}
-    for goal_id, stage, n in conn.execute(
-            f"SELECT goal_id, stage, count(*) FROM target WHERE goal_id IN ({marks}) GROUP BY goal_id, stage", ids):
-        stages[goal_id][stage] = n
+    for r in conn.execute(
+            f"SELECT goal_id, stage, count(*) AS n FROM target WHERE goal_id IN ({marks}) "
+            "GROUP BY goal_id, stage", params):
+        stages[r.goal_id][r.stage] = r.n
     plan = {i: (0, 0) for i in ids}
-    for goal_id, done, total in conn.execute(
-            f"SELECT goal_id, sum(status = 'done'), count(*) FROM plan_item WHERE goal_id IN ({marks}) "
-            "GROUP BY goal_id", ids):
-        plan[goal_id] = (done or 0, total)
+    for r in conn.execute(
+            f"SELECT goal_id, sum(status = 'done') AS done, count(*) AS total FROM plan_item "
+            f"WHERE goal_id IN ({marks}) GROUP BY goal_id", params):
+        plan[r.goal_id] = (r.done or 0, r.total)
     held: dict[int, int] = dict.fromkeys(ids, 0)
     for goal_id, _at in _interviews(conn, ids):
         held[goal_id] += 1
     open_asks = dict.fromkeys(ids, 0)
-    for goal_id, n in conn.execute(
-            f"SELECT t.goal_id, count(*) FROM referral_ask a JOIN target t ON t.id = a.target_id "
-            f"WHERE t.goal_id IN ({marks}) AND a.answer = 'pending' GROUP BY t.goal_id", ids):
-        open_asks[goal_id] = n
+    for r in conn.execute(
+            f"SELECT t.goal_id, count(*) AS n FROM referral_ask a JOIN target t ON t.id = a.target_id "
+            f"WHERE t.goal_id IN ({marks}) AND a.answer = 'pending' GROUP BY t.goal_id", params):
+        open_asks[r.goal_id] = r.n
     activity = _activity(conn, ids, now)
     return [
         GoalSummary(
-            id=r[0], kind=r[1], title=r[2], description=r[3], status=r[4],
-            target_date=date.fromisoformat(r[5]) if r[5] else None,
-            stage_counts=stages[r[0]], targets=sum(stages[r[0]].values()),
-            interviews_held=held[r[0]], plan_done=plan[r[0]][0], plan_total=plan[r[0]][1],
-            open_asks=open_asks[r[0]], activity=activity[r[0]], version=r[6],
+            id=r.id, kind=r.kind, title=r.title, description=r.description, status=r.status,
+            target_date=date.fromisoformat(r.target_date) if r.target_date else None,
+            stage_counts=stages[r.id], targets=sum(stages[r.id].values()),
+            interviews_held=held[r.id], plan_done=plan[r.id][0], plan_total=plan[r.id][1],
+            open_asks=open_asks[r.id], activity=activity[r.id], version=r.version,
         )
         for r in rows
     ]
@@ -382,15 +389,15 @@ def list_goals(store: Store, clock: Clock, include_archived: bool = False) -> li
     """Goals with their progress: active first, then paused, completed (and archived)."""
     where = "1" if include_archived else "status != 'archived'"
     with store.read() as conn:
-        return _summaries(conn, where, (), clock.now())
+        return _summaries(conn, where, {}, clock.now())
 
 
 def get_goal(store: Store, goal_id: int, clock: Clock) -> GoalDetail | None:
     with store.read() as conn:
-        found = _summaries(conn, "id = ?", (goal_id,), clock.now())
+        found = _summaries(conn, "id = :goal_id", {"goal_id": goal_id}, clock.now())
         if not found:
             return None
-        return GoalDetail(found[0], _targets(conn, "t.goal_id = ?", (goal_id,)))
+        return GoalDetail(found[0], _targets(conn, "t.goal_id = :goal_id", {"goal_id": goal_id}))
 
 
 def create_goal(store: Store, data: GoalInput, clock: Clock) -> int:
@@ -437,37 +444,39 @@ def goal_input(summary: GoalSummary) -> GoalInput:
 
 # -- targets ----------------------------------------------------------------------------
 
-def _targets(conn: sqlite3.Connection, where: str, args: tuple) -> list[TargetView]:
+def _targets(conn: sqlite3.Connection, where: str, args: dict) -> list[TargetView]:
     rows = conn.execute(
         "SELECT t.id, t.goal_id, t.kind, t.person_name, t.job_title, t.organisation, t.field, t.want, "
-        "t.stage, t.contact_id, c.display_name, t.notes, t.allow_parallel_asks FROM target t "
+        "t.stage, t.contact_id, c.display_name AS contact_name, t.notes, t.allow_parallel_asks FROM target t "
         f"LEFT JOIN contact c ON c.id = t.contact_id WHERE {where} ORDER BY t.position, t.id", args).fetchall()
-    targets = [TargetView(*r[:12], allow_parallel_asks=bool(r[12])) for r in rows]
+    targets = [TargetView(**{name: r[name] for name in _TARGET_COLUMNS},
+                          allow_parallel_asks=bool(r.allow_parallel_asks)) for r in rows]
     if not targets:
         return targets
     by_id = {t.id: t for t in targets}
-    marks = ",".join("?" * len(by_id))
-    ids = list(by_id)
-    for target_id, stage, at, note in conn.execute(
+    marks, params = in_list("target", by_id)
+    for r in conn.execute(
             f"SELECT target_id, stage, at, note FROM target_stage_event WHERE target_id IN ({marks}) "
-            "ORDER BY at, id", ids):
-        by_id[target_id].history.append(StageEvent(stage, from_iso(at), note))
+            "ORDER BY at, id", params):
+        by_id[r.target_id].history.append(StageEvent(r.stage, from_iso(r.at), r.note))
     for t in targets:
         current = [e.at for e in t.history if e.stage == t.stage]
         t.stage_since = current[-1] if current else None
     for r in conn.execute(
-            "SELECT a.id, a.target_id, a.contact_id, c.display_name, a.asked_at, a.answer, a.answered_at, "
-            "a.introduced_contact_id, i.display_name, a.draft FROM referral_ask a "
+            "SELECT a.id, a.target_id, a.contact_id, c.display_name AS contact_name, a.asked_at, "
+            "a.answer, a.answered_at, "
+            "a.introduced_contact_id, i.display_name AS introduced_name, a.draft FROM referral_ask a "
             "JOIN contact c ON c.id = a.contact_id LEFT JOIN contact i ON i.id = a.introduced_contact_id "
-            f"WHERE a.target_id IN ({marks}) ORDER BY a.asked_at, a.id", ids):
-        by_id[r[1]].asks.append(AskView(r[0], r[1], r[2], r[3], from_iso(r[4]), r[5], from_iso(r[6]),
-                                        r[7], r[8], r[9]))
+            f"WHERE a.target_id IN ({marks}) ORDER BY a.asked_at, a.id", params):
+        by_id[r.target_id].asks.append(AskView(r.id, r.target_id, r.contact_id, r.contact_name,
+                                               from_iso(r.asked_at), r.answer, from_iso(r.answered_at),
+                                        r.introduced_contact_id, r.introduced_name, r.draft))
     return targets
 
 
 def get_target(store: Store, target_id: int) -> TargetView | None:
     with store.read() as conn:
-        found = _targets(conn, "t.id = ?", (target_id,))
+        found = _targets(conn, "t.id = :target_id", {"target_id": target_id})
     return found[0] if found else None
 
 
@@ -519,10 +528,10 @@ def delete_target(store: Store, target_id: int) -> None:
 
 
 def _set_stage(conn: sqlite3.Connection, target_id: int, stage: str, now: datetime, note: str = "") -> None:
-    conn.execute("UPDATE target SET stage = ?, version = version + 1, updated_at = ? WHERE id = ?",
-                 (stage, to_iso(now), target_id))
-    conn.execute("INSERT INTO target_stage_event (target_id, stage, at, note) VALUES (?,?,?,?)",
-                 (target_id, stage, to_iso(now), note))
+    conn.execute("UPDATE target SET stage = :stage, version = version + 1, updated_at = :updated_at WHERE id = :id",
+                 {"stage": stage, "updated_at": to_iso(now), "id": target_id})
+    conn.execute("INSERT INTO target_stage_event (target_id, stage, at, note) VALUES (:target_id, :stage, :at, :note)",
+                 {"target_id": target_id, "stage": stage, "at": to_iso(now), "note": note})
 
 
 def move_target(store: Store, target_id: int, direction: int, clock: Clock) -> str | None:
@@ -532,10 +541,10 @@ def move_target(store: Store, target_id: int, direction: int, clock: Clock) -> s
     (already at an end, or dropped). Each move is logged with its date.
     """
     with store.write() as conn:
-        row = conn.execute("SELECT stage FROM target WHERE id = ?", (target_id,)).fetchone()
+        row = conn.execute("SELECT stage FROM target WHERE id = :id", {"id": target_id}).fetchone()
         if row is None:
             raise KeyError(target_id)
-        new = step(row[0], direction)
+        new = step(row.stage, direction)
         if new is None:
             return None
         _set_stage(conn, target_id, new, clock.now(), "moved back" if direction < 0 else "")
@@ -545,12 +554,13 @@ def move_target(store: Store, target_id: int, direction: int, clock: Clock) -> s
 def toggle_dropped(store: Store, target_id: int, clock: Clock) -> str:
     """Drop a target, or bring a dropped one back to the last stage it reached."""
     with store.write() as conn:
-        row = conn.execute("SELECT stage FROM target WHERE id = ?", (target_id,)).fetchone()
+        row = conn.execute("SELECT stage FROM target WHERE id = :id", {"id": target_id}).fetchone()
         if row is None:
             raise KeyError(target_id)
-        if row[0] == Stage.DROPPED:
-            history = [r[0] for r in conn.execute(
-                "SELECT stage FROM target_stage_event WHERE target_id = ? ORDER BY at, id", (target_id,))]
+        if row.stage == Stage.DROPPED:
+            history = [r.stage for r in conn.execute(
+                "SELECT stage FROM target_stage_event WHERE target_id = :target_id ORDER BY at, id",
+                {"target_id": target_id})]
             new = restore_stage(history)
         else:
             new = Stage.DROPPED.value
@@ -570,27 +580,28 @@ def candidates_for(conn: sqlite3.Connection, spec: TargetSpec, now: datetime, ha
     Kept: anyone whose folded text shares a word with the target's organisation,
     title or field, connectors, close ties, and anyone in touch lately.
     """
-    clauses = ["connector_role IS NOT NULL",
-               f"circle IN ({','.join('?' * len(CLOSE_CIRCLES))})",
-               "last_interaction_at >= ?"]
-    args: list = [*CLOSE_CIRCLES, to_iso(now - timedelta(days=LATELY_DAYS))]
+    circles, args = in_list("circle", CLOSE_CIRCLES)
+    clauses = ["connector_role IS NOT NULL", f"circle IN ({circles})", "last_interaction_at >= :lately"]
+    args["lately"] = to_iso(now - timedelta(days=LATELY_DAYS))
     terms = search_words(spec)
     if terms:
         if has_fts:
-            clauses.append("id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)")
-            args.append(" OR ".join('"' + t.replace('"', '""') + '"' for t in terms))
+            clauses.append("id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH :match)")
+            args["match"] = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
         else:
-            for term in terms:
-                clauses.append("search_text LIKE ? ESCAPE '\\'")
-                args.append(_like_escape(term))
+            for n, term in enumerate(terms):
+                clauses.append(f"search_text LIKE :term_{n} ESCAPE '\\'")
+                args[f"term_{n}"] = _like_escape(term)
     sql = (
         "SELECT id, display_name, organisation, title, field, circle, connector_role, last_interaction_at "
         "FROM contact WHERE deleted_at IS NULL AND merged_into_id IS NULL AND ("
         + " OR ".join(clauses) + ")"
     )
     parse = datetime.fromisoformat  # stored as aware UTC ISO text
-    return [Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], parse(r[7]) if r[7] else None)
-            for r in conn.execute(sql, args)]
+    # row["name"] (C speed): this runs over every plausible introducer in the network.
+    return [Candidate(r["id"], r["display_name"], r["organisation"], r["title"], r["field"], r["circle"],
+                      r["connector_role"], parse(r["last_interaction_at"]) if r["last_interaction_at"] else None)
+            for r in reader(conn).execute(sql, args)]
 
 
 def who_can_introduce(store: Store, target_id: int, clock: Clock, limit: int = 50) -> list[Suggestion]:
@@ -608,9 +619,9 @@ def who_can_introduce(store: Store, target_id: int, clock: Clock, limit: int = 5
 # -- asks ----------------------------------------------------------------------------------
 
 def _goal_title(conn: sqlite3.Connection, target_id: int) -> str:
-    row = conn.execute("SELECT g.title FROM goal g JOIN target t ON t.goal_id = g.id WHERE t.id = ?",
-                       (target_id,)).fetchone()
-    return row[0] if row else ""
+    row = conn.execute("SELECT g.title FROM goal g JOIN target t ON t.goal_id = g.id WHERE t.id = :id",
+                       {"id": target_id}).fetchone()
+    return row.title if row else ""
 
 
 def goal_title_for_target(store: Store, target_id: int) -> str:
@@ -641,29 +652,35 @@ def log_ask(store: Store, target_id: int, contact_id: int, draft: str, clock: Cl
     now = clock.now()
     stamp = to_iso(now)
     with store.write() as conn:
-        name_row = conn.execute("SELECT display_name FROM contact WHERE id = ?", (contact_id,)).fetchone()
+        name_row = conn.execute("SELECT display_name FROM contact WHERE id = :id", {"id": contact_id}).fetchone()
         if name_row is None:
             raise KeyError(contact_id)
         ask_id = conn.execute(
             "INSERT INTO referral_ask (uuid, target_id, contact_id, asked_at, draft, answer, created_at, "
-            "updated_at) VALUES (?,?,?,?,?,'pending',?,?)",
-            (str(uuidlib.uuid4()), target_id, contact_id, stamp, draft, stamp, stamp)).lastrowid
+            "updated_at) VALUES (:uuid, :target_id, :contact_id, :asked_at, :draft,'pending', "
+            ":created_at, :updated_at)",
+            {"uuid": str(uuidlib.uuid4()), "target_id": target_id, "contact_id": contact_id,
+             "asked_at": stamp, "draft": draft, "created_at": stamp, "updated_at": stamp}).lastrowid
         insert_interaction(conn, contact_id, "message", now, now,
                            f"Asked whether they know anyone: {target.label}.")
         if target.stage == Stage.LISTED:
-            _set_stage(conn, target_id, Stage.REFERRAL_ASKED.value, now, f"asked {name_row[0]}")
+            _set_stage(conn, target_id, Stage.REFERRAL_ASKED.value, now, f"asked {name_row.display_name}")
         next_done = conn.execute(
-            "UPDATE followup SET status = 'done', done_at = ?, version = version + 1, updated_at = ? "
+            "UPDATE followup SET status = 'done', done_at = :done_at, version = version + 1, updated_at = :updated_at "
             "WHERE kind = 'referral_next' AND status = 'open' AND referral_ask_id IN ("
-            "  SELECT id FROM referral_ask WHERE target_id = ? AND id != ?)",
-            (stamp, stamp, target_id, ask_id)).rowcount
-        planned = schedule_3b7(_local_date(now), name_row[0], target.spec, weekend, next_name)
+            "  SELECT id FROM referral_ask WHERE target_id = :target_id AND id != :id)",
+            {"done_at": stamp, "updated_at": stamp, "target_id": target_id, "id": ask_id}).rowcount
+        planned = schedule_3b7(_local_date(now), name_row.display_name, target.spec, weekend, next_name)
         for item in planned:
             conn.execute(
                 "INSERT INTO followup (uuid, kind, title, draft, due_date, status, contact_id, goal_id, "
-                "target_id, referral_ask_id, created_at, updated_at) VALUES (?,?,?,?,?,'open',?,?,?,?,?,?)",
-                (str(uuidlib.uuid4()), item.kind, item.title, item.draft, item.due_date.isoformat(),
-                 contact_id, target.goal_id, target_id, ask_id, stamp, stamp))
+                "target_id, referral_ask_id, created_at, updated_at) VALUES (:uuid, :kind, :title, "
+                ":draft, :due_date,'open', :contact_id, :goal_id, :target_id, :referral_ask_id, "
+                ":created_at, :updated_at)",
+                {"uuid": str(uuidlib.uuid4()), "kind": item.kind, "title": item.title,
+                 "draft": item.draft, "due_date": item.due_date.isoformat(),
+                 "contact_id": contact_id, "goal_id": target.goal_id, "target_id": target_id,
+                 "referral_ask_id": ask_id, "created_at": stamp, "updated_at": stamp})
     return AskLogged(ask_id, planned, next_done)
 
 
@@ -671,12 +688,15 @@ def _close_ask(conn: sqlite3.Connection, ask_id: int, answer: str, now: datetime
                introduced_id: int | None = None) -> None:
     stamp = to_iso(now)
     conn.execute(
-        "UPDATE referral_ask SET answer = ?, answered_at = ?, introduced_contact_id = ?, "
-        "version = version + 1, updated_at = ? WHERE id = ?", (answer, stamp, introduced_id, stamp, ask_id))
+        "UPDATE referral_ask SET answer = :answer, answered_at = :answered_at, "
+        "introduced_contact_id = :introduced_contact_id, "
+        "version = version + 1, updated_at = :updated_at WHERE id = :id",
+        {"answer": answer, "answered_at": stamp, "introduced_contact_id": introduced_id,
+         "updated_at": stamp, "id": ask_id})
     conn.execute(
-        "UPDATE followup SET status = 'cancelled', version = version + 1, updated_at = ? "
-        "WHERE referral_ask_id = ? AND status = 'open' AND kind IN ('referral_next','referral_nudge')",
-        (stamp, ask_id))
+        "UPDATE followup SET status = 'cancelled', version = version + 1, updated_at = :updated_at "
+        "WHERE referral_ask_id = :referral_ask_id AND status = 'open' AND kind IN ('referral_next','referral_nudge')",
+        {"updated_at": stamp, "referral_ask_id": ask_id})
 
 
 def record_answer(store: Store, ask_id: int, answer: str, clock: Clock) -> None:
@@ -685,11 +705,11 @@ def record_answer(store: Store, ask_id: int, answer: str, clock: Clock) -> None:
         raise ValueError("Use record_introduction when they gave a name.")
     now = clock.now()
     with store.write() as conn:
-        row = conn.execute("SELECT contact_id FROM referral_ask WHERE id = ?", (ask_id,)).fetchone()
+        row = conn.execute("SELECT contact_id FROM referral_ask WHERE id = :id", {"id": ask_id}).fetchone()
         if row is None:
             raise KeyError(ask_id)
         _close_ask(conn, ask_id, answer, now)
-        insert_interaction(conn, row[0], "message", now, now,
+        insert_interaction(conn, row.contact_id, "message", now, now,
                            "Answered my referral ask: " + AskAnswer(answer).label + ".")
 
 
@@ -709,29 +729,32 @@ def record_introduction(store: Store, target_id: int, referrer_id: int, name: st
     now = clock.now()
     given, _, family = name.rpartition(" ") if " " in name else (name, "", "")
     with store.write() as conn:
-        referrer = conn.execute("SELECT display_name FROM contact WHERE id = ?", (referrer_id,)).fetchone()
+        referrer = conn.execute("SELECT display_name FROM contact WHERE id = :id", {"id": referrer_id}).fetchone()
         if referrer is None:
             raise KeyError(referrer_id)
         new_id = insert_contact(conn, ContactInput(
             display_name=name, given_name=given, family_name=family, introduced_by_id=referrer_id,
             organisation=target.organisation, title=target.job_title, field=target.field,
-            notes=f"Introduced by {referrer[0]} for: {target.label}.",
+            notes=f"Introduced by {referrer.display_name} for: {target.label}.",
         ), now)
         open_ask = next((a for a in target.open_asks if a.contact_id == referrer_id), None)
         if open_ask is None:
             ask_id = conn.execute(
                 "INSERT INTO referral_ask (uuid, target_id, contact_id, asked_at, answer, answered_at, "
-                "introduced_contact_id, created_at, updated_at) VALUES (?,?,?,?,'introduced',?,?,?,?)",
-                (str(uuidlib.uuid4()), target_id, referrer_id, to_iso(now), to_iso(now), new_id,
-                 to_iso(now), to_iso(now))).lastrowid
+                "introduced_contact_id, created_at, updated_at) VALUES (:uuid, :target_id, :contact_id, "
+                ":asked_at,'introduced', :answered_at, :introduced_contact_id, :created_at, :updated_at)",
+                {"uuid": str(uuidlib.uuid4()), "target_id": target_id, "contact_id": referrer_id,
+                 "asked_at": to_iso(now), "answered_at": to_iso(now), "introduced_contact_id": new_id,
+                 "created_at": to_iso(now), "updated_at": to_iso(now)}).lastrowid
             del ask_id
         else:
             _close_ask(conn, open_ask.id, AskAnswer.INTRODUCED.value, now, new_id)
         insert_interaction(conn, referrer_id, "introduction", now, now, f"Introduced me to {name}.")
-        conn.execute("UPDATE target SET contact_id = ?, version = version + 1, updated_at = ? WHERE id = ?",
-                     (new_id, to_iso(now), target_id))
+        conn.execute("UPDATE target SET contact_id = :contact_id, version = version + 1, "
+                     "updated_at = :updated_at WHERE id = :id",
+                     {"contact_id": new_id, "updated_at": to_iso(now), "id": target_id})
         if target.stage in (Stage.LISTED, Stage.REFERRAL_ASKED, Stage.DROPPED):
-            _set_stage(conn, target_id, Stage.INTRODUCED.value, now, f"by {referrer[0]}")
+            _set_stage(conn, target_id, Stage.INTRODUCED.value, now, f"by {referrer.display_name}")
     return new_id
 
 
@@ -739,16 +762,17 @@ def record_introduction(store: Store, target_id: int, referrer_id: int, name: st
 
 def list_plan(store: Store, goal_id: int | None = None) -> list[PlanItemView]:
     """Plan items (for one goal, or all), short term before long term, unfinished first."""
-    where, args = ("p.goal_id = ?", (goal_id,)) if goal_id is not None else ("1", ())
+    where, args = ("p.goal_id = :goal_id", {"goal_id": goal_id}) if goal_id is not None else ("1", {})
     with store.read() as conn:
         rows = conn.execute(
-            "SELECT p.id, p.goal_id, g.title, p.kind, p.horizon, p.text, p.status, p.source_interview_id, "
-            "p.source_contact_id, c.display_name FROM plan_item p LEFT JOIN goal g ON g.id = p.goal_id "
+            "SELECT p.id, p.goal_id, g.title AS goal_title, p.kind, p.horizon, p.text, p.status, "
+            "p.source_interview_id, p.source_contact_id, c.display_name AS source_name FROM plan_item p "
+            "LEFT JOIN goal g ON g.id = p.goal_id "
             "LEFT JOIN contact c ON c.id = p.source_contact_id "
             f"WHERE {where} ORDER BY p.goal_id IS NULL, g.status = 'archived', g.created_at, p.goal_id, "
             "CASE p.horizon WHEN 'short' THEN 0 ELSE 1 END, "
             "CASE p.status WHEN 'doing' THEN 0 WHEN 'idea' THEN 1 ELSE 2 END, p.id", args).fetchall()
-    return [PlanItemView(*r) for r in rows]
+    return [PlanItemView(**{name: r[name] for name in r.keys()}) for r in rows]
 
 
 def add_plan_item(store: Store, data: PlanInput, clock: Clock) -> int:
@@ -805,7 +829,7 @@ def plan_input(item: PlanItemView) -> PlanInput:
 def goal_choices(store: Store) -> list[tuple[str, int]]:
     """(title, id) of goals that are not archived, for pickers."""
     with store.read() as conn:
-        return [(r[1], r[0]) for r in conn.execute(
+        return [(r.title, r.id) for r in conn.execute(
             "SELECT id, title FROM goal WHERE status != 'archived' ORDER BY created_at, id")]
 
 

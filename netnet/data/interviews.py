@@ -48,7 +48,7 @@ class InterviewGone(LookupError):
         self.interview_id = interview_id
 
 
-def _touch_interview(conn: sqlite3.Connection, sql: str, args: tuple, interview_id: int) -> None:
+def _touch_interview(conn: sqlite3.Connection, sql: str, args: dict, interview_id: int) -> None:
     """Run an UPDATE of one interview row; an update of no row is a failure, never 'saved'."""
     if conn.execute(sql, args).rowcount != 1:
         raise InterviewGone(interview_id)
@@ -156,10 +156,10 @@ class PlanItemRow:
 # -- reading ------------------------------------------------------------------
 
 _ROW_SQL = """
-SELECT i.id, i.status, i.contact_id, coalesce(c.display_name, ''), i.purpose, i.purpose_text, i.format,
-       i.scheduled_at, i.started_at, i.ended_at, i.elapsed_seconds,
-       (SELECT count(*) FROM interview_question q WHERE q.interview_id = i.id),
-       (SELECT count(*) FROM interview_question q WHERE q.interview_id = i.id AND q.answered = 1),
+SELECT i.id, i.status, i.contact_id, coalesce(c.display_name, '') AS contact_name, i.purpose,
+       i.purpose_text, i.format, i.scheduled_at, i.started_at, i.ended_at, i.elapsed_seconds,
+       (SELECT count(*) FROM interview_question q WHERE q.interview_id = i.id) AS questions,
+       (SELECT count(*) FROM interview_question q WHERE q.interview_id = i.id AND q.answered = 1) AS answered,
        i.updated_at
 FROM interview i LEFT JOIN contact c ON c.id = i.contact_id
 """
@@ -169,9 +169,11 @@ _STATUS_ORDER = {"live": 0, "draft": 1, "scheduled": 2, "done": 3, "cancelled": 
 
 def _row(r) -> InterviewRow:
     return InterviewRow(
-        id=r[0], status=r[1], contact_id=r[2], contact_name=r[3], purpose=r[4], purpose_text=r[5],
-        format=r[6], scheduled_at=from_iso(r[7]), started_at=from_iso(r[8]), ended_at=from_iso(r[9]),
-        elapsed_seconds=float(r[10] or 0), questions=r[11], answered=r[12], updated_at=from_iso(r[13]),
+        id=r.id, status=r.status, contact_id=r.contact_id, contact_name=r.contact_name, purpose=r.purpose,
+        purpose_text=r.purpose_text, format=r.format, scheduled_at=from_iso(r.scheduled_at),
+        started_at=from_iso(r.started_at), ended_at=from_iso(r.ended_at),
+        elapsed_seconds=float(r.elapsed_seconds or 0), questions=r.questions, answered=r.answered,
+        updated_at=from_iso(r.updated_at),
     )
 
 
@@ -199,30 +201,37 @@ def unfinished_calls(store: Store) -> list[InterviewRow]:
 
 def _questions(conn: sqlite3.Connection, interview_id: int) -> list[QuestionItem]:
     return [
-        QuestionItem(id=r[0], position=r[1], family=r[2], text=r[3], answered=bool(r[4]), notes=r[5])
+        QuestionItem(id=r.id, position=r.position, family=r.family, text=r.text,
+                     answered=bool(r.answered), notes=r.notes)
         for r in conn.execute(
             "SELECT id, position, family, text, answered, notes FROM interview_question "
-            "WHERE interview_id = ? ORDER BY position, id", (interview_id,))
+            "WHERE interview_id = :interview_id ORDER BY position, id", {"interview_id": interview_id})
     ]
 
 
 def get_interview(store: Store, interview_id: int) -> InterviewDetail | None:
     with store.read() as conn:
         r = conn.execute(
-            "SELECT i.id, i.status, i.contact_id, coalesce(c.display_name, ''), i.goal_id, i.target_id, "
+            "SELECT i.id, i.status, i.contact_id, coalesce(c.display_name, '') AS contact_name, "
+            "i.goal_id, i.target_id, "
             "i.purpose, i.purpose_text, i.format, i.scheduled_at, i.length_seconds, i.started_at, i.ended_at, "
             "i.paused_seconds, i.paused_at, i.elapsed_seconds, i.wizard_step, i.notes, i.learned, i.updated_at, "
-            "coalesce(c.organisation, ''), i.uuid "
-            "FROM interview i LEFT JOIN contact c ON c.id = i.contact_id WHERE i.id = ?", (interview_id,),
+            "coalesce(c.organisation, '') AS contact_organisation, i.uuid "
+            "FROM interview i LEFT JOIN contact c ON c.id = i.contact_id WHERE i.id = :id", {"id": interview_id},
         ).fetchone()
         if r is None:
             return None
         return InterviewDetail(
-            id=r[0], status=r[1], contact_id=r[2], contact_name=r[3], goal_id=r[4], target_id=r[5],
-            purpose=r[6], purpose_text=r[7], format=r[8], scheduled_at=from_iso(r[9]), length_seconds=r[10],
-            started_at=from_iso(r[11]), ended_at=from_iso(r[12]), paused_seconds=float(r[13] or 0),
-            paused_at=from_iso(r[14]), elapsed_seconds=float(r[15] or 0), wizard_step=r[16], notes=r[17],
-            learned=r[18], updated_at=from_iso(r[19]), contact_organisation=r[20], uuid=r[21],
+            id=r.id, status=r.status, contact_id=r.contact_id, contact_name=r.contact_name,
+            goal_id=r.goal_id, target_id=r.target_id,
+            purpose=r.purpose, purpose_text=r.purpose_text, format=r.format,
+            scheduled_at=from_iso(r.scheduled_at), length_seconds=r.length_seconds,
+            started_at=from_iso(r.started_at), ended_at=from_iso(r.ended_at),
+            paused_seconds=float(r.paused_seconds or 0),
+            paused_at=from_iso(r.paused_at), elapsed_seconds=float(r.elapsed_seconds or 0),
+            wizard_step=r.wizard_step, notes=r.notes,
+            learned=r.learned, updated_at=from_iso(r.updated_at),
+            contact_organisation=r.contact_organisation, uuid=r.uuid,
             questions=_questions(conn, interview_id),
         )
 
@@ -232,17 +241,17 @@ def target_for_contact(store: Store, contact_id: int) -> tuple[int, int] | None:
     with store.read() as conn:
         r = conn.execute(
             "SELECT t.goal_id, t.id FROM target t JOIN goal g ON g.id = t.goal_id "
-            "WHERE t.contact_id = ? AND t.stage NOT IN ('interviewed', 'dropped') "
+            "WHERE t.contact_id = :contact_id AND t.stage NOT IN ('interviewed', 'dropped') "
             "ORDER BY g.status = 'active' DESC, t.want = 'need' DESC, t.position, t.id LIMIT 1",
-            (contact_id,),
+            {"contact_id": contact_id},
         ).fetchone()
-    return (r[0], r[1]) if r else None
+    return (r.goal_id, r.id) if r else None
 
 
 def goal_choices(store: Store) -> list[tuple[int, str]]:
     """Active and paused goals, for the wizard and the wrap-up."""
     with store.read() as conn:
-        return [(r[0], r[1]) for r in conn.execute(
+        return [(r.id, r.title) for r in conn.execute(
             "SELECT id, title FROM goal WHERE status IN ('active', 'paused') ORDER BY status = 'active' DESC, id")]
 
 
@@ -252,11 +261,11 @@ def find_contact_by_name(store: Store, name: str) -> int | None:
     if not wanted:
         return None
     with store.read() as conn:
-        for cid, display in conn.execute(
+        for row in conn.execute(
             "SELECT id, display_name FROM contact WHERE deleted_at IS NULL ORDER BY id"
         ):
-            if " ".join(display.split()).casefold() == wanted:
-                return cid
+            if " ".join(row.display_name.split()).casefold() == wanted:
+                return row.id
     return None
 
 
@@ -266,28 +275,33 @@ def _followup_for_schedule(conn: sqlite3.Connection, interview_id: int, state: W
                            name: str, stamp: str, status: str) -> None:
     """A scheduled interview appears in the follow-up queue on its day."""
     existing = conn.execute(
-        "SELECT id FROM followup WHERE interview_id = ? AND kind = 'interview' AND status = 'open'",
-        (interview_id,),
+        "SELECT id FROM followup WHERE interview_id = :interview_id AND kind = 'interview' AND status = 'open'",
+        {"interview_id": interview_id},
     ).fetchone()
     if status != "scheduled" or state.scheduled_at is None:
         if existing:
-            conn.execute("UPDATE followup SET status = 'cancelled', updated_at = ?, version = version + 1 "
-                         "WHERE id = ?", (stamp, existing[0]))
+            conn.execute("UPDATE followup SET status = 'cancelled', updated_at = :updated_at, version = version + 1 "
+                         "WHERE id = :id", {"updated_at": stamp, "id": existing.id})
         return
     local = state.scheduled_at.astimezone()
     title = f"Information interview with {name or 'someone'} at {local:%H:%M}"
     if existing:
         conn.execute(
-            "UPDATE followup SET title = ?, due_date = ?, due_at = ?, contact_id = ?, goal_id = ?, "
-            "target_id = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-            (title, local.date().isoformat(), to_iso(state.scheduled_at), state.contact_id, state.goal_id,
-             state.target_id, stamp, existing[0]))
+            "UPDATE followup SET title = :title, due_date = :due_date, due_at = :due_at, "
+            "contact_id = :contact_id, goal_id = :goal_id, "
+            "target_id = :target_id, updated_at = :updated_at, version = version + 1 WHERE id = :id",
+            {"title": title, "due_date": local.date().isoformat(), "due_at": to_iso(state.scheduled_at),
+             "contact_id": state.contact_id, "goal_id": state.goal_id,
+             "target_id": state.target_id, "updated_at": stamp, "id": existing.id})
     else:
         conn.execute(
             "INSERT INTO followup (uuid, kind, title, due_date, due_at, contact_id, interview_id, goal_id, "
-            "target_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (_uuid(), "interview", title, local.date().isoformat(), to_iso(state.scheduled_at),
-             state.contact_id, interview_id, state.goal_id, state.target_id, stamp, stamp))
+            "target_id, created_at, updated_at) VALUES (:uuid, :kind, :title, :due_date, :due_at, "
+            ":contact_id, :interview_id, :goal_id, :target_id, :created_at, :updated_at)",
+            {"uuid": _uuid(), "kind": "interview", "title": title, "due_date": local.date().isoformat(),
+             "due_at": to_iso(state.scheduled_at),
+             "contact_id": state.contact_id, "interview_id": interview_id, "goal_id": state.goal_id,
+             "target_id": state.target_id, "created_at": stamp, "updated_at": stamp})
 
 
 def save_draft(store: Store, clock: Clock, state: WizardState, interview_id: int | None = None,
@@ -295,29 +309,35 @@ def save_draft(store: Store, clock: Clock, state: WizardState, interview_id: int
     """Create or update a prepared interview. ``schedule`` with a time makes it scheduled."""
     stamp = to_iso(clock.now())
     status = "scheduled" if schedule and state.scheduled_at is not None else "draft"
-    values = (state.contact_id, state.goal_id, state.target_id, state.purpose, state.purpose_text,
-              state.format, to_iso(state.scheduled_at), int(state.length_seconds), state.wizard_step)
+    values = {"contact_id": state.contact_id, "goal_id": state.goal_id, "target_id": state.target_id,
+              "purpose": state.purpose, "purpose_text": state.purpose_text, "format": state.format,
+              "scheduled_at": to_iso(state.scheduled_at), "length_seconds": int(state.length_seconds),
+              "wizard_step": state.wizard_step}
     with store.write() as conn:
         if interview_id is None:
             interview_id = conn.execute(
                 "INSERT INTO interview (uuid, contact_id, goal_id, target_id, purpose, purpose_text, format, "
                 "scheduled_at, length_seconds, wizard_step, status, created_at, updated_at) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", (_uuid(), *values, status, stamp, stamp),
+                "VALUES (:uuid, :contact_id, :goal_id, :target_id, :purpose, :purpose_text, :format, "
+                ":scheduled_at, :length_seconds, :wizard_step, :status, :created_at, :updated_at)",
+                {"uuid": _uuid(), **values, "status": status, "created_at": stamp, "updated_at": stamp},
             ).lastrowid
         else:
-            current = conn.execute("SELECT status FROM interview WHERE id = ?", (interview_id,)).fetchone()
+            current = conn.execute("SELECT status FROM interview WHERE id = :id", {"id": interview_id}).fetchone()
             if current is None:
                 raise InterviewGone(interview_id)
-            if current[0] in ("live", "done"):
-                status = current[0]
+            if current.status in ("live", "done"):
+                status = current.status
             conn.execute(
-                "UPDATE interview SET contact_id = ?, goal_id = ?, target_id = ?, purpose = ?, purpose_text = ?, "
-                "format = ?, scheduled_at = ?, length_seconds = ?, wizard_step = ?, status = ?, updated_at = ?, "
-                "version = version + 1 WHERE id = ?", (*values, status, stamp, interview_id))
+                "UPDATE interview SET contact_id = :contact_id, goal_id = :goal_id, target_id = :target_id, "
+                "purpose = :purpose, purpose_text = :purpose_text, format = :format, "
+                "scheduled_at = :scheduled_at, length_seconds = :length_seconds, wizard_step = :wizard_step, "
+                "status = :status, updated_at = :updated_at, version = version + 1 WHERE id = :id",
+                {**values, "status": status, "updated_at": stamp, "id": interview_id})
         name = ""
         if state.contact_id is not None:
-            found = conn.execute("SELECT display_name FROM contact WHERE id = ?", (state.contact_id,)).fetchone()
-            name = found[0] if found else ""
+            found = conn.execute("SELECT display_name FROM contact WHERE id = :id", {"id": state.contact_id}).fetchone()
+            name = found.display_name if found else ""
         _followup_for_schedule(conn, interview_id, state, name, stamp, status)
     return interview_id
 
@@ -326,7 +346,8 @@ def replace_questions(store: Store, interview_id: int, questions: list[tuple[str
     """Set the whole question list at once (family, text), keeping notes of questions that stay."""
     with store.write() as conn:
         old = {(q.text.strip()): q for q in _questions(conn, interview_id)}
-        conn.execute("DELETE FROM interview_question WHERE interview_id = ?", (interview_id,))
+        conn.execute("DELETE FROM interview_question WHERE interview_id = :interview_id",
+                     {"interview_id": interview_id})
         for position, (family, text) in enumerate(questions):
             text = text.strip()
             if not text:
@@ -334,9 +355,10 @@ def replace_questions(store: Store, interview_id: int, questions: list[tuple[str
             kept = old.get(text)
             conn.execute(
                 "INSERT INTO interview_question (uuid, interview_id, position, family, text, answered, notes) "
-                "VALUES (?,?,?,?,?,?,?)",
-                (_uuid(), interview_id, position, family, text, int(kept.answered) if kept else 0,
-                 kept.notes if kept else ""))
+                "VALUES (:uuid, :interview_id, :position, :family, :text, :answered, :notes)",
+                {"uuid": _uuid(), "interview_id": interview_id, "position": position, "family": family,
+                 "text": text, "answered": int(kept.answered) if kept else 0,
+                 "notes": kept.notes if kept else ""})
         return _questions(conn, interview_id)
 
 
@@ -345,11 +367,14 @@ def add_question(store: Store, interview_id: int, text: str, family: str = "Own"
     if not text:
         raise ValueError("a question needs words")
     with store.write() as conn:
-        position = conn.execute("SELECT coalesce(max(position) + 1, 0) FROM interview_question "
-                                "WHERE interview_id = ?", (interview_id,)).fetchone()[0]
+        position = conn.execute("SELECT coalesce(max(position) + 1, 0) AS next_position FROM interview_question "
+                                "WHERE interview_id = :interview_id",
+                                {"interview_id": interview_id}).fetchone().next_position
         return conn.execute(
-            "INSERT INTO interview_question (uuid, interview_id, position, family, text) VALUES (?,?,?,?,?)",
-            (_uuid(), interview_id, position, family, text)).lastrowid
+            "INSERT INTO interview_question (uuid, interview_id, position, family, text) VALUES (:uuid, "
+            ":interview_id, :position, :family, :text)",
+            {"uuid": _uuid(), "interview_id": interview_id, "position": position, "family": family,
+             "text": text}).lastrowid
 
 
 def edit_question(store: Store, question_id: int, text: str) -> None:
@@ -357,41 +382,43 @@ def edit_question(store: Store, question_id: int, text: str) -> None:
     if not text:
         raise ValueError("a question needs words")
     with store.write() as conn:
-        if conn.execute("UPDATE interview_question SET text = ? WHERE id = ?", (text, question_id)).rowcount != 1:
+        if conn.execute("UPDATE interview_question SET text = :text WHERE id = :id",
+                        {"text": text, "id": question_id}).rowcount != 1:
             raise LookupError("This question is no longer in the database; nothing was changed.")
 
 
 def remove_question(store: Store, question_id: int) -> None:
     with store.write() as conn:
-        row = conn.execute("SELECT interview_id FROM interview_question WHERE id = ?", (question_id,)).fetchone()
-        conn.execute("DELETE FROM interview_question WHERE id = ?", (question_id,))
+        row = conn.execute("SELECT interview_id FROM interview_question WHERE id = :id", {"id": question_id}).fetchone()
+        conn.execute("DELETE FROM interview_question WHERE id = :id", {"id": question_id})
         if row:
-            _renumber(conn, row[0])
+            _renumber(conn, row.interview_id)
 
 
 def _renumber(conn: sqlite3.Connection, interview_id: int, order: list[int] | None = None) -> None:
-    ids = order or [r[0] for r in conn.execute(
-        "SELECT id FROM interview_question WHERE interview_id = ? ORDER BY position, id", (interview_id,))]
-    conn.executemany("UPDATE interview_question SET position = ? WHERE id = ?",
-                     [(pos, qid) for pos, qid in enumerate(ids)])
+    ids = order or [r.id for r in conn.execute(
+        "SELECT id FROM interview_question WHERE interview_id = :interview_id ORDER BY position, id",
+        {"interview_id": interview_id})]
+    conn.executemany("UPDATE interview_question SET position = :position WHERE id = :id",
+                     [{"position": pos, "id": qid} for pos, qid in enumerate(ids)])
 
 
 def move_question(store: Store, question_id: int, offset: int) -> None:
     """Move a question up (negative) or down (positive) the list."""
     with store.write() as conn:
-        row = conn.execute("SELECT interview_id FROM interview_question WHERE id = ?", (question_id,)).fetchone()
+        row = conn.execute("SELECT interview_id FROM interview_question WHERE id = :id", {"id": question_id}).fetchone()
         if row is None:
             return
-        ids = [q.id for q in _questions(conn, row[0])]
+        ids = [q.id for q in _questions(conn, row.interview_id)]
         index = ids.index(question_id)
         new = max(0, min(len(ids) - 1, index + offset))
         ids.insert(new, ids.pop(index))
-        _renumber(conn, row[0], ids)
+        _renumber(conn, row.interview_id, ids)
 
 
 def saved_questions(store: Store) -> list[SavedQuestion]:
     with store.read() as conn:
-        return [SavedQuestion(r[0], r[1], r[2], r[3]) for r in conn.execute(
+        return [SavedQuestion(r.id, r.text, r.family, r.purpose) for r in conn.execute(
             "SELECT id, text, family, purpose FROM saved_question ORDER BY created_at, id")]
 
 
@@ -402,26 +429,29 @@ def keep_question(store: Store, clock: Clock, text: str, family: str = "Own",
     if not text:
         return None
     with store.write() as conn:
-        found = conn.execute("SELECT id FROM saved_question WHERE text = ?", (text,)).fetchone()
+        found = conn.execute("SELECT id FROM saved_question WHERE text = :text", {"text": text}).fetchone()
         if found:
-            return found[0]
+            return found.id
         return conn.execute(
-            "INSERT INTO saved_question (uuid, text, family, purpose, created_at) VALUES (?,?,?,?,?)",
-            (_uuid(), text, family, purpose, to_iso(clock.now()))).lastrowid
+            "INSERT INTO saved_question (uuid, text, family, purpose, created_at) VALUES (:uuid, :text, "
+            ":family, :purpose, :created_at)",
+            {"uuid": _uuid(), "text": text, "family": family, "purpose": purpose,
+             "created_at": to_iso(clock.now())}).lastrowid
 
 
 def forget_saved_question(store: Store, saved_id: int) -> None:
     with store.write() as conn:
-        conn.execute("DELETE FROM saved_question WHERE id = ?", (saved_id,))
+        conn.execute("DELETE FROM saved_question WHERE id = :id", {"id": saved_id})
 
 
 def cancel_interview(store: Store, clock: Clock, interview_id: int) -> None:
     stamp = to_iso(clock.now())
     with store.write() as conn:
-        conn.execute("UPDATE interview SET status = 'cancelled', updated_at = ?, version = version + 1 "
-                     "WHERE id = ? AND status IN ('draft', 'scheduled')", (stamp, interview_id))
-        conn.execute("UPDATE followup SET status = 'cancelled', updated_at = ? WHERE interview_id = ? "
-                     "AND kind = 'interview' AND status = 'open'", (stamp, interview_id))
+        conn.execute("UPDATE interview SET status = 'cancelled', updated_at = :updated_at, version = version + 1 "
+                     "WHERE id = :id AND status IN ('draft', 'scheduled')", {"updated_at": stamp, "id": interview_id})
+        conn.execute("UPDATE followup SET status = 'cancelled', updated_at = :updated_at WHERE "
+                     "interview_id = :interview_id "
+                     "AND kind = 'interview' AND status = 'open'", {"updated_at": stamp, "interview_id": interview_id})
 
 
 # -- the call -----------------------------------------------------------------
@@ -431,11 +461,14 @@ def start_call(store: Store, clock: Clock, interview_id: int) -> InterviewDetail
     stamp = to_iso(clock.now())
     with store.write() as conn:
         conn.execute(
-            "UPDATE interview SET status = 'live', started_at = coalesce(started_at, ?), updated_at = ?, "
-            "version = version + 1 WHERE id = ? AND status IN ('draft', 'scheduled', 'live')",
-            (stamp, stamp, interview_id))
-        conn.execute("UPDATE followup SET status = 'done', done_at = ?, updated_at = ? WHERE interview_id = ? "
-                     "AND kind = 'interview' AND status = 'open'", (stamp, stamp, interview_id))
+            "UPDATE interview SET status = 'live', started_at = coalesce(started_at, :stamp), "
+            "updated_at = :updated_at, "
+            "version = version + 1 WHERE id = :id AND status IN ('draft', 'scheduled', 'live')",
+            {"stamp": stamp, "updated_at": stamp, "id": interview_id})
+        conn.execute("UPDATE followup SET status = 'done', done_at = :done_at, "
+                     "updated_at = :updated_at WHERE interview_id = :interview_id "
+                     "AND kind = 'interview' AND status = 'open'",
+                     {"done_at": stamp, "updated_at": stamp, "interview_id": interview_id})
     detail = get_interview(store, interview_id)
     if detail is None:
         raise LookupError(f"interview {interview_id} does not exist")
@@ -476,35 +509,37 @@ def autosave(store: Store, clock: Clock, interview_id: int, *, notes: str | None
     now = clock.now()
     stamp = to_iso(now)
     with store.write() as conn:
-        sets, args = ["updated_at = ?"], [stamp]
+        sets: list[str] = ["updated_at = :updated_at"]
+        args: dict[str, object] = {"updated_at": stamp}
         if notes is not None:
-            sets.append("notes = ?")
-            args.append(notes)
+            sets.append("notes = :notes")
+            args["notes"] = notes
         if elapsed is not None:
-            sets.append("elapsed_seconds = ?")
-            args.append(round(float(elapsed), 3))
+            sets.append("elapsed_seconds = :elapsed_seconds")
+            args["elapsed_seconds"] = round(float(elapsed), 3)
         if length_seconds is not None:
-            sets.append("length_seconds = ?")
-            args.append(int(length_seconds))
+            sets.append("length_seconds = :length_seconds")
+            args["length_seconds"] = int(length_seconds)
         if paused is not None:
-            row = conn.execute("SELECT paused_at FROM interview WHERE id = ?", (interview_id,)).fetchone()
-            paused_at = from_iso(row[0]) if row else None
+            row = conn.execute("SELECT paused_at FROM interview WHERE id = :id", {"id": interview_id}).fetchone()
+            paused_at = from_iso(row.paused_at) if row else None
             if paused and paused_at is None:
-                sets.append("paused_at = ?")
-                args.append(stamp)
+                sets.append("paused_at = :paused_at")
+                args["paused_at"] = stamp
             elif not paused and paused_at is not None:
-                sets.append("paused_seconds = paused_seconds + ?, paused_at = NULL")
-                args.append(max(0.0, (now - paused_at).total_seconds()))
-        where = "id = ?" if not uuid else "id = ? AND uuid = ?"
-        keys = (interview_id,) if not uuid else (interview_id, uuid)
-        _touch_interview(conn, f"UPDATE interview SET {', '.join(sets)} WHERE {where}", (*args, *keys),
+                sets.append("paused_seconds = paused_seconds + :paused_for, paused_at = NULL")
+                args["paused_for"] = max(0.0, (now - paused_at).total_seconds())
+        where = "id = :id" if not uuid else "id = :id AND uuid = :uuid"
+        keys = {"id": interview_id} if not uuid else {"id": interview_id, "uuid": uuid}
+        _touch_interview(conn, f"UPDATE interview SET {', '.join(sets)} WHERE {where}", {**args, **keys},
                          interview_id)
         for qid, text in (question_notes or {}).items():
-            conn.execute("UPDATE interview_question SET notes = ? WHERE id = ? AND interview_id = ?",
-                         (text, qid, interview_id))
+            conn.execute("UPDATE interview_question SET notes = :notes WHERE id = :id AND interview_id = :interview_id",
+                         {"notes": text, "id": qid, "interview_id": interview_id})
         for qid, flag in (answered or {}).items():
-            conn.execute("UPDATE interview_question SET answered = ? WHERE id = ? AND interview_id = ?",
-                         (int(flag), qid, interview_id))
+            conn.execute("UPDATE interview_question SET answered = :answered WHERE id = :id AND "
+                         "interview_id = :interview_id",
+                         {"answered": int(flag), "id": qid, "interview_id": interview_id})
 
 
 def recovered_elapsed(detail: InterviewDetail, now: datetime) -> tuple[float, bool]:
@@ -534,9 +569,9 @@ def capture_person(store: Store, clock: Clock, interview_id: int, name: str, *, 
     now = clock.now()
     with store.write() as conn:
         row = conn.execute(
-            "SELECT i.contact_id, coalesce(c.display_name, '') FROM interview i "
-            "LEFT JOIN contact c ON c.id = i.contact_id WHERE i.id = ?", (interview_id,)).fetchone()
-        introducer, introducer_name = (row[0], row[1]) if row else (None, "")
+            "SELECT i.contact_id, coalesce(c.display_name, '') AS display_name FROM interview i "
+            "LEFT JOIN contact c ON c.id = i.contact_id WHERE i.id = :id", {"id": interview_id}).fetchone()
+        introducer, introducer_name = (row.contact_id, row.display_name) if row else (None, "")
         notes = note.strip()
         if introducer_name:
             origin = f"Suggested by {introducer_name} in an information interview on {now.astimezone():%d %b %Y}."
@@ -553,10 +588,10 @@ def capture_person(store: Store, clock: Clock, interview_id: int, name: str, *, 
 def suggested_people(store: Store, interview_id: int) -> list[tuple[int, str]]:
     """People captured during this interview (id, name)."""
     with store.read() as conn:
-        return [(r[0], r[1]) for r in conn.execute(
+        return [(r.id, r.display_name) for r in conn.execute(
             "SELECT c.id, c.display_name FROM interaction x JOIN contact c ON c.id = x.contact_id "
-            "WHERE x.interview_id = ? AND x.kind = 'introduction' AND c.deleted_at IS NULL ORDER BY x.id",
-            (interview_id,))]
+            "WHERE x.interview_id = :interview_id AND x.kind = 'introduction' AND c.deleted_at IS NULL ORDER BY x.id",
+            {"interview_id": interview_id})]
 
 
 def capture_action(store: Store, clock: Clock, interview_id: int, text: str, due: date | None = None) -> int:
@@ -567,21 +602,25 @@ def capture_action(store: Store, clock: Clock, interview_id: int, text: str, due
     stamp = to_iso(clock.now())
     due = due or clock.today() + timedelta(days=1)
     with store.write() as conn:
-        row = conn.execute("SELECT contact_id, goal_id, target_id FROM interview WHERE id = ?",
-                           (interview_id,)).fetchone()
-        contact_id, goal_id, target_id = row if row else (None, None, None)
+        row = conn.execute("SELECT contact_id, goal_id, target_id FROM interview WHERE id = :id",
+                           {"id": interview_id}).fetchone()
+        contact_id = row.contact_id if row else None
+        goal_id = row.goal_id if row else None
+        target_id = row.target_id if row else None
         return conn.execute(
             "INSERT INTO followup (uuid, kind, title, due_date, contact_id, interview_id, goal_id, target_id, "
-            "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (_uuid(), "action", text, due.isoformat(), contact_id, interview_id, goal_id, target_id,
-             stamp, stamp)).lastrowid
+            "created_at, updated_at) VALUES (:uuid, :kind, :title, :due_date, :contact_id, :interview_id, "
+            ":goal_id, :target_id, :created_at, :updated_at)",
+            {"uuid": _uuid(), "kind": "action", "title": text, "due_date": due.isoformat(),
+             "contact_id": contact_id, "interview_id": interview_id, "goal_id": goal_id, "target_id": target_id,
+             "created_at": stamp, "updated_at": stamp}).lastrowid
 
 
 def action_items(store: Store, interview_id: int) -> list[tuple[int, str, date]]:
     with store.read() as conn:
-        return [(r[0], r[1], date.fromisoformat(r[2])) for r in conn.execute(
-            "SELECT id, title, due_date FROM followup WHERE interview_id = ? AND kind = 'action' "
-            "AND status != 'cancelled' ORDER BY id", (interview_id,))]
+        return [(r.id, r.title, date.fromisoformat(r.due_date)) for r in conn.execute(
+            "SELECT id, title, due_date FROM followup WHERE interview_id = :interview_id AND kind = 'action' "
+            "AND status != 'cancelled' ORDER BY id", {"interview_id": interview_id})]
 
 
 # -- ending and the wrap-up ---------------------------------------------------
@@ -660,11 +699,12 @@ def end_call(store: Store, clock: Clock, interview_id: int, *, notes: str | None
     thank_you_id = None
     moved = False
     with store.write() as conn:
-        status = conn.execute("SELECT status FROM interview WHERE id = ?", (interview_id,)).fetchone()[0]
+        status = conn.execute("SELECT status FROM interview WHERE id = :id", {"id": interview_id}).fetchone().status
         if status == "done":
             return EndResult(detail, None, False)
-        conn.execute("UPDATE interview SET status = 'done', ended_at = ?, updated_at = ?, version = version + 1 "
-                     "WHERE id = ?", (stamp, stamp, interview_id))
+        conn.execute("UPDATE interview SET status = 'done', ended_at = :ended_at, "
+                     "updated_at = :updated_at, version = version + 1 "
+                     "WHERE id = :id", {"ended_at": stamp, "updated_at": stamp, "id": interview_id})
         if detail.contact_id is not None:
             minutes = max(1, round(detail.elapsed_seconds / 60))
             insert_interaction(conn, detail.contact_id, "interview", detail.started_at or now, now,
@@ -673,25 +713,31 @@ def end_call(store: Store, clock: Clock, interview_id: int, *, notes: str | None
             due = clock.today() + timedelta(days=1)
             thank_you_id = conn.execute(
                 "INSERT INTO followup (uuid, kind, title, draft, due_date, contact_id, interview_id, goal_id, "
-                "target_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (_uuid(), "thank_you", f"Thank {detail.contact_name} for the information interview",
-                 thank_you_draft(detail), due.isoformat(), detail.contact_id, interview_id, detail.goal_id,
-                 detail.target_id, stamp, stamp)).lastrowid
+                "target_id, created_at, updated_at) VALUES (:uuid, :kind, :title, :draft, :due_date, "
+                ":contact_id, :interview_id, :goal_id, :target_id, :created_at, :updated_at)",
+                {"uuid": _uuid(), "kind": "thank_you",
+                 "title": f"Thank {detail.contact_name} for the information interview",
+                 "draft": thank_you_draft(detail), "due_date": due.isoformat(),
+                 "contact_id": detail.contact_id, "interview_id": interview_id, "goal_id": detail.goal_id,
+                 "target_id": detail.target_id, "created_at": stamp, "updated_at": stamp}).lastrowid
         target_id = detail.target_id
         if target_id is None and detail.contact_id is not None:
             found = conn.execute(
-                "SELECT id FROM target WHERE contact_id = ? AND stage NOT IN ('interviewed', 'dropped') "
-                "ORDER BY want = 'need' DESC, position, id LIMIT 1", (detail.contact_id,)).fetchone()
+                "SELECT id FROM target WHERE contact_id = :contact_id AND stage NOT IN ('interviewed', 'dropped') "
+                "ORDER BY want = 'need' DESC, position, id LIMIT 1", {"contact_id": detail.contact_id}).fetchone()
             if found:
-                target_id = found[0]
-                conn.execute("UPDATE interview SET target_id = ? WHERE id = ?", (target_id, interview_id))
+                target_id = found.id
+                conn.execute("UPDATE interview SET target_id = :target_id WHERE id = :id",
+                             {"target_id": target_id, "id": interview_id})
         if target_id is not None:
-            stage = conn.execute("SELECT stage FROM target WHERE id = ?", (target_id,)).fetchone()
-            if stage and stage[0] not in ("interviewed", "dropped"):
-                conn.execute("UPDATE target SET stage = 'interviewed', updated_at = ?, version = version + 1 "
-                             "WHERE id = ?", (stamp, target_id))
-                conn.execute("INSERT INTO target_stage_event (target_id, stage, at, note) VALUES (?,?,?,?)",
-                             (target_id, "interviewed", stamp, "information interview held"))
+            stage = conn.execute("SELECT stage FROM target WHERE id = :id", {"id": target_id}).fetchone()
+            if stage and stage.stage not in ("interviewed", "dropped"):
+                conn.execute("UPDATE target SET stage = 'interviewed', updated_at = :updated_at, version = version + 1 "
+                             "WHERE id = :id", {"updated_at": stamp, "id": target_id})
+                conn.execute("INSERT INTO target_stage_event (target_id, stage, at, "
+                             "note) VALUES (:target_id, :stage, :at, :note)",
+                             {"target_id": target_id, "stage": "interviewed", "at": stamp,
+                              "note": "information interview held"})
                 moved = True
     final = get_interview(store, interview_id)
     assert final is not None
@@ -700,9 +746,9 @@ def end_call(store: Store, clock: Clock, interview_id: int, *, notes: str | None
 
 def thank_you_for(store: Store, interview_id: int) -> tuple[int, str] | None:
     with store.read() as conn:
-        r = conn.execute("SELECT id, draft FROM followup WHERE interview_id = ? AND kind = 'thank_you' "
-                         "ORDER BY id DESC LIMIT 1", (interview_id,)).fetchone()
-    return (r[0], r[1]) if r else None
+        r = conn.execute("SELECT id, draft FROM followup WHERE interview_id = :interview_id AND kind = 'thank_you' "
+                         "ORDER BY id DESC LIMIT 1", {"interview_id": interview_id}).fetchone()
+    return (r.id, r.draft) if r else None
 
 
 def save_wrapup(store: Store, clock: Clock, interview_id: int, *, learned: str,
@@ -710,16 +756,18 @@ def save_wrapup(store: Store, clock: Clock, interview_id: int, *, learned: str,
     stamp = to_iso(clock.now())
     with store.write() as conn:
         if notes is None:
-            _touch_interview(conn, "UPDATE interview SET learned = ?, updated_at = ?, version = version + 1 "
-                             "WHERE id = ?", (learned, stamp, interview_id), interview_id)
+            _touch_interview(conn, "UPDATE interview SET learned = :learned, updated_at = :updated_at, "
+                             "version = version + 1 WHERE id = :id",
+                             {"learned": learned, "updated_at": stamp, "id": interview_id}, interview_id)
         else:
-            _touch_interview(conn, "UPDATE interview SET learned = ?, notes = ?, updated_at = ?, "
-                             "version = version + 1 WHERE id = ?", (learned, notes, stamp, interview_id),
+            _touch_interview(conn, "UPDATE interview SET learned = :learned, notes = :notes, "
+                             "updated_at = :updated_at, version = version + 1 WHERE id = :id",
+                             {"learned": learned, "notes": notes, "updated_at": stamp, "id": interview_id},
                              interview_id)
         if thank_you is not None:
-            conn.execute("UPDATE followup SET draft = ?, updated_at = ?, version = version + 1 "
-                         "WHERE interview_id = ? AND kind = 'thank_you' AND status = 'open'",
-                         (thank_you, stamp, interview_id))
+            conn.execute("UPDATE followup SET draft = :draft, updated_at = :updated_at, version = version + 1 "
+                         "WHERE interview_id = :interview_id AND kind = 'thank_you' AND status = 'open'",
+                         {"draft": thank_you, "updated_at": stamp, "interview_id": interview_id})
 
 
 def add_plan_item(store: Store, clock: Clock, interview_id: int, text: str, *, kind: str = "skill",
@@ -730,17 +778,21 @@ def add_plan_item(store: Store, clock: Clock, interview_id: int, text: str, *, k
         raise ValueError("a plan item needs words")
     stamp = to_iso(clock.now())
     with store.write() as conn:
-        row = conn.execute("SELECT contact_id, goal_id FROM interview WHERE id = ?", (interview_id,)).fetchone()
-        contact_id, interview_goal = row if row else (None, None)
+        row = conn.execute("SELECT contact_id, goal_id FROM interview WHERE id = :id", {"id": interview_id}).fetchone()
+        contact_id = row.contact_id if row else None
+        interview_goal = row.goal_id if row else None
         return conn.execute(
             "INSERT INTO plan_item (uuid, goal_id, kind, horizon, text, source_interview_id, source_contact_id, "
-            "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
-            (_uuid(), goal_id if goal_id is not None else interview_goal, kind, horizon, text, interview_id,
-             contact_id, stamp, stamp)).lastrowid
+            "created_at, updated_at) VALUES (:uuid, :goal_id, :kind, :horizon, :text, "
+            ":source_interview_id, :source_contact_id, :created_at, :updated_at)",
+            {"uuid": _uuid(), "goal_id": goal_id if goal_id is not None else interview_goal, "kind": kind,
+             "horizon": horizon, "text": text, "source_interview_id": interview_id,
+             "source_contact_id": contact_id, "created_at": stamp, "updated_at": stamp}).lastrowid
 
 
 def plan_items_for(store: Store, interview_id: int) -> list[PlanItemRow]:
     with store.read() as conn:
-        return [PlanItemRow(r[0], r[1], r[2], r[3], r[4]) for r in conn.execute(
-            "SELECT id, text, kind, horizon, goal_id FROM plan_item WHERE source_interview_id = ? ORDER BY id",
-            (interview_id,))]
+        return [PlanItemRow(r.id, r.text, r.kind, r.horizon, r.goal_id) for r in conn.execute(
+            "SELECT id, text, kind, horizon, goal_id FROM plan_item WHERE source_interview_id "
+            "= :source_interview_id ORDER BY id",
+            {"source_interview_id": interview_id})]

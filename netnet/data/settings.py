@@ -27,10 +27,10 @@ class Settings:
 def load_settings(store: Store) -> Settings:
     settings = Settings()
     with store.read() as conn:
-        for key, value in conn.execute("SELECT key, value FROM setting"):
-            if hasattr(settings, key):
+        for row in conn.execute("SELECT key, value FROM setting"):
+            if hasattr(settings, row.key):
                 try:
-                    setattr(settings, key, json.loads(value))
+                    setattr(settings, row.key, json.loads(row.value))
                 except ValueError:
                     continue
     return settings
@@ -39,9 +39,9 @@ def load_settings(store: Store) -> Settings:
 def save_settings(store: Store, settings: Settings) -> None:
     with store.write() as conn:
         conn.executemany(
-            "INSERT INTO setting (key, value) VALUES (?, ?) "
+            "INSERT INTO setting (key, value) VALUES (:key, :value) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [(k, json.dumps(v)) for k, v in asdict(settings).items()],
+            [{"key": k, "value": json.dumps(v)} for k, v in asdict(settings).items()],
         )
 
 
@@ -50,7 +50,7 @@ def save_setting(store: Store, key: str, value) -> None:
         raise KeyError(key)
     with store.write() as conn:
         conn.execute(
-            "INSERT INTO setting (key, value) VALUES (?, ?) "
+            "INSERT INTO setting (key, value) VALUES (:key, :value) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, json.dumps(value)),
+            {"key": key, "value": json.dumps(value)},
         )

@@ -47,12 +47,12 @@ def data_tables(conn: sqlite3.Connection) -> list[str]:
     rows = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
     ).fetchall()
-    virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL TABLE")]
-    names = [name for name, _sql in rows
-             if name not in virtual and name not in _NOT_DATA
-             and not any(name.startswith(v + "_") for v in virtual)]
+    virtual = [r.name for r in rows if (r.sql or "").upper().startswith("CREATE VIRTUAL TABLE")]
+    names = [r.name for r in rows
+             if r.name not in virtual and r.name not in _NOT_DATA
+             and not any(r.name.startswith(v + "_") for v in virtual)]
     parents = {
-        name: {r[2] for r in conn.execute(f'PRAGMA foreign_key_list("{name}")')} - {name}
+        name: {r["table"] for r in conn.execute(f'PRAGMA foreign_key_list("{name}")')} - {name}
         for name in names
     }
     ordered: list[str] = []
@@ -65,7 +65,7 @@ def data_tables(conn: sqlite3.Connection) -> list[str]:
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
+    return [r["name"] for r in conn.execute(f'PRAGMA table_info("{table}")')]
 
 
 def dump_json(store: Store, now: datetime) -> str:
@@ -76,7 +76,7 @@ def dump_json(store: Store, now: datetime) -> str:
             columns = _columns(conn, table)
             order = ", ".join(str(i + 1) for i in range(len(columns)))
             rows = conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}').fetchall()
-            tables[table] = {"columns": columns, "rows": [list(r) for r in rows]}
+            tables[table] = {"columns": columns, "rows": [[r[c] for c in columns] for r in rows]}
     document = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": SCHEMA_VERSION,
         "exported_at": to_iso(now), "tables": tables,
@@ -188,10 +188,12 @@ def _restore(conn: sqlite3.Connection, document: dict, filename: str, now: datet
             continue
         columns = tables[table]["columns"]
         names = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join("?" * len(columns))
+        # The file keeps each row as a list in the order of its "columns"; the parameters are
+        # named after that order (c0, c1, ...) so any column name the file holds stays harmless.
+        marks = ", ".join(f":c{i}" for i in range(len(columns)))
         verb = "INSERT OR REPLACE" if table == "setting" else "INSERT"
         sql = f'{verb} INTO "{table}" ({names}) VALUES ({marks})'
-        rows = tables[table]["rows"]
+        rows = [{f"c{i}": value for i, value in enumerate(row)} for row in tables[table]["rows"]]
         conn.execute("SAVEPOINT restore_table")
         try:
             conn.executemany(sql, rows)
@@ -213,11 +215,13 @@ def _restore(conn: sqlite3.Connection, document: dict, filename: str, now: datet
         conn.execute("RELEASE restore_table")
     problems = conn.execute("PRAGMA foreign_key_check").fetchall()
     if problems:
-        raise FileRefused(f"a row of its table {problems[0][0]} points at a row that is not there")
+        raise FileRefused(f"a row of its table {problems[0]['table']} points at a row that is not there")
     counts = {"mode": "restore", "rows": {t: n for t, n in rows_per_table.items() if t not in _HISTORY}}
     batch_id = conn.execute(
-        "INSERT INTO import_batch (uuid, source, filename, created_at, counts) VALUES (?,?,?,?,?)",
-        (str(uuidlib.uuid4()), "json", filename, to_iso(now), json.dumps(counts)),
+        "INSERT INTO import_batch (uuid, source, filename, created_at, counts) VALUES (:uuid, :source, "
+        ":filename, :created_at, :counts)",
+        {"uuid": str(uuidlib.uuid4()), "source": "json", "filename": filename, "created_at": to_iso(now),
+         "counts": json.dumps(counts)},
     ).lastrowid
     counts["batch_id"] = batch_id
     counts["rejected"] = rejected
@@ -229,14 +233,14 @@ def undo_restore(conn: sqlite3.Connection, batch_id: int, counts: dict) -> int:
     recorded = counts.get("rows", {})
     tables = [t for t in data_tables(conn) if t not in _HISTORY]
     for table in tables:
-        now = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        now = conn.execute(f'SELECT count(*) AS n FROM "{table}"').fetchone().n
         if now != recorded.get(table, 0):
             raise CannotUndo("The restored data has changed since the import, so it was not undone; "
                              "use `netnet restore` with a backup instead.")
     conn.execute("PRAGMA defer_foreign_keys = ON")
     for table in reversed(tables):
         conn.execute(f'DELETE FROM "{table}"')
-    conn.execute("DELETE FROM import_batch WHERE id != ?", (batch_id,))
+    conn.execute("DELETE FROM import_batch WHERE id != :id", {"id": batch_id})
     return recorded.get("contact", 0)
 
 
@@ -323,12 +327,14 @@ def _rules(conn: sqlite3.Connection, table: str) -> dict[str, _Column]:
     """What each column of ``table`` accepts, read from the schema and the model classes."""
     from netnet.data.models import ISODate, SQLModel, UTCDateTime
 
-    sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
-    sql = sql[0] if sql else ""
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :name",
+                       {"name": table}).fetchone()
+    sql = sql.sql if sql else ""
     model = SQLModel.metadata.tables.get(table)
     rules: dict[str, _Column] = {}
-    for _cid, name, declared, notnull, _default, pk in conn.execute(f'PRAGMA table_info("{table}")'):
-        declared = (declared or "").upper()
+    for info in conn.execute(f'PRAGMA table_info("{table}")'):
+        name, notnull, pk = info["name"], info["notnull"], info["pk"]
+        declared = (info["type"] or "").upper()
         kind = "integer" if "INT" in declared else "real" if "REAL" in declared else "text"
         column = _Column(name, kind, bool(notnull) and not pk)
         sa_type = model.columns[name].type if model is not None and name in model.columns else None
@@ -412,10 +418,10 @@ def _unique_keys(conn: sqlite3.Connection, table: str) -> list[tuple[str, ...]]:
     if table == "setting":  # restored with INSERT OR REPLACE: a later value wins, as it always has
         return []
     info = list(conn.execute(f'PRAGMA table_info("{table}")'))
-    keys = [tuple(r[1] for r in sorted((r for r in info if r[5]), key=lambda r: r[5]))]
-    for _seq, name, is_unique, *_rest in conn.execute(f'PRAGMA index_list("{table}")'):
-        if is_unique:
-            keys.append(tuple(r[2] for r in conn.execute(f'PRAGMA index_info("{name}")')))
+    keys = [tuple(r["name"] for r in sorted((r for r in info if r["pk"]), key=lambda r: r["pk"]))]
+    for index in conn.execute(f'PRAGMA index_list("{table}")'):
+        if index["unique"]:
+            keys.append(tuple(r["name"] for r in conn.execute(f'PRAGMA index_info("{index["name"]}")')))
     return list(dict.fromkeys(k for k in keys if k))
 
 
@@ -499,7 +505,8 @@ def vet_tables(conn: sqlite3.Connection, document: dict, tables: Iterable[str] |
                 rejected.append(Rejected(index, reason, "row", path))
             if "id" in columns:  # the first row with an id is the one its children point at
                 ids[table].setdefault(row[columns.index("id")], index)
-    links = {table: [(r[3], r[2], (r[6] or "").upper()) for r in conn.execute(f'PRAGMA foreign_key_list("{table}")')]
+    links = {table: [(r["from"], r["table"], (r["on_delete"] or "").upper())
+                     for r in conn.execute(f'PRAGMA foreign_key_list("{table}")')]
              for table in wanted}
     changed = True
     while changed:  # a rejected row takes the rows that belong to it along, to any depth
