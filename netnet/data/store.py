@@ -15,7 +15,7 @@ import os
 import sqlite3
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +28,24 @@ _HEADER = b"SQLite format 3\x00"
 
 class StoreError(Exception):
     """A problem with the database file that a person can act on (one sentence)."""
+
+
+class StoreBusy(StoreError):
+    """Another process held the write lock for longer than a write may wait."""
+
+    def __init__(self, message: str = "Another netnet is writing to this database; nothing was saved "
+                                      "— try again in a moment.") -> None:
+        super().__init__(message)
+
+
+WRITE_WAIT_SECONDS = 15.0  # how long a write waits for another process's lock in all
+_FIRST_TRY_MS = 300  # the quiet first wait, before saying so on screen
+_RETRY_MS = 500
+
+
+def _locked(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 def _read_header(path: Path) -> bytes:
@@ -217,6 +235,8 @@ class Store:
         self.backup_made: Path | None = None
         self._verified = threading.Event()
         self._verify_error: StoreError | None = None
+        self.write_wait = WRITE_WAIT_SECONDS  # tests shorten it
+        self.on_wait: Callable[[], None] | None = None  # told once when a write has to wait
         self._open(deep_check)
 
     # -- opening -------------------------------------------------------------
@@ -311,11 +331,56 @@ class Store:
         yield self.conn()
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One IMMEDIATE write transaction (only once the file is known to be sound)."""
+    def write(self, *, wait: float | None = None) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE write transaction (only once the file is known to be sound).
+
+        When another process holds the write lock, the wait is visible: after a
+        short quiet try ``on_wait`` is called once (the app shows "waiting for
+        another netnet…"), then the lock is retried until ``write_wait`` seconds
+        have passed in all (``wait`` overrides it for one write), and StoreBusy
+        (one sentence) is raised: nothing written.
+        """
         self.verified()
-        with immediate(self.conn()) as conn:
+        conn = self.conn()
+        self._begin_immediate(conn, wait)
+        try:
             yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    def _begin_immediate(self, conn: sqlite3.Connection, wait: float | None = None) -> None:
+        """BEGIN IMMEDIATE, waiting for another writer as ``write`` describes."""
+        import time
+
+        deadline = time.monotonic() + max(self.write_wait if wait is None else wait, 0.0)
+        told = False
+        wait_ms = _FIRST_TRY_MS
+        try:
+            while True:
+                left_ms = int((deadline - time.monotonic()) * 1000)
+                conn.execute(f"PRAGMA busy_timeout = {max(0, min(wait_ms, left_ms))}")
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if not _locked(exc):
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise StoreBusy() from exc
+                if not told:
+                    told = True
+                    callback = self.on_wait
+                    if callback is not None:
+                        try:
+                            callback()
+                        except Exception:  # pragma: no cover - a message must never stop a write
+                            pass
+                wait_ms = _RETRY_MS
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def data_version(self) -> int:
         """Changes when another connection commits (cheap; polled to refresh views)."""
@@ -336,7 +401,7 @@ class Store:
 
                 @event.listens_for(engine, "begin")
                 def _begin(conn) -> None:  # pragma: no cover - exercised via sessions
-                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                    self._begin_immediate(conn.connection.dbapi_connection)
 
                 self._engine = engine
             return self._engine
