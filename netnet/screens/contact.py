@@ -262,18 +262,14 @@ their targets and interviews, what you owe them, and the timeline, newest first.
     def action_log(self) -> None:
         if self.page is None:
             return
-        self.app.push_screen(LogInteractionScreen(self.page.detail.display_name, self.app.clock.today()),
+        self.app.push_screen(LogInteractionScreen(self.page.detail.display_name, self.app.clock.today(),
+                                                  contact_id=self.contact_id),
                              self._logged)
 
     def _logged(self, result: LoggedInteraction | None) -> None:
+        """The dialog wrote the interaction itself (a failed write keeps it open)."""
         if result is not None:
-            self._write_log(result)
-
-    @work(thread=True, group="contact-write", exit_on_error=False)
-    def _write_log(self, result: LoggedInteraction) -> None:
-        contacts_service.log_interaction(self.app.store, self.contact_id, result.kind, self.app.clock,
-                                         notes=result.notes, when=result.when)
-        self.app.call_from_thread(self._after_write, f"Logged a {InteractionKind(result.kind).label}.")
+            self._after_write(f"Logged a {InteractionKind(result.kind).label}.")
 
     def _after_write(self, message: str) -> None:
         self.notify(message)

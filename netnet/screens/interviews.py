@@ -176,14 +176,11 @@ first) and finished ones (latest first). Times are shown in local time.
 
         self.app.push_screen(CallNowDialog(), self._call_now)
 
-    def _call_now(self, name: str | None) -> None:
-        from netnet.screens.call import open_call
+    def _call_now(self, interview_id: int | None) -> None:
+        """The dialog created the call (a failed write kept it open); open it."""
+        from netnet.screens.prep import start_quick_call
 
-        if name is None:
-            return
-        minutes = int(getattr(self.app.settings, "call_minutes", 15) or 15)
-        interview_id = svc.quick_call(self.app.store, self.app.clock, name, minutes * 60)
-        open_call(self.app, interview_id)
+        start_quick_call(self.app, interview_id)
 
     def action_cancel(self) -> None:
         from netnet.screens.call import ConfirmDialog

@@ -37,6 +37,7 @@ from netnet.data import interviews as svc
 from netnet.data.contacts import ContactRow
 from netnet.data.interviews import InterviewDetail, SavedQuestion, WizardState
 from netnet.screens.call import DIALOG_CSS
+from netnet.screens.draftable import DraftableForm
 
 STEPS = [("step-who", "Who"), ("step-when", "Format and when"), ("step-purpose", "Purpose"),
          ("step-questions", "Questions")]
@@ -625,7 +626,7 @@ it with **e** in Interviews).
         self.query_one("#prep-chosen").focus()
 
 
-class CallNowDialog(ModalScreen[str | None]):
+class CallNowDialog(DraftableForm, ModalScreen[int | None]):
     """The phone is ringing: a name (existing or new), Enter, and the call starts."""
 
     DEFAULT_CSS = DIALOG_CSS
@@ -639,14 +640,37 @@ one is added. Leave it empty to start without a name. **Escape** cancels.
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Do not start a call", id="callnow.cancel")]
 
+    DRAFT_KIND = "call-now"
+    SAVE_ERROR_ID = "callnow-error"
+
+    def draft_title(self) -> str:
+        return f"Call now — {self.query_one('#callnow-name', Input).value.strip()}"
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="call-dialog"):
             yield Static("[b]Call now[/b]: who is on the line?", classes="call-dialog-text")
             yield Input(placeholder="Their name (Enter starts the call)", id="callnow-name")
+            yield Label("", id="callnow-error", classes="call-dialog-error")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip())
+        """Creates the call (in a thread) and answers with its interview id; a failure keeps the name."""
+        store, clock = self.app.store, self.app.clock
+        seconds = int(getattr(self.app.settings, "call_minutes", 15) or 15) * 60
+
+        def create(name: str) -> int:
+            return svc.quick_call(store, clock, name, seconds)
+
+        self.on_save = create
+        self.finish(event.value.strip(), answer_with_result=True)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def start_quick_call(app, interview_id: int | None) -> None:
+    """What follows Call now: open the live call the dialog created."""
+    from netnet.screens.call import open_call
+
+    if interview_id is not None:
+        open_call(app, interview_id)
