@@ -142,7 +142,7 @@ you typed elsewhere stays put.
         if self.contact_id is not None:
             self._load()
         else:
-            self.call_after_refresh(self.draft_ready)
+            self.draft_ready()
 
     @work(thread=True, exclusive=True, group="form-load", exit_on_error=False)
     def _load(self) -> None:

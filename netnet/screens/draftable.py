@@ -93,7 +93,9 @@ class DraftableForm:
         if register is not None:
             register(self)
         if not self.DRAFT_LOADS_LATER:
-            self.call_after_refresh(self.draft_ready)
+            # At once, not after a refresh: keys typed straight away must count as typing.
+            # (The subclass's own on_mount, which fills the form, has run already.)
+            self.draft_ready()
 
     def _on_unmount(self, event) -> None:
         unregister = getattr(self.app, "unregister_form", None)

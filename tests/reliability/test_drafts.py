@@ -304,3 +304,36 @@ def test_the_offer_fits_80x24(snap_compare, tmp_path, clock) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.e2e
+def test_sighup_to_the_real_program_keeps_the_typing_and_the_restart_offers_it(tmp_path) -> None:
+    """The installed netnet in a real pseudo-terminal: a, a name, SIGHUP; start again."""
+    from tests.e2e import Terminal, installed_netnet, isolated_env
+
+    env = isolated_env(tmp_path)
+    term = Terminal([str(installed_netnet())], env, cols=80, rows=24)
+    try:
+        term.wait_for("Your network is empty")
+        term.type("a")
+        term.wait_for("Add a person")
+        term.type("First Person")
+        term.wait_for("First Person")
+        term.kill(signal.SIGHUP)
+        assert term.wait_exit() == 128 + signal.SIGHUP
+    finally:
+        term.close()
+    term = Terminal([str(installed_netnet())], env, cols=80, rows=24)
+    try:
+        screen = term.wait_for("You were typing when netnet closed")
+        assert "Add a person — First Person" in screen
+        term.type("\r")
+        term.wait_for("Name *")
+        assert "First Person" in term.wait_for("Add a person")
+        term.type("\x13")  # ctrl+s
+        term.wait_for("1 contacts")
+        term.pump(0.5)
+        term.type("q")
+        assert term.wait_exit() == 0
+    finally:
+        term.close()
