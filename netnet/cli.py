@@ -46,6 +46,8 @@ class Context:
 
             check = "background" if self.args.command in self.LIGHT else True
             self._store = Store(self.store_path, deep_check=check)
+            self._store.on_wait = lambda: print("netnet: waiting for another netnet to finish writing…",
+                                                file=sys.stderr)  # the app replaces this with a toast
         return self._store
 
     def out(self, text: str = "") -> None:
@@ -169,7 +171,7 @@ def _demo_path() -> tuple[Path, Path]:
 
 
 def run(argv: list[str]) -> int:
-    from netnet.data.store import StoreError
+    from netnet.data.store import StoreBusy, StoreError
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -190,6 +192,9 @@ def run(argv: list[str]) -> int:
             build_demo(ctx.store, clock)
         handler = _COMMANDS.get(args.command) if args.command else run_app
         return handler(ctx)
+    except StoreBusy as exc:  # could not do it now: another netnet held the lock
+        print(f"netnet: {exc}", file=sys.stderr)
+        return 3
     except StoreError as exc:
         print(f"netnet: {exc}", file=sys.stderr)
         return 2

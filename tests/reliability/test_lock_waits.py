@@ -192,3 +192,26 @@ async def test_settings_and_follow_up_dialogs_keep_their_typing_under_a_lock(sto
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is not settings and app.settings.call_minutes == 25
+
+
+def test_the_command_line_says_it_waits_and_exits_3_when_the_lock_stays(tmp_path, capsys, monkeypatch) -> None:
+    from pathlib import Path
+
+    import netnet.data.store as store_module
+    from netnet.cli import run
+    from netnet.data.store import Store
+
+    db = tmp_path / "net.db"
+    Store(db).close()
+    monkeypatch.setattr(store_module, "WRITE_WAIT_SECONDS", 0.6)
+    connections = Path(__file__).parent.parent / "fixtures" / "linkedin_connections.csv"
+    with held_lock(db):
+        assert run(["--db", str(db), "import", "linkedin", str(connections)]) == 3
+    err = capsys.readouterr().err
+    assert "waiting for another netnet to finish writing" in err
+    assert BUSY in err and "Traceback" not in err
+    store = Store(db)
+    try:
+        assert contacts_svc.count_contacts(store) == 0
+    finally:
+        store.close()
