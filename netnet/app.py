@@ -127,6 +127,9 @@ class NetnetApp(App):
         self.switch_mode(self.sections[0].mode)
         self._install_signal_handlers()
         self.store.on_wait = self._store_waiting
+        import threading
+
+        self.store.quick_thread = threading.get_ident()  # writes made here must not freeze the screen
         self._await_integrity_check()
         self._start_calls()
         self._offer_drafts()

@@ -39,6 +39,7 @@ class StoreBusy(StoreError):
 
 
 WRITE_WAIT_SECONDS = 15.0  # how long a write waits for another process's lock in all
+QUICK_WAIT_SECONDS = 1.0  # the most a write on the interface's own thread waits (it must stay responsive)
 _FIRST_TRY_MS = 300  # the quiet first wait, before saying so on screen
 _RETRY_MS = 500
 
@@ -237,6 +238,7 @@ class Store:
         self._verify_error: StoreError | None = None
         self.write_wait = WRITE_WAIT_SECONDS  # tests shorten it
         self.on_wait: Callable[[], None] | None = None  # told once when a write has to wait
+        self.quick_thread: int | None = None  # the interface's thread: its writes wait QUICK_WAIT_SECONDS
         self._open(deep_check)
 
     # -- opening -------------------------------------------------------------
@@ -351,11 +353,17 @@ class Store:
         else:
             conn.execute("COMMIT")
 
+    def write_bound(self) -> float:
+        """How long a write from this thread may wait for another process's lock."""
+        if self.quick_thread is not None and threading.get_ident() == self.quick_thread:
+            return min(self.write_wait, QUICK_WAIT_SECONDS)  # e.g. the call's autosave, retried each second
+        return self.write_wait
+
     def _begin_immediate(self, conn: sqlite3.Connection, wait: float | None = None) -> None:
         """BEGIN IMMEDIATE, waiting for another writer as ``write`` describes."""
         import time
 
-        deadline = time.monotonic() + max(self.write_wait if wait is None else wait, 0.0)
+        deadline = time.monotonic() + max(self.write_bound() if wait is None else wait, 0.0)
         told = False
         wait_ms = _FIRST_TRY_MS
         try:

@@ -215,3 +215,26 @@ def test_the_command_line_says_it_waits_and_exits_3_when_the_lock_stays(tmp_path
         assert contacts_svc.count_contacts(store) == 0
     finally:
         store.close()
+
+
+
+def test_a_write_on_the_interface_thread_waits_only_briefly(store) -> None:
+    """The call's autosave writes on the interface's thread every second: it must not freeze it for 15 s."""
+    from netnet.data.store import QUICK_WAIT_SECONDS, WRITE_WAIT_SECONDS
+
+    assert store.write_bound() == WRITE_WAIT_SECONDS
+    store.quick_thread = threading.get_ident()
+    assert store.write_bound() == QUICK_WAIT_SECONDS < WRITE_WAIT_SECONDS
+    seen: list[float] = []
+    worker = threading.Thread(target=lambda: seen.append(store.write_bound()))
+    worker.start()
+    worker.join()
+    assert seen == [WRITE_WAIT_SECONDS]  # workers wait the whole bound
+
+
+async def test_the_app_marks_its_own_thread_for_quick_writes(store, make_app) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert store.quick_thread == threading.get_ident()
+        assert store.on_wait is not None
