@@ -238,3 +238,19 @@ async def test_the_app_marks_its_own_thread_for_quick_writes(store, make_app) ->
         await settle(pilot)
         assert store.quick_thread == threading.get_ident()
         assert store.on_wait is not None
+
+
+async def test_moving_to_the_trash_under_a_lock_says_so_and_changes_nothing(store, make_app, clock) -> None:
+    """A sibling of the forms: list actions written by workers used to fail without a word."""
+    contacts_svc.create_contact(store, ContactInput(display_name="Tom Becker"), clock)
+    store.write_wait = 0.6
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        with held_lock(store.path):
+            await pilot.press("y")
+            await settle(pilot)
+        assert any(BUSY in n.message for n in app._notifications)
+    assert [r.display_name for r in contacts_svc.list_contacts(store)] == ["Tom Becker"]
