@@ -391,6 +391,7 @@ class NetnetApp(App):
         self._really_quit()
 
     def _really_quit(self) -> None:
+        self.keep_drafts()  # ctrl+q works inside a form too: its typing is offered at the next start
         self.save_everything()
         self.exit()
 

@@ -337,3 +337,13 @@ def test_sighup_to_the_real_program_keeps_the_typing_and_the_restart_offers_it(t
         assert term.wait_exit() == 0
     finally:
         term.close()
+
+
+async def test_ctrl_q_inside_a_form_keeps_its_typing(store, make_app) -> None:
+    """ctrl+q quits from anywhere, dialogs included: the typing is kept, not lost."""
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_typing_a_person(pilot, "Quick Quit")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert [d.title for d in drafts.list_drafts(store)] == ["Add a person — Quick Quit"]
