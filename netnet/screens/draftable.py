@@ -103,7 +103,15 @@ class DraftableForm:
             unregister(self)
 
     def dismiss(self, result=None):
-        """Leave the registry and forget the draft this form came from, then dismiss."""
+        """Leave the registry and forget the draft this form came from, then dismiss.
+
+        While a save is under way (waiting for another netnet's lock, say) the form
+        does not close without its answer: the write may still go through.
+        """
+        if self.saving and result is None:
+            self.notify("Still saving (waiting for the database); the form closes when it is done.",
+                        severity="warning")
+            return None
         unregister = getattr(self.app, "unregister_form", None)
         if unregister is not None:
             unregister(self)
@@ -219,6 +227,8 @@ class DraftableForm:
 
     def _save_done(self, done: Callable[[Any], None], result: Any) -> None:
         self.saving = False
+        if not self.is_attached:  # netnet is closing: nothing left to answer
+            return
         done(result)
 
     def save_failed(self, message: str) -> None:

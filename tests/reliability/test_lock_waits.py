@@ -254,3 +254,28 @@ async def test_moving_to_the_trash_under_a_lock_says_so_and_changes_nothing(stor
             await settle(pilot)
         assert any(BUSY in n.message for n in app._notifications)
     assert [r.display_name for r in contacts_svc.list_contacts(store)] == ["Tom Becker"]
+
+
+async def test_escape_while_a_save_waits_does_not_drop_the_form(store, make_app) -> None:
+    """The save may still go through: the form stays until it has its answer."""
+    store.write_wait = 10
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        await pilot.press(*"First Person")
+        other = sqlite3.connect(str(store.path), isolation_level=None, check_same_thread=False)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("ctrl+s")
+            await pilot.press("escape")
+            assert app.screen is form and form.saving
+            assert any("Still saving" in n.message for n in app._notifications)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        await settle(pilot)
+        assert app.screen is not form
+    assert [r.display_name for r in contacts_svc.list_contacts(store)] == ["First Person"]
