@@ -347,3 +347,73 @@ async def test_ctrl_q_inside_a_form_keeps_its_typing(store, make_app) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert [d.title for d in drafts.list_drafts(store)] == ["Add a person — Quick Quit"]
+
+
+def _sample_args(store, clock) -> dict[str, tuple[dict, str, str]]:
+    """For each kind: reopen args, the id of a typed field, a value for it."""
+    from dataclasses import asdict
+
+    from netnet.data.contacts import ContactInput
+    from netnet.data.goals import GoalInput, PlanInput
+
+    contact_id = contacts_svc.create_contact(store, ContactInput(display_name="Tom Becker"), clock)
+    goal_id = goals_svc.create_goal(store, GoalInput("career_change", "Analytics"), clock)
+    return {
+        "contact-form": ({"contact_id": None}, "form-display_name", "Ada"),
+        "log-interaction": ({"contact_id": contact_id, "name": "Tom Becker"}, "log-notes", "Lunch"),
+        "goal-form": ({"goal_id": None, "initial": None}, "form-title", "Grow"),
+        "target-form": ({"goal_id": goal_id, "target_id": None, "initial": None}, "form-job-title", "Data Analyst"),
+        "plan-form": ({"item_id": None, "initial": asdict(PlanInput("", goal_id=goal_id)),
+                       "goals": [["Analytics", goal_id]]}, "form-text", "Take an SQL course"),
+        "name-dialog": ({"target_id": 1, "referrer_id": contact_id, "referrer": "Tom Becker", "target": "x"},
+                        "form-name", "Nia Obi"),
+        "save-dialog": ({"text": "Hello", "default": "/tmp/x.txt"}, "form-path", "/tmp/y.txt"),
+        "followup-dialog": ({"key": None, "heading": "Add a follow-up", "title": "", "kind": "manual"},
+                            "fu-title", "Send the slides"),
+        "snooze": ({"key": "f1", "title": "Send the slides"}, "snooze-when", "friday"),
+        "draft-message": ({"title": "Thanks", "text": "Thank you!", "generated": True,
+                           "default_path": "/tmp/thanks.txt"}, "draft-path", "/tmp/other.txt"),
+        "settings": ({}, "settings-call-minutes", "25"),
+        "call-person": ({"interview_id": 1, "introducer": "Tom"}, "person-name", "Nia Obi"),
+        "call-action": ({"interview_id": 1}, "action-text", "Send my CV"),
+        "call-now": ({}, "callnow-name", "Tom Becker"),
+        "import": ({"kind": "csv"}, "import-path", "~/people.csv"),
+    }
+
+
+async def test_every_kind_reopens_its_form_with_the_typing(store, make_app, clock) -> None:
+    samples = _sample_args(store, clock)
+    assert set(samples) == set(REOPEN)
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        for kind, (args, field_id, value) in samples.items():
+            screen, callback = REOPEN[kind](app, args)
+            screen.restore_draft(10_000, {field_id: value})
+            app.push_screen(screen, callback)
+            await settle(pilot)
+            assert app.screen is screen, kind
+            assert screen.query_one(f"#{field_id}").value == value, kind
+            assert screen.has_typing() and screen.DRAFT_KIND == kind
+            screen.draft_id = None  # (no stored draft to forget here)
+            screen.dismiss(None)
+            await settle(pilot)
+
+
+async def test_reopened_target_and_plan_forms_save_to_their_goal(store, make_app, clock) -> None:
+    samples = _sample_args(store, clock)
+    goal_id = samples["target-form"][0]["goal_id"]
+    for kind in ("target-form", "plan-form"):
+        args, field_id, value = samples[kind]
+        drafts.keep(store, kind, kind, args, {field_id: value}, clock)
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        for _ in range(2):
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+    assert [t.job_title for t in goals_svc.get_goal(store, goal_id, clock).targets] == ["Data Analyst"]
+    assert [(p.text, p.goal_id) for p in goals_svc.list_plan(store)] == [("Take an SQL course", goal_id)]
+    assert drafts.list_drafts(store) == []
