@@ -28,6 +28,7 @@ from netnet.core.countdown import Countdown
 from netnet.core.enums import Format
 from netnet.data import interviews as svc
 from netnet.data.interviews import InterviewDetail, InterviewRow
+from netnet.data.store import StoreError
 from netnet.screens.draftable import DraftableForm
 from netnet.widgets.countdown import CountdownDisplay
 from netnet.widgets.note_editor import NoteEditor
@@ -471,9 +472,13 @@ left open can be resumed later from Interviews.
         from netnet.screens.wrapup import WrapupScreen
 
         notes = self.query_one("#call-notes", NoteEditor).text
-        svc.end_call(self.app.store, self.app.clock, self.interview_id, notes=notes,
-                     elapsed=self.countdown.elapsed, question_notes=dict(self.question_notes),
-                     answered=dict(self.answered))
+        try:
+            svc.end_call(self.app.store, self.app.clock, self.interview_id, notes=notes,
+                         elapsed=self.countdown.elapsed, question_notes=dict(self.question_notes),
+                         answered=dict(self.answered))
+        except StoreError as exc:  # another netnet held the lock: the call goes on, notes kept
+            self._show_status(f"‼ The call was not ended: {exc}", error=True)
+            return
         self.ended = True
         self.app.notify_data_changed()
         self.app.switch_screen(WrapupScreen(self.interview_id))
@@ -737,7 +742,11 @@ def open_call(app, interview_id: int) -> CallScreen | None:
 def wrap_up(app, interview_id: int) -> None:
     from netnet.screens.wrapup import WrapupScreen
 
-    svc.end_call(app.store, app.clock, interview_id)
+    try:
+        svc.end_call(app.store, app.clock, interview_id)
+    except StoreError as exc:
+        app.notify(str(exc), severity="error", timeout=10)
+        return
     if "interviews" in app.MODES and app.current_mode != "interviews":
         app.switch_mode("interviews")
     app.push_screen(WrapupScreen(interview_id))

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from netnet.core.enums import Format, Purpose
 from netnet.data import interviews as svc
 from netnet.data.interviews import InterviewRow
+from netnet.data.store import StoreError
 
 STATUS_WORDS = {
     "live": "● on the call",
@@ -191,7 +192,11 @@ first) and finished ones (latest first). Times are shown in local time.
 
         def answer(yes: bool | None) -> None:
             if yes:
-                svc.cancel_interview(self.app.store, self.app.clock, row.id)
+                try:
+                    svc.cancel_interview(self.app.store, self.app.clock, row.id)
+                except StoreError as exc:  # another netnet held the lock: nothing changed
+                    self.app.notify(str(exc), severity="error", timeout=10)
+                    return
                 self.app.notify_data_changed()
 
         self.app.push_screen(ConfirmDialog(

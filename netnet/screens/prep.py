@@ -36,6 +36,7 @@ from netnet.data import contacts as contacts_svc
 from netnet.data import interviews as svc
 from netnet.data.contacts import ContactRow
 from netnet.data.interviews import InterviewDetail, SavedQuestion, WizardState
+from netnet.data.store import StoreError
 from netnet.screens.call import DIALOG_CSS
 from netnet.screens.draftable import DraftableForm
 
@@ -406,9 +407,13 @@ it with **e** in Interviews).
         if schedule is None:
             schedule = self.state.scheduled_at is not None
         store, clock = self.app.store, self.app.clock
-        self.interview_id = svc.save_draft(store, clock, self.state, self.interview_id, schedule=schedule)
-        if self.step == 3 or self.questions:
-            svc.replace_questions(store, self.interview_id, self.questions)
+        try:
+            self.interview_id = svc.save_draft(store, clock, self.state, self.interview_id, schedule=schedule)
+            if self.step == 3 or self.questions:
+                svc.replace_questions(store, self.interview_id, self.questions)
+        except StoreError as exc:  # another netnet held the lock: say so, keep everything on screen
+            self._error(str(exc))
+            return False
         return True
 
     def action_save(self) -> None:
@@ -419,7 +424,8 @@ it with **e** in Interviews).
         if self.state.contact_id is None:
             self._error("Pick a person first (type a name, then Enter).")
             return
-        self.save_now()
+        if not self.save_now():
+            return
         self.app.notify_data_changed()
         if self.state.scheduled_at is not None:
             when = self.state.scheduled_at.astimezone()
@@ -430,7 +436,8 @@ it with **e** in Interviews).
     def action_close(self) -> None:
         if self.state.contact_id is not None:
             self._collect()
-            self.save_now()
+            if not self.save_now():
+                return  # the wizard stays open with what was typed
             self.app.notify_data_changed()
             self.app.notify("Draft kept in Interviews.", timeout=3)
         self.dismiss(self.interview_id)
@@ -446,7 +453,8 @@ it with **e** in Interviews).
             self._error("Pick a person first (type a name, then Enter).")
             return
         self._ensure_questions()
-        self.save_now(schedule=False)
+        if not self.save_now(schedule=False):
+            return
         interview_id = self.interview_id
         self.dismiss(None)
         if interview_id is not None:
@@ -616,10 +624,14 @@ it with **e** in Interviews).
         else:
             self.questions.append((OWN_FAMILY, text))
             index = len(self.questions) - 1
-            svc.keep_question(self.app.store, self.app.clock, text, OWN_FAMILY, self.state.purpose)
-            self.saved = svc.saved_questions(self.app.store)
-            self._render_bank()
-            self._status("Added, and kept for reuse in later interviews.")
+            try:
+                svc.keep_question(self.app.store, self.app.clock, text, OWN_FAMILY, self.state.purpose)
+            except StoreError as exc:  # the question is still on this interview's list
+                self._error(f"Added to this interview, not kept for reuse: {exc}")
+            else:
+                self.saved = svc.saved_questions(self.app.store)
+                self._render_bank()
+                self._status("Added, and kept for reuse in later interviews.")
         self.editing = None
         event.input.value = ""
         self._render_chosen(index)

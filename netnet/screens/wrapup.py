@@ -15,6 +15,7 @@ from netnet.core.countdown import clock_text
 from netnet.core.enums import Format, Horizon, PlanKind
 from netnet.data import interviews as svc
 from netnet.data.interviews import InterviewDetail, PlanItemRow
+from netnet.data.store import StoreError
 
 
 @dataclass
@@ -183,18 +184,24 @@ Everything is also saved when you leave or quit.
         if current == self._saved:
             return True
         learned, notes, thanks = current
-        svc.save_wrapup(self.app.store, self.app.clock, self.interview_id, learned=learned, notes=notes,
-                        thank_you=thanks if self.data.thank_you else None)
+        try:
+            svc.save_wrapup(self.app.store, self.app.clock, self.interview_id, learned=learned, notes=notes,
+                            thank_you=thanks if self.data.thank_you else None)
+        except StoreError as exc:  # another netnet held the lock: the text stays on screen
+            self.notify(str(exc), severity="error", timeout=10)
+            return False
         self._saved = current
         return True
 
     def action_save(self) -> None:
-        self.save_now()
+        if not self.save_now():
+            return
         self.app.notify_data_changed()
         self.notify("Wrap-up saved.", timeout=3)
 
     def action_close(self) -> None:
-        self.save_now()
+        if not self.save_now():
+            return
         self.app.notify_data_changed()
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
@@ -227,7 +234,11 @@ Everything is also saved when you leave or quit.
         name = event.value.strip()
         if not name:
             return
-        svc.capture_person(self.app.store, self.app.clock, self.interview_id, name)
+        try:
+            svc.capture_person(self.app.store, self.app.clock, self.interview_id, name)
+        except StoreError as exc:  # the name stays in the field to try again
+            self.notify(str(exc), severity="error", timeout=10)
+            return
         event.input.value = ""
         self.app.notify_data_changed()
         self.notify(f"{name} added to your contacts.", timeout=3)

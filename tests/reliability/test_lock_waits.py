@@ -279,3 +279,42 @@ async def test_escape_while_a_save_waits_does_not_drop_the_form(store, make_app)
         await settle(pilot)
         assert app.screen is not form
     assert [r.display_name for r in contacts_svc.list_contacts(store)] == ["First Person"]
+
+
+async def test_a_live_call_survives_a_lock_its_dialogs_keep_their_typing(demo_store, clock, make_app) -> None:
+    """Capturing a person, or ending the call, while another netnet writes: one sentence, nothing lost."""
+    from netnet.data import interviews as interviews_svc
+    from netnet.screens.call import CallScreen, ConfirmDialog, PersonDialog
+    from netnet.screens.wrapup import WrapupScreen
+
+    iid = interviews_svc.quick_call(demo_store, clock, "Maria Lindqvist")
+    demo_store.write_wait = 0.6
+    app = make_app(demo_store, initial_call=iid)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"She knows the hiring manager")
+        await pilot.press("f7")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PersonDialog)
+        with held_lock(demo_store.path):
+            await pilot.press(*"Rita Gomez", "enter")
+            await settle(pilot)
+            assert app.screen is dialog and BUSY in text_of(dialog, "#person-error")
+            assert dialog.query_one("#person-name", Input).value == "Rita Gomez"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CallScreen)
+        assert [name for _, name in interviews_svc.suggested_people(demo_store, iid)] == ["Rita Gomez"]
+        with held_lock(demo_store.path):
+            await pilot.press("f12")
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, CallScreen)  # the call goes on
+            assert "The call was not ended" in text_of(app.screen, "#call-status")
+        await pilot.press("f12", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WrapupScreen)
+    detail = interviews_svc.get_interview(demo_store, iid)
+    assert detail.status == "done" and "She knows the hiring manager" in detail.notes
