@@ -171,6 +171,7 @@ class NetnetApp(App):
                 pass
 
     def _on_terminate_signal(self, sig: int) -> None:
+        self.store.quick_thread = None  # closing: the last saves may wait like any write, the screen is done
         self.keep_drafts()
         self.save_everything()
         self.exit(return_code=128 + int(sig))
@@ -391,6 +392,7 @@ class NetnetApp(App):
         self._really_quit()
 
     def _really_quit(self) -> None:
+        self.store.quick_thread = None  # closing: the last saves may wait like any write
         self.keep_drafts()  # ctrl+q works inside a form too: its typing is offered at the next start
         self.save_everything()
         self.exit()
@@ -425,6 +427,7 @@ class NetnetApp(App):
                     handle.write("\n")
             except OSError:
                 where = None
+        self.store.quick_thread = None  # closing: the last saves may wait like any write
         self.keep_drafts()
         self.save_everything()
         self.bell()

@@ -238,6 +238,9 @@ async def test_the_app_marks_its_own_thread_for_quick_writes(store, make_app) ->
         await settle(pilot)
         assert store.quick_thread == threading.get_ident()
         assert store.on_wait is not None
+        app._on_terminate_signal(1)  # closing: the last saves wait like any write (notes matter more now)
+        assert store.quick_thread is None
+        await pilot.pause()
 
 
 async def test_moving_to_the_trash_under_a_lock_says_so_and_changes_nothing(store, make_app, clock) -> None:
