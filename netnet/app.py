@@ -114,6 +114,7 @@ class NetnetApp(App):
         super().__init__()
         self.data_changed: Signal[None] = Signal(self, "data-changed")
         self._data_version: int | None = None
+        self.open_forms: list[Screen] = []  # forms with typing that may need keeping (see draftable.py)
         self.counts = {"contacts": 0, "due_today": 0, "overdue": 0}
         for section in self.sections:
             self.bind(section.key, f"section('{section.mode}')", description=section.title,
@@ -125,8 +126,13 @@ class NetnetApp(App):
             self.theme = self.settings.theme
         self.switch_mode(self.sections[0].mode)
         self._install_signal_handlers()
+        self.store.on_wait = self._store_waiting
+        import threading
+
+        self.store.quick_thread = threading.get_ident()  # writes made here must not freeze the screen
         self._await_integrity_check()
         self._start_calls()
+        self._offer_drafts()
         self._data_version = self.store.data_version()
         if self.poll_interval:
             self.set_interval(self.poll_interval, self._poll_changes, name="poll-changes")
@@ -165,14 +171,91 @@ class NetnetApp(App):
                 pass
 
     def _on_terminate_signal(self, sig: int) -> None:
+        self.store.quick_thread = None  # closing: the last saves may wait like any write, the screen is done
+        self.keep_drafts()
         self.save_everything()
         self.exit(return_code=128 + int(sig))
+
+    # -- forms and their drafts ---------------------------------------------
+    DRAFT_WAIT = 2.0  # seconds a closing netnet waits for another writer to keep a draft
+
+    def register_form(self, form: Screen) -> None:
+        if form not in self.open_forms:
+            self.open_forms.append(form)
+
+    def unregister_form(self, form: Screen) -> None:
+        if form in self.open_forms:
+            self.open_forms.remove(form)
+
+    def keep_drafts(self) -> int:
+        """Keep a draft of every open form with typing (synchronously: netnet is closing).
+
+        Runs on the app's thread from a signal handler or the fatal-error path;
+        each form is kept on its own, so one failure does not lose the others.
+        """
+        from netnet.data import drafts
+
+        kept = 0
+        for form in list(self.open_forms):
+            try:
+                if not form.has_typing():
+                    continue
+                new_id = drafts.keep(self.store, form.DRAFT_KIND, form.draft_title(), form.draft_args(),
+                                     form.draft_values(), self.clock, replace_id=form.draft_id,
+                                     wait=self.DRAFT_WAIT)
+                form.draft_id = new_id
+                kept += 1
+            except Exception:
+                log.exception("keeping a draft of %s failed", form)
+        return kept
+
+    def forget_draft(self, draft_id: int) -> None:
+        """A reopened draft was saved or deliberately closed: remove it (in the background)."""
+        self._forget_drafts([draft_id])
+
+    @work(thread=True, group="drafts", exit_on_error=False)
+    def _forget_drafts(self, draft_ids: list[int]) -> None:
+        from netnet.data import drafts
+        from netnet.data.store import StoreError
+
+        try:
+            drafts.discard(self.store, draft_ids)
+        except StoreError as exc:
+            self.call_from_thread(self.notify, f"The kept typing could not be removed: {exc}",
+                                  severity="warning")
+
+    @work(thread=True, group="drafts", exit_on_error=False)
+    def _offer_drafts(self) -> None:
+        """At start: typing kept when netnet last closed is offered back."""
+        from netnet.data import drafts
+
+        found = drafts.list_drafts(self.store)
+        if found:
+            self.call_from_thread(self._show_draft_offer, found)
+
+    def _show_draft_offer(self, found) -> None:
+        from netnet.screens.draft_offer import offer
+
+        offer(self, found)
+
+    def _store_waiting(self) -> None:
+        """The store waits for another process's write lock: say so (from any thread)."""
+        import threading
+
+        text = "Waiting for another netnet to finish writing…"
+        if getattr(self, "_thread_id", None) == threading.get_ident():
+            self.notify(text, title="Database busy", severity="warning", timeout=6)
+        else:
+            try:
+                self.call_from_thread(self.notify, text, title="Database busy", severity="warning", timeout=6)
+            except RuntimeError:  # the app is not running (any more)
+                pass
 
     def save_everything(self) -> None:
         """Ask every screen that holds unsaved typing to write it now (synchronously)."""
         for screen in self._all_screens():
             saver = getattr(screen, "save_now", None)
-            if saver is not None:
+            if callable(saver):  # (DraftScreen has a save_now flag, not a method)
                 try:
                     saver()
                 except Exception:  # pragma: no cover - keep saving the others
@@ -309,6 +392,8 @@ class NetnetApp(App):
         self._really_quit()
 
     def _really_quit(self) -> None:
+        self.store.quick_thread = None  # closing: the last saves may wait like any write
+        self.keep_drafts()  # ctrl+q works inside a form too: its typing is offered at the next start
         self.save_everything()
         self.exit()
 
@@ -342,6 +427,8 @@ class NetnetApp(App):
                 append_private(where, "".join(traceback.format_exception(error)) + "\n")
             except (OSError, StoreError):
                 where = None
+        self.store.quick_thread = None  # closing: the last saves may wait like any write
+        self.keep_drafts()
         self.save_everything()
         self.bell()
         message = f"netnet {__version__} hit an internal error"

@@ -45,6 +45,8 @@ class Context:
 
             check = "background" if self.args.command in self.LIGHT else True
             self._store = Store(self.store_path, deep_check=check)
+            self._store.on_wait = lambda: print("netnet: waiting for another netnet to finish writing…",
+                                                file=sys.stderr)  # the app replaces this with a toast
         return self._store
 
     def out(self, text: str = "") -> None:

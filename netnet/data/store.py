@@ -16,7 +16,7 @@ import os
 import sqlite3
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -92,6 +92,25 @@ def explain(exc: BaseException, path: Path) -> StoreError | None:
                               f"saved was changed. Free some space and try again.")
     cause = exc if isinstance(exc, sqlite3.Error) else getattr(exc, "orig", None)
     return diagnose(cause, path) if isinstance(cause, sqlite3.Error) else None
+
+
+class StoreBusy(CannotWriteNow):
+    """Another process held the write lock for longer than a write may wait."""
+
+    def __init__(self, message: str = "Another netnet is writing to this database; nothing was saved "
+                                      "— try again in a moment.") -> None:
+        super().__init__(message)
+
+
+WRITE_WAIT_SECONDS = 15.0  # how long a write waits for another process's lock in all
+QUICK_WAIT_SECONDS = 1.0  # the most a write on the interface's own thread waits (it must stay responsive)
+_FIRST_TRY_MS = 300  # the quiet first wait, before saying so on screen
+_RETRY_MS = 500
+
+
+def _locked(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 def _read_header(path: Path) -> bytes:
@@ -226,6 +245,13 @@ def raw_connect(path: Path) -> sqlite3.Connection:
 def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction, begun IMMEDIATE so the write lock is taken up front."""
     conn.execute("BEGIN IMMEDIATE")
+    with _finish(conn):
+        yield conn
+
+
+@contextmanager
+def _finish(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Commit a begun transaction, or roll it back on any error."""
     try:
         yield conn
     except BaseException:
@@ -328,6 +354,9 @@ class Store:
         self.backup_made: Path | None = None
         self._verified = threading.Event()
         self._verify_error: StoreError | None = None
+        self.write_wait = WRITE_WAIT_SECONDS  # tests shorten it
+        self.on_wait: Callable[[], None] | None = None  # told once when a write has to wait
+        self.quick_thread: int | None = None  # the interface's thread: its writes wait QUICK_WAIT_SECONDS
         self._open(deep_check)
 
     # -- opening -------------------------------------------------------------
@@ -435,11 +464,57 @@ class Store:
         yield self.conn()
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One IMMEDIATE write transaction (only once the file is known to be sound)."""
+    def write(self, *, wait: float | None = None) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE write transaction (only once the file is known to be sound).
+
+        When another process holds the write lock, the wait is visible: after a
+        short quiet try ``on_wait`` is called once (the app shows "waiting for
+        another netnet…"), then the lock is retried until ``write_wait`` seconds
+        have passed in all (``wait`` overrides it for one write), and StoreBusy
+        (one sentence) is raised: nothing written.
+        """
         self.verified()
-        with immediate(self.conn()) as conn:
+        conn = self.conn()
+        self._begin_immediate(conn, wait)
+        with _finish(conn):
             yield conn
+
+    def write_bound(self) -> float:
+        """How long a write from this thread may wait for another process's lock."""
+        if self.quick_thread is not None and threading.get_ident() == self.quick_thread:
+            return min(self.write_wait, QUICK_WAIT_SECONDS)  # e.g. the call's autosave, retried each second
+        return self.write_wait
+
+    def _begin_immediate(self, conn: sqlite3.Connection, wait: float | None = None) -> None:
+        """BEGIN IMMEDIATE, waiting for another writer as ``write`` describes."""
+        import time
+
+        deadline = time.monotonic() + max(self.write_bound() if wait is None else wait, 0.0)
+        told = False
+        wait_ms = _FIRST_TRY_MS
+        try:
+            while True:
+                left_ms = int((deadline - time.monotonic()) * 1000)
+                conn.execute(f"PRAGMA busy_timeout = {max(0, min(wait_ms, left_ms))}")
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if not _locked(exc):
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise StoreBusy() from exc
+                if not told:
+                    told = True
+                    callback = self.on_wait
+                    if callback is not None:
+                        try:
+                            callback()
+                        except Exception:  # pragma: no cover - a message must never stop a write
+                            pass
+                wait_ms = _RETRY_MS
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def data_version(self) -> int:
         """Changes when another connection commits (cheap; polled to refresh views)."""
@@ -460,7 +535,7 @@ class Store:
 
                 @event.listens_for(engine, "begin")
                 def _begin(conn) -> None:  # pragma: no cover - exercised via sessions
-                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                    self._begin_immediate(conn.connection.dbapi_connection)
 
                 self._engine = engine
             return self._engine

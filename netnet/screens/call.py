@@ -11,6 +11,7 @@ SIGTERM/SIGHUP).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -28,6 +29,8 @@ from netnet.core.countdown import Countdown
 from netnet.core.enums import Format
 from netnet.data import interviews as svc
 from netnet.data.interviews import InterviewDetail, InterviewRow
+from netnet.data.store import StoreError
+from netnet.screens.draftable import DraftableForm
 from netnet.widgets.countdown import CountdownDisplay
 from netnet.widgets.note_editor import NoteEditor
 
@@ -428,15 +431,21 @@ left open can be resumed later from Interviews.
     def action_capture_person(self) -> None:
         self.save_now()
         introducer = self.detail.contact_name or "them"
-        self.app.push_screen(PersonDialog(introducer), self._person_captured)
+        store, clock, interview_id = self.app.store, self.app.clock, self.interview_id
+
+        def save(result: dict[str, str]):
+            """Runs in the dialog's save worker: a failed write keeps the dialog and its typing."""
+            return svc.capture_person(store, clock, interview_id, result["name"],
+                                      organisation=result.get("organisation", ""), title=result.get("title", ""),
+                                      note=result.get("note", ""))
+
+        self.app.push_screen(PersonDialog(introducer, interview_id=interview_id, on_save=save),
+                             self._person_captured)
 
     def _person_captured(self, result: dict[str, str] | None) -> None:
         self.query_one("#call-notes", NoteEditor).focus()
         if not result:
             return
-        svc.capture_person(self.app.store, self.app.clock, self.interview_id, result["name"],
-                           organisation=result.get("organisation", ""), title=result.get("title", ""),
-                           note=result.get("note", ""))
         where = f" ({result['organisation']})" if result.get("organisation") else ""
         self._note_line(f"Suggested: {result['name']}{where}, added to contacts")
         self.save_now()
@@ -446,7 +455,14 @@ left open can be resumed later from Interviews.
 
     def action_capture_action(self) -> None:
         self.save_now()
-        self.app.push_screen(ActionDialog(), self._action_captured)
+        store, clock, interview_id = self.app.store, self.app.clock, self.interview_id
+
+        def save(result: tuple[str, int]):
+            """Runs in the dialog's save worker: a failed write keeps the dialog and its typing."""
+            text, days = result
+            return svc.capture_action(store, clock, interview_id, text, clock.today() + timedelta(days=days))
+
+        self.app.push_screen(ActionDialog(interview_id=interview_id, on_save=save), self._action_captured)
 
     def _action_captured(self, result: tuple[str, int] | None) -> None:
         self.query_one("#call-notes", NoteEditor).focus()
@@ -454,7 +470,6 @@ left open can be resumed later from Interviews.
             return
         text, days = result
         due = self.app.clock.today() + timedelta(days=days)
-        svc.capture_action(self.app.store, self.app.clock, self.interview_id, text, due)
         self._note_line(f"To do: {text} (due {due:%a %d %b})")
         self.save_now()
         self.app.notify_data_changed()
@@ -486,6 +501,9 @@ left open can be resumed later from Interviews.
             self.save_error = str(exc)
             self._show_status(f"‼ NOT SAVED: {exc} {self._keep_recovery(notes)}", error=True)
             self.query_one("#call-notes", NoteEditor).focus()
+            return
+        except StoreError as exc:  # another netnet held the lock: the call goes on, notes kept
+            self._show_status(f"‼ The call was not ended: {exc}", error=True)
             return
         self.ended = True
         self.app.notify_data_changed()
@@ -556,7 +574,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class PersonDialog(ModalScreen[dict[str, str] | None]):
+class PersonDialog(DraftableForm, ModalScreen[dict[str, str] | None]):
     """A person mentioned on the call: name, where they work, why they matter."""
 
     DEFAULT_CSS = DIALOG_CSS
@@ -571,9 +589,21 @@ They become a contact *introduced by* the person you are talking to.
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without adding", id="person.cancel")]
 
-    def __init__(self, introducer: str) -> None:
+    DRAFT_KIND = "call-person"
+    SAVE_ERROR_ID = "person-error"
+
+    def __init__(self, introducer: str, *, interview_id: int | None = None,
+                 on_save: Callable | None = None) -> None:
         super().__init__()
         self.introducer = introducer
+        self.interview_id = interview_id
+        self.on_save = on_save
+
+    def draft_title(self) -> str:
+        return f"A person {self.introducer} mentioned — {self.query_one('#person-name', Input).value.strip()}"
+
+    def draft_args(self) -> dict:
+        return {"interview_id": self.interview_id, "introducer": self.introducer}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="call-dialog"):
@@ -591,7 +621,7 @@ They become a contact *introduced by* the person you are talking to.
             self.query_one("#person-error", Label).update("‼ A name is needed.")
             self.query_one("#person-name", Input).focus()
             return
-        self.dismiss({
+        self.finish({
             "name": name,
             "organisation": self.query_one("#person-org", Input).value.strip(),
             "title": self.query_one("#person-title", Input).value.strip(),
@@ -602,7 +632,7 @@ They become a contact *introduced by* the person you are talking to.
         self.dismiss(None)
 
 
-class ActionDialog(ModalScreen[tuple[str, int] | None]):
+class ActionDialog(DraftableForm, ModalScreen[tuple[str, int] | None]):
     """An action item from the call, due in a number of days."""
 
     DEFAULT_CSS = DIALOG_CSS
@@ -616,6 +646,20 @@ It goes to the follow-up queue, linked to this person and this interview.
 """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without adding", id="action.cancel")]
+
+    DRAFT_KIND = "call-action"
+    SAVE_ERROR_ID = "action-error"
+
+    def __init__(self, *, interview_id: int | None = None, on_save: Callable | None = None) -> None:
+        super().__init__()
+        self.interview_id = interview_id
+        self.on_save = on_save
+
+    def draft_title(self) -> str:
+        return f"Action item — {self.query_one('#action-text', Input).value.strip()}"
+
+    def draft_args(self) -> dict:
+        return {"interview_id": self.interview_id}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="call-dialog"):
@@ -638,7 +682,7 @@ It goes to the follow-up queue, linked to this person and this interview.
             days = max(0, int(raw))
         except ValueError:
             days = 1
-        self.dismiss((text, days))
+        self.finish((text, days))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -724,7 +768,11 @@ def open_call(app, interview_id: int) -> CallScreen | None:
 def wrap_up(app, interview_id: int) -> None:
     from netnet.screens.wrapup import WrapupScreen
 
-    svc.end_call(app.store, app.clock, interview_id)
+    try:
+        svc.end_call(app.store, app.clock, interview_id)
+    except StoreError as exc:
+        app.notify(str(exc), severity="error", timeout=10)
+        return
     if "interviews" in app.MODES and app.current_mode != "interviews":
         app.switch_mode("interviews")
     app.push_screen(WrapupScreen(interview_id))

@@ -35,6 +35,7 @@ from netnet.core.enums import (
 from netnet.core.validation import show_birthday
 from netnet.data import contacts as contacts_service
 from netnet.data.contact_page import ContactPage, load_page
+from netnet.data.store import StoreError
 from netnet.screens.contact_dialogs import ConfirmScreen, LoggedInteraction, LogInteractionScreen
 
 
@@ -262,18 +263,14 @@ their targets and interviews, what you owe them, and the timeline, newest first.
     def action_log(self) -> None:
         if self.page is None:
             return
-        self.app.push_screen(LogInteractionScreen(self.page.detail.display_name, self.app.clock.today()),
+        self.app.push_screen(LogInteractionScreen(self.page.detail.display_name, self.app.clock.today(),
+                                                  contact_id=self.contact_id),
                              self._logged)
 
     def _logged(self, result: LoggedInteraction | None) -> None:
+        """The dialog wrote the interaction itself (a failed write keeps it open)."""
         if result is not None:
-            self._write_log(result)
-
-    @work(thread=True, group="contact-write", exit_on_error=False)
-    def _write_log(self, result: LoggedInteraction) -> None:
-        contacts_service.log_interaction(self.app.store, self.contact_id, result.kind, self.app.clock,
-                                         notes=result.notes, when=result.when)
-        self.app.call_from_thread(self._after_write, f"Logged a {InteractionKind(result.kind).label}.")
+            self._after_write(f"Logged a {InteractionKind(result.kind).label}.")
 
     def _after_write(self, message: str) -> None:
         self.notify(message)
@@ -304,7 +301,11 @@ their targets and interviews, what you owe them, and the timeline, newest first.
 
     @work(thread=True, group="contact-write", exit_on_error=False)
     def _trash(self) -> None:
-        contacts_service.trash_contacts(self.app.store, [self.contact_id], self.app.clock)
+        try:
+            contacts_service.trash_contacts(self.app.store, [self.contact_id], self.app.clock)
+        except StoreError as exc:  # another netnet held the lock: nothing changed
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
         self.app.call_from_thread(self._gone, "Moved to the trash. Press u in the list to undo.")
 
     def _gone(self, message: str) -> None:
@@ -324,7 +325,11 @@ their targets and interviews, what you owe them, and the timeline, newest first.
 
     @work(thread=True, group="contact-write", exit_on_error=False)
     def _forget(self) -> None:
-        contacts_service.forget_contact(self.app.store, self.contact_id)
+        try:
+            contacts_service.forget_contact(self.app.store, self.contact_id)
+        except StoreError as exc:  # another netnet held the lock: nothing changed
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
         self.app.call_from_thread(self._gone, "Forgotten. Nothing about them is left in netnet.")
 
 

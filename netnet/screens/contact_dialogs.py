@@ -18,6 +18,7 @@ from netnet.core.enums import Circle
 from netnet.core.validation import check_when
 from netnet.data import contacts as contacts_service
 from netnet.data.contacts import SORT_LABELS, ListQuery
+from netnet.screens.draftable import DraftableForm
 from netnet.widgets.contact_table import ContactTable
 
 
@@ -87,7 +88,7 @@ class LoggedInteraction:
     notes: str
 
 
-class LogInteractionScreen(ModalScreen[LoggedInteraction | None]):
+class LogInteractionScreen(DraftableForm, ModalScreen[LoggedInteraction | None]):
     """Log a call, meeting, e-mail, message or check-in in a few keystrokes."""
 
     HELP = """
@@ -110,11 +111,37 @@ The keep-in-touch clock restarts at the latest interaction.
         for key, kind, label in LOG_KINDS
     ]
 
-    def __init__(self, name: str, today: date) -> None:
+    DRAFT_KIND = "log-interaction"
+    SAVE_ERROR_ID = "log-error"
+
+    def __init__(self, name: str, today: date, *, contact_id: int | None = None) -> None:
+        """With ``contact_id`` the dialog writes the interaction itself and stays open if that fails."""
         super().__init__(classes="netnet-dialog-screen")
         self.person = name
         self.today = today
         self.kind = "call"
+        self.contact_id = contact_id
+        if contact_id is not None:
+            self.on_save = self._write
+
+    def _write(self, result: LoggedInteraction) -> int:
+        """Runs in the save worker's thread."""
+        return contacts_service.log_interaction(self.app.store, self.contact_id, result.kind, self.app.clock,
+                                                notes=result.notes, when=result.when)
+
+    def draft_title(self) -> str:
+        return f"Log an interaction with {self.person}"
+
+    def draft_args(self) -> dict:
+        return {"contact_id": self.contact_id, "name": self.person}
+
+    def draft_extra(self) -> dict:
+        return {"kind": self.kind}
+
+    def restore_extra(self, extra: dict) -> None:
+        kind = extra.get("kind")
+        if isinstance(kind, str) and kind in {k for _, k, _ in LOG_KINDS}:
+            self.action_pick(kind)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="netnet-dialog", id="log-dialog"):
@@ -163,7 +190,7 @@ The keep-in-touch clock restarts at the latest interaction.
             return
         now = self.app.clock.now()
         when = now if day == now.astimezone().date() else datetime.combine(day, time(12, 0)).astimezone()
-        self.dismiss(LoggedInteraction(self.kind, when, self.query_one("#log-notes", Input).value.strip()))
+        self.finish(LoggedInteraction(self.kind, when, self.query_one("#log-notes", Input).value.strip()))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

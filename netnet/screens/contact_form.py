@@ -15,6 +15,7 @@ from netnet.core.enums import Circle, ConnectorRole
 from netnet.data import contacts as contacts_service
 from netnet.data.contacts import ContactDetail, ContactInput, Method, VersionConflict
 from netnet.screens.contact_dialogs import NOBODY, PickContactScreen
+from netnet.screens.draftable import DraftableForm
 
 # field id, label, placeholder
 TEXT_FIELDS = [
@@ -35,7 +36,7 @@ LIST_FIELDS = [
 ]
 
 
-class ContactFormScreen(ModalScreen[int | None]):
+class ContactFormScreen(DraftableForm, ModalScreen[int | None]):
     """Add a person, or edit one. Returns the contact's id when saved."""
 
     HELP = """
@@ -69,6 +70,27 @@ you typed elsewhere stays put.
         self.introducer_name = ""
         self.errors: dict[str, str] = {}
         self.saving = False
+
+    # -- drafts (see draftable.py) ----------------------------------------------
+    DRAFT_KIND = "contact-form"
+    DRAFT_LOADS_LATER = True  # an edit fills the form from a worker, then calls draft_ready
+    SAVE_ERROR_ID = "form-summary"
+
+    def draft_title(self) -> str:
+        name = self.query_one("#form-display_name", Input).value.strip()
+        what = "Edit contact" if self.contact_id else "Add a person"
+        return f"{what} — {name}" if name else what
+
+    def draft_args(self) -> dict:
+        return {"contact_id": self.contact_id}
+
+    def draft_extra(self) -> dict:
+        return {"introduced_by_id": self.introduced_by_id, "introducer_name": self.introducer_name}
+
+    def restore_extra(self, extra: dict) -> None:
+        contact_id = extra.get("introduced_by_id")
+        self._set_introducer(contact_id if isinstance(contact_id, int) else None,
+                             str(extra.get("introducer_name") or ""))
 
     # -- layout -------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -119,6 +141,8 @@ you typed elsewhere stays put.
         self._cadence_hint()
         if self.contact_id is not None:
             self._load()
+        else:
+            self.draft_ready()
 
     @work(thread=True, exclusive=True, group="form-load", exit_on_error=False)
     def _load(self) -> None:
@@ -147,6 +171,7 @@ you typed elsewhere stays put.
         self.query_one("#form-notes", TextArea).text = detail.notes
         self._set_introducer(detail.introduced_by_id, names.get(detail.introduced_by_id or 0, ""))
         self._cadence_hint()
+        self.draft_ready()
 
     # -- checking as you type -------------------------------------------------
     def _show_error(self, field_id: str, error: str | None) -> None:
@@ -302,30 +327,21 @@ you typed elsewhere stays put.
         data = self.collect()
         if data is None:
             return
-        self.saving = True
-        self._persist(data)
+        # Any failure (a conflict, another netnet holding the lock, a full disk) shows one
+        # sentence in #form-summary and leaves the form open for another ctrl+s.
+        self.save_in_background(self._persist, data, done=self._saved)
 
-    @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
-    def _persist(self, data: ContactInput) -> None:
+    def _persist(self, data: ContactInput) -> int:
+        """Runs in the save worker's thread."""
         store, clock = self.app.store, self.app.clock
+        if self.contact_id is None:
+            return contacts_service.create_contact(store, data, clock)
         try:
-            if self.contact_id is None:
-                contact_id = contacts_service.create_contact(store, data, clock)
-            else:
-                contact_id = self.contact_id
-                contacts_service.update_contact(store, contact_id, data, clock,
-                                                expected_version=self.detail.version if self.detail else None)
-        except (VersionConflict, ValueError, KeyError) as exc:
-            message = str(exc) if not isinstance(exc, KeyError) else "This contact no longer exists."
-            self.app.call_from_thread(self._failed, message)
-            return
-        self.app.call_from_thread(self._saved, contact_id)
-
-    def _failed(self, message: str) -> None:
-        self.saving = False
-        summary = self.query_one("#form-summary", Static)
-        summary.update(f"✗ {message}")
-        summary.display = True
+            contacts_service.update_contact(store, self.contact_id, data, clock,
+                                            expected_version=self.detail.version if self.detail else None)
+        except KeyError as exc:
+            raise VersionConflict("This contact no longer exists; nothing was saved.") from exc
+        return self.contact_id
 
     def _saved(self, contact_id: int) -> None:
         self.app.notify_data_changed()

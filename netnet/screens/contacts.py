@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 
 from netnet.data import contacts as contacts_service
 from netnet.data.contacts import SORT_LABELS, SORTS, ContactRow, ListQuery
+from netnet.data.store import StoreError
 from netnet.screens.contact_dialogs import ConfirmScreen, FilterScreen
 from netnet.widgets.contact_table import ContactTable
 
@@ -340,7 +341,11 @@ and a typo in a name still finds the person.
 
     @work(thread=True, group="contacts-write", exit_on_error=False)
     def _trash(self, ids: list[int]) -> None:
-        contacts_service.trash_contacts(self.app.store, ids, self.app.clock)
+        try:
+            contacts_service.trash_contacts(self.app.store, ids, self.app.clock)
+        except StoreError as exc:  # another netnet held the lock: nothing changed
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
         self.app.call_from_thread(self._written, "Moved to the trash. Press u to undo.")
 
     def action_undo(self) -> None:
@@ -348,7 +353,11 @@ and a typo in a name still finds the person.
 
     @work(thread=True, group="contacts-write", exit_on_error=False)
     def _undo(self) -> None:
-        names = contacts_service.restore_last_deleted(self.app.store)
+        try:
+            names = contacts_service.restore_last_deleted(self.app.store)
+        except StoreError as exc:  # another netnet held the lock: nothing changed
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
         if not names:
             self.app.call_from_thread(self.notify, "Nothing to undo: the trash is empty.")
             return
@@ -362,7 +371,11 @@ and a typo in a name still finds the person.
 
     @work(thread=True, group="contacts-write", exit_on_error=False)
     def _restore(self, contact_id: int, name: str) -> None:
-        contacts_service.restore_contacts(self.app.store, [contact_id])
+        try:
+            contacts_service.restore_contacts(self.app.store, [contact_id])
+        except StoreError as exc:  # another netnet held the lock: nothing changed
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
         self.app.call_from_thread(self._written, f"{name} is back in your contacts.")
 
     def action_empty_trash(self) -> None:
@@ -377,7 +390,11 @@ and a typo in a name still finds the person.
 
     @work(thread=True, group="contacts-write", exit_on_error=False)
     def _empty(self) -> None:
-        count = contacts_service.empty_trash(self.app.store)
+        try:
+            count = contacts_service.empty_trash(self.app.store)
+        except StoreError as exc:  # another netnet held the lock: nothing changed
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
         self.app.call_from_thread(self._written, f"Deleted {count:,} for good.")
 
     def action_forget(self) -> None:
@@ -391,7 +408,11 @@ and a typo in a name still finds the person.
 
     @work(thread=True, group="contacts-write", exit_on_error=False)
     def _forget(self, contact_id: int) -> None:
-        contacts_service.forget_contact(self.app.store, contact_id)
+        try:
+            contacts_service.forget_contact(self.app.store, contact_id)
+        except StoreError as exc:  # another netnet held the lock: nothing changed
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
         self.app.call_from_thread(self._written, "Forgotten. Nothing about them is left in netnet.")
 
     def _written(self, message: str) -> None:

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from netnet.core.when import EXAMPLES, WhenError, next_week, parse_when
 from netnet.data.followups import FollowupError
+from netnet.screens.draftable import DraftableForm, failure_sentence
 
 DIALOG_CSS = """
 {name} {{
@@ -48,7 +49,7 @@ def _css(name: str) -> str:
 
 # -- snooze -----------------------------------------------------------------------
 
-class SnoozeDialog(ModalScreen[date | None]):
+class SnoozeDialog(DraftableForm, ModalScreen[date | None]):
     """Until when to hide an item: tomorrow, next week, or a day typed as text."""
 
     DEFAULT_CSS = _css("SnoozeDialog")
@@ -64,11 +65,24 @@ Hide this follow-up until a later day; it comes back in the queue that morning.
         Binding("escape", "cancel", "Close", tooltip="Close without snoozing", id="snooze.cancel"),
     ]
 
-    def __init__(self, title: str, today: date, weekend: tuple[int, ...]) -> None:
+    DRAFT_KIND = "snooze"
+    SAVE_ERROR_ID = "snooze-error"
+
+    def __init__(self, title: str, today: date, weekend: tuple[int, ...], *, key: str = "",
+                 on_save: Callable[[date], object] | None = None) -> None:
+        """``on_save`` (the opener's write) runs before the dialog answers; ``key`` names the queue item."""
         super().__init__()
         self.item_title = title
         self.today = today
         self.weekend = weekend
+        self.key = key
+        self.on_save = on_save
+
+    def draft_title(self) -> str:
+        return f"Snooze “{self.item_title}” until {self.query_one('#snooze-when', Input).value.strip()}"
+
+    def draft_args(self) -> dict:
+        return {"key": self.key, "title": self.item_title}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="snooze-dialog"):
@@ -112,15 +126,15 @@ Hide this follow-up until a later day; it comes back in the queue that morning.
         if day <= self.today:
             self.query_one("#snooze-error", Static).update("✗ Snooze until a day after today.")
             return
-        self.dismiss(day)
+        self.finish(day)
 
     @on(Button.Pressed, "#snooze-tomorrow")
     def _tomorrow(self) -> None:
-        self.dismiss(self._parse("t"))
+        self.finish(self._parse("t"))
 
     @on(Button.Pressed, "#snooze-next-week")
     def _next_week(self) -> None:
-        self.dismiss(self._parse("w"))
+        self.finish(self._parse("w"))
 
     @on(Button.Pressed, "#snooze-cancel")
     def action_cancel(self) -> None:
@@ -191,7 +205,7 @@ class FollowupValues:
     contact_name: str = ""
 
 
-class FollowupDialog(ModalScreen[str | None]):
+class FollowupDialog(DraftableForm, ModalScreen[str | None]):
     """Add a follow-up by hand, or edit one: title, due day, (kind, person), draft message.
 
     ``save`` runs in a thread with the collected values and returns one
@@ -217,8 +231,9 @@ class FollowupDialog(ModalScreen[str | None]):
 
     def __init__(self, heading: str, values: FollowupValues, today: date, weekend: tuple[int, ...],
                  save: Callable[[FollowupValues], str], *, adding: bool = False,
-                 names: list[str] | None = None) -> None:
+                 names: list[str] | None = None, key: str | None = None) -> None:
         super().__init__()
+        self.key = key  # the queue item edited (None when adding)
         self.heading = heading
         self.values = values
         self.today = today
@@ -254,6 +269,16 @@ class FollowupDialog(ModalScreen[str | None]):
                 yield Button("Save (ctrl+s)", variant="primary", id="fu-save")
                 yield Button("Cancel (esc)", id="fu-cancel")
 
+    DRAFT_KIND = "followup-dialog"
+
+    def draft_title(self) -> str:
+        title = self.query_one("#fu-title", Input).value.strip()
+        return f"{self.heading} — {title}" if title else self.heading
+
+    def draft_args(self) -> dict:
+        return {"key": None if self.adding else self.key, "heading": self.heading, "title": self.values.title,
+                "kind": self.values.kind}
+
     def _due_text(self, due: date) -> str:
         return "today" if due == self.today else due.isoformat()
 
@@ -284,8 +309,8 @@ class FollowupDialog(ModalScreen[str | None]):
     def _save(self, values: FollowupValues) -> None:
         try:
             message = self.save(values)
-        except FollowupError as exc:
-            self.app.call_from_thread(self._error, str(exc))
+        except Exception as exc:  # refused input, another netnet holding the lock, a full disk
+            self.app.call_from_thread(self._error, failure_sentence(exc))
             return
         self.app.call_from_thread(self.dismiss, message)
 
@@ -301,7 +326,7 @@ def default_draft_path(contact_name: str, title: str, today: date) -> Path:
     return Path.home() / f"netnet-{slug}-{today.isoformat()}.txt"
 
 
-class DraftScreen(ModalScreen[str | None]):
+class DraftScreen(DraftableForm, ModalScreen[str | None]):
     """The message to send: read it, copy it, save it to a file. Dismisses with "edit" to change it."""
 
     DEFAULT_CSS = _css("DraftScreen") + """
@@ -336,6 +361,15 @@ to the clipboard worked.
         self.copy_now = copy_now
         self.save_now = save_now
         self.editable = editable
+
+    DRAFT_KIND = "draft-message"  # only the file name is typed here; the message itself is read-only
+
+    def draft_title(self) -> str:
+        return f"Save “{self.item_title}” to {self.query_one('#draft-path', Input).value.strip()}"
+
+    def draft_args(self) -> dict:
+        return {"title": self.item_title, "text": self.text, "generated": self.generated,
+                "default_path": str(self.default_path)}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="draft-dialog"):
@@ -386,7 +420,7 @@ to the clipboard worked.
 
         try:
             path = save_draft(self.app.store, Path(where), self.text)
-        except FollowupError as exc:
+        except (FollowupError, OSError) as exc:
             self.app.call_from_thread(self.query_one("#draft-status", Static).update, f"✗ {exc}")
             return
         self.app.call_from_thread(self._saved, path)

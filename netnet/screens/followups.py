@@ -17,6 +17,7 @@ from netnet.core.enums import Want
 from netnet.core.urgency import Group
 from netnet.data import followups as service
 from netnet.data.followups import FollowupError, FollowupInput, FollowupItem, Outcome, UndoRecord
+from netnet.data.store import StoreError
 from netnet.screens.followup_dialogs import (
     DraftScreen,
     DropDialog,
@@ -217,7 +218,7 @@ past the maximum, the same words as the contact list.
         """Run a write in a thread; report its sentence (keeping how to undo it) and refresh every view."""
         try:
             result = job()
-        except FollowupError as exc:
+        except (FollowupError, StoreError) as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="warning")
             return
         if isinstance(result, Outcome):
@@ -246,12 +247,22 @@ past the maximum, the same words as the contact list.
         if item is None or not item.editable:
             return
 
+        store, clock = self.app.store, self.app.clock
+        said: list[str] = []
+
+        def save(day) -> None:
+            """Runs in the dialog's save worker: a failed write keeps the dialog open."""
+            outcome = service.apply_snooze(store, item, day, clock)
+            self.app.call_from_thread(self._remember, outcome.undo)
+            said.append(outcome.message)
+
         def chosen(day) -> None:
             if day is not None:
                 self.leaving_key = item.key
-                self._run(lambda: service.apply_snooze(self.app.store, item, day, self.app.clock))
+                self._written(said[-1] if said else "")
 
-        self.app.push_screen(SnoozeDialog(item.title, self.app.clock.today(), self._weekend()), chosen)
+        self.app.push_screen(SnoozeDialog(item.title, clock.today(), self._weekend(), key=item.key, on_save=save),
+                             chosen)
 
     def action_drop(self) -> None:
         item = self.item
@@ -290,7 +301,8 @@ past the maximum, the same words as the contact list.
 
         values = FollowupValues(item.title, item.due, item.draft, item.kind)
         self.app.push_screen(
-            FollowupDialog(f"Edit: {item.kind_label}", values, clock.today(), self._weekend(), save),
+            FollowupDialog(f"Edit: {item.kind_label}", values, clock.today(), self._weekend(), save,
+                           key=item.key),
             self._dialog_closed)
 
     def action_add(self) -> None:
@@ -374,5 +386,6 @@ past the maximum, the same words as the contact list.
 
         values = FollowupValues(item.title, item.due, text, item.kind)
         self.app.push_screen(
-            FollowupDialog(f"Edit: {item.kind_label}", values, clock.today(), self._weekend(), save),
+            FollowupDialog(f"Edit: {item.kind_label}", values, clock.today(), self._weekend(), save,
+                           key=item.key),
             self._dialog_closed)

@@ -23,6 +23,8 @@ from textual.widgets.option_list import Option
 from netnet.core.asks import AskRefused
 from netnet.core.enums import GoalKind, Horizon, PlanKind, PlanStatus, TargetKind, Want
 from netnet.data.goals import GoalInput, InvalidInput, PlanInput, TargetInput
+from netnet.data.store import StoreError
+from netnet.screens.draftable import DraftableForm
 
 log = logging.getLogger("netnet")
 
@@ -76,7 +78,7 @@ class WriteMixin:
               after: Callable | None = None) -> None:
         try:
             result = fn(*args)
-        except (InvalidInput, AskRefused, ValueError) as exc:
+        except (InvalidInput, AskRefused, ValueError, StoreError) as exc:
             self.app.call_from_thread(self.app.notify, str(exc), severity="error", timeout=8)
             return
         except KeyError:
@@ -99,8 +101,32 @@ class WriteMixin:
             after(result)
 
 
-class FormScreen(ModalScreen):
-    """A dialog with labelled fields, an error line under each, Ctrl+S to save."""
+class FormScreen(DraftableForm, ModalScreen):
+    """A dialog with labelled fields, an error line under each, Ctrl+S to save.
+
+    ``on_save`` (the opener's write, run in a thread) makes the form answer only
+    once the write succeeded; a failure shows one sentence and keeps the typing.
+    ``context`` is what the opener knows that the form does not (a goal's id),
+    kept with a draft so the form can be reopened with the same write.
+    """
+
+    def __init__(self, *, on_save: Callable | None = None, context: dict | None = None) -> None:
+        super().__init__()
+        self.on_save = on_save
+        self.context = dict(context or {})
+
+    def draft_args(self) -> dict:
+        from dataclasses import asdict
+
+        initial = getattr(self, "initial", None)
+        editing = getattr(self, "editing", False)
+        return {**self.context, "initial": asdict(initial) if editing and initial is not None else None}
+
+    def draft_title(self) -> str:
+        first = self.query("Input")
+        typed = first.first().value.strip() if first else ""
+        title = self.TITLE_TEXT or self.DRAFT_KIND
+        return f"{title} — {typed}" if typed else title
 
     DEFAULT_CSS = FORM_CSS
     BINDINGS = [
@@ -115,6 +141,7 @@ class FormScreen(ModalScreen):
         yield Static("", id=f"{name}-error", classes="field-error")
 
     def buttons(self) -> ComposeResult:
+        yield Static("", id="save-error", classes="field-error")
         with Horizontal(classes="form-buttons"):
             yield Button("Save (ctrl+s)", variant="primary", id="form-save")
             yield Button("Cancel (esc)", id="form-cancel")
@@ -163,8 +190,12 @@ to aim for (year-month-day).
 - **Tab**: next field · **Ctrl+S** or **Enter**: save · **Escape**: cancel
 """
 
-    def __init__(self, initial: GoalInput | None = None) -> None:
-        super().__init__()
+    DRAFT_KIND = "goal-form"
+    TITLE_TEXT = "Goal"
+
+    def __init__(self, initial: GoalInput | None = None, *, on_save: Callable | None = None,
+                 context: dict | None = None) -> None:
+        super().__init__(on_save=on_save, context=context)
         self.initial = initial or GoalInput(GoalKind.CAREER_CHANGE.value, "")
         self.editing = initial is not None
 
@@ -197,7 +228,7 @@ to aim for (year-month-day).
         except InvalidInput as exc:
             self.show_errors(exc.errors)
             return
-        self.dismiss(data)
+        self.finish(data)
 
 
 class TargetForm(FormScreen):
@@ -216,8 +247,12 @@ lifts the rule that only one referral ask per target is open at a time.
 - **Tab**: next field · **Ctrl+S** or **Enter**: save · **Escape**: cancel
 """
 
-    def __init__(self, initial: TargetInput | None = None) -> None:
-        super().__init__()
+    DRAFT_KIND = "target-form"
+    TITLE_TEXT = "Target"
+
+    def __init__(self, initial: TargetInput | None = None, *, on_save: Callable | None = None,
+                 context: dict | None = None) -> None:
+        super().__init__(on_save=on_save, context=context)
         self.initial = initial or TargetInput(TargetKind.TITLE.value)
         self.editing = initial is not None
 
@@ -258,7 +293,7 @@ lifts the rule that only one referral ask per target is open at a time.
         except InvalidInput as exc:
             self.show_errors(exc.errors)
             return
-        self.dismiss(data)
+        self.finish(data)
 
 
 class PlanForm(FormScreen):
@@ -273,11 +308,21 @@ a goal. Status moves idea → doing → done.
 - **Tab**: next field · **Ctrl+S** or **Enter**: save · **Escape**: cancel
 """
 
-    def __init__(self, initial: PlanInput | None, goals: list[tuple[str, int]]) -> None:
-        super().__init__()
+    DRAFT_KIND = "plan-form"
+    TITLE_TEXT = "Plan item"
+
+    def __init__(self, initial: PlanInput | None, goals: list[tuple[str, int]], *,
+                 on_save: Callable | None = None, context: dict | None = None) -> None:
+        super().__init__(on_save=on_save, context=context)
         self.initial = initial or PlanInput("")
         self.editing = initial is not None and bool(initial.text)
         self.goals = goals
+
+    def draft_args(self) -> dict:
+        args = super().draft_args()
+        args["initial"] = asdict_or_none(self.initial)  # a new item may carry its goal and source
+        args["goals"] = [[label, goal] for label, goal in self.goals]
+        return args
 
     def compose(self) -> ComposeResult:
         i = self.initial
@@ -315,10 +360,10 @@ a goal. Status moves idea → doing → done.
         except InvalidInput as exc:
             self.show_errors(exc.errors)
             return
-        self.dismiss(data)
+        self.finish(data)
 
 
-class PromptScreen(ModalScreen):
+class PromptScreen(DraftableForm, ModalScreen):
     DEFAULT_CSS = FORM_CSS
     BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without doing anything", id="prompt.cancel")]
 
@@ -337,10 +382,22 @@ Type the name of the person your contact put you in touch with and press
 to the target and moves it to *introduced*. **Escape** cancels.
 """
 
-    def __init__(self, referrer: str, target: str) -> None:
+    DRAFT_KIND = "name-dialog"
+    SAVE_ERROR_ID = "name-error"
+
+    def __init__(self, referrer: str, target: str, *, on_save: Callable | None = None,
+                 context: dict | None = None) -> None:
         super().__init__()
         self.referrer = referrer
         self.target = target
+        self.on_save = on_save
+        self.context = dict(context or {})
+
+    def draft_title(self) -> str:
+        return f"Who {self.referrer} introduced you to — {self.query_one('#form-name', Input).value.strip()}"
+
+    def draft_args(self) -> dict:
+        return {**self.context, "referrer": self.referrer, "target": self.target}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form-dialog"):
@@ -358,7 +415,7 @@ to the target and moves it to *introduced*. **Escape** cancels.
         if not name:
             self.query_one("#name-error", Static).update("✗ Type the person's name, or press Escape to cancel.")
             return
-        self.dismiss(name)
+        self.finish(name)
 
 
 class AnswerDialog(PromptScreen):
@@ -370,6 +427,8 @@ class AnswerDialog(PromptScreen):
 Pick what they said; the ask closes and its follow-ups are cancelled. If they
 gave a name, press Escape and use **i** (introduced) instead.
 """
+
+    DRAFT_KIND = "answer-dialog"  # a choice, nothing typed: never kept as a draft
 
     def __init__(self, who: str) -> None:
         super().__init__()
@@ -415,6 +474,12 @@ class ConfirmDialog(PromptScreen):
         self.dismiss(False)
 
 
+def asdict_or_none(value) -> dict | None:
+    from dataclasses import asdict
+
+    return asdict(value) if value is not None else None
+
+
 def free_path(folder: Path, stem: str) -> Path:
     path = folder / f"{stem}.txt"
     n = 2
@@ -434,10 +499,18 @@ Edit the file name if you like and press **Enter**. The file is readable by you
 only. An existing file is never overwritten. **Escape** cancels.
 """
 
+    DRAFT_KIND = "save-dialog"
+
     def __init__(self, text: str, default: Path) -> None:
         super().__init__()
         self.text = text
         self.default = default
+
+    def draft_title(self) -> str:
+        return f"Save the draft to {self.query_one('#form-path', Input).value.strip()}"
+
+    def draft_args(self) -> dict:
+        return {"text": self.text, "default": str(self.default)}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form-dialog"):

@@ -203,23 +203,27 @@ held, plan items done, and a sparkline of the last 12 weeks of activity
             self.app.push_screen(GoalScreen(goal.id))
 
     def action_new(self) -> None:
+        store, clock = self.app.store, self.app.clock
+
         def saved(data) -> None:
             if data is not None:
-                self.write(svc.create_goal, self.app.store, data, self.app.clock,
-                           message=f"Goal set: {data.title.strip()}. Press Enter to list its targets.")
+                self._written(None, f"Goal set: {data.title.strip()}. Press Enter to list its targets.", None)
 
-        self.app.push_screen(GoalForm(), saved)
+        self.app.push_screen(GoalForm(on_save=lambda data: svc.create_goal(store, data, clock)), saved)
 
     def action_edit(self) -> None:
         goal = self.current
         if goal is None:
             return
 
+        store, clock = self.app.store, self.app.clock
+
         def saved(data) -> None:
             if data is not None:
-                self.write(svc.update_goal, self.app.store, goal.id, data, self.app.clock, message="Goal saved.")
+                self._written(None, "Goal saved.", None)
 
-        self.app.push_screen(GoalForm(svc.goal_input(goal)), saved)
+        self.app.push_screen(GoalForm(svc.goal_input(goal), context={"goal_id": goal.id},
+                                      on_save=lambda data: svc.update_goal(store, goal.id, data, clock)), saved)
 
     def _status(self, status: str, message: str) -> None:
         goal = self.current
@@ -465,23 +469,28 @@ contacted → interviewed; the dots show how far, the words say where.
         self.dismiss()
 
     def action_new_target(self) -> None:
+        store, clock, goal_id = self.app.store, self.app.clock, self.goal_id
+
         def saved(data) -> None:
             if data is not None:
-                self.write(svc.add_target, self.app.store, self.goal_id, data, self.app.clock,
-                           message="Target listed. Press r to see who could introduce you.")
+                self._written(None, "Target listed. Press r to see who could introduce you.", None)
 
-        self.app.push_screen(TargetForm(), saved)
+        self.app.push_screen(TargetForm(context={"goal_id": goal_id},
+                                        on_save=lambda data: svc.add_target(store, goal_id, data, clock)), saved)
 
     def action_edit_target(self) -> None:
         t = self.current
         if t is None:
             return
 
+        store, clock = self.app.store, self.app.clock
+
         def saved(data) -> None:
             if data is not None:
-                self.write(svc.update_target, self.app.store, t.id, data, self.app.clock, message="Target saved.")
+                self._written(None, "Target saved.", None)
 
-        self.app.push_screen(TargetForm(svc.target_input(t)), saved)
+        self.app.push_screen(TargetForm(svc.target_input(t), context={"goal_id": self.goal_id, "target_id": t.id},
+                                        on_save=lambda data: svc.update_target(store, t.id, data, clock)), saved)
 
     def action_move(self, direction: int) -> None:
         t = self.current
@@ -562,11 +571,15 @@ contacted → interviewed; the dots show how far, the words say where.
 def introduce(screen: WriteMixin, target_id: int, referrer_id: int, referrer: str, target_label: str) -> None:
     """Ask for the new person's name, then create them (introduced by the referrer) on the target."""
 
+    store, clock = screen.app.store, screen.app.clock
+
     def named(name: str | None) -> None:
         if name:
-            screen.write(svc.record_introduction, screen.app.store, target_id, referrer_id, name,
-                         screen.app.clock,
-                         message=f"{name} added, introduced by {referrer}; the target is now at “introduced”. "
-                                 f"Thank {referrer.split()[0]}, then prepare the interview (section 3).")
+            screen._written(None, f"{name} added, introduced by {referrer}; the target is now at “introduced”. "
+                                  f"Thank {referrer.split()[0]}, then prepare the interview (section 3).", None)
 
-    screen.app.push_screen(NameDialog(referrer, target_label), named)
+    def save(name: str):
+        return svc.record_introduction(store, target_id, referrer_id, name, clock)
+
+    screen.app.push_screen(NameDialog(referrer, target_label, on_save=save,
+                                      context={"target_id": target_id, "referrer_id": referrer_id}), named)

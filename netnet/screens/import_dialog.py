@@ -17,6 +17,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
+from netnet.screens.draftable import DraftableForm
+
 KINDS = {
     "linkedin": ("Import LinkedIn connections", "LinkedIn's Connections.csv export", "Connections.csv"),
     "vcard": ("Import vCards", "a .vcf file from your phone or address book (one card or many)", "contacts.vcf"),
@@ -27,7 +29,7 @@ KINDS = {
 MAX_REJECTED_SHOWN = 8
 
 
-class ImportDialog(ModalScreen[str | None]):
+class ImportDialog(DraftableForm, ModalScreen[str | None]):
     """Ask for a file, import it in a worker, show what happened. Returns the summary line."""
 
     DEFAULT_CSS = """
@@ -57,10 +59,18 @@ cadence until you give them a circle.
 
     BINDINGS = [Binding("escape", "close", "Close", tooltip="Close this dialog", id="import.close")]
 
+    DRAFT_KIND = "import"
+
     def __init__(self, kind: str) -> None:
         super().__init__()
         self.kind = kind
         self.summary: str | None = None
+
+    def draft_title(self) -> str:
+        return f"{KINDS[self.kind][0]} — {self.query_one('#import-path', Input).value.strip()}"
+
+    def draft_args(self) -> dict:
+        return {"kind": self.kind}
 
     def compose(self) -> ComposeResult:
         title, what, example = KINDS[self.kind]

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from netnet.core.enums import Format, Purpose
 from netnet.data import interviews as svc
 from netnet.data.interviews import InterviewRow
+from netnet.data.store import StoreError
 
 STATUS_WORDS = {
     "live": "● on the call",
@@ -176,14 +177,11 @@ first) and finished ones (latest first). Times are shown in local time.
 
         self.app.push_screen(CallNowDialog(), self._call_now)
 
-    def _call_now(self, name: str | None) -> None:
-        from netnet.screens.call import open_call
+    def _call_now(self, interview_id: int | None) -> None:
+        """The dialog created the call (a failed write kept it open); open it."""
+        from netnet.screens.prep import start_quick_call
 
-        if name is None:
-            return
-        minutes = int(getattr(self.app.settings, "call_minutes", 15) or 15)
-        interview_id = svc.quick_call(self.app.store, self.app.clock, name, minutes * 60)
-        open_call(self.app, interview_id)
+        start_quick_call(self.app, interview_id)
 
     def action_cancel(self) -> None:
         from netnet.screens.call import ConfirmDialog
@@ -194,7 +192,11 @@ first) and finished ones (latest first). Times are shown in local time.
 
         def answer(yes: bool | None) -> None:
             if yes:
-                svc.cancel_interview(self.app.store, self.app.clock, row.id)
+                try:
+                    svc.cancel_interview(self.app.store, self.app.clock, row.id)
+                except StoreError as exc:  # another netnet held the lock: nothing changed
+                    self.app.notify(str(exc), severity="error", timeout=10)
+                    return
                 self.app.notify_data_changed()
 
         self.app.push_screen(ConfirmDialog(

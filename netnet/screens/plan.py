@@ -202,11 +202,14 @@ short term or long term, tied to a goal. Status goes idea → doing → done:
     def action_new(self) -> None:
         goals = self.loaded.goals if self.loaded else []
 
+        store, clock = self.app.store, self.app.clock
+
         def saved(data: PlanInput | None) -> None:
             if data is not None:
-                self.write(svc.add_plan_item, self.app.store, data, self.app.clock, message="Added to the plan.")
+                self._written(None, "Added to the plan.", None)
 
-        self.app.push_screen(PlanForm(PlanInput("", goal_id=self.goal_id), goals), saved)
+        self.app.push_screen(PlanForm(PlanInput("", goal_id=self.goal_id), goals,
+                                      on_save=lambda data: svc.add_plan_item(store, data, clock)), saved)
 
     def action_edit(self) -> None:
         item = self.current
@@ -214,12 +217,15 @@ short term or long term, tied to a goal. Status goes idea → doing → done:
             return
         goals = self.loaded.goals if self.loaded else []
 
+        store, clock = self.app.store, self.app.clock
+
         def saved(data: PlanInput | None) -> None:
             if data is not None:
-                self.write(svc.update_plan_item, self.app.store, item.id, data, self.app.clock,
-                           message="Plan item saved.")
+                self._written(None, "Plan item saved.", None)
 
-        self.app.push_screen(PlanForm(svc.plan_input(item), goals), saved)
+        self.app.push_screen(PlanForm(svc.plan_input(item), goals, context={"item_id": item.id},
+                                      on_save=lambda data: svc.update_plan_item(store, item.id, data, clock)),
+                             saved)
 
     def action_cycle(self) -> None:
         item = self.current

@@ -7,7 +7,6 @@ Interviews list.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -37,7 +36,9 @@ from netnet.data import contacts as contacts_svc
 from netnet.data import interviews as svc
 from netnet.data.contacts import ContactRow
 from netnet.data.interviews import InterviewDetail, SavedQuestion, WizardState
+from netnet.data.store import StoreError
 from netnet.screens.call import DIALOG_CSS
+from netnet.screens.draftable import DraftableForm
 
 STEPS = [("step-who", "Who"), ("step-when", "Format and when"), ("step-purpose", "Purpose"),
          ("step-questions", "Questions")]
@@ -45,9 +46,6 @@ FORMATS = [f.value for f in Format]
 PURPOSES = [p.value for p in Purpose]
 OWN_FAMILY = "My own"
 NEW_PREFIX = "new:"
-
-
-log = logging.getLogger("netnet")
 
 
 @dataclass
@@ -421,9 +419,8 @@ it with **e** in Interviews).
                             severity="warning", timeout=8)
             if self.step == 3 or self.questions:
                 svc.replace_questions(store, self.interview_id, self.questions)
-        except Exception as exc:
-            log.exception("saving the interview draft failed")
-            self._error(f"Not saved: {exc}. What you typed is still here; try again with ctrl+s.")
+        except StoreError as exc:  # another netnet held the lock: say so, keep everything on screen
+            self._error(str(exc))
             return False
         return True
 
@@ -635,17 +632,21 @@ it with **e** in Interviews).
         else:
             self.questions.append((OWN_FAMILY, text))
             index = len(self.questions) - 1
-            svc.keep_question(self.app.store, self.app.clock, text, OWN_FAMILY, self.state.purpose)
-            self.saved = svc.saved_questions(self.app.store)
-            self._render_bank()
-            self._status("Added, and kept for reuse in later interviews.")
+            try:
+                svc.keep_question(self.app.store, self.app.clock, text, OWN_FAMILY, self.state.purpose)
+            except StoreError as exc:  # the question is still on this interview's list
+                self._error(f"Added to this interview, not kept for reuse: {exc}")
+            else:
+                self.saved = svc.saved_questions(self.app.store)
+                self._render_bank()
+                self._status("Added, and kept for reuse in later interviews.")
         self.editing = None
         event.input.value = ""
         self._render_chosen(index)
         self.query_one("#prep-chosen").focus()
 
 
-class CallNowDialog(ModalScreen[str | None]):
+class CallNowDialog(DraftableForm, ModalScreen[int | None]):
     """The phone is ringing: a name (existing or new), Enter, and the call starts."""
 
     DEFAULT_CSS = DIALOG_CSS
@@ -659,14 +660,37 @@ one is added. Leave it empty to start without a name. **Escape** cancels.
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Do not start a call", id="callnow.cancel")]
 
+    DRAFT_KIND = "call-now"
+    SAVE_ERROR_ID = "callnow-error"
+
+    def draft_title(self) -> str:
+        return f"Call now — {self.query_one('#callnow-name', Input).value.strip()}"
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="call-dialog"):
             yield Static("[b]Call now[/b]: who is on the line?", classes="call-dialog-text")
             yield Input(placeholder="Their name (Enter starts the call)", id="callnow-name")
+            yield Label("", id="callnow-error", classes="call-dialog-error")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip())
+        """Creates the call (in a thread) and answers with its interview id; a failure keeps the name."""
+        store, clock = self.app.store, self.app.clock
+        seconds = int(getattr(self.app.settings, "call_minutes", 15) or 15) * 60
+
+        def create(name: str) -> int:
+            return svc.quick_call(store, clock, name, seconds)
+
+        self.on_save = create
+        self.finish(event.value.strip(), answer_with_result=True)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def start_quick_call(app, interview_id: int | None) -> None:
+    """What follows Call now: open the live call the dialog created."""
+    from netnet.screens.call import open_call
+
+    if interview_id is not None:
+        open_call(app, interview_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
@@ -13,11 +13,12 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from netnet.core.enums import Circle
 from netnet.data.settings import Settings, save_settings
+from netnet.screens.draftable import DraftableForm
 
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
-class SettingsScreen(ModalScreen[Settings | None]):
+class SettingsScreen(DraftableForm, ModalScreen[Settings | None]):
     """Theme, call length, weekend days and keep-in-touch defaults."""
 
     HELP = """
@@ -34,6 +35,12 @@ their own: *ideal* is when a check-in falls due, *maximum* when it is overdue.
         Binding("ctrl+s", "save", "Save", tooltip="Save these settings", id="settings.save"),
         Binding("escape", "cancel", "Close", tooltip="Close without saving", id="settings.cancel"),
     ]
+
+    DRAFT_KIND = "settings"
+    SAVE_ERROR_ID = "settings-error"
+
+    def draft_title(self) -> str:
+        return "Settings"
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
@@ -83,12 +90,8 @@ their own: *ideal* is when a check-in falls due, *maximum* when it is overdue.
         if error:
             self.query_one("#settings-error", Static).update(f"✗ {error}")
             return
-        self._persist(self.draft)
-
-    @work(thread=True, exit_on_error=False)
-    def _persist(self, settings: Settings) -> None:
-        save_settings(self.app.store, settings)
-        self.app.call_from_thread(self.dismiss, settings)
+        settings = self.draft
+        self.save_in_background(save_settings, self.app.store, settings, done=lambda _: self.dismiss(settings))
 
     @on(Button.Pressed, "#settings-cancel")
     def action_cancel(self) -> None:

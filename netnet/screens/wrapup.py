@@ -16,6 +16,7 @@ from netnet.core.countdown import clock_text
 from netnet.core.enums import Format, Horizon, PlanKind
 from netnet.data import interviews as svc
 from netnet.data.interviews import InterviewDetail, PlanItemRow
+from netnet.data.store import StoreError
 
 
 @dataclass
@@ -251,7 +252,11 @@ Everything is also saved when you leave or quit.
         name = event.value.strip()
         if not name:
             return
-        svc.capture_person(self.app.store, self.app.clock, self.interview_id, name)
+        try:
+            svc.capture_person(self.app.store, self.app.clock, self.interview_id, name)
+        except StoreError as exc:  # the name stays in the field to try again
+            self.notify(str(exc), severity="error", timeout=10)
+            return
         event.input.value = ""
         self.app.notify_data_changed()
         self.notify(f"{name} added to your contacts.", timeout=3)

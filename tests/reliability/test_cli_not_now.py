@@ -33,7 +33,7 @@ def seeded(db_path: Path, tmp_path: Path) -> Path:
 
 def test_import_while_another_netnet_writes_says_so_and_changes_nothing(seeded, tmp_path, capsys,
                                                                        monkeypatch) -> None:
-    monkeypatch.setattr("netnet.data.store.BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr("netnet.data.store.WRITE_WAIT_SECONDS", 0.6)
     holder = sqlite3.connect(seeded, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
@@ -44,13 +44,13 @@ def test_import_while_another_netnet_writes_says_so_and_changes_nothing(seeded, 
         holder.close()
     err = capsys.readouterr().err
     assert code == 3
-    assert "is locked by another program; nothing was changed" in err
-    assert "Traceback" not in err and err.splitlines()[-1].startswith("netnet: ") and "locked" in err.splitlines()[-1]
+    assert "Another netnet is writing to this database; nothing was saved" in err
+    assert "Traceback" not in err and err.splitlines()[-1].startswith("netnet: Another netnet is writing")
     assert _contacts(seeded) == 3
 
 
 def test_undo_while_another_netnet_writes_says_so(seeded, capsys, monkeypatch) -> None:
-    monkeypatch.setattr("netnet.data.store.BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr("netnet.data.store.WRITE_WAIT_SECONDS", 0.6)
     holder = sqlite3.connect(seeded, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
@@ -60,7 +60,7 @@ def test_undo_while_another_netnet_writes_says_so(seeded, capsys, monkeypatch) -
         holder.execute("ROLLBACK")
         holder.close()
     assert code == 3
-    assert "is locked by another program" in capsys.readouterr().err
+    assert "Another netnet is writing to this database" in capsys.readouterr().err
     assert _contacts(seeded) == 3
 
 
@@ -95,7 +95,7 @@ async def test_import_in_the_app_while_locked_says_so_and_can_be_tried_again(sto
     from netnet.data.contacts import count_contacts
     from netnet.screens.import_dialog import ImportDialog
 
-    monkeypatch.setattr("netnet.data.store.BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr("netnet.data.store.WRITE_WAIT_SECONDS", 0.6)
     source = _csv(tmp_path / "people.csv", 5)
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -112,7 +112,7 @@ async def test_import_in_the_app_while_locked_says_so_and_can_be_tried_again(sto
             holder.execute("ROLLBACK")
             holder.close()
         shown = str(dialog.query_one("#import-result").render())
-        assert "is locked by another program; nothing was changed" in shown
+        assert "Another netnet is writing to this database; nothing was saved" in shown
         assert count_contacts(store) == 0
         assert not dialog.query_one("#import-go").disabled  # the person can try again
         await pilot.press("enter")
