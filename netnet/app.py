@@ -170,11 +170,25 @@ class NetnetApp(App):
             except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - not on this OS
                 pass
 
+    # Seconds a signalled netnet gives Textual to close before leaving anyway. After
+    # SIGHUP the terminal is gone, and restoring it can hang on a dead tty; by then
+    # everything typed is already saved (below, synchronously), so leaving is safe.
+    HARD_EXIT_SECONDS = 5.0
+    exit_guard = False  # set by the command line, which runs the real program
+
     def _on_terminate_signal(self, sig: int) -> None:
+        import os
+        import threading
+
         self.store.quick_thread = None  # closing: the last saves may wait like any write, the screen is done
         self.keep_drafts()
         self.save_everything()
-        self.exit(return_code=128 + int(sig))
+        code = 128 + int(sig)
+        if self.exit_guard:  # the real program only: a test process must not be ended
+            guard = threading.Timer(self.HARD_EXIT_SECONDS, os._exit, args=(code,))
+            guard.daemon = True
+            guard.start()
+        self.exit(return_code=code)
 
     # -- forms and their drafts ---------------------------------------------
     DRAFT_WAIT = 2.0  # seconds a closing netnet waits for another writer to keep a draft

@@ -157,6 +157,7 @@ def run_app(ctx: Context) -> int:
     from netnet.app import NetnetApp
 
     app = NetnetApp(ctx.store, clock=ctx.clock, demo=ctx.demo, log_path=paths.log_file())
+    app.exit_guard = True  # leave after a signal even if the terminal hangs on the way out
     app.run()
     return app.return_code or 0
 

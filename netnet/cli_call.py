@@ -33,5 +33,6 @@ def cmd_call(ctx: Context) -> int:
     name = " ".join(ctx.args.name).strip() or None
     interview_id = quick_call(store, ctx.clock, name, int(minutes) * 60)
     app = NetnetApp(store, clock=ctx.clock, demo=ctx.demo, log_path=paths.log_file(), initial_call=interview_id)
+    app.exit_guard = True  # leave after a signal even if the terminal hangs on the way out
     app.run()
     return app.return_code or 0

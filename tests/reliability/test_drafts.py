@@ -417,3 +417,29 @@ async def test_reopened_target_and_plan_forms_save_to_their_goal(store, make_app
     assert [t.job_title for t in goals_svc.get_goal(store, goal_id, clock).targets] == ["Data Analyst"]
     assert [(p.text, p.goal_id) for p in goals_svc.list_plan(store)] == [("Take an SQL course", goal_id)]
     assert drafts.list_drafts(store) == []
+
+
+async def test_a_signalled_netnet_leaves_even_if_closing_the_terminal_hangs(store, make_app,
+                                                                           monkeypatch) -> None:
+    """After SIGHUP the terminal is gone; if Textual's shutdown hangs on it, netnet still
+    leaves (with 128 + signal) once the typing is saved."""
+    import os
+    import signal
+    import threading
+
+    left = threading.Event()
+    codes: list[int] = []
+
+    def fake_exit(code: int) -> None:
+        codes.append(code)
+        left.set()
+
+    monkeypatch.setattr(os, "_exit", fake_exit)
+    app = make_app(store)
+    app.HARD_EXIT_SECONDS = 0.05
+    app.exit_guard = True
+    async with app.run_test(size=(80, 24)):
+        monkeypatch.setattr(app, "exit", lambda *a, **k: None)  # a shutdown that never ends
+        app._on_terminate_signal(signal.SIGHUP)
+        assert left.wait(2)
+    assert codes == [128 + signal.SIGHUP]
