@@ -27,6 +27,7 @@ class Shot:
     name: str
     drive: Callable[[object], Awaitable[None]]  # receives the Pilot
     size: tuple[int, int] = (120, 36)
+    prepare: Callable[[object, FakeClock], None] | None = None  # receives the store before the app starts
 
 
 async def settle(pilot) -> None:
@@ -209,6 +210,18 @@ async def _merge(pilot) -> None:
     await _contact_shot(None, "M")(pilot)
 
 
+def _typing_left_behind(store, clock) -> None:
+    """What a SIGHUP in the middle of two forms leaves for the next start."""
+    from netnet.data import drafts
+    from netnet.data.followups import find_contact_by_name
+
+    joe = find_contact_by_name(store, "Joe Okafor")
+    drafts.keep(store, "contact-form", "Add a person — Priya Shah", {"contact_id": None},
+                {"form-display_name": "Priya Shah", "form-organisation": "Northwind Analytics"}, clock)
+    drafts.keep(store, "log-interaction", "Log an interaction with Joe Okafor", {"contact_id": joe, "name": "Joe Okafor"},
+                {"log-notes": "Coffee by the harbour: he suggested Priya"}, clock)
+
+
 SHOTS: list[Shot] = [
     Shot("contacts", _contacts),
     Shot("contacts-80x24", _contacts_small, (80, 24)),
@@ -239,6 +252,7 @@ SHOTS: list[Shot] = [
     Shot("call-last-minutes", _call(13 * 60 + 30)),
     Shot("call-overtime", _call(16 * 60 + 5)),
     Shot("wrapup", _wrapup, (120, 40)),
+    Shot("drafts-offered", settle, (80, 24), _typing_left_behind),
 ]
 
 
@@ -252,6 +266,8 @@ async def take(shot: Shot, out: Path) -> Path:
         clock = FakeClock(SHOT_TIME)
         store = Store(folder / "netnet.db")
         build_demo(store, clock)
+        if shot.prepare is not None:
+            shot.prepare(store, clock)
         app = NetnetApp(store, clock=clock, demo=True, poll_interval=0, blink=False)
         async with app.run_test(size=shot.size) as pilot:
             await shot.drive(pilot)
