@@ -41,7 +41,7 @@ def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 30_000
     from netnet.core.clock import Clock
     from netnet.data.store import Store
-    from netnet.io.importing import import_file
+    from netnet.importing import import_file
 
     with tempfile.TemporaryDirectory() as folder:
         csv_path = Path(folder) / "Connections.csv"
@@ -53,7 +53,7 @@ def main() -> None:
             summary = import_file(store, "linkedin", csv_path, clock, dry_run=dry)
             took, cpu = time.perf_counter() - start, time.process_time() - cpu
             print(f"{label:16s} {rows:,} rows: {took:.2f} s wall, {cpu:.2f} s CPU  ({summary.line()})")
-        from netnet.data.imports import undo_last_import
+        from netnet.data.undo import undo_last_import
 
         for label in ("undo (no-op)", "undo import"):
             start, cpu = time.perf_counter(), time.process_time()

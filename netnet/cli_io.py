@@ -35,7 +35,8 @@ def cmd_import(ctx: Context) -> int:
     if args.undo:
         if args.kind or args.file:
             raise UsageError("--undo takes no file: it reverses the latest import.")
-        from netnet.data.imports import CannotUndo, undo_last_import
+        from netnet.data.imports import CannotUndo
+        from netnet.data.undo import undo_last_import
 
         try:
             summary = undo_last_import(ctx.store, ctx.clock)
@@ -46,8 +47,8 @@ def cmd_import(ctx: Context) -> int:
         return 0
     if not args.kind or not args.file:
         raise UsageError("Name what to import and the file, e.g. `netnet import linkedin Connections.csv`.")
-    from netnet.io.importing import import_file
-    from netnet.io.records import FileRefused
+    from netnet.core.records import FileRefused
+    from netnet.importing import import_file
 
     path = Path(args.file).expanduser()
 
@@ -84,7 +85,7 @@ def _export_parser(sub) -> None:
 def render_export(store, kind: str, clock) -> str:
     """The export as text (every format here is text)."""
     if kind == "json":
-        from netnet.io.json_io import dump_json
+        from netnet.data.json_file import dump_json
 
         return dump_json(store, clock.now())
     if kind in ("vcard", "csv"):

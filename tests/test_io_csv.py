@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from netnet.data.contacts import ContactInput, Method
 from netnet.data.exports import full_contacts
+from netnet.importing import import_file
 from netnet.io.csv_io import DANGEROUS, neutralise, parse_csv, unneutralise, write_csv
-from netnet.io.importing import import_file
 from netnet.io.records import FileRefused
 from tests.io_helpers import contact_inputs, distinct, fill, fresh_store, people
 

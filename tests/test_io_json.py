@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netnet.data.contacts import ContactInput, list_contacts
-from netnet.data.imports import CannotUndo, undo_last_import
-from netnet.io.importing import import_file
-from netnet.io.json_io import dump_json, load_dump
+from netnet.data.imports import CannotUndo
+from netnet.data.json_file import dump_json, load_dump
+from netnet.data.undo import undo_last_import
+from netnet.importing import import_file
 from netnet.io.records import FileRefused
 from tests.io_helpers import fill, fresh_store
 

@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netnet.data.contacts import get_contact, interactions, list_contacts
-from netnet.data.imports import NothingToUndo, undo_last_import
-from netnet.io.importing import import_file
+from netnet.data.imports import NothingToUndo
+from netnet.data.undo import undo_last_import
+from netnet.importing import import_file
 from netnet.io.linkedin import parse_date, parse_linkedin
 from netnet.io.records import FileRefused
 

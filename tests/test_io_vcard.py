@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from netnet.data.exports import full_contacts
-from netnet.io.importing import import_file
+from netnet.importing import import_file
 from netnet.io.records import FileRefused
 from netnet.io.vcard import parse_vcards, write_vcards
 from tests.io_helpers import contact_inputs, distinct, fill, fresh_store, people

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from netnet.core.clock import Clock, from_iso, to_iso
+from netnet.core.records import ContactInput, Method
 from netnet.core.text import fold, sort_key, words
 from netnet.data.sqlrows import columns, in_list, reader, rows_as
 from netnet.data.store import Store
@@ -39,13 +40,6 @@ LIST_COLUMNS = (
     "id, display_name, organisation, title, circle, connector_role, "
     "last_interaction_at, created_at, ideal_days, max_days"
 )
-
-
-@dataclass
-class Method:
-    kind: str
-    value: str
-    label: str = ""
 
 
 @dataclass
@@ -98,28 +92,6 @@ _DETAIL_FIELDS = (
     "connector_role", "organisation", "title", "field", "birthday", "notes", "introduced_by_id",
     "ideal_days", "max_days",
 )
-
-
-@dataclass
-class ContactInput:
-    """What a form or an importer hands in to create or edit a contact."""
-
-    display_name: str
-    given_name: str = ""
-    family_name: str = ""
-    nickname: str = ""
-    circle: str | None = None
-    connector_role: str | None = None
-    organisation: str = ""
-    title: str = ""
-    field: str = ""
-    birthday: str | None = None
-    notes: str = ""
-    introduced_by_id: int | None = None
-    ideal_days: int | None = None
-    max_days: int | None = None
-    methods: list[Method] = dc_field(default_factory=list)
-    tags: list[str] = dc_field(default_factory=list)
 
 
 EDITABLE = (

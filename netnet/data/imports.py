@@ -14,7 +14,7 @@ never floods the follow-up queue.
 
 Everything runs in one IMMEDIATE transaction with ``executemany`` (30,000
 LinkedIn rows in well under the three seconds allowed); every change is
-recorded in ``import_change`` so :func:`undo_last_import` can reverse it.
+recorded in ``import_change`` so ``undo.undo_last_import`` can reverse it.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from netnet.data.contacts import ContactInput, normalise_method, refresh_search_
 from netnet.data.store import Store
 
 if TYPE_CHECKING:  # the data layer does not depend on netnet.io at run time
-    from netnet.io.records import Candidate, Parsed, Rejected
+    from netnet.core.records import Candidate, Parsed, Rejected
 
 FILL = ("given_name", "family_name", "nickname", "field", "birthday", "notes")
 REFRESH = ("organisation", "title")
@@ -506,13 +506,13 @@ def _bulk_search_index(conn: sqlite3.Connection, rows: int, first_id: int) -> It
 
 
 _METHOD_COLUMNS = ("kind", "label", "value", "norm", "position")
-_INSERT_METHOD = (
+INSERT_METHOD = (
     "INSERT INTO contact_method (contact_id, kind, label, value, norm, position) "
     "VALUES (:contact_id, :kind, :label, :value, :norm, :position)"
 )
 
 
-def _method_params(contact_id: int, method) -> dict:
+def method_params(contact_id: int, method) -> dict:
     """A method as (kind, label, value, norm, position), kept so in a plan and an undo
     snapshot, as the named parameters of one contact_method row."""
     return {"contact_id": contact_id, **dict(zip(_METHOD_COLUMNS, method, strict=True))}
@@ -538,7 +538,7 @@ def _write(conn: sqlite3.Connection, plan: _Plan, batch_id: int, now: datetime) 
             "vcard_extra": json.dumps(item.candidate.vcard_extra), "import_batch_id": batch_id,
             "created_at": stamp, "updated_at": stamp,
         })
-        methods.extend(_method_params(item.id, m) for m in item.methods)
+        methods.extend(method_params(item.id, m) for m in item.methods)
         tags.extend({"contact_id": item.id, "tag": t} for t in item.tags)
         if item.candidate.connected_on is not None:
             interactions.append({"uuid": str(uuidlib.uuid4()), "contact_id": item.id,
@@ -563,7 +563,7 @@ def _write(conn: sqlite3.Connection, plan: _Plan, batch_id: int, now: datetime) 
             {**{name: update.fields.get(name) or ("" if name != "birthday" else None) for name in FILL + REFRESH},
              "vcard_extra": json.dumps(update.extra), "updated_at": stamp, "id": cid},
         )
-        methods.extend(_method_params(cid, m) for m in update.add_methods)
+        methods.extend(method_params(cid, m) for m in update.add_methods)
         tags.extend({"contact_id": cid, "tag": t} for t in update.add_tags)
         if update.connected_on is not None:
             interactions.append({"uuid": str(uuidlib.uuid4()), "contact_id": cid,
@@ -571,7 +571,7 @@ def _write(conn: sqlite3.Connection, plan: _Plan, batch_id: int, now: datetime) 
                                  "import_batch_id": batch_id, "created_at": stamp, "updated_at": stamp})
         changes.append({"batch_id": batch_id, "contact_id": cid, "action": "updated", "before": update.before})
     conn.executemany(
-        _INSERT_METHOD,
+        INSERT_METHOD,
         methods,
     )
     conn.executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag) VALUES (:contact_id, :tag)", tags)
@@ -603,10 +603,10 @@ def apply_import(store: Store, parsed: Parsed, source: str, filename: str, clock
                  *, dry_run: bool = False) -> ImportSummary:
     """Create, update or skip every candidate in one transaction; record the batch for undo.
 
-    Every candidate passes the importers' one door first (``netnet.io.records.vet``):
+    Every candidate passes the importers' one door first (``netnet.core.import_check.vet``):
     a value netnet could not read back later rejects its row, never reaches the database.
     """
-    from netnet.io.records import vet
+    from netnet.core.import_check import vet
 
     parsed = vet(parsed)
     summary = ImportSummary(source, filename, rejected=list(parsed.rejected), dry_run=dry_run)
@@ -630,99 +630,3 @@ def apply_import(store: Store, parsed: Parsed, source: str, filename: str, clock
                          {"counts": json.dumps(counts), "id": batch_id})
     summary.created, summary.updated, summary.skipped = len(plan.new), plan.updated_rows, plan.skipped
     return summary
-
-
-# -- undo -----------------------------------------------------------------------
-
-# A contact the import created is removed by undo only when nothing else came to
-# refer to it since: the person edited it (version > 1) or linked it to a
-# follow-up, an ask, an interview, a target or an interaction of their own.
-_UNTOUCHED_CREATED = """
-SELECT ic.contact_id FROM import_change ic JOIN contact c ON c.id = ic.contact_id
-WHERE ic.batch_id = :batch AND ic.action = 'created' AND c.version = 1
-  AND NOT EXISTS (SELECT 1 FROM followup WHERE contact_id = c.id)
-  AND NOT EXISTS (SELECT 1 FROM referral_ask WHERE contact_id = c.id)
-  AND NOT EXISTS (SELECT 1 FROM referral_ask WHERE introduced_contact_id = c.id)
-  AND NOT EXISTS (SELECT 1 FROM interview WHERE contact_id = c.id)
-  AND NOT EXISTS (SELECT 1 FROM target WHERE contact_id = c.id)
-  AND NOT EXISTS (SELECT 1 FROM interaction WHERE contact_id = c.id
-                  AND (import_batch_id IS NULL OR import_batch_id != :batch))
-"""
-
-
-def _remove_created(conn: sqlite3.Connection, batch_id: int, summary: UndoSummary) -> None:
-    """Delete the batch's untouched new contacts in a few set statements (30,000 in about 2 s;
-    one statement per contact took several times longer)."""
-    created = conn.execute(
-        "SELECT count(*) AS n FROM import_change ic JOIN contact c ON c.id = ic.contact_id "
-        "WHERE ic.batch_id = :batch_id AND ic.action = 'created'", {"batch_id": batch_id}).fetchone().n
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS undo_doomed (id INTEGER PRIMARY KEY)")
-    conn.execute("DELETE FROM temp.undo_doomed")
-    conn.execute(f"INSERT INTO temp.undo_doomed (id) {_UNTOUCHED_CREATED}", {"batch": batch_id})
-    doomed = conn.execute("SELECT count(*) AS n FROM temp.undo_doomed").fetchone().n
-    conn.execute("UPDATE contact SET introduced_by_id = NULL "
-                 "WHERE introduced_by_id IN (SELECT id FROM temp.undo_doomed)")
-    conn.execute("DELETE FROM contact WHERE id IN (SELECT id FROM temp.undo_doomed)")
-    conn.execute("DELETE FROM temp.undo_doomed")
-    summary.removed = doomed
-    summary.kept += created - doomed
-
-
-def undo_last_import(store: Store, clock: Clock) -> UndoSummary:
-    """Reverse the latest import batch; contacts changed since are kept and counted."""
-    from netnet.io.json_io import undo_restore
-
-    now = to_iso(clock.now())
-    with store.write() as conn:
-        row = conn.execute(
-            "SELECT id, source, filename, counts FROM import_batch WHERE undone_at IS NULL "
-            "ORDER BY id DESC LIMIT 1"
-        ).fetchone()
-        if row is None:
-            raise NothingToUndo("There is no import to undo.")
-        batch_id, source, filename, counts = row.id, row.source, row.filename, json.loads(row.counts or "{}")
-        summary = UndoSummary(source, filename)
-        if counts.get("mode") == "restore":
-            summary.removed = undo_restore(conn, batch_id, counts)
-        else:
-            _undo_changes(conn, batch_id, summary)
-        conn.execute("UPDATE import_batch SET undone_at = :undone_at WHERE id = :id",
-                     {"undone_at": now, "id": batch_id})
-    return summary
-
-
-def _undo_changes(conn: sqlite3.Connection, batch_id: int, summary: UndoSummary) -> None:
-    changes = conn.execute(
-        "SELECT contact_id, before FROM import_change WHERE batch_id = :batch_id AND action = 'updated' "
-        "ORDER BY id DESC", {"batch_id": batch_id},
-    ).fetchall()
-    for change in changes:
-        cid, before = change.contact_id, change.before
-        current = conn.execute("SELECT version FROM contact WHERE id = :id", {"id": cid}).fetchone()
-        if current is None:
-            continue
-        snap = json.loads(before)
-        if current.version != snap["version"] + 1:
-            summary.kept += 1
-            continue
-        fields = snap["fields"]
-        assignments = ", ".join(f"{name} = :{name}" for name in FIELDS)
-        conn.execute(
-            f"UPDATE contact SET {assignments}, introduced_by_id = :introduced_by_id, "
-            "vcard_extra = :vcard_extra, version = version + 1 WHERE id = :id",
-            {**{name: fields.get(name) for name in FIELDS}, "introduced_by_id": snap["introduced_by_id"],
-             "vcard_extra": json.dumps(snap["vcard_extra"]), "id": cid},
-        )
-        conn.execute("DELETE FROM contact_method WHERE contact_id = :contact_id", {"contact_id": cid})
-        conn.executemany(
-            _INSERT_METHOD,
-            [_method_params(cid, m) for m in snap["methods"]],
-        )
-        conn.execute("DELETE FROM contact_tag WHERE contact_id = :contact_id", {"contact_id": cid})
-        conn.executemany("INSERT INTO contact_tag (contact_id, tag) VALUES (:contact_id, :tag)",
-                         [{"contact_id": cid, "tag": t} for t in snap["tags"]])
-        conn.execute("DELETE FROM interaction WHERE contact_id = :contact_id AND import_batch_id "
-                     "= :import_batch_id", {"contact_id": cid, "import_batch_id": batch_id})
-        refresh_search_text(conn, cid)
-        summary.restored += 1
-    _remove_created(conn, batch_id, summary)

@@ -17,7 +17,7 @@ import csv
 import io
 import re
 
-from netnet.data.contacts import ContactInput, Method
+from netnet.core.records import ContactInput, Method
 from netnet.io.records import Candidate, FileRefused, Parsed, Rejected, clean, csv_records, decode
 
 WHAT = "a CSV file with a header"

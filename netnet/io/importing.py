@@ -1,13 +1,10 @@
-"""Reading a file of a named kind and importing it: the one entry point for the CLI and the app."""
+"""Reading a file of a named kind into records (``netnet.importing`` imports them)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from netnet.core.clock import Clock
-from netnet.data.imports import ImportSummary, apply_import
-from netnet.data.store import Store
-from netnet.io.records import FileRefused, Parsed
+from netnet.core.records import FileRefused, Parsed
 
 KINDS = ("linkedin", "vcard", "csv", "json")
 MAX_BYTES = 512 * 1024 * 1024
@@ -45,22 +42,3 @@ def parse(kind: str, data: bytes) -> Parsed:
 
         return parse_csv(data)
     raise ValueError(kind)
-
-
-def import_file(store: Store, kind: str, path: Path, clock: Clock, *, dry_run: bool = False,
-                on_mapping=None) -> ImportSummary:
-    """Import ``path`` as ``kind``. Raises FileRefused (nothing written) when it cannot be read.
-
-    ``on_mapping`` is called with the parsed file before anything is written, so
-    the caller can show how the columns were read.
-    """
-    data = read_bytes(path)
-    name = Path(path).name
-    if kind == "json":
-        from netnet.io.json_io import import_json
-
-        return import_json(store, data, name, clock, dry_run=dry_run)
-    parsed = parse(kind, data)
-    if on_mapping is not None:
-        on_mapping(parsed)
-    return apply_import(store, parsed, kind, name, clock, dry_run=dry_run)

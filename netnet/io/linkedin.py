@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from netnet.data.contacts import ContactInput, Method
+from netnet.core.records import ContactInput, Method
 from netnet.io.records import Candidate, FileRefused, Parsed, Rejected, clean, csv_records, decode
 
 WHAT = "a LinkedIn connections export"

@@ -1,74 +1,20 @@
-"""What every importer hands to the import service, and shared reading helpers.
+"""Reading helpers shared by the importers: cleaning cells, decoding bytes, CSV records.
 
-An importer turns a file's bytes into :class:`Parsed`: people it could read
-(:class:`Candidate`, with the line they start on) and rows it could not
-(:class:`Rejected`, with the line and a reason a person can act on). A file
-that is not what it claims to be raises :class:`FileRefused` with one
-sentence, before anything is written.
+The records an importer fills (Parsed, Candidate, Rejected, FileRefused,
+ContactInput) live in ``core.records`` and the check every row passes in
+``core.import_check``; they are re-exported here for the importers.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
-from datetime import datetime
 
-from netnet.core.enums import MethodKind
-from netnet.core.validation import (
-    MAX_YEAR,
-    MIN_YEAR,
-    check_import_name,
-    check_line,
-    check_stored_birthday,
-)
-from netnet.data.contacts import ContactInput
+from netnet.core.import_check import check_candidate, vet
+from netnet.core.records import Candidate, ContactInput, FileRefused, Parsed, Rejected
 
-
-class FileRefused(Exception):
-    """The file cannot be imported at all; nothing was written.
-
-    The message is a clause that completes "FILE was not imported: ...".
-    """
-
-    def sentence(self, name: str) -> str:
-        return f"{name} was not imported: {self}."
-
-
-@dataclass
-class Candidate:
-    """One person read from a file."""
-
-    line: int
-    contact: ContactInput
-    uuid: str | None = None
-    connected_on: datetime | None = None
-    vcard_extra: list[str] = field(default_factory=list)
-    introduced_by_uuid: str | None = None
-    path: str = ""  # where in a JSON document the person was read, e.g. $.tables.contact.rows[3]
-
-
-@dataclass
-class Rejected:
-    line: int
-    reason: str
-    where: str = "line"  # how ``line`` is counted: a line of the file, or the n-th contact
-    path: str = ""  # for JSON: where in the document, e.g. $.tables.contact.rows[3]
-
-    @property
-    def place(self) -> str:
-        """Where the row is, for people: "line 12" or a JSON path."""
-        return self.path or f"{self.where} {self.line}"
-
-
-@dataclass
-class Parsed:
-    """The result of reading a file: candidates, rejections, and how columns were read."""
-
-    candidates: list[Candidate] = field(default_factory=list)
-    rejected: list[Rejected] = field(default_factory=list)
-    mapping: list[tuple[str, str]] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
+__all__ = ["Candidate", "ContactInput", "FileRefused", "Parsed", "Rejected", "check_candidate", "vet",
+           "clean", "decode", "csv_records"]
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -175,71 +121,3 @@ def csv_records(text: str, what: str, check=None) -> tuple[list[tuple[int, list[
     return records, rejected
 
 
-_KINDS = frozenset(k.value for k in MethodKind)
-MAX_NOTES = 200_000  # characters of notes for one person
-MAX_METHOD = 2000  # one e-mail, phone, link or address
-_LINE_FIELDS = (("given_name", "first name"), ("family_name", "last name"), ("nickname", "nickname"),
-                ("organisation", "organisation"), ("title", "title"), ("field", "field"))
-
-
-def check_candidate(cand: Candidate) -> str | None:
-    """Why a person read from a file cannot be stored, or None; normalises the birthday in place.
-
-    The one door every importer's rows pass before the import service writes
-    them: a value netnet would later fail to read, or that shows a file was
-    misread (a name over several lines), rejects the row.
-    """
-    c = cand.contact
-    texts = [c.display_name, c.given_name, c.family_name, c.nickname, c.organisation, c.title, c.field,
-             c.notes, c.birthday or ""]
-    if not all(isinstance(v, str) for v in texts):
-        return "a value that should be text is not"
-    error = check_import_name(c.display_name)
-    if error:
-        return error
-    for name, label in _LINE_FIELDS:
-        error = check_line(label, getattr(c, name))
-        if error:
-            return error
-    if len(c.notes) > MAX_NOTES:
-        return f"its notes are longer than {MAX_NOTES:,} characters"
-    if c.birthday:
-        c.birthday, error = check_stored_birthday(c.birthday)
-        if error:
-            return f"its birthday {error}"
-    for method in c.methods:
-        if method.kind not in _KINDS:
-            return f"{str(method.kind)[:20]!r} is not a kind of contact detail netnet knows"
-        if not isinstance(method.value, str) or not isinstance(method.label, str):
-            return "a contact detail is not text"
-        if len(method.value) > MAX_METHOD:
-            return f"a contact detail is longer than {MAX_METHOD} characters"
-        error = check_line("contact detail label", method.label, 200)
-        if error:
-            return error
-    for tag in c.tags:
-        error = check_line("tag", tag if isinstance(tag, str) else "", 200)
-        if error or not isinstance(tag, str):
-            return error or "a tag is not text"
-    when = cand.connected_on
-    if when is not None and not MIN_YEAR <= when.year <= MAX_YEAR:
-        return f"its connection date {when.date().isoformat()} is outside the years {MIN_YEAR} to {MAX_YEAR}"
-    return None
-
-
-def vet(parsed: Parsed) -> Parsed:
-    """The same file with every candidate that cannot be stored moved to the rejected rows."""
-    keep: list[Candidate] = []
-    rejected = list(parsed.rejected)
-    for cand in parsed.candidates:
-        reason = check_candidate(cand)
-        if reason is None:
-            keep.append(cand)
-        else:
-            where = "contact" if cand.path else "line"
-            rejected.append(Rejected(cand.line, reason, where, cand.path))
-    if len(rejected) == len(parsed.rejected):
-        return parsed
-    if not any(r.path for r in rejected):
-        rejected.sort(key=lambda r: r.line)
-    return Parsed(keep, rejected, parsed.mapping, parsed.ignored_columns)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from netnet.data.contacts import ContactInput, Method
+from netnet.core.records import ContactInput, Method
 from netnet.io.records import Candidate, FileRefused, Parsed, Rejected, clean, decode
 
 WHAT = "a vCard file"

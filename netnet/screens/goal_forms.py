@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from textual import on, work
@@ -22,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from netnet.core.asks import AskRefused
 from netnet.core.enums import GoalKind, Horizon, PlanKind, PlanStatus, TargetKind, Want
+from netnet.data import goals as svc
 from netnet.data.goals import GoalInput, InvalidInput, PlanInput, TargetInput
 from netnet.data.store import StoreError
 from netnet.screens.draftable import DraftableForm
@@ -537,3 +539,27 @@ only. An existing file is never overwritten. **Escape** cancels.
             error.update(f"✗ {exc}")
             return
         self.dismiss(path)
+
+
+def day_month(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    day = moment.astimezone().date()
+    return f"{day.day} {day:%b}"
+
+
+def introduce(screen: WriteMixin, target_id: int, referrer_id: int, referrer: str, target_label: str) -> None:
+    """Ask for the new person's name, then create them (introduced by the referrer) on the target."""
+
+    store, clock = screen.app.store, screen.app.clock
+
+    def named(name: str | None) -> None:
+        if name:
+            screen._written(None, f"{name} added, introduced by {referrer}; the target is now at “introduced”. "
+                                  f"Thank {referrer.split()[0]}, then prepare the interview (section 3).", None)
+
+    def save(name: str):
+        return svc.record_introduction(store, target_id, referrer_id, name, clock)
+
+    screen.app.push_screen(NameDialog(referrer, target_label, on_save=save,
+                                      context={"target_id": target_id, "referrer_id": referrer_id}), named)

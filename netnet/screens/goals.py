@@ -22,9 +22,10 @@ from netnet.screens.goal_forms import (
     AnswerDialog,
     ConfirmDialog,
     GoalForm,
-    NameDialog,
     TargetForm,
     WriteMixin,
+    day_month,
+    introduce,
 )
 
 EMPTY_TEXT = """\
@@ -43,13 +44,6 @@ def short_date(moment) -> str:
     if isinstance(moment, datetime):
         moment = moment.astimezone().date()
     return f"{moment.day} {moment:%b %Y}"
-
-
-def day_month(moment: datetime | None) -> str:
-    if moment is None:
-        return ""
-    day = moment.astimezone().date()
-    return f"{day.day} {day:%b}"
 
 
 def activity_words(summary: GoalSummary) -> str:
@@ -568,18 +562,3 @@ contacted → interviewed; the dots show how far, the words say where.
         self.app.push_screen(PlanScreen(self.goal_id))
 
 
-def introduce(screen: WriteMixin, target_id: int, referrer_id: int, referrer: str, target_label: str) -> None:
-    """Ask for the new person's name, then create them (introduced by the referrer) on the target."""
-
-    store, clock = screen.app.store, screen.app.clock
-
-    def named(name: str | None) -> None:
-        if name:
-            screen._written(None, f"{name} added, introduced by {referrer}; the target is now at “introduced”. "
-                                  f"Thank {referrer.split()[0]}, then prepare the interview (section 3).", None)
-
-    def save(name: str):
-        return svc.record_introduction(store, target_id, referrer_id, name, clock)
-
-    screen.app.push_screen(NameDialog(referrer, target_label, on_save=save,
-                                      context={"target_id": target_id, "referrer_id": referrer_id}), named)

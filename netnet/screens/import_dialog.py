@@ -99,8 +99,8 @@ cadence until you give them a circle.
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _run(self, path: Path, dry_run: bool) -> None:
-        from netnet.io.importing import import_file
-        from netnet.io.records import FileRefused
+        from netnet.core.records import FileRefused
+        from netnet.importing import import_file
 
         app = self.app
         try:
@@ -153,7 +153,8 @@ def _undo(app) -> None:
 
 
 def _undo_worker(app) -> None:
-    from netnet.data.imports import CannotUndo, undo_last_import
+    from netnet.data.imports import CannotUndo
+    from netnet.data.undo import undo_last_import
 
     try:
         summary = undo_last_import(app.store, app.clock)

@@ -20,8 +20,14 @@ from netnet.core.clock import ago
 from netnet.core.referral import Suggestion
 from netnet.data import goals as svc
 from netnet.data.goals import AskLogged, TargetView
-from netnet.screens.goal_forms import AnswerDialog, SaveDialog, WriteMixin, free_path
-from netnet.screens.goals import day_month, introduce
+from netnet.screens.goal_forms import (
+    AnswerDialog,
+    SaveDialog,
+    WriteMixin,
+    day_month,
+    free_path,
+    introduce,
+)
 
 
 @dataclass

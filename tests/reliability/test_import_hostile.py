@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 from netnet.cli import run
 from netnet.core.clock import from_iso
 from netnet.core.duplicates import Person, find_duplicates
+from netnet.data.json_file import dump_json
 from netnet.data.store import Store
-from netnet.io.importing import import_file
-from netnet.io.json_io import dump_json
+from netnet.importing import import_file
 from netnet.io.records import FileRefused
 from tests.io_helpers import fresh_store
 

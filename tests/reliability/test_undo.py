@@ -41,8 +41,8 @@ def _connections(path: Path, rows: int) -> None:
 
 def test_undo_removes_every_created_contact_and_keeps_the_others(store: Store, clock, tmp_path) -> None:
     from netnet.data.contacts import ContactInput, count_contacts, create_contact
-    from netnet.data.imports import undo_last_import
-    from netnet.io.importing import import_file
+    from netnet.data.undo import undo_last_import
+    from netnet.importing import import_file
 
     mine = create_contact(store, ContactInput(display_name="Kept Person"), clock)
     source = tmp_path / "Connections.csv"

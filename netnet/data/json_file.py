@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from netnet.core.clock import Clock, to_iso
+from netnet.core.records import Candidate, ContactInput, FileRefused, Method, Parsed, Rejected
 from netnet.core.validation import (
     check_cadence,
     check_day,
@@ -27,11 +28,9 @@ from netnet.core.validation import (
     check_moment,
     check_stored_birthday,
 )
-from netnet.data.contacts import ContactInput, Method
 from netnet.data.imports import CannotUndo, ImportSummary, apply_import
 from netnet.data.schema import SCHEMA_VERSION
 from netnet.data.store import Store
-from netnet.io.records import Candidate, FileRefused, Parsed, Rejected
 
 FORMAT = "netnet"
 FORMAT_VERSION = 1
