@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from netnet.core.clock import Clock, from_iso, to_iso
+from netnet.core.fields import EDITABLE  # the contact columns a form edits, defined once
 from netnet.core.records import ContactInput, Method
 from netnet.core.text import fold, sort_key, words
 from netnet.data.sqlrows import columns, in_list, reader, rows_as
@@ -94,11 +95,6 @@ _DETAIL_FIELDS = (
 )
 
 
-EDITABLE = (
-    "display_name", "given_name", "family_name", "nickname", "circle", "connector_role",
-    "organisation", "title", "field", "birthday", "notes", "introduced_by_id",
-    "ideal_days", "max_days",
-)
 
 
 class VersionConflict(Exception):

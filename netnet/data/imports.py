@@ -30,6 +30,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from netnet.core.clock import Clock, to_iso
+from netnet.core.fields import IMPORT_FILL, IMPORT_REFRESH
 from netnet.core.text import sort_key, words
 from netnet.core.validation import has_letters
 from netnet.data.contacts import ContactInput, normalise_method, refresh_search_text
@@ -38,8 +39,9 @@ from netnet.data.store import Store
 if TYPE_CHECKING:  # the data layer does not depend on netnet.io at run time
     from netnet.core.records import Candidate, Parsed, Rejected
 
-FILL = ("given_name", "family_name", "nickname", "field", "birthday", "notes")
-REFRESH = ("organisation", "title")
+# What an import fills on a known contact and what it brings up to date: from core.fields.
+FILL = IMPORT_FILL
+REFRESH = IMPORT_REFRESH
 FIELDS = ("display_name",) + FILL + REFRESH
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 CONNECTED_NOTE = "Connected on LinkedIn"

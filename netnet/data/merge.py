@@ -16,14 +16,14 @@ from dataclasses import dataclass
 
 from netnet.core.clock import Clock, to_iso
 from netnet.core.duplicates import DuplicatePair, Person, find_duplicates
+from netnet.core.fields import MERGE_FILL, MERGE_NOTED
 from netnet.data.contacts import normalise_method, refresh_search_text
 from netnet.data.sqlrows import in_list
 from netnet.data.store import Store
 
-_FILLABLE = ("given_name", "family_name", "nickname", "circle", "connector_role", "organisation",
-             "title", "field", "birthday", "introduced_by_id", "ideal_days", "max_days")
-_NOTED = {"organisation": "organisation", "title": "title", "field": "field", "nickname": "nickname",
-          "birthday": "birthday"}
+# Taken from the other contact when the kept one has none, and noted when different: from core.fields.
+_FILLABLE = MERGE_FILL
+_NOTED = {name: name.replace("_", " ") for name in MERGE_NOTED}
 # (table, column) pairs whose rows move from the merged contact to the kept one.
 _MOVED = (
     ("interaction", "contact_id"),

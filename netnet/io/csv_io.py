@@ -17,6 +17,7 @@ import csv
 import io
 import re
 
+from netnet.core.fields import CONTACT_FIELDS
 from netnet.core.records import ContactInput, Method
 from netnet.io.records import Candidate, FileRefused, Parsed, Rejected, clean, csv_records, decode
 
@@ -60,11 +61,11 @@ _BREAK = re.compile(r"[\r\n]")
 _LABEL = {"given_name": "first name", "family_name": "last name", "email": "e-mail", "phone": "phone",
           "organisation": "organisation", "introduced_by_uuid": "introduced by (id)"}
 
-EXPORT_COLUMNS = (
-    "name", "given name", "family name", "nickname", "organisation", "title", "field", "emails",
-    "phones", "links", "addresses", "birthday", "tags", "notes", "circle", "connector",
-    "introduced by", "introduced by id", "last interaction", "uuid",
-)
+# The contact's fields that the export writes (core.fields, in its order), then what only
+# an export carries: the introducer's netnet id, the last interaction and the contact's own id.
+_EXPORTED = tuple(f for f in CONTACT_FIELDS if f.csv)
+EXPORT_COLUMNS = tuple(f.csv for f in _EXPORTED) + ("introduced by id", "last interaction", "uuid")
+_METHOD_OF = {"emails": "email", "phones": "phone", "links": "link", "addresses": "address"}
 
 
 def neutralise(cell: str) -> str:
@@ -179,21 +180,27 @@ def _birthday(text: str) -> str | None:
     return None
 
 
+def _cell(c, name: str) -> str:
+    """One exported field of a contact as the text of its cell."""
+    if name in _METHOD_OF:
+        values = [m.value for m in c.methods if m.kind == _METHOD_OF[name]]
+        return ("\n" if name == "addresses" else "; ").join(values)
+    if name == "tags":
+        return "; ".join(c.tags)
+    if name == "introduced_by_id":
+        return c.introduced_by_name
+    value = getattr(c, name)
+    return "" if value is None else str(value)
+
+
 def write_csv(contacts) -> str:
     """A spreadsheet-safe CSV of ``contacts`` (``netnet.data.exports.ExportContact``)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(EXPORT_COLUMNS)
     for c in contacts:
-        def kind(k: str, c=c) -> list[str]:
-            return [m.value for m in c.methods if m.kind == k]
-
-        row = (
-            c.display_name, c.given_name, c.family_name, c.nickname, c.organisation, c.title, c.field,
-            "; ".join(kind("email")), "; ".join(kind("phone")), "; ".join(kind("link")),
-            "\n".join(kind("address")), c.birthday or "", "; ".join(c.tags), c.notes, c.circle or "",
-            c.connector_role or "", c.introduced_by_name, c.introduced_by_uuid or "",
-            c.last_interaction_at.isoformat() if c.last_interaction_at else "", c.uuid,
-        )
+        row = [_cell(c, f.name) for f in _EXPORTED]
+        row += [c.introduced_by_uuid or "", c.last_interaction_at.isoformat() if c.last_interaction_at else "",
+                c.uuid]
         writer.writerow([neutralise(cell) for cell in row])
     return buffer.getvalue()
