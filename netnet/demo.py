@@ -6,13 +6,12 @@ true whenever the demo is opened. The people are invented.
 
 from __future__ import annotations
 
-import sqlite3
 import uuid as uuidlib
 from datetime import datetime, timedelta
 
 from netnet.core.clock import Clock, to_iso
 from netnet.data.contacts import ContactInput, Method, insert_contact, insert_interaction
-from netnet.data.store import Store
+from netnet.data.store import Store, Tx
 
 # name, circle, connector role, organisation, title, field, tags, days since last contact
 PEOPLE: list[tuple[str, str | None, str | None, str, str, str, str, int | None]] = [
@@ -117,7 +116,7 @@ def build_demo(store: Store, clock: Clock) -> None:
         _goals(conn, ids, now)
 
 
-def _goals(conn: sqlite3.Connection, ids: dict[str, int], now: datetime) -> None:
+def _goals(conn: Tx, ids: dict[str, int], now: datetime) -> None:
     stamp = to_iso(now)
 
     def goal(kind: str, title: str, description: str, status: str = "active", days: int | None = None) -> int:

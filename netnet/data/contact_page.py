@@ -8,13 +8,12 @@ them.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from netnet.core.clock import from_iso
 from netnet.data.contacts import ContactDetail, Interaction, _detail
-from netnet.data.store import Store
+from netnet.data.store import Store, Tx
 
 MAX_CHAIN = 50  # a guard against a loop someone made by hand
 
@@ -89,7 +88,7 @@ def target_label(kind: str, person: str, title: str, organisation: str) -> str:
     return organisation or title or person or "someone"
 
 
-def _chain(conn: sqlite3.Connection, introduced_by: int | None, self_id: int) -> list[Link]:
+def _chain(conn: Tx, introduced_by: int | None, self_id: int) -> list[Link]:
     chain: list[Link] = []
     seen = {self_id}
     current = introduced_by
@@ -106,7 +105,7 @@ def _chain(conn: sqlite3.Connection, introduced_by: int | None, self_id: int) ->
     return chain
 
 
-def _introduced(conn: sqlite3.Connection, contact_id: int) -> list[Link]:
+def _introduced(conn: Tx, contact_id: int) -> list[Link]:
     rows = conn.execute(
         """
         WITH RECURSIVE tree(id, depth, path) AS (

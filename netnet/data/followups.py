@@ -27,7 +27,6 @@ use ``sqlite3`` directly (they run at start-up and on every change).
 
 from __future__ import annotations
 
-import sqlite3
 import uuid as uuidlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -44,7 +43,7 @@ from netnet.core.when import describe_due
 from netnet.data.contacts import insert_interaction, refresh_search_text
 from netnet.data.settings import Settings, load_settings
 from netnet.data.sqlrows import values
-from netnet.data.store import Store
+from netnet.data.store import Store, Tx
 
 CHECKIN_HORIZON_DAYS = 30  # computed check-ins further ahead than this are not listed
 
@@ -175,7 +174,7 @@ def _weekend(settings: Settings | None) -> tuple[int, ...]:
     return tuple(settings.weekend_days) if settings else DEFAULT_WEEKEND
 
 
-def _wants(conn: sqlite3.Connection) -> tuple[dict[int, str], dict[int, str]]:
+def _wants(conn: Tx) -> tuple[dict[int, str], dict[int, str]]:
     """Importance to active goals: by contact and by target ("need" beats "like")."""
     by_contact: dict[int, str] = {}
     by_target: dict[int, str] = {}
@@ -248,7 +247,7 @@ _STORED = (
 )
 
 
-def _stored(conn: sqlite3.Connection, today: date, by_contact: dict[int, str], by_target: dict[int, str],
+def _stored(conn: Tx, today: date, by_contact: dict[int, str], by_target: dict[int, str],
             suppressed: set[int], where: str = "", args: Mapping[str, object] | None = None
             ) -> list[FollowupItem]:
     items = []
@@ -277,7 +276,7 @@ def _stored(conn: sqlite3.Connection, today: date, by_contact: dict[int, str], b
     return items
 
 
-def _dropped_checkins(conn: sqlite3.Connection) -> set[int]:
+def _dropped_checkins(conn: Tx) -> set[int]:
     """Contacts whose check-in was dropped and who have had no interaction since."""
     return {row.contact_id for row in conn.execute(
         "SELECT f.contact_id FROM followup f JOIN contact c ON c.id = f.contact_id "
@@ -286,7 +285,7 @@ def _dropped_checkins(conn: sqlite3.Connection) -> set[int]:
     )}
 
 
-def _interviews(conn: sqlite3.Connection, today: date, by_contact: dict[int, str],
+def _interviews(conn: Tx, today: date, by_contact: dict[int, str],
                 by_target: dict[int, str]) -> list[FollowupItem]:
     items = []
     for row in conn.execute(
@@ -317,7 +316,7 @@ def _interviews(conn: sqlite3.Connection, today: date, by_contact: dict[int, str
 _CHECKIN_COLUMNS = ("id", "display_name", "circle", "connector_role", "ideal_days", "max_days", "start")
 
 
-def _checkin_dates(conn: sqlite3.Connection, today: date, settings: Settings, suppressed: set[int],
+def _checkin_dates(conn: Tx, today: date, settings: Settings, suppressed: set[int],
                    horizon_days: int) -> Iterator[tuple[int, str, str | None, date, date]]:
     """One pass over the contacts that have a cadence: (id, name, connector role, due, overdue after).
 
@@ -357,7 +356,7 @@ def _checkin_dates(conn: sqlite3.Connection, today: date, settings: Settings, su
             yield contact_id, name, role, due, start_day + day * cadence.max_days
 
 
-def _checkins(conn: sqlite3.Connection, today: date, settings: Settings, by_contact: dict[int, str],
+def _checkins(conn: Tx, today: date, settings: Settings, by_contact: dict[int, str],
               suppressed: set[int], horizon_days: int) -> list[FollowupItem]:
     return [
         _finish(FollowupItem(
@@ -394,7 +393,7 @@ def due_now(store: Store, clock: Clock, settings: Settings | None = None) -> lis
 
 # -- writes -------------------------------------------------------------------
 
-def _insert(conn: sqlite3.Connection, data: FollowupInput, now: datetime, *, status: str = "open",
+def _insert(conn: Tx, data: FollowupInput, now: datetime, *, status: str = "open",
             snoozed_until: date | None = None) -> int:
     stamp = to_iso(now)
     return conn.execute(
@@ -434,7 +433,7 @@ def _checkin_input(item: FollowupItem) -> FollowupInput:
 _ROW = "SELECT status, due_date, snoozed_until, done_at, version, updated_at FROM followup WHERE id = :id"
 
 
-def _record(conn: sqlite3.Connection, action: str, item: FollowupItem, **extra) -> UndoRecord:
+def _record(conn: Tx, action: str, item: FollowupItem, **extra) -> UndoRecord:
     """How the stored row looks now, before ``action`` changes it."""
     found = conn.execute(_ROW, {"id": item.id}).fetchone()
     if found is None or found.status != "open":

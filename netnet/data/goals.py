@@ -8,7 +8,6 @@ introduction) run in one raw IMMEDIATE transaction so they land together.
 
 from __future__ import annotations
 
-import sqlite3
 import uuid as uuidlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -42,7 +41,7 @@ from netnet.core.referral import (
 from netnet.data.contacts import ContactInput, insert_contact, insert_interaction
 from netnet.data.models import Goal, PlanItem, Target, TargetStageEvent
 from netnet.data.sqlrows import in_list, reader
-from netnet.data.store import Store
+from netnet.data.store import Store, Tx
 
 WEEKS = 12
 
@@ -297,7 +296,7 @@ def _local_date(moment: datetime) -> date:
     return moment.astimezone().date()
 
 
-def _activity(conn: sqlite3.Connection, goal_ids: list[int], now: datetime) -> dict[int, Activity]:
+def _activity(conn: Tx, goal_ids: list[int], now: datetime) -> dict[int, Activity]:
     """Asks, introductions and interviews per week for each goal."""
     this_week = _week_start(_local_date(now))
     starts = [this_week - timedelta(weeks=WEEKS - 1 - i) for i in range(WEEKS)]
@@ -327,7 +326,7 @@ def _activity(conn: sqlite3.Connection, goal_ids: list[int], now: datetime) -> d
     return result
 
 
-def _interviews(conn: sqlite3.Connection, goal_ids: list[int], since: str | None = None
+def _interviews(conn: Tx, goal_ids: list[int], since: str | None = None
                 ) -> list[tuple[int, str]]:
     """Interviews held for each goal: finished interviews, plus targets moved to
     "interviewed" by hand that have no finished interview on record."""
@@ -345,7 +344,7 @@ def _interviews(conn: sqlite3.Connection, goal_ids: list[int], since: str | None
     return [(r.goal_id, r.at) for r in rows]
 
 
-def _summaries(conn: sqlite3.Connection, where: str, args: dict, now: datetime) -> list[GoalSummary]:
+def _summaries(conn: Tx, where: str, args: dict, now: datetime) -> list[GoalSummary]:
     rows = conn.execute(
         "SELECT id, kind, title, description, status, target_date, version FROM goal "
         f"WHERE {where} ORDER BY CASE status WHEN 'active' THEN 0 WHEN 'paused' THEN 1 "
@@ -444,7 +443,7 @@ def goal_input(summary: GoalSummary) -> GoalInput:
 
 # -- targets ----------------------------------------------------------------------------
 
-def _targets(conn: sqlite3.Connection, where: str, args: dict) -> list[TargetView]:
+def _targets(conn: Tx, where: str, args: dict) -> list[TargetView]:
     rows = conn.execute(
         "SELECT t.id, t.goal_id, t.kind, t.person_name, t.job_title, t.organisation, t.field, t.want, "
         "t.stage, t.contact_id, c.display_name AS contact_name, t.notes, t.allow_parallel_asks FROM target t "
@@ -527,7 +526,7 @@ def delete_target(store: Store, target_id: int) -> None:
             session.delete(target)
 
 
-def _set_stage(conn: sqlite3.Connection, target_id: int, stage: str, now: datetime, note: str = "") -> None:
+def _set_stage(conn: Tx, target_id: int, stage: str, now: datetime, note: str = "") -> None:
     conn.execute("UPDATE target SET stage = :stage, version = version + 1, updated_at = :updated_at WHERE id = :id",
                  {"stage": stage, "updated_at": to_iso(now), "id": target_id})
     conn.execute("INSERT INTO target_stage_event (target_id, stage, at, note) VALUES (:target_id, :stage, :at, :note)",
@@ -574,7 +573,7 @@ def _like_escape(word: str) -> str:
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def candidates_for(conn: sqlite3.Connection, spec: TargetSpec, now: datetime, has_fts: bool) -> list[Candidate]:
+def candidates_for(conn: Tx, spec: TargetSpec, now: datetime, has_fts: bool) -> list[Candidate]:
     """Narrow the network in SQL to plausible introducers, before ranking in Python.
 
     Kept: anyone whose folded text shares a word with the target's organisation,
@@ -618,7 +617,7 @@ def who_can_introduce(store: Store, target_id: int, clock: Clock, limit: int = 5
 
 # -- asks ----------------------------------------------------------------------------------
 
-def _goal_title(conn: sqlite3.Connection, target_id: int) -> str:
+def _goal_title(conn: Tx, target_id: int) -> str:
     row = conn.execute("SELECT g.title FROM goal g JOIN target t ON t.goal_id = g.id WHERE t.id = :id",
                        {"id": target_id}).fetchone()
     return row.title if row else ""
@@ -684,7 +683,7 @@ def log_ask(store: Store, target_id: int, contact_id: int, draft: str, clock: Cl
     return AskLogged(ask_id, planned, next_done)
 
 
-def _close_ask(conn: sqlite3.Connection, ask_id: int, answer: str, now: datetime,
+def _close_ask(conn: Tx, ask_id: int, answer: str, now: datetime,
                introduced_id: int | None = None) -> None:
     stamp = to_iso(now)
     conn.execute(

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import uuid as uuidlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -34,7 +33,7 @@ from netnet.core.fields import IMPORT_FILL, IMPORT_REFRESH
 from netnet.core.text import sort_key, words
 from netnet.core.validation import has_letters
 from netnet.data.contacts import ContactInput, normalise_method, refresh_search_text
-from netnet.data.store import Store
+from netnet.data.store import Store, Tx
 
 if TYPE_CHECKING:  # the data layer does not depend on netnet.io at run time
     from netnet.core.records import Candidate, Parsed, Rejected
@@ -206,7 +205,7 @@ class _Plan:
     uuid_to_id: dict[str, int] = field(default_factory=dict)
 
 
-def _load(conn: sqlite3.Connection) -> dict[int, _Known]:
+def _load(conn: Tx) -> dict[int, _Known]:
     known: dict[int, _Known] = {}
     columns = ", ".join(FIELDS)
     for row in conn.execute(
@@ -262,7 +261,7 @@ def _snapshot(known: _Known) -> dict:
     }
 
 
-def _plan(conn: sqlite3.Connection, candidates: Iterable[Candidate]) -> _Plan:
+def _plan(conn: Tx, candidates: Iterable[Candidate]) -> _Plan:
     """Decide each candidate's fate.
 
     Importing the same file again must change nothing, so every row has to
@@ -486,7 +485,7 @@ def _search_text(cand: Candidate, methods, tags: list[str], note: str) -> str:
 
 
 @contextmanager
-def _bulk_search_index(conn: sqlite3.Connection, rows: int, first_id: int) -> Iterator[None]:
+def _bulk_search_index(conn: Tx, rows: int, first_id: int) -> Iterator[None]:
     """Index many new contacts for search in one statement instead of one trigger run per row.
 
     Inside the import's transaction the insert trigger is set aside and put back
@@ -520,7 +519,7 @@ def method_params(contact_id: int, method) -> dict:
     return {"contact_id": contact_id, **dict(zip(_METHOD_COLUMNS, method, strict=True))}
 
 
-def _write(conn: sqlite3.Connection, plan: _Plan, batch_id: int, now: datetime) -> None:
+def _write(conn: Tx, plan: _Plan, batch_id: int, now: datetime) -> None:
     stamp = to_iso(now)
     contacts = []
     methods = []

@@ -8,7 +8,6 @@ transaction (WAL, ``synchronous=FULL``): once it returns, the notes are on disk.
 from __future__ import annotations
 
 import re
-import sqlite3
 import uuid as uuidlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -17,7 +16,7 @@ from netnet.core.clock import Clock, from_iso, to_iso
 from netnet.core.enums import Purpose
 from netnet.core.questions import BankQuestion, general_call
 from netnet.data.contacts import ContactInput, insert_contact, insert_interaction
-from netnet.data.store import Store
+from netnet.data.store import Store, Tx
 
 # A call interrupted less than this long ago probably went on while netnet was
 # down: its elapsed time is taken from the wall clock. Older ones resume where
@@ -48,7 +47,7 @@ class InterviewGone(LookupError):
         self.interview_id = interview_id
 
 
-def _touch_interview(conn: sqlite3.Connection, sql: str, args: dict, interview_id: int) -> None:
+def _touch_interview(conn: Tx, sql: str, args: dict, interview_id: int) -> None:
     """Run an UPDATE of one interview row; an update of no row is a failure, never 'saved'."""
     if conn.execute(sql, args).rowcount != 1:
         raise InterviewGone(interview_id)
@@ -199,7 +198,7 @@ def unfinished_calls(store: Store) -> list[InterviewRow]:
     return [row for row in list_interviews(store) if row.status == "live"]
 
 
-def _questions(conn: sqlite3.Connection, interview_id: int) -> list[QuestionItem]:
+def _questions(conn: Tx, interview_id: int) -> list[QuestionItem]:
     return [
         QuestionItem(id=r.id, position=r.position, family=r.family, text=r.text,
                      answered=bool(r.answered), notes=r.notes)
@@ -271,7 +270,7 @@ def find_contact_by_name(store: Store, name: str) -> int | None:
 
 # -- the wizard ---------------------------------------------------------------
 
-def _followup_for_schedule(conn: sqlite3.Connection, interview_id: int, state: WizardState,
+def _followup_for_schedule(conn: Tx, interview_id: int, state: WizardState,
                            name: str, stamp: str, status: str) -> None:
     """A scheduled interview appears in the follow-up queue on its day."""
     existing = conn.execute(
@@ -395,7 +394,7 @@ def remove_question(store: Store, question_id: int) -> None:
             _renumber(conn, row.interview_id)
 
 
-def _renumber(conn: sqlite3.Connection, interview_id: int, order: list[int] | None = None) -> None:
+def _renumber(conn: Tx, interview_id: int, order: list[int] | None = None) -> None:
     ids = order or [r.id for r in conn.execute(
         "SELECT id FROM interview_question WHERE interview_id = :interview_id ORDER BY position, id",
         {"interview_id": interview_id})]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,7 +29,7 @@ from netnet.core.validation import (
 )
 from netnet.data.imports import CannotUndo, ImportSummary, apply_import
 from netnet.data.schema import SCHEMA_VERSION
-from netnet.data.store import Store
+from netnet.data.store import DatabaseError, Store, Tx
 
 FORMAT = "netnet"
 FORMAT_VERSION = 1
@@ -41,7 +40,7 @@ _HISTORY = ("setting", "import_batch", "import_change")
 _NOT_DATA = ("schema_version", "draft")
 
 
-def data_tables(conn: sqlite3.Connection) -> list[str]:
+def data_tables(conn: Tx) -> list[str]:
     """Every table that holds data, parents before children (not SQLite's, not the search index)."""
     rows = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
@@ -63,7 +62,7 @@ def data_tables(conn: sqlite3.Connection) -> list[str]:
     return ordered
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+def _columns(conn: Tx, table: str) -> list[str]:
     return [r["name"] for r in conn.execute(f'PRAGMA table_info("{table}")')]
 
 
@@ -118,7 +117,7 @@ def load_dump(data: bytes) -> dict:
     return document
 
 
-def _is_empty(conn: sqlite3.Connection) -> bool:
+def _is_empty(conn: Tx) -> bool:
     for table in data_tables(conn):
         if table not in _HISTORY and conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone():
             return False
@@ -160,7 +159,7 @@ def import_json(store: Store, data: bytes, filename: str, clock: Clock, *,
     return summary
 
 
-def _restore(conn: sqlite3.Connection, document: dict, filename: str, now: datetime) -> dict:
+def _restore(conn: Tx, document: dict, filename: str, now: datetime) -> dict:
     import uuid as uuidlib
 
     if not _is_empty(conn):
@@ -196,7 +195,7 @@ def _restore(conn: sqlite3.Connection, document: dict, filename: str, now: datet
         conn.execute("SAVEPOINT restore_table")
         try:
             conn.executemany(sql, rows)
-        except sqlite3.Error:  # find the rows that break a rule (a CHECK, a UNIQUE) and reject only them
+        except DatabaseError:  # find the rows that break a rule (a CHECK, a UNIQUE) and reject only them
             conn.execute("ROLLBACK TO restore_table")
             index = tables[table].get("index") or list(range(len(rows)))
             kept = 0
@@ -204,7 +203,7 @@ def _restore(conn: sqlite3.Connection, document: dict, filename: str, now: datet
                 try:
                     conn.execute(sql, row)
                     kept += 1
-                except sqlite3.Error as exc:
+                except DatabaseError as exc:
                     path = f"$.tables.{table}.rows[{index[position]}]"
                     rejected.append(Rejected(index[position], f"it breaks a rule of the database ({exc})",
                                              "row", path))
@@ -227,7 +226,7 @@ def _restore(conn: sqlite3.Connection, document: dict, filename: str, now: datet
     return counts
 
 
-def undo_restore(conn: sqlite3.Connection, batch_id: int, counts: dict) -> int:
+def undo_restore(conn: Tx, batch_id: int, counts: dict) -> int:
     """Empty the tables a restore filled, if nothing changed since; returns contacts removed."""
     recorded = counts.get("rows", {})
     tables = [t for t in data_tables(conn) if t not in _HISTORY]
@@ -322,7 +321,7 @@ class _Column:
     json: type | None = None
 
 
-def _rules(conn: sqlite3.Connection, table: str) -> dict[str, _Column]:
+def _rules(conn: Tx, table: str) -> dict[str, _Column]:
     """What each column of ``table`` accepts, read from the schema and the model classes."""
     from netnet.data.models import ISODate, SQLModel, UTCDateTime
 
@@ -412,7 +411,7 @@ def _check_value(table: str, column: _Column, value):
     return value, None
 
 
-def _unique_keys(conn: sqlite3.Connection, table: str) -> list[tuple[str, ...]]:
+def _unique_keys(conn: Tx, table: str) -> list[tuple[str, ...]]:
     """The column sets that must not repeat in ``table`` (its primary key and UNIQUE constraints)."""
     if table == "setting":  # restored with INSERT OR REPLACE: a later value wins, as it always has
         return []
@@ -453,7 +452,7 @@ def _check_setting(row: dict) -> str | None:
     return None
 
 
-def vet_tables(conn: sqlite3.Connection, document: dict, tables: Iterable[str] | None = None) -> list[Rejected]:
+def vet_tables(conn: Tx, document: dict, tables: Iterable[str] | None = None) -> list[Rejected]:
     """Check every value of every row against what this netnet stores and reads back.
 
     A row with a bad value is removed from ``document`` and reported with its

@@ -11,7 +11,6 @@ changed, so the merge can be undone exactly.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 
 from netnet.core.clock import Clock, to_iso
@@ -19,7 +18,7 @@ from netnet.core.duplicates import DuplicatePair, Person, find_duplicates
 from netnet.core.fields import MERGE_FILL, MERGE_NOTED
 from netnet.data.contacts import normalise_method, refresh_search_text
 from netnet.data.sqlrows import in_list
-from netnet.data.store import Store
+from netnet.data.store import NamedRow, Store, Tx
 
 # Taken from the other contact when the kept one has none, and noted when different: from core.fields.
 _FILLABLE = MERGE_FILL
@@ -113,7 +112,7 @@ def candidates(store: Store, limit: int = 500) -> list[Candidate]:
     return [Candidate(p, info[p.first], info[p.second]) for p in pairs if p.first in info and p.second in info]
 
 
-def _row(conn: sqlite3.Connection, contact_id: int) -> sqlite3.Row | None:
+def _row(conn: Tx, contact_id: int) -> NamedRow | None:
     return conn.execute("SELECT * FROM contact WHERE id = :id", {"id": contact_id}).fetchone()
 
 
@@ -222,7 +221,7 @@ def merge_contacts(store: Store, keep_id: int, merge_id: int, clock: Clock) -> i
     return record
 
 
-def _recount(conn: sqlite3.Connection, contact_id: int) -> None:
+def _recount(conn: Tx, contact_id: int) -> None:
     conn.execute(
         "UPDATE contact SET last_interaction_at = (SELECT max(occurred_at) FROM interaction "
         "WHERE contact_id = :contact_id AND kind != 'connected') WHERE id = :id",

@@ -8,12 +8,11 @@ columns are matched to fields by name once per cursor, never by position.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 from typing import Any
 
-from netnet.data.store import NamedRow
+from netnet.data.store import NamedRow, Tx
 
 
 def in_list(name: str, values: Iterable[Any]) -> tuple[str, dict[str, Any]]:
@@ -51,7 +50,7 @@ def values(cursor, names: Sequence[str]) -> Iterator[tuple]:
     return map(pick, cursor)
 
 
-def reader(conn: sqlite3.Connection) -> sqlite3.Cursor:
+def reader(conn: Tx) -> Any:
     """A cursor on ``conn`` whose rows read by name whatever the connection's own row factory:
     for the services that take a caller's connection, which may be a plain configured one
     (``store.raw_connect``) rather than the store's."""

@@ -16,10 +16,11 @@ import os
 import sqlite3
 import stat
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, Protocol
 
 from netnet.data.errors import CannotWriteNow, StoreError
 from netnet.data.schema import (
@@ -33,6 +34,22 @@ from netnet.data.schema import (
 
 BUSY_TIMEOUT_MS = 5000
 _HEADER = b"SQLite format 3\x00"
+
+
+class Tx(Protocol):
+    """What a service receives inside one of the store's reads or writes: a connection that
+    runs SQL with named parameters and returns rows read by name. Services name this type,
+    never the driver's, so the engine behind it can change."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> Any: ...
+
+    def cursor(self) -> Any: ...
+
+
+# The engine's error for anything a statement can fail with (a constraint, a lock, a full disk).
+DatabaseError = sqlite3.Error
 
 
 class NamedRow(sqlite3.Row):

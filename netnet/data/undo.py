@@ -7,13 +7,12 @@ write transaction.
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from netnet.core.clock import Clock, to_iso
 from netnet.data.contacts import refresh_search_text
 from netnet.data.imports import FIELDS, INSERT_METHOD, NothingToUndo, UndoSummary, method_params
 from netnet.data.json_file import undo_restore
-from netnet.data.store import Store
+from netnet.data.store import Store, Tx
 
 # -- undo -----------------------------------------------------------------------
 
@@ -33,7 +32,7 @@ WHERE ic.batch_id = :batch AND ic.action = 'created' AND c.version = 1
 """
 
 
-def _remove_created(conn: sqlite3.Connection, batch_id: int, summary: UndoSummary) -> None:
+def _remove_created(conn: Tx, batch_id: int, summary: UndoSummary) -> None:
     """Delete the batch's untouched new contacts in a few set statements (30,000 in about 2 s;
     one statement per contact took several times longer)."""
     created = conn.execute(
@@ -72,7 +71,7 @@ def undo_last_import(store: Store, clock: Clock) -> UndoSummary:
     return summary
 
 
-def _undo_changes(conn: sqlite3.Connection, batch_id: int, summary: UndoSummary) -> None:
+def _undo_changes(conn: Tx, batch_id: int, summary: UndoSummary) -> None:
     changes = conn.execute(
         "SELECT contact_id, before FROM import_change WHERE batch_id = :batch_id AND action = 'updated' "
         "ORDER BY id DESC", {"batch_id": batch_id},
