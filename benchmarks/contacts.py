@@ -144,7 +144,6 @@ def service_figures(path: Path) -> dict[str, float]:
 
 
 async def _app_child(path: Path) -> dict[str, float]:
-    import resource
 
     from netnet.app import NetnetApp
     from netnet.core.clock import FakeClock
@@ -201,6 +200,8 @@ def _peak_mb() -> float:
     """This process's own peak resident memory. ru_maxrss survives exec on Linux, so in a
     child it can report the parent's size (the builder of the network); /proc's VmHWM
     belongs to this program alone."""
+    import resource
+
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
             if line.startswith("VmHWM:"):

@@ -105,3 +105,26 @@ def test_every_table_of_the_metadata_is_created(store: Store) -> None:
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'contact_fts%' "
         "AND name NOT LIKE 'sqlite_%'")}
     assert tables == set(schema.metadata().tables)
+
+
+def test_the_shipped_ddl_is_what_the_metadata_compiles_to() -> None:
+    """A new database is created from schema_current.sql (no SQLAlchemy at start-up); the
+    file must be exactly the models' DDL: after a model changes, run
+    `python -m netnet.data.schema` to write it again."""
+    shipped = [s for s in schema.CURRENT_DDL.read_text(encoding="utf-8").split(schema._SEPARATOR) if s.strip()]
+    assert [s.strip() for s in shipped] == [s.strip() for s in schema.current_ddl()]
+
+
+def test_creating_a_database_does_not_import_sqlalchemy(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from netnet.data.store import Store\n"
+        f"Store(Path({str(tmp_path / 'new.db')!r})).close()\n"
+        "print(','.join(m for m in ('sqlalchemy', 'sqlmodel') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
