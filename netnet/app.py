@@ -122,6 +122,7 @@ class NetnetApp(App):
 
     # -- start-up -----------------------------------------------------------
     def on_mount(self) -> None:
+        self._log_to_file()
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.switch_mode(self.sections[0].mode)
@@ -427,6 +428,18 @@ class NetnetApp(App):
         yield from screen_commands(screen)
 
     # -- errors -------------------------------------------------------------
+    def _log_to_file(self) -> None:
+        """Errors logged anywhere in netnet (``logging.getLogger("netnet")``) go to the log file,
+        with their traceback, so "details are in the log" is true."""
+        for handler in [h for h in log.handlers if isinstance(h, LogFileHandler)]:
+            log.removeHandler(handler)  # one app per process; a test may start several
+        if self.log_path is None:
+            log.propagate = True
+            return
+        log.addHandler(LogFileHandler(self.log_path))
+        log.propagate = False  # the terminal belongs to the app: nothing on stderr under it
+
+
     def _fatal_error(self) -> None:
         """Write the traceback to the log file and show one line that points to it."""
         from rich.text import Text
@@ -449,6 +462,23 @@ class NetnetApp(App):
         message += f"; details were written to {where}" if where else f": {error!r}"
         self._exit_renderables.append(Text(message + "."))
         self._close_messages_no_wait()
+
+
+class LogFileHandler(logging.Handler):
+    """Appends errors to netnet's log file (0600, through the one writer); never raises."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(logging.ERROR)
+        self.path = path
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from netnet.data.files import append_private
+
+        try:
+            append_private(self.path, self.format(record) + "\n\n")
+        except Exception:  # pragma: no cover - a log that cannot be written must not stop netnet
+            pass
 
 
 def screen_commands(screen: Screen) -> Iterable[SystemCommand]:

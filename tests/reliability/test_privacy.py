@@ -155,3 +155,30 @@ def test_a_pipe_where_the_log_should_be_is_not_written_to(tmp_path: Path) -> Non
         assert os.read(reader, 1) == b""
     finally:
         os.close(reader)
+
+
+async def test_errors_logged_in_the_app_reach_the_log_file_privately(store, make_app, tmp_path) -> None:
+    """A form says "details are in the log": the traceback must be there, in a 0600 file."""
+    import logging
+    import stat as stat_module
+
+    from netnet.app import LogFileHandler
+    from netnet.screens.draftable import failure_sentence
+
+    log_file = tmp_path / "logs" / "netnet.log"
+    app = make_app(store, log_path=log_file)
+    logger = logging.getLogger("netnet")
+    try:
+        async with app.run_test(size=(80, 24)):
+            try:
+                raise RuntimeError("boom inside a save")
+            except RuntimeError as exc:
+                sentence = failure_sentence(exc)
+        assert "details are in the log" in sentence
+        text = log_file.read_text(encoding="utf-8")
+        assert "RuntimeError: boom inside a save" in text and "Traceback" in text
+        assert stat_module.S_IMODE(log_file.stat().st_mode) == 0o600
+    finally:
+        for handler in [h for h in logger.handlers if isinstance(h, LogFileHandler)]:
+            logger.removeHandler(handler)
+        logger.propagate = True
