@@ -31,6 +31,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from netnet.data.pragmas import pragma_values
+
 APPLICATION_ID = 0x6E65746E  # "netn"
 
 _V1 = """
@@ -305,10 +307,9 @@ END;
 def fts5_available(conn: sqlite3.Connection) -> bool:
     """Whether this SQLite build has FTS5 (checked once at start-up)."""
     try:
-        rows = conn.execute("PRAGMA compile_options").fetchall()
+        return "ENABLE_FTS5" in pragma_values(conn, "compile_options")
     except sqlite3.Error:
         return False
-    return any(row[0] == "ENABLE_FTS5" for row in rows)
 
 
 def _v1(conn: sqlite3.Connection) -> None:
@@ -381,8 +382,8 @@ def write_current_ddl() -> Path:
 def record_version(conn: sqlite3.Connection, version: int) -> None:
     """Note that the database reached ``version`` (in the table, and in the header for read-only checks)."""
     if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").fetchone():
-        conn.execute("INSERT OR REPLACE INTO schema_version (version, applied_at) VALUES (?, ?)",
-                     (version, datetime.now(UTC).isoformat(timespec="microseconds")))
+        conn.execute("INSERT OR REPLACE INTO schema_version (version, applied_at) VALUES (:version, :at)",
+                     {"version": version, "at": datetime.now(UTC).isoformat(timespec="microseconds")})
     conn.execute(f"PRAGMA user_version = {int(version)}")
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from netnet.data.errors import CannotWriteNow, StoreError
+from netnet.data.pragmas import pragma, pragma_values
 from netnet.data.schema import (
     APPLICATION_ID,
     MIGRATIONS,
@@ -187,14 +188,13 @@ def _inspect_readonly(path: Path, deep: bool) -> int:
         raise (diagnose(exc, path) or StoreError(f"{path} cannot be opened: {exc}.")) from exc
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        app_id = pragma(conn, "application_id")
         if app_id != APPLICATION_ID:
             raise StoreError(f"{path} is a SQLite database of another program, not netnet's.")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        version = pragma(conn, "user_version")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         if deep:
-            result = conn.execute("PRAGMA quick_check").fetchall()
-            if [tuple(r) for r in result] != [("ok",)]:
+            if pragma_values(conn, "quick_check") != ["ok"]:
                 raise StoreError(f"{path} is damaged (SQLite's check failed); it was left untouched.")
         return version
     except sqlite3.DatabaseError as exc:
@@ -245,7 +245,7 @@ def configure(conn: sqlite3.Connection) -> sqlite3.Connection:
     """Apply netnet's pragmas to a fresh connection."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    mode = pragma(conn, "journal_mode = WAL")
     if mode.lower() != "wal":
         raise StoreError("SQLite could not switch the database to WAL mode.")
     conn.execute("PRAGMA synchronous = FULL")
@@ -316,7 +316,7 @@ def keep_copy(source: sqlite3.Connection, folder: Path, name: str) -> Path:
 
 def migrate(conn: sqlite3.Connection, path: Path, backup_dir: Path | None = None) -> Path | None:
     """Bring the database up to SCHEMA_VERSION, with a backup first when it holds data."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    version = pragma(conn, "user_version")
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{path} was written by a newer netnet (schema {version}, this one knows {SCHEMA_VERSION}); please upgrade."
@@ -535,7 +535,7 @@ class Store:
 
     def data_version(self) -> int:
         """Changes when another connection commits (cheap; polled to refresh views)."""
-        return self.conn().execute("PRAGMA data_version").fetchone()[0]
+        return pragma(self.conn(), "data_version")
 
     def engine(self):
         """A SQLAlchemy engine over the same file and pragmas (imported lazily)."""
