@@ -13,30 +13,14 @@ import uuid as uuidlib
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from datetime import date, datetime
-from typing import NamedTuple
 
 from netnet.core.clock import Clock, from_iso, to_iso
 from netnet.core.fields import EDITABLE  # the contact columns a form edits, defined once
 from netnet.core.records import ContactInput, Method
+from netnet.core.rows import ContactRow
 from netnet.core.text import fold, sort_key, words
 from netnet.data.sqlrows import columns, in_list, reader, rows_as
 from netnet.data.store import Store, Tx
-
-
-class ContactRow(NamedTuple):
-    """One line of the contact list."""
-
-    id: int
-    display_name: str
-    organisation: str
-    title: str
-    circle: str | None
-    connector_role: str | None
-    last_interaction_at: str | None
-    created_at: str
-    ideal_days: int | None
-    max_days: int | None
-
 
 LIST_COLUMNS = (
     "id, display_name, organisation, title, circle, connector_role, "

@@ -38,6 +38,7 @@ from netnet.core.cadence import Cadence, effective_cadence
 from netnet.core.clock import Clock, from_iso, to_iso
 from netnet.core.enums import FollowupKind, Format
 from netnet.core.followup_drafts import DRAFT_KINDS, DraftContext, draft_for, target_text
+from netnet.core.rows import FollowupItem
 from netnet.core.urgency import Group, group_for, order_key, points
 from netnet.core.when import describe_due
 from netnet.data.contacts import insert_interaction, refresh_search_text
@@ -61,52 +62,6 @@ DONE_INTERACTION: dict[str, tuple[str, str] | None] = {
 
 class FollowupError(ValueError):
     """Something a person asked for that cannot be done (the message is one sentence)."""
-
-
-@dataclass(slots=True)
-class FollowupItem:
-    """One line of the queue."""
-
-    key: str  # "f12" stored row, "c34" computed check-in for contact 34, "i5" scheduled interview 5
-    source: str  # "followup", "checkin" or "interview"
-    kind: str
-    title: str
-    due: date  # the effective due date (the snooze date when snoozed)
-    group: Group
-    score: float
-    when: str  # short words: "2 days late", "today", "Mon 30 Nov", "due since 3 Nov"
-    id: int | None = None  # the followup row
-    version: int = 0
-    draft: str = ""
-    original_due: date | None = None  # the due date before a snooze
-    snoozed_until: date | None = None
-    due_at: datetime | None = None
-    contact_id: int | None = None
-    contact_name: str = ""
-    connector: bool = False
-    want: str | None = None
-    interview_id: int | None = None
-    goal_id: int | None = None
-    target_id: int | None = None
-    referral_ask_id: int | None = None
-    overdue_from: date | None = None  # check-ins: overdue after this date
-
-    @property
-    def kind_label(self) -> str:
-        return FollowupKind(self.kind).label
-
-    @property
-    def overdue(self) -> bool:
-        return self.group is Group.OVERDUE
-
-    @property
-    def has_message(self) -> bool:
-        """Whether there is (or netnet can write) a message to send."""
-        return bool(self.draft.strip()) or self.kind in DRAFT_KINDS
-
-    @property
-    def editable(self) -> bool:
-        return self.source != "interview"
 
 
 @dataclass

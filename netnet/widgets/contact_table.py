@@ -20,7 +20,7 @@ from textual.strip import Strip
 from netnet.core.cadence import effective_cadence, touch_state
 from netnet.core.clock import Clock, ago, from_iso
 from netnet.core.enums import Circle, TouchState
-from netnet.data.contacts import ContactRow
+from netnet.core.rows import ContactRow
 from netnet.widgets.cells import fit
 from netnet.widgets.cursor_list import CursorList
 

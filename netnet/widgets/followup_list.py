@@ -16,8 +16,8 @@ from textual import events
 from textual.message import Message
 from textual.strip import Strip
 
+from netnet.core.rows import FollowupItem
 from netnet.core.urgency import Group
-from netnet.data.followups import FollowupItem
 from netnet.widgets.cells import fit
 from netnet.widgets.cursor_list import CursorList
 
