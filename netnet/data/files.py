@@ -269,10 +269,11 @@ def atomic_target(final: Path, *, how: str = "replace") -> Iterator[Atomic]:
 
 
 def write_file(target: Path, data: str | bytes, *, database: Path, exclusive: bool = False,
-               what: str = "the output") -> Path:
+               unique: bool = False, what: str = "the output") -> Path:
     """Write ``data`` whole to ``target`` (0600, atomically) and return the path written.
 
-    With ``exclusive`` an existing file is refused instead of replaced.
+    With ``exclusive`` an existing file is refused instead of replaced; with
+    ``unique`` it is kept and the new file gets the first free name -2, -3 …
     Raises OutputRefused (a target netnet will not write to) or CannotWriteNow
     (the disk is full), each with one sentence; nothing is left behind.
     """
@@ -294,7 +295,7 @@ def write_file(target: Path, data: str | bytes, *, database: Path, exclusive: bo
             os.fsync(fd)
         finally:
             os.close(fd)
-        _publish(temp, real, how="refuse" if exclusive else "replace")
+        published = _publish(temp, real, how="unique" if unique else "refuse" if exclusive else "replace")
         _sync_folder(real.parent)
     except FileExistsError as exc:
         raise OutputRefused(f"{shown} already exists; choose another name.") from exc
@@ -302,7 +303,7 @@ def write_file(target: Path, data: str | bytes, *, database: Path, exclusive: bo
         raise os_error(exc, shown) from exc
     finally:
         _remove(temp)
-    return shown
+    return shown.with_name(published.name)
 
 
 def save_text(store, target: Path, text: str, *, exclusive: bool = False) -> Path:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from netnet.data.files import OutputRefused, make_private_dirs, write_file
+from netnet.data.files import make_private_dirs, write_file
 
 
 def recovery_folder(db_path: Path) -> Path:
@@ -31,13 +31,5 @@ def keep_recovery(db_path: Path, what: str, text: str, now: datetime, *,
     body = text if text.endswith("\n") else text + "\n"
     if replace is not None and replace.parent == folder:
         return write_file(replace, body, database=Path(db_path), what="the recovery file")
-    stem = f"{what}-{now.strftime('%Y%m%dT%H%M%S')}"
-    for counter in range(1, 1000):
-        name = f"{stem}.txt" if counter == 1 else f"{stem}-{counter}.txt"
-        try:
-            return write_file(folder / name, body, database=Path(db_path), exclusive=True,
-                              what="the recovery file")
-        except OutputRefused:
-            if not (folder / name).exists():
-                raise
-    raise OutputRefused(f"Too many recovery files named {stem} in {folder}.")
+    name = f"{what}-{now.strftime('%Y%m%dT%H%M%S')}.txt"
+    return write_file(folder / name, body, database=Path(db_path), unique=True, what="the recovery file")
