@@ -36,12 +36,19 @@ log = logging.getLogger("netnet")
 _TYPED = (Input, TextArea, Select, Checkbox, Switch)
 
 
-def failure_sentence(exc: BaseException) -> str:
-    """One sentence for a failed save; faults of ours are logged with their traceback."""
-    from netnet.data.store import StoreError
+def failure_sentence(exc: BaseException, db_path=None) -> str:
+    """One sentence for a failed save; faults of ours are logged with their traceback.
+
+    A refused file, a lock or a full disk (also as SQLite's own or SQLAlchemy's
+    error, when ``db_path`` says which database) gets the data layer's sentence.
+    """
+    from netnet.data.store import StoreError, explain
 
     if isinstance(exc, StoreError):
         return str(exc)
+    found = explain(exc, db_path) if db_path is not None else None
+    if found is not None:
+        return str(found)
     if isinstance(exc, KeyError):
         return "This item no longer exists; nothing was saved."
     known = ["InvalidInput", "AskRefused", "VersionConflict", "FollowupError", "ValueError"]
@@ -221,7 +228,7 @@ class DraftableForm:
         try:
             result = fn(*args)
         except Exception as exc:
-            self.app.call_from_thread(self.save_failed, failure_sentence(exc))
+            self.app.call_from_thread(self.save_failed, failure_sentence(exc, self.app.store.path))
             return
         self.app.call_from_thread(self._save_done, done, result)
 

@@ -310,7 +310,7 @@ class FollowupDialog(DraftableForm, ModalScreen[str | None]):
         try:
             message = self.save(values)
         except Exception as exc:  # refused input, another netnet holding the lock, a full disk
-            self.app.call_from_thread(self._error, failure_sentence(exc))
+            self.app.call_from_thread(self._error, failure_sentence(exc, self.app.store.path))
             return
         self.app.call_from_thread(self.dismiss, message)
 

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
-from netnet.screens.draftable import DraftableForm
+from netnet.screens.draftable import DraftableForm, failure_sentence
 
 KINDS = {
     "linkedin": ("Import LinkedIn connections", "LinkedIn's Connections.csv export", "Connections.csv"),
@@ -109,7 +109,7 @@ cadence until you give them a circle.
             self.app.call_from_thread(self._done, "‼ " + exc.sentence(path.name), None)
             return
         except Exception as exc:
-            self.app.call_from_thread(self._done, "‼ " + _failure_sentence(app, exc), None)
+            self.app.call_from_thread(self._done, "‼ " + failure_sentence(exc, app.store.path), None)
             return
         lines = [summary.line()]
         lines += [f"{path.name} {r.place}: {r.reason}" for r in summary.rejected[:MAX_REJECTED_SHOWN]]
@@ -162,20 +162,9 @@ def _undo_worker(app) -> None:
         app.call_from_thread(app.notify, str(exc), severity="warning")
         return
     except Exception as exc:
-        app.call_from_thread(app.notify, _failure_sentence(app, exc), severity="error", timeout=10)
+        app.call_from_thread(app.notify, failure_sentence(exc, app.store.path), severity="error", timeout=10)
         return
     app.call_from_thread(app.notify, summary.line())
     changed = getattr(app, "notify_data_changed", None)
     if changed is not None:
         app.call_from_thread(changed)  # refreshes every view and the header's counts
-
-
-def _failure_sentence(app, exc: Exception) -> str:
-    """A lock, a full disk or a refused file in one sentence; anything else named (the
-    app-wide error router that logs tracebacks is the work of the next issue)."""
-    from netnet.data.store import explain
-
-    found = explain(exc, app.store.path)
-    if found is not None:
-        return str(found)
-    return f"The import stopped with an error ({type(exc).__name__}: {exc}); nothing was changed."
