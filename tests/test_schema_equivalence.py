@@ -4,14 +4,13 @@ foreign keys, indexes (columns, uniqueness, partial) and CHECK rules; and every 
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 from pathlib import Path
 
 from netnet.data import schema
 from netnet.data.store import Store
-from tests.test_store import _fill_every_table
+from tests.test_store import make_version_one
 
 
 def _shape(conn: sqlite3.Connection) -> dict:
@@ -66,22 +65,8 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", "", text).replace('"', "").lower()
 
 
-def _version_one(path: Path) -> dict[str, int]:
-    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("BEGIN")
-    schema.MIGRATIONS[0](conn)
-    conn.execute("PRAGMA user_version = 1")
-    counts = _fill_every_table(conn)
-    conn.execute("COMMIT")
-    conn.close()
-    return counts
-
-
 def test_migrated_database_has_exactly_the_schema_of_a_new_one(tmp_path: Path) -> None:
-    counts = _version_one(tmp_path / "old.db")
+    counts = make_version_one(tmp_path / "old.db")
     migrated = Store(tmp_path / "old.db")
     fresh = Store(tmp_path / "new.db")
     try:

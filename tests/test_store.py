@@ -152,10 +152,9 @@ def _fill_every_table(conn: sqlite3.Connection) -> dict[str, int]:
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
 
-def test_every_row_survives_every_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "v1.db"
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-    os.close(fd)
+def make_version_one(path: Path) -> dict[str, int]:
+    """A version-1 database at ``path`` with rows in every table; returns the row counts."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -164,6 +163,14 @@ def test_every_row_survives_every_migration(tmp_path: Path, monkeypatch: pytest.
     conn.execute("PRAGMA user_version = 1")
     counts = _fill_every_table(conn)
     conn.execute("COMMIT")
+    conn.close()
+    return counts
+
+
+def test_every_row_survives_every_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "v1.db"
+    counts = make_version_one(path)
+    conn = sqlite3.connect(path, isolation_level=None)
     dump_before = {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in counts if t != "contact_tag"}
     conn.close()
     assert all(n > 0 for n in counts.values()), counts
