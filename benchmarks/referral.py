@@ -44,7 +44,7 @@ def main(n: int = 30_000) -> None:
         "title", job_title="Clinical Data Analyst", organisation="Harbour Health", field="healthcare"), clock)
     spec = svc.get_target(store, tid).spec
     with store.read() as conn:
-        kept = len(svc.candidates_for(conn, spec, clock.now(), store.has_fts))
+        kept = len(svc.candidates_for(conn, spec, clock.now()))
     times = []
     for _ in range(7):
         start = time.perf_counter()

@@ -9,9 +9,12 @@ from netnet.core.fields import CONTACT_FIELDS, EDITABLE, IMPORT_FILL, IMPORT_REF
 def test_the_editable_fields_are_the_contact_rows_columns(store) -> None:
     columns = {r["name"] for r in store.conn().execute("PRAGMA table_info(contact)")}
     assert set(EDITABLE) <= columns
-    from netnet.core.records import ContactInput
+    from netnet.core.records import ContactFields, ContactInput
+    from netnet.data.contacts import ContactDetail
 
-    assert set(EDITABLE) <= set(ContactInput.__dataclass_fields__)
+    # The records spell the fields once (ContactFields) and both roads take them from there.
+    assert set(ContactFields.__dataclass_fields__) == set(EDITABLE)
+    assert issubclass(ContactInput, ContactFields) and issubclass(ContactDetail, ContactFields)
 
 
 def test_services_derive_their_lists_from_the_one_definition() -> None:

@@ -154,7 +154,7 @@ def test_candidate_query_filters_in_sql(store, clock) -> None:
         insert_contact(conn, ContactInput("Friend", circle="friend"), clock.now())
     with store.read() as conn:
         found = svc.candidates_for(conn, TargetSpec("organisation", organisation="Northwind"),
-                                   clock.now(), store.has_fts)
+                                   clock.now())
     assert sorted(c.name for c in found) == ["Friend", "Inside"]
 
 

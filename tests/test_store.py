@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from netnet.data import schema
-from netnet.data.store import Store, StoreError, migrate, raw_connect
+from netnet.data.store import NamedRow, SQLiteDialect, Store, StoreError, raw_connect
 
 
 def digest(path: Path) -> str:
@@ -156,10 +156,12 @@ def make_version_one(path: Path) -> dict[str, int]:
     """A version-1 database at ``path`` with rows in every table; returns the row counts."""
     os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     conn = sqlite3.connect(path, isolation_level=None)
+    conn.row_factory = NamedRow  # the services below read rows by name
     conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("BEGIN")
     schema.MIGRATIONS[0](conn)
+    SQLiteDialect().create_extras(conn)  # version 1 shipped with the search index
     conn.execute("PRAGMA user_version = 1")
     counts = _fill_every_table(conn)
     conn.execute("COMMIT")
@@ -176,21 +178,23 @@ def test_every_row_survives_every_migration(tmp_path: Path, monkeypatch: pytest.
     assert all(n > 0 for n in counts.values()), counts
 
     # A later release adds a step; it must run after a 0600 backup and keep every row.
-    def v2(c: sqlite3.Connection) -> None:
+    def v2(c) -> None:
         c.execute("ALTER TABLE contact ADD COLUMN pronouns TEXT NOT NULL DEFAULT ''")
 
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, v2])
     monkeypatch.setattr("netnet.data.store.MIGRATIONS", schema.MIGRATIONS)
     monkeypatch.setattr("netnet.data.store.SCHEMA_VERSION", len(schema.MIGRATIONS))
+    migrated = Store(path)  # opening an older database migrates it
+    backup = migrated.backup_made
+    migrated.close()
     conn = raw_connect(path)
-    backup = migrate(conn, path)
     assert backup is not None and backup.exists()
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(schema.MIGRATIONS)
     for table, n in counts.items():
         assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == n, table
     for table, rows in dump_before.items():
-        after = conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+        after = [tuple(row) for row in conn.execute(f"SELECT * FROM {table} ORDER BY rowid")]
         if table == "contact":
             after = [row[:-1] for row in after]
         assert after == rows, table

@@ -24,8 +24,13 @@ class Method:
 
 
 @dataclass
-class ContactInput:
-    """What a form or an importer hands in to create or edit a contact."""
+class ContactFields:
+    """A contact's own fields: the columns of its row that a person edits, spelled out once.
+
+    :class:`ContactInput` (what comes in) and the stored contact (``ContactDetail``,
+    what a page shows) both take them from here; ``core.fields.EDITABLE`` names the
+    same fields with what each road does with them, and a test keeps the two equal.
+    """
 
     display_name: str
     given_name: str = ""
@@ -41,6 +46,12 @@ class ContactInput:
     introduced_by_id: int | None = None
     ideal_days: int | None = None
     max_days: int | None = None
+
+
+@dataclass
+class ContactInput(ContactFields):
+    """What a form or an importer hands in to create or edit a contact."""
+
     methods: list[Method] = dc_field(default_factory=list)
     tags: list[str] = dc_field(default_factory=list)
 

@@ -11,7 +11,6 @@ processes that have it open simply see the new contents).
 from __future__ import annotations
 
 import os
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -22,10 +21,8 @@ from netnet.data.store import (
     StoreError,
     _inspect_readonly,
     check_file,
-    diagnose,
-    keep_copy,
-    migrate,
-    raw_connect,
+    driver_error,
+    explain,
     side_files,
     tidy_side_files,
 )
@@ -51,8 +48,8 @@ def check_backup_target(target: Path, db_path: Path) -> Path:
     return real
 
 
-def _sqlite_failure(exc: sqlite3.Error, path: Path) -> StoreError:
-    return diagnose(exc, path) or StoreError(f"{path} could not be written: {exc}.")
+def _failure(exc: BaseException, path: Path) -> StoreError:
+    return explain(exc, path) or StoreError(f"{path} could not be written: {exc}.")
 
 
 def backup_database(store: Store, target: Path) -> Path:
@@ -62,10 +59,12 @@ def backup_database(store: Store, target: Path) -> Path:
     files.remove_stale_temps(real.parent)
     try:
         store.backup(real)
-    except sqlite3.Error as exc:
-        raise _sqlite_failure(exc, target) from exc
     except OSError as exc:
         raise files.os_error(exc, target) from exc
+    except Exception as exc:
+        if not driver_error(exc):
+            raise
+        raise _failure(exc, target) from exc
     return target
 
 
@@ -102,27 +101,18 @@ def restore_database(store: Store, source: Path, now: datetime) -> Path:
     check_restorable(source)
     folder = files.backups_folder(store.path)
     name = f"{store.path.stem}-before-restore-{now.strftime('%Y%m%dT%H%M%SZ')}.db"
-    conn = store._new_connection()
     try:
-        kept = keep_copy(conn, folder, name)
-    except sqlite3.Error as exc:
-        raise _sqlite_failure(exc, folder / name) from exc
+        kept = store.keep_copy(folder, name)
     except OSError as exc:
         raise files.os_error(exc, folder / name) from exc
-    finally:
-        conn.close()
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    except Exception as exc:
+        if not driver_error(exc):
+            raise
+        raise _failure(exc, folder / name) from exc
     try:
-        dest = raw_connect(store.path)
-    except BaseException:
-        src.close()
-        raise
-    try:
-        src.backup(dest)
-        migrate(dest, store.path, backup_dir=folder)
-    except sqlite3.Error as exc:
-        raise _sqlite_failure(exc, store.path) from exc
-    finally:
-        src.close()
-        dest.close()
+        store.replace_contents(source, backup_dir=folder)
+    except Exception as exc:
+        if not driver_error(exc):
+            raise
+        raise _failure(exc, store.path) from exc
     return kept

@@ -16,10 +16,10 @@ from datetime import date, datetime
 
 from netnet.core.clock import Clock, from_iso, to_iso
 from netnet.core.fields import EDITABLE  # the contact columns a form edits, defined once
-from netnet.core.records import ContactInput, Method
+from netnet.core.records import ContactFields, ContactInput, Method
 from netnet.core.rows import ContactRow
 from netnet.core.text import fold, sort_key, words
-from netnet.data.sqlrows import columns, in_list, reader, rows_as
+from netnet.data.sqlrows import columns, in_list, rows_as
 from netnet.data.store import Store, Tx
 
 LIST_COLUMNS = (
@@ -38,24 +38,12 @@ class Interaction:
 
 
 @dataclass
-class ContactDetail:
-    id: int
-    uuid: str
-    version: int
-    display_name: str
-    given_name: str = ""
-    family_name: str = ""
-    nickname: str = ""
-    circle: str | None = None
-    connector_role: str | None = None
-    organisation: str = ""
-    title: str = ""
-    field: str = ""
-    birthday: str | None = None
-    notes: str = ""
-    introduced_by_id: int | None = None
-    ideal_days: int | None = None
-    max_days: int | None = None
+class ContactDetail(ContactFields):
+    """A stored contact as its page shows it: its own fields, plus what netnet keeps about it."""
+
+    id: int = dc_field(kw_only=True)
+    uuid: str = dc_field(kw_only=True)
+    version: int = dc_field(kw_only=True)
     last_interaction_at: datetime | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -73,11 +61,8 @@ class ContactDetail:
 
 
 # The columns of ``contact`` that a ContactDetail takes as they are (the dates are parsed).
-_DETAIL_FIELDS = (
-    "id", "uuid", "version", "display_name", "given_name", "family_name", "nickname", "circle",
-    "connector_role", "organisation", "title", "field", "birthday", "notes", "introduced_by_id",
-    "ideal_days", "max_days",
-)
+_DETAIL_FIELDS = ("id", "uuid", "version", *EDITABLE)
+_DETAIL_DATES = ("last_interaction_at", "created_at", "updated_at", "deleted_at")
 
 
 
@@ -105,17 +90,17 @@ def normalise_method(kind: str, value: str) -> str:
 
 def search_text_for(conn: Tx, contact_id: int) -> str:
     """Everything a search may match for one contact, folded."""
-    row = reader(conn).execute(
+    row = conn.execute(
         "SELECT display_name, given_name, family_name, nickname, organisation, title, field, notes "
         "FROM contact WHERE id = :id",
         {"id": contact_id},
     ).fetchone()
     if row is None:
         return ""
-    parts = [str(row[name]) for name in row.keys() if row[name]]
-    parts += [r.tag for r in reader(conn).execute("SELECT tag FROM contact_tag WHERE contact_id "
+    parts = [str(value) for value in row._mapping.values() if value]
+    parts += [r.tag for r in conn.execute("SELECT tag FROM contact_tag WHERE contact_id "
                                                   "= :contact_id", {"contact_id": contact_id})]
-    for method in reader(conn).execute(
+    for method in conn.execute(
         "SELECT kind, value FROM contact_method WHERE contact_id = :contact_id", {"contact_id": contact_id}
     ):
         parts.append(method.value)
@@ -124,7 +109,7 @@ def search_text_for(conn: Tx, contact_id: int) -> str:
             parts.append(digits)
             if len(digits) > 10:  # the number without its country code
                 parts.append(digits[-10:])
-    parts += [r.notes for r in reader(conn).execute(
+    parts += [r.notes for r in conn.execute(
         "SELECT notes FROM interaction WHERE contact_id = :contact_id AND notes != ''", {"contact_id": contact_id}
     )]
     return " ".join(words(" ".join(parts)))
@@ -140,7 +125,7 @@ def refresh_search_text(conn: Tx, contact_id: int) -> None:
 # -- reads --------------------------------------------------------------------
 
 def count_contacts(store: Store) -> int:
-    with store.read() as conn:
+    with store.fast() as conn:
         return conn.execute("SELECT count(*) AS n FROM contact WHERE deleted_at IS NULL").fetchone().n
 
 
@@ -150,7 +135,7 @@ def list_contacts(store: Store, *, limit: int | None = None, trash: bool = False
     sql = f"SELECT {LIST_COLUMNS} FROM contact WHERE {where} ORDER BY sort_key, id"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    with store.read() as conn:
+    with store.fast() as conn:
         cursor = conn.cursor()
         cursor.row_factory = None
         rows = cursor.execute(sql).fetchall()
@@ -173,11 +158,12 @@ def search_ids(store: Store, text: str) -> list[int] | None:
     tokens = words(text)
     if not tokens:
         return None
-    with store.read() as conn:
-        if store.has_fts:
+    matching = store.dialect.search_ids_sql("match")
+    with store.fast() as conn:
+        if matching is not None:
             rows = conn.execute(
-                "SELECT c.id FROM contact_fts f JOIN contact c ON c.id = f.rowid "
-                "WHERE contact_fts MATCH :match AND c.deleted_at IS NULL ORDER BY c.sort_key, c.id",
+                f"SELECT c.id FROM ({matching}) AS m JOIN contact c ON c.id = m.id "
+                "WHERE c.deleted_at IS NULL ORDER BY c.sort_key, c.id",
                 {"match": fts_query(text)},
             ).fetchall()
         else:
@@ -205,7 +191,7 @@ def fuzzy_ids(store: Store, text: str, limit: int = 50, cutoff: int | None = Non
     query = " ".join(tokens)
     if len(query) < 3:
         return []
-    with store.read() as conn:
+    with store.fast() as conn:
         cursor = conn.cursor()
         cursor.row_factory = None
         names = cursor.execute("SELECT id, sort_key FROM contact INDEXED BY contact_sort").fetchall()
@@ -239,7 +225,7 @@ def rows_for_ids(store: Store, ids: list[int]) -> list[ContactRow]:
     if not ids:
         return []
     found: dict[int, ContactRow] = {}
-    with store.read() as conn:
+    with store.fast() as conn:
         for start in range(0, len(ids), 900):
             chunk = ids[start:start + 900]
             marks, params = in_list("id", chunk)
@@ -256,19 +242,14 @@ def get_contact(store: Store, contact_id: int) -> ContactDetail | None:
 
 def _detail(conn: Tx, contact_id: int) -> ContactDetail | None:
     row = conn.execute(
-        "SELECT id, uuid, version, display_name, given_name, family_name, nickname, circle, "
-        "connector_role, organisation, title, field, birthday, notes, introduced_by_id, "
-        "ideal_days, max_days, last_interaction_at, created_at, updated_at, deleted_at "
-        "FROM contact WHERE id = :id",
+        f"SELECT {', '.join(_DETAIL_FIELDS + _DETAIL_DATES)} FROM contact WHERE id = :id",
         {"id": contact_id},
     ).fetchone()
     if row is None:
         return None
-    detail = ContactDetail(**{name: row[name] for name in _DETAIL_FIELDS})
-    detail.last_interaction_at = from_iso(row.last_interaction_at)
-    detail.created_at = from_iso(row.created_at)
-    detail.updated_at = from_iso(row.updated_at)
-    detail.deleted_at = from_iso(row.deleted_at)
+    values = row._mapping
+    detail = ContactDetail(**{name: values[name] for name in _DETAIL_FIELDS},
+                           **{name: from_iso(values[name]) for name in _DETAIL_DATES})
     detail.methods = [
         Method(r.kind, r.value, r.label)
         for r in conn.execute(
@@ -416,22 +397,16 @@ def empty_trash(store: Store) -> int:
 def forget_contact(store: Store, contact_id: int) -> None:
     """Remove every trace of a person: the row, its links, its search index entry.
 
-    ``secure_delete`` overwrites the freed pages so the text is not left on disk.
+    The dialect makes the delete leave no readable trace (SQLite overwrites the freed pages
+    and rebuilds the search index).
     """
-    conn = store.conn()
-    conn.execute("PRAGMA secure_delete = ON")
-    try:
-        with store.write() as conn:
-            conn.execute("UPDATE contact SET introduced_by_id = NULL WHERE introduced_by_id "
-                         "= :introduced_by_id", {"introduced_by_id": contact_id})
-            conn.execute("DELETE FROM import_change WHERE contact_id = :contact_id", {"contact_id": contact_id})
-            conn.execute("DELETE FROM merge_record WHERE kept_id = :kept_id OR merged_id = :merged_id",
-                         {"kept_id": contact_id, "merged_id": contact_id})
-            conn.execute("DELETE FROM contact WHERE id = :id", {"id": contact_id})
-        if store.has_fts:
-            conn.execute("INSERT INTO contact_fts(contact_fts) VALUES ('optimize')")
-    finally:
-        conn.execute("PRAGMA secure_delete = OFF")
+    with store.write() as conn, conn.dialect.erased_for_good(conn):
+        conn.execute("UPDATE contact SET introduced_by_id = NULL WHERE introduced_by_id "
+                     "= :introduced_by_id", {"introduced_by_id": contact_id})
+        conn.execute("DELETE FROM import_change WHERE contact_id = :contact_id", {"contact_id": contact_id})
+        conn.execute("DELETE FROM merge_record WHERE kept_id = :kept_id OR merged_id = :merged_id",
+                     {"kept_id": contact_id, "merged_id": contact_id})
+        conn.execute("DELETE FROM contact WHERE id = :id", {"id": contact_id})
 
 
 def log_interaction(store: Store, contact_id: int, kind: str, clock: Clock, notes: str = "",
@@ -497,7 +472,9 @@ class ListQuery:
         return ", ".join(parts)
 
 
-def _where(q: ListQuery, has_fts: bool) -> tuple[list[str], dict[str, object]]:
+def _where(q: ListQuery, matching: str | None) -> tuple[list[str], dict[str, object]]:
+    """The WHERE clauses and parameters of a list query; ``matching`` is the dialect's SQL for
+    the ids a search matches (None: no search index, so LIKE over search_text)."""
     if q.trash:
         clauses = ["deleted_at IS NOT NULL", "merged_into_id IS NULL"]
     else:
@@ -513,8 +490,8 @@ def _where(q: ListQuery, has_fts: bool) -> tuple[list[str], dict[str, object]]:
         args["tag"] = q.tag
     tokens = words(q.text)
     if tokens:
-        if has_fts:
-            clauses.append("id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH :match)")
+        if matching is not None:
+            clauses.append(f"id IN ({matching})")
             args["match"] = fts_query(q.text)
         else:
             for n, token in enumerate(tokens):  # a word that begins with the token, as FTS prefix queries do
@@ -570,11 +547,11 @@ def query_contacts(store: Store, q: ListQuery, *, today=None, defaults=None,
     ``limit`` returns only the first rows of an order SQL can give (a first
     screenful); it is ignored for the overdue filter and order.
     """
-    clauses, args = _where(q, store.has_fts)
+    clauses, args = _where(q, store.dialect.search_ids_sql("match"))
     sql = f"SELECT {LIST_COLUMNS} FROM contact WHERE {' AND '.join(clauses)} ORDER BY {_ORDER.get(q.sort, _ORDER['name'])}"
     if limit is not None and not (q.overdue or q.sort == "overdue"):
         sql += f" LIMIT {int(limit)}"
-    with store.read() as conn:
+    with store.fast() as conn:
         cursor = conn.cursor()
         cursor.row_factory = None  # plain tuples: a third faster than NamedRow on 30k rows
         rows = rows_as(ContactRow, cursor, cursor.execute(sql, args).fetchall())
@@ -583,10 +560,10 @@ def query_contacts(store: Store, q: ListQuery, *, today=None, defaults=None,
         ids = fuzzy_ids(store, q.text) if not q.trash else []
         if ids:
             plain = ListQuery(circle=q.circle, tag=q.tag, connector=q.connector, trash=q.trash)
-            clauses, args = _where(plain, store.has_fts)
+            clauses, args = _where(plain, store.dialect.search_ids_sql("match"))
             rank = {cid: n for n, cid in enumerate(ids)}
             marks, params = in_list("id", ids)
-            with store.read() as conn:
+            with store.fast() as conn:
                 cursor = conn.execute(
                     f"SELECT {LIST_COLUMNS} FROM contact WHERE {' AND '.join(clauses)} AND id IN ({marks})",
                     {**args, **params},

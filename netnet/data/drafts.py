@@ -61,15 +61,15 @@ def _row(row) -> DraftRow:
         return value if isinstance(value, dict) else {}
 
     try:
-        created = datetime.fromisoformat(row["created_at"])
+        created = datetime.fromisoformat(row.created_at)
     except (TypeError, ValueError):
         created = None
-    return DraftRow(row["id"], row["kind"], row["title"], load(row["args"]), load(row["fields"]), created)
+    return DraftRow(row.id, row.kind, row.title, load(row.args), load(row.fields), created)
 
 
 def list_drafts(store: Store) -> list[DraftRow]:
     """Every kept draft, oldest first."""
-    with store.read() as conn:
+    with store.fast() as conn:  # offered before the first frame
         rows = conn.execute("SELECT id, kind, title, args, fields, created_at FROM draft ORDER BY id").fetchall()
     return [_row(r) for r in rows]
 

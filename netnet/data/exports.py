@@ -48,26 +48,26 @@ def full_contacts(store: Store) -> list[ExportContact]:
             "WHERE c.deleted_at IS NULL AND c.merged_into_id IS NULL ORDER BY c.sort_key, c.id"
         ).fetchall()
         methods: dict[int, list[Method]] = {}
-        # row["name"] (C speed): an export reads the whole network.
+        # row.name (C speed): an export reads the whole network.
         for m in conn.execute(
             "SELECT contact_id, kind, label, value FROM contact_method ORDER BY contact_id, kind, position"
         ):
-            methods.setdefault(m["contact_id"], []).append(Method(m["kind"], m["value"], m["label"]))
+            methods.setdefault(m.contact_id, []).append(Method(m.kind, m.value, m.label))
         tags: dict[int, list[str]] = {}
         for t in conn.execute("SELECT contact_id, tag FROM contact_tag ORDER BY contact_id, tag"):
-            tags.setdefault(t["contact_id"], []).append(t["tag"])
+            tags.setdefault(t.contact_id, []).append(t.tag)
     result = []
     for r in rows:
         try:
-            extra = json.loads(r["vcard_extra"] or "[]")
+            extra = json.loads(r.vcard_extra or "[]")
         except ValueError:
             extra = []
         result.append(ExportContact(
-            r["uuid"], r["display_name"], r["given_name"], r["family_name"], r["nickname"], r["circle"],
-            r["connector_role"], r["organisation"], r["title"], r["field"], r["birthday"], r["notes"],
-            r["introduced_by_uuid"], r["introduced_by_name"] or "",
-            from_iso(r["last_interaction_at"]), from_iso(r["updated_at"]), methods.get(r["id"], []),
-            tags.get(r["id"], []),
+            r.uuid, r.display_name, r.given_name, r.family_name, r.nickname, r.circle,
+            r.connector_role, r.organisation, r.title, r.field, r.birthday, r.notes,
+            r.introduced_by_uuid, r.introduced_by_name or "",
+            from_iso(r.last_interaction_at), from_iso(r.updated_at), methods.get(r.id, []),
+            tags.get(r.id, []),
             [x for x in extra if isinstance(x, str)] if isinstance(extra, list) else [],
         ))
     return result

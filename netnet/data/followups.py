@@ -22,7 +22,7 @@ Done, snooze and drop each hand back an :class:`UndoRecord`; :func:`undo`
 puts the row (and, for done, the contact's timeline) back as it was.
 
 Everything is ranked by :mod:`netnet.core.urgency`. The list and count paths
-use ``sqlite3`` directly (they run at start-up and on every change).
+read through ``store.fast()`` (they run at start-up and on every change).
 """
 
 from __future__ import annotations
@@ -159,7 +159,7 @@ def list_queue(store: Store, clock: Clock, settings: Settings | None = None, *,
     settings = settings or load_settings(store)
     today = clock.today()
     items: list[FollowupItem] = []
-    with store.read() as conn:
+    with store.fast() as conn:  # a hot path: the queue at start-up and `netnet due`
         by_contact, by_target = _wants(conn)
         suppressed: set[int] = set()
         items += _stored(conn, today, by_contact, by_target, suppressed)
@@ -329,7 +329,7 @@ def queue_counts(store: Store, clock: Clock, settings: Settings | None = None) -
     settings = settings or load_settings(store)
     today = clock.today()
     groups: list[Group] = []
-    with store.read() as conn:
+    with store.fast() as conn:  # the header's counts, at start-up and after each change
         by_contact, by_target = _wants(conn)
         suppressed: set[int] = set()
         groups += [item.group for item in _stored(conn, today, by_contact, by_target, suppressed)]

@@ -40,7 +40,7 @@ from netnet.core.referral import (
 )
 from netnet.data.contacts import ContactInput, insert_contact, insert_interaction
 from netnet.data.models import Goal, PlanItem, Target, TargetStageEvent
-from netnet.data.sqlrows import in_list, reader
+from netnet.data.sqlrows import in_list
 from netnet.data.store import Store, Tx
 
 WEEKS = 12
@@ -448,7 +448,7 @@ def _targets(conn: Tx, where: str, args: dict) -> list[TargetView]:
         "SELECT t.id, t.goal_id, t.kind, t.person_name, t.job_title, t.organisation, t.field, t.want, "
         "t.stage, t.contact_id, c.display_name AS contact_name, t.notes, t.allow_parallel_asks FROM target t "
         f"LEFT JOIN contact c ON c.id = t.contact_id WHERE {where} ORDER BY t.position, t.id", args).fetchall()
-    targets = [TargetView(**{name: r[name] for name in _TARGET_COLUMNS},
+    targets = [TargetView(**{name: r._mapping[name] for name in _TARGET_COLUMNS},
                           allow_parallel_asks=bool(r.allow_parallel_asks)) for r in rows]
     if not targets:
         return targets
@@ -573,7 +573,7 @@ def _like_escape(word: str) -> str:
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def candidates_for(conn: Tx, spec: TargetSpec, now: datetime, has_fts: bool) -> list[Candidate]:
+def candidates_for(conn: Tx, spec: TargetSpec, now: datetime) -> list[Candidate]:
     """Narrow the network in SQL to plausible introducers, before ranking in Python.
 
     Kept: anyone whose folded text shares a word with the target's organisation,
@@ -583,9 +583,10 @@ def candidates_for(conn: Tx, spec: TargetSpec, now: datetime, has_fts: bool) -> 
     clauses = ["connector_role IS NOT NULL", f"circle IN ({circles})", "last_interaction_at >= :lately"]
     args["lately"] = to_iso(now - timedelta(days=LATELY_DAYS))
     terms = search_words(spec)
+    matching = conn.dialect.search_ids_sql("match")
     if terms:
-        if has_fts:
-            clauses.append("id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH :match)")
+        if matching is not None:
+            clauses.append(f"id IN ({matching})")
             args["match"] = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
         else:
             for n, term in enumerate(terms):
@@ -597,10 +598,9 @@ def candidates_for(conn: Tx, spec: TargetSpec, now: datetime, has_fts: bool) -> 
         + " OR ".join(clauses) + ")"
     )
     parse = datetime.fromisoformat  # stored as aware UTC ISO text
-    # row["name"] (C speed): this runs over every plausible introducer in the network.
-    return [Candidate(r["id"], r["display_name"], r["organisation"], r["title"], r["field"], r["circle"],
-                      r["connector_role"], parse(r["last_interaction_at"]) if r["last_interaction_at"] else None)
-            for r in reader(conn).execute(sql, args)]
+    return [Candidate(r.id, r.display_name, r.organisation, r.title, r.field, r.circle,
+                      r.connector_role, parse(r.last_interaction_at) if r.last_interaction_at else None)
+            for r in conn.execute(sql, args)]
 
 
 def who_can_introduce(store: Store, target_id: int, clock: Clock, limit: int = 50) -> list[Suggestion]:
@@ -611,7 +611,7 @@ def who_can_introduce(store: Store, target_id: int, clock: Clock, limit: int = 5
     asked = {a.contact_id: a.answer for a in target.asks}
     now = clock.now()
     with store.read() as conn:
-        candidates = candidates_for(conn, target.spec, now, store.has_fts)
+        candidates = candidates_for(conn, target.spec, now)
     return rank(target.spec, candidates, now, asked=asked, limit=limit)
 
 
@@ -771,7 +771,7 @@ def list_plan(store: Store, goal_id: int | None = None) -> list[PlanItemView]:
             f"WHERE {where} ORDER BY p.goal_id IS NULL, g.status = 'archived', g.created_at, p.goal_id, "
             "CASE p.horizon WHEN 'short' THEN 0 ELSE 1 END, "
             "CASE p.status WHEN 'doing' THEN 0 WHEN 'idea' THEN 1 ELSE 2 END, p.id", args).fetchall()
-    return [PlanItemView(**{name: r[name] for name in r.keys()}) for r in rows]
+    return [PlanItemView(**r._mapping) for r in rows]
 
 
 def add_plan_item(store: Store, data: PlanInput, clock: Clock) -> int:

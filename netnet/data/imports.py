@@ -22,8 +22,7 @@ from __future__ import annotations
 import json
 import re
 import uuid as uuidlib
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -212,25 +211,24 @@ def _load(conn: Tx) -> dict[int, _Known]:
         f"SELECT id, uuid, version, introduced_by_id, vcard_extra, {columns} FROM contact"
     ):
         try:
-            extra = json.loads(row["vcard_extra"] or "[]")
+            extra = json.loads(row.vcard_extra or "[]")
         except ValueError:
             extra = []
-        # row["name"] (C speed): this reads the whole network before an import.
-        known[row["id"]] = _Known(row["id"], row["uuid"], row["version"],
-                                  {name: row[name] for name in FIELDS},
-                                  row["introduced_by_id"], extra if isinstance(extra, list) else [])
+        fields = row._mapping
+        known[row.id] = _Known(row.id, row.uuid, row.version, {name: fields[name] for name in FIELDS},
+                               row.introduced_by_id, extra if isinstance(extra, list) else [])
     for row in conn.execute(
         "SELECT contact_id, kind, label, value, norm, position FROM contact_method ORDER BY contact_id, position"
     ):
-        if row["contact_id"] in known:
-            known[row["contact_id"]].methods.append(
-                (row["kind"], row["label"], row["value"], row["norm"], row["position"]))
+        if row.contact_id in known:
+            known[row.contact_id].methods.append(
+                (row.kind, row.label, row.value, row.norm, row.position))
     for row in conn.execute("SELECT contact_id, tag FROM contact_tag"):
-        if row["contact_id"] in known:
-            known[row["contact_id"]].tags.add(row["tag"])
+        if row.contact_id in known:
+            known[row.contact_id].tags.add(row.tag)
     for row in conn.execute("SELECT DISTINCT contact_id FROM interaction WHERE kind = 'connected'"):
-        if row["contact_id"] in known:
-            known[row["contact_id"]].connected = True
+        if row.contact_id in known:
+            known[row.contact_id].connected = True
     return known
 
 
@@ -484,28 +482,6 @@ def _search_text(cand: Candidate, methods, tags: list[str], note: str) -> str:
     return " ".join(words(" ".join(parts)))
 
 
-@contextmanager
-def _bulk_search_index(conn: Tx, rows: int, first_id: int) -> Iterator[None]:
-    """Index many new contacts for search in one statement instead of one trigger run per row.
-
-    Inside the import's transaction the insert trigger is set aside and put back
-    exactly as it was (its text is read from the schema); a failure rolls both back.
-    """
-    found = conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'contact_fts_ai'"
-    ).fetchone()
-    if rows < 500 or found is None:
-        yield
-        return
-    conn.execute("DROP TRIGGER contact_fts_ai")
-    yield
-    conn.execute(
-        "INSERT INTO contact_fts(rowid, search_text) SELECT id, search_text FROM contact WHERE id >= :id",
-        {"id": first_id},
-    )
-    conn.execute(found.sql)
-
-
 _METHOD_COLUMNS = ("kind", "label", "value", "norm", "position")
 INSERT_METHOD = (
     "INSERT INTO contact_method (contact_id, kind, label, value, norm, position) "
@@ -546,7 +522,7 @@ def _write(conn: Tx, plan: _Plan, batch_id: int, now: datetime) -> None:
                                  "occurred_at": to_iso(item.candidate.connected_on), "notes": note,
                                  "import_batch_id": batch_id, "created_at": stamp, "updated_at": stamp})
         changes.append({"batch_id": batch_id, "contact_id": item.id, "action": "created", "before": None})
-    with _bulk_search_index(conn, len(contacts), plan.new[0].id if plan.new else 0):
+    with conn.dialect.bulk_search_index(conn, len(contacts), plan.new[0].id if plan.new else 0):
         conn.executemany(
             "INSERT INTO contact (id, uuid, display_name, given_name, family_name, nickname, sort_key, "
             "organisation, title, field, birthday, notes, search_text, vcard_extra, import_batch_id, "

@@ -29,7 +29,7 @@ from netnet.core.validation import (
 )
 from netnet.data.imports import CannotUndo, ImportSummary, apply_import
 from netnet.data.schema import SCHEMA_VERSION
-from netnet.data.store import DatabaseError, Store, Tx
+from netnet.data.store import Store, Tx
 
 FORMAT = "netnet"
 FORMAT_VERSION = 1
@@ -40,30 +40,23 @@ _HISTORY = ("setting", "import_batch", "import_change")
 _NOT_DATA = ("schema_version", "draft")
 
 
-def data_tables(conn: Tx) -> list[str]:
-    """Every table that holds data, parents before children (not SQLite's, not the search index)."""
-    rows = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-    ).fetchall()
-    virtual = [r.name for r in rows if (r.sql or "").upper().startswith("CREATE VIRTUAL TABLE")]
-    names = [r.name for r in rows
-             if r.name not in virtual and r.name not in _NOT_DATA
-             and not any(r.name.startswith(v + "_") for v in virtual)]
-    parents = {
-        name: {r["table"] for r in conn.execute(f'PRAGMA foreign_key_list("{name}")')} - {name}
-        for name in names
-    }
-    ordered: list[str] = []
-    while len(ordered) < len(names):
-        ready = [n for n in names if n not in ordered and parents[n] <= set(ordered)]
-        if not ready:  # a cycle between tables: keep the rest in name order
-            ready = [n for n in names if n not in ordered]
-        ordered.extend(ready)
-    return ordered
+def _tables() -> dict:
+    """The models' tables by name (the one definition of the schema)."""
+    from netnet.data.schema import metadata
+
+    return metadata().tables
 
 
-def _columns(conn: Tx, table: str) -> list[str]:
-    return [r["name"] for r in conn.execute(f'PRAGMA table_info("{table}")')]
+def data_tables(conn: Tx | None = None) -> list[str]:
+    """Every table that holds data, parents before children, as the models define them (the
+    engine's own tables and the search index are not among them)."""
+    from netnet.data.schema import metadata
+
+    return [table.name for table in metadata().sorted_tables if table.name not in _NOT_DATA]
+
+
+def _columns(conn: Tx | None, table: str) -> list[str]:
+    return [column.name for column in _tables()[table].columns]
 
 
 def dump_json(store: Store, now: datetime) -> str:
@@ -72,9 +65,9 @@ def dump_json(store: Store, now: datetime) -> str:
         tables = {}
         for table in data_tables(conn):
             columns = _columns(conn, table)
-            order = ", ".join(str(i + 1) for i in range(len(columns)))
-            rows = conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}').fetchall()
-            tables[table] = {"columns": columns, "rows": [[r[c] for c in columns] for r in rows]}
+            names = ", ".join(f'"{c}"' for c in columns)
+            rows = conn.execute(f'SELECT {names} FROM "{table}" ORDER BY {names}').fetchall()
+            tables[table] = {"columns": columns, "rows": [[r._mapping[c] for c in columns] for r in rows]}
     document = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": SCHEMA_VERSION,
         "exported_at": to_iso(now), "tables": tables,
@@ -162,9 +155,11 @@ def import_json(store: Store, data: bytes, filename: str, clock: Clock, *,
 def _restore(conn: Tx, document: dict, filename: str, now: datetime) -> dict:
     import uuid as uuidlib
 
+    from netnet.data.sql import DatabaseError
+
     if not _is_empty(conn):
         raise FileRefused("the database stopped being empty while it was being read")
-    conn.execute("PRAGMA defer_foreign_keys = ON")
+    conn.dialect.defer_links(conn)
     known = data_tables(conn)
     tables = document["tables"]
     unknown = [name for name in tables if name not in known]
@@ -192,11 +187,10 @@ def _restore(conn: Tx, document: dict, filename: str, now: datetime) -> dict:
         verb = "INSERT OR REPLACE" if table == "setting" else "INSERT"
         sql = f'{verb} INTO "{table}" ({names}) VALUES ({marks})'
         rows = [{f"c{i}": value for i, value in enumerate(row)} for row in tables[table]["rows"]]
-        conn.execute("SAVEPOINT restore_table")
         try:
-            conn.executemany(sql, rows)
+            with conn.savepoint():
+                conn.executemany(sql, rows)
         except DatabaseError:  # find the rows that break a rule (a CHECK, a UNIQUE) and reject only them
-            conn.execute("ROLLBACK TO restore_table")
             index = tables[table].get("index") or list(range(len(rows)))
             kept = 0
             for position, row in enumerate(rows):
@@ -210,10 +204,9 @@ def _restore(conn: Tx, document: dict, filename: str, now: datetime) -> dict:
             rows_per_table[table] = kept
         else:
             rows_per_table[table] = len(rows)
-        conn.execute("RELEASE restore_table")
-    problems = conn.execute("PRAGMA foreign_key_check").fetchall()
-    if problems:
-        raise FileRefused(f"a row of its table {problems[0]['table']} points at a row that is not there")
+    broken = conn.dialect.broken_links(conn)
+    if broken:
+        raise FileRefused(f"a row of its table {broken[0]} points at a row that is not there")
     counts = {"mode": "restore", "rows": {t: n for t, n in rows_per_table.items() if t not in _HISTORY}}
     batch_id = conn.execute(
         "INSERT INTO import_batch (uuid, source, filename, created_at, counts) VALUES (:uuid, :source, "
@@ -235,7 +228,7 @@ def undo_restore(conn: Tx, batch_id: int, counts: dict) -> int:
         if now != recorded.get(table, 0):
             raise CannotUndo("The restored data has changed since the import, so it was not undone; "
                              "use `netnet restore` with a backup instead.")
-    conn.execute("PRAGMA defer_foreign_keys = ON")
+    conn.dialect.defer_links(conn)
     for table in reversed(tables):
         conn.execute(f'DELETE FROM "{table}"')
     conn.execute("DELETE FROM import_batch WHERE id != :id", {"id": batch_id})
@@ -321,37 +314,37 @@ class _Column:
     json: type | None = None
 
 
-def _rules(conn: Tx, table: str) -> dict[str, _Column]:
-    """What each column of ``table`` accepts, read from the schema and the model classes."""
-    from netnet.data.models import ISODate, SQLModel, UTCDateTime
+def _rules(conn: Tx | None, table: str) -> dict[str, _Column]:
+    """What each column of ``table`` accepts, read from the model classes: types, NOT NULL,
+    and the CHECK rules (a list of choices, not blank, more than 0)."""
+    from sqlalchemy import CheckConstraint, Float, Integer
 
-    sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :name",
-                       {"name": table}).fetchone()
-    sql = sql.sql if sql else ""
-    model = SQLModel.metadata.tables.get(table)
+    from netnet.data.models import ISODate, UTCDateTime
+
+    model = _tables()[table]
+    checks = " ".join(str(c.sqltext) for c in model.constraints if isinstance(c, CheckConstraint))
     rules: dict[str, _Column] = {}
-    for info in conn.execute(f'PRAGMA table_info("{table}")'):
-        name, notnull, pk = info["name"], info["notnull"], info["pk"]
-        declared = (info["type"] or "").upper()
-        kind = "integer" if "INT" in declared else "real" if "REAL" in declared else "text"
-        column = _Column(name, kind, bool(notnull) and not pk)
-        sa_type = model.columns[name].type if model is not None and name in model.columns else None
+    for info in model.columns:
+        sa_type = info.type
+        impl = getattr(sa_type, "impl", sa_type)
+        kind = "integer" if isinstance(impl, Integer) else "real" if isinstance(impl, Float) else "text"
+        column = _Column(info.name, kind, not info.nullable and not info.primary_key)
         if isinstance(sa_type, UTCDateTime):
             column.date = "moment"
         elif isinstance(sa_type, ISODate):
             column.date = "day"
-        elif (table, name) == ("contact", "birthday"):
+        elif (table, info.name) == ("contact", "birthday"):
             column.date = "birthday"
-        column.json = _JSON_COLUMNS.get((table, name))
-        rules[name] = column
-    for name, values in _IN.findall(sql):
+        column.json = _JSON_COLUMNS.get((table, info.name))
+        rules[info.name] = column
+    for name, values in _IN.findall(checks):
         if name in rules:
             items = [v.strip() for v in values.split(",")]
             rules[name].choices = frozenset(int(v) if v.isdigit() else v.strip("'") for v in items)
-    for name in _NONBLANK.findall(sql):
+    for name in _NONBLANK.findall(checks):
         if name in rules:
             rules[name].nonblank = True
-    for name in _POSITIVE.findall(sql):
+    for name in _POSITIVE.findall(checks):
         if name in rules:
             rules[name].positive = True
     return rules
@@ -411,15 +404,17 @@ def _check_value(table: str, column: _Column, value):
     return value, None
 
 
-def _unique_keys(conn: Tx, table: str) -> list[tuple[str, ...]]:
+def _unique_keys(conn: Tx | None, table: str) -> list[tuple[str, ...]]:
     """The column sets that must not repeat in ``table`` (its primary key and UNIQUE constraints)."""
+    from sqlalchemy import UniqueConstraint
+
     if table == "setting":  # restored with INSERT OR REPLACE: a later value wins, as it always has
         return []
-    info = list(conn.execute(f'PRAGMA table_info("{table}")'))
-    keys = [tuple(r["name"] for r in sorted((r for r in info if r["pk"]), key=lambda r: r["pk"]))]
-    for index in conn.execute(f'PRAGMA index_list("{table}")'):
-        if index["unique"]:
-            keys.append(tuple(r["name"] for r in conn.execute(f'PRAGMA index_info("{index["name"]}")')))
+    model = _tables()[table]
+    keys = [tuple(c.name for c in model.primary_key.columns)]
+    keys += [tuple(c.name for c in constraint.columns) for constraint in model.constraints
+             if isinstance(constraint, UniqueConstraint)]
+    keys += [tuple(c.name for c in index.columns) for index in model.indexes if index.unique]
     return list(dict.fromkeys(k for k in keys if k))
 
 
@@ -503,8 +498,8 @@ def vet_tables(conn: Tx, document: dict, tables: Iterable[str] | None = None) ->
                 rejected.append(Rejected(index, reason, "row", path))
             if "id" in columns:  # the first row with an id is the one its children point at
                 ids[table].setdefault(row[columns.index("id")], index)
-    links = {table: [(r["from"], r["table"], (r["on_delete"] or "").upper())
-                     for r in conn.execute(f'PRAGMA foreign_key_list("{table}")')]
+    links = {table: [(key.parent.name, key.column.table.name, (key.ondelete or "").upper())
+                     for key in _tables()[table].foreign_keys]
              for table in wanted}
     changed = True
     while changed:  # a rejected row takes the rows that belong to it along, to any depth

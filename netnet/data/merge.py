@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from netnet.core.clock import Clock, to_iso
 from netnet.core.duplicates import DuplicatePair, Person, find_duplicates
 from netnet.core.fields import MERGE_FILL, MERGE_NOTED
 from netnet.data.contacts import normalise_method, refresh_search_text
 from netnet.data.sqlrows import in_list
-from netnet.data.store import NamedRow, Store, Tx
+from netnet.data.store import Store, Tx
 
 # Taken from the other contact when the kept one has none, and noted when different: from core.fields.
 _FILLABLE = MERGE_FILL
@@ -69,15 +70,15 @@ def duplicate_pairs(store: Store) -> list[DuplicatePair]:
             "SELECT id, display_name, organisation FROM contact WHERE deleted_at IS NULL"
         ).fetchall()
         handles: dict[int, list[tuple[str, str]]] = {}
-        # row["name"] (C speed): these loops run over the whole network.
+        # row.name (C speed): these loops run over the whole network.
         for row in conn.execute(
             "SELECT m.contact_id, m.kind, m.norm FROM contact_method m JOIN contact c ON c.id = m.contact_id "
             "WHERE c.deleted_at IS NULL AND m.kind != 'address'"
         ):
-            handles.setdefault(row["contact_id"], []).append((row["kind"], row["norm"]))
+            handles.setdefault(row.contact_id, []).append((row.kind, row.norm))
     return find_duplicates(
-        Person(p["id"], " ".join(fold(p["display_name"]).split()), " ".join(fold(p["organisation"]).split()),
-               tuple(handles.get(p["id"], ())))
+        Person(p.id, " ".join(fold(p.display_name).split()), " ".join(fold(p.organisation).split()),
+               tuple(handles.get(p.id, ())))
         for p in people
     )
 
@@ -112,7 +113,7 @@ def candidates(store: Store, limit: int = 500) -> list[Candidate]:
     return [Candidate(p, info[p.first], info[p.second]) for p in pairs if p.first in info and p.second in info]
 
 
-def _row(conn: Tx, contact_id: int) -> NamedRow | None:
+def _row(conn: Tx, contact_id: int) -> Any:
     return conn.execute("SELECT * FROM contact WHERE id = :id", {"id": contact_id}).fetchone()
 
 
@@ -125,12 +126,12 @@ def merge_contacts(store: Store, keep_id: int, merge_id: int, clock: Clock) -> i
         keep, other = _row(conn, keep_id), _row(conn, merge_id)
         if keep is None or other is None:
             raise MergeError("One of these contacts no longer exists.")
-        if keep["deleted_at"] or other["deleted_at"]:
+        if keep.deleted_at or other.deleted_at:
             raise MergeError("Only contacts outside the trash can be merged.")
         snapshot: dict[str, object] = {
-            "kept": {name: keep[name] for name in (*_FILLABLE, "notes", "display_name", "last_interaction_at",
+            "kept": {name: keep._mapping[name] for name in (*_FILLABLE, "notes", "display_name", "last_interaction_at",
                                                    "version")},
-            "merged": {"introduced_by_id": other["introduced_by_id"], "version": other["version"]},
+            "merged": {"introduced_by_id": other.introduced_by_id, "version": other.version},
             "kept_methods": [[r.kind, r.label, r.value, r.norm, r.position] for r in conn.execute(
                 "SELECT kind, label, value, norm, position FROM contact_method WHERE contact_id "
                 "= :contact_id", {"contact_id": keep_id})],
@@ -141,22 +142,22 @@ def merge_contacts(store: Store, keep_id: int, merge_id: int, clock: Clock) -> i
         updates: dict[str, object] = {}
         notes_extra: list[str] = []
         for name in _FILLABLE:
-            mine, theirs = keep[name], other[name]
+            mine, theirs = keep._mapping[name], other._mapping[name]
             if name == "introduced_by_id" and theirs == keep_id:
                 continue
             if mine in (None, "") and theirs not in (None, ""):
                 updates[name] = theirs
             elif name in _NOTED and theirs not in (None, "") and str(theirs).casefold() != str(mine).casefold():
                 notes_extra.append(f"{_NOTED[name]}: {theirs}")
-        ideal = updates.get("ideal_days", keep["ideal_days"])
-        maximum = updates.get("max_days", keep["max_days"])
+        ideal = updates.get("ideal_days", keep.ideal_days)
+        maximum = updates.get("max_days", keep.max_days)
         if ideal and maximum and maximum < ideal:
             updates["max_days"] = ideal
-        if other["display_name"].strip().casefold() != keep["display_name"].strip().casefold():
-            notes_extra.insert(0, f"also known as {other['display_name']}")
-        notes = keep["notes"]
-        if other["notes"].strip() and other["notes"].strip() not in notes:
-            notes = (notes.rstrip() + "\n\n" if notes.strip() else "") + other["notes"].strip()
+        if other.display_name.strip().casefold() != keep.display_name.strip().casefold():
+            notes_extra.insert(0, f"also known as {other.display_name}")
+        notes = keep.notes
+        if other.notes.strip() and other.notes.strip() not in notes:
+            notes = (notes.rstrip() + "\n\n" if notes.strip() else "") + other.notes.strip()
         if notes_extra:
             notes = (notes.rstrip() + "\n\n" if notes.strip() else "") + "Merged record: " + "; ".join(notes_extra) + "."
         updates["notes"] = notes
@@ -199,8 +200,8 @@ def merge_contacts(store: Store, keep_id: int, merge_id: int, clock: Clock) -> i
                 moved[f"{table}.{column}"] = ids
                 conn.executemany(f"UPDATE {table} SET {column} = :keep_id WHERE id = :id",
                                  [{"keep_id": keep_id, "id": i} for i in ids])
-        if keep["introduced_by_id"] == merge_id:
-            updates["introduced_by_id"] = other["introduced_by_id"] if other["introduced_by_id"] != keep_id else None
+        if keep.introduced_by_id == merge_id:
+            updates["introduced_by_id"] = other.introduced_by_id if other.introduced_by_id != keep_id else None
         snapshot["moved"] = moved
         assignments = ", ".join(f"{name} = :{name}" for name in updates)
         conn.execute(

@@ -7,31 +7,37 @@ with SCHEMA_VERSION. An older database is brought to the same shape by the
 versioned steps below; a test proves the two are identical, table by table,
 column by column and index by index, and that every row survives.
 
-Why our own runner and not Alembic: netnet's migrations must take a backup
-first, check foreign keys before committing a table rebuild, and refuse a
-file from a newer netnet without touching it; the runner in ``store.py`` does
-exactly that in about forty lines, and the steps are few. Alembic would add a
-dependency, an ``env.py`` and a second notion of "current" to keep in step
-with the models. Steps from version 4 on are written with the metadata's own
-constructs so they run unchanged on any SQLAlchemy engine; steps 1 to 3 are
-kept as they shipped, since a database of another engine starts from the
-metadata at the current version and never runs them.
+Why our own runner and not Alembic: netnet's migrations must keep a copy of
+the file first, check foreign keys before committing a table rebuild, and
+refuse a file from a newer netnet without touching it. The runner
+(``run_step`` here, driven by ``Store.migrate``) does exactly that in a few
+dozen lines, and the steps are few. Alembic would add a dependency, an
+``env.py`` and a second notion of "current" to keep in step with the models.
+
+Each step receives netnet's connection (``sql.SqlTx``, over SQLAlchemy) and
+creates what it adds from the metadata's own objects (``CreateIndex``,
+``CreateTable``), compiled by the connection's engine, so steps 2 on run
+unchanged on any SQLAlchemy engine. Step 1 is the schema as it first shipped,
+SQLite's DDL of the time; it is never run on a new database (which starts from
+the metadata at the current version) and is kept for the record and the tests.
+Whatever only one engine knows (the search index, where the version is
+mirrored, the foreign-key check) is asked of the dialect (``dialect.Dialect``).
 
 The version is recorded in the ``schema_version`` table (one row per version
-reached) and mirrored in ``PRAGMA user_version``, which can be read without
-opening the file for writing. Each step runs inside one IMMEDIATE
-transaction and never drops data. Table rebuilds run with foreign keys off
-and a ``foreign_key_check`` before commit.
+reached) and mirrored by the dialect (SQLite: ``PRAGMA user_version``, which
+can be read without opening the file for writing). Each step runs inside one
+write transaction and never drops data. Table rebuilds run with foreign keys
+unchecked and a check of every link before commit.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from netnet.data.pragmas import pragma_values
+from netnet.data.errors import StoreError
 
 APPLICATION_ID = 0x6E65746E  # "netn"
 
@@ -286,43 +292,13 @@ CREATE TABLE merge_record (
 );
 """
 
-_FTS = """
-CREATE VIRTUAL TABLE contact_fts USING fts5(
-    search_text, content='contact', content_rowid='id',
-    tokenize = 'unicode61 remove_diacritics 2'
-);
-CREATE TRIGGER contact_fts_ai AFTER INSERT ON contact BEGIN
-    INSERT INTO contact_fts(rowid, search_text) VALUES (new.id, new.search_text);
-END;
-CREATE TRIGGER contact_fts_ad AFTER DELETE ON contact BEGIN
-    INSERT INTO contact_fts(contact_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
-END;
-CREATE TRIGGER contact_fts_au AFTER UPDATE OF search_text ON contact BEGIN
-    INSERT INTO contact_fts(contact_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
-    INSERT INTO contact_fts(rowid, search_text) VALUES (new.id, new.search_text);
-END;
-"""
-
-
-def fts5_available(conn: sqlite3.Connection) -> bool:
-    """Whether this SQLite build has FTS5 (checked once at start-up)."""
-    try:
-        return "ENABLE_FTS5" in pragma_values(conn, "compile_options")
-    except sqlite3.Error:
-        return False
-
-
-def _v1(conn: sqlite3.Connection) -> None:
-    for statement in _split(_V1):
-        conn.execute(statement)
-    _add_search(conn)
-
-
-def _add_search(conn: sqlite3.Connection) -> None:
-    """SQLite's extra: the FTS5 index over contacts, kept current by triggers."""
-    if fts5_available(conn):
-        for statement in _split(_FTS, trigger_aware=True):
-            conn.execute(statement)
+def _v1(conn) -> None:
+    """The schema as it first shipped (SQLite's DDL of the time; the runner adds the dialect's
+    extras after it). Kept for the record and for tests: a new database starts from the
+    metadata at the current version and never runs it."""
+    for statement in _V1.split(";\n"):
+        if statement.strip():
+            conn.execute(statement.strip())
 
 
 def _ddl(*objects) -> list[str]:
@@ -364,13 +340,10 @@ def current_ddl() -> list[str]:
     return _ddl(*metadata().sorted_tables)
 
 
-def create_current(conn: sqlite3.Connection) -> None:
-    """A new database at SCHEMA_VERSION, as the metadata defines it (inside the caller's transaction)."""
-    for statement in CURRENT_DDL.read_text(encoding="utf-8").split(_SEPARATOR):
-        if statement.strip():
-            conn.execute(statement)
-    _add_search(conn)
-    record_version(conn, SCHEMA_VERSION)
+def current_statements() -> list[str]:
+    """The shipped DDL of the current schema, one statement each (SQLite's dialect runs it)."""
+    return [statement for statement in CURRENT_DDL.read_text(encoding="utf-8").split(_SEPARATOR)
+            if statement.strip()]
 
 
 def write_current_ddl() -> Path:
@@ -379,35 +352,50 @@ def write_current_ddl() -> Path:
     return CURRENT_DDL
 
 
-def record_version(conn: sqlite3.Connection, version: int) -> None:
-    """Note that the database reached ``version`` (in the table, and in the header for read-only checks)."""
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").fetchone():
-        conn.execute("INSERT OR REPLACE INTO schema_version (version, applied_at) VALUES (:version, :at)",
+def record_version(conn, dialect, version: int) -> None:
+    """Note that the database reached ``version``: a row in ``schema_version`` (from version 4,
+    when the table exists) and the dialect's mirror of it (SQLite's header)."""
+    if dialect.has_table(conn, "schema_version"):
+        conn.execute("DELETE FROM schema_version WHERE version = :version", {"version": version})
+        conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (:version, :at)",
                      {"version": version, "at": datetime.now(UTC).isoformat(timespec="microseconds")})
-    conn.execute(f"PRAGMA user_version = {int(version)}")
+    dialect.mirror_version(conn, version)
 
 
-def _split(script: str, trigger_aware: bool = False) -> list[str]:
-    """Split a script into statements (``executescript`` would commit our transaction)."""
-    statements: list[str] = []
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            if buffer.strip():
-                statements.append(buffer.strip())
-            buffer = ""
-    if buffer.strip():
-        statements.append(buffer.strip())
-    return statements
+def run_step(conn, dialect, step: int) -> None:
+    """Migrate from version ``step`` to ``step + 1`` inside the caller's write transaction,
+    on any SQLAlchemy engine: the step itself, the dialect's extras once the first tables
+    exist, a check that no row lost what it points at, and the version recorded."""
+    MIGRATIONS[step](conn)
+    if step == 0:
+        dialect.create_extras(conn)
+    broken = dialect.broken_links(conn)
+    if broken:
+        raise StoreError(f"Migration {step + 1} would break links in {', '.join(sorted(set(broken)))}; "
+                         f"nothing was changed.")
+    record_version(conn, dialect, step + 1)
 
 
-def _v2(conn: sqlite3.Connection) -> None:
+def _index(name: str):
+    """An index of the models' metadata, by name."""
+    for table in metadata().tables.values():
+        for index in table.indexes:
+            if index.name == name:
+                return index
+    raise KeyError(name)
+
+
+def _create(conn, *objects) -> None:
+    """Create tables or indexes of the metadata, compiled for the connection's own engine."""
+    from sqlalchemy.schema import CreateIndex, CreateTable, Index
+
+    for obj in objects:
+        conn.execute(CreateIndex(obj) if isinstance(obj, Index) else CreateTable(obj))
+
+
+def _v2(conn) -> None:
     """A covering index for the contact list: the list reads the index alone (about 2x faster at 30k)."""
-    conn.execute(
-        "CREATE INDEX contact_list ON contact(sort_key, id, display_name, organisation, title, circle, "
-        "connector_role, last_interaction_at, created_at, ideal_days, max_days) WHERE deleted_at IS NULL"
-    )
+    _create(conn, _index("contact_list"))
 
 
 # Foreign keys whose child column had no index up to version 2. Deleting a parent
@@ -432,34 +420,25 @@ _UNINDEXED_LINKS_V2 = [
 ]
 
 
-def _v3(conn: sqlite3.Connection) -> None:
+def _v3(conn) -> None:
     """Index every foreign key's child column (deletes of parents stop scanning tables),
     and add the draft table that keeps typing from forms open when netnet was closed."""
-    for table, column in _UNINDEXED_LINKS_V2:
-        conn.execute(f"CREATE INDEX {table}_{column} ON {table}({column})")
-    conn.execute(
-        """CREATE TABLE draft (
-    id INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL,
-    title TEXT NOT NULL DEFAULT '',
-    args TEXT NOT NULL DEFAULT '{}',
-    fields TEXT NOT NULL DEFAULT '{}',
-    created_at TEXT NOT NULL
-)"""
-    )
+    from netnet.data.models import Draft
+
+    _create(conn, *(_index(f"{table}_{column}") for table, column in _UNINDEXED_LINKS_V2))
+    _create(conn, Draft.__table__)
 
 
-def _v4(conn: sqlite3.Connection) -> None:
+def _v4(conn) -> None:
     """The version moves into a table of its own (created from the metadata), one row per
-    version reached; ``PRAGMA user_version`` stays as its mirror."""
+    version reached; the dialect's mirror (``PRAGMA user_version``) stays beside it."""
     from netnet.data.models import SchemaVersion
 
-    for statement in _ddl(SchemaVersion.__table__):
-        conn.execute(statement)
+    _create(conn, SchemaVersion.__table__)
 
 
 # Each entry migrates from version (index) to version (index + 1).
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[Any], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

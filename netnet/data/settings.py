@@ -26,7 +26,7 @@ class Settings:
 
 def load_settings(store: Store) -> Settings:
     settings = Settings()
-    with store.read() as conn:
+    with store.fast() as conn:  # read before the first frame
         for row in conn.execute("SELECT key, value FROM setting"):
             if hasattr(settings, row.key):
                 try:

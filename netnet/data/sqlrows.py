@@ -12,8 +12,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 from typing import Any
 
-from netnet.data.store import NamedRow, Tx
-
 
 def in_list(name: str, values: Iterable[Any]) -> tuple[str, dict[str, Any]]:
     """``(":name_0, :name_1", {"name_0": …, "name_1": …})`` for ``x IN (...)``."""
@@ -22,8 +20,10 @@ def in_list(name: str, values: Iterable[Any]) -> tuple[str, dict[str, Any]]:
 
 
 def columns(cursor) -> dict[str, int]:
-    """Where each column of a cursor's result is, by name (read once per cursor)."""
-    return {column[0]: index for index, column in enumerate(cursor.description)}
+    """Where each column of a result is, by name (read once per result): a SQLAlchemy result
+    names its keys, a DB-API cursor its description."""
+    names = list(cursor.keys()) if hasattr(cursor, "keys") else [column[0] for column in cursor.description]
+    return {name: index for index, name in enumerate(names)}
 
 
 def rows_as(cls, cursor, rows: Sequence[Sequence[Any]]) -> list:
@@ -49,11 +49,3 @@ def values(cursor, names: Sequence[str]) -> Iterator[tuple]:
         return ((value,) for value in map(pick, cursor))
     return map(pick, cursor)
 
-
-def reader(conn: Tx) -> Any:
-    """A cursor on ``conn`` whose rows read by name whatever the connection's own row factory:
-    for the services that take a caller's connection, which may be a plain configured one
-    (``store.raw_connect``) rather than the store's."""
-    cursor = conn.cursor()
-    cursor.row_factory = NamedRow
-    return cursor

@@ -1,12 +1,18 @@
-"""Opening netnet's SQLite file safely.
+"""netnet's SQLite dialect: opening the file safely, and everything only SQLite knows.
 
-Every connection runs in WAL mode with ``synchronous=FULL``, foreign keys on
-and a busy timeout; writes begin IMMEDIATE. A file is checked before SQLite
-opens it read-write, so a folder, a foreign or corrupt file, or a database
-from a newer netnet is refused without one byte changing.
+This is the one module that imports ``sqlite3``. Every connection runs in WAL
+mode with ``synchronous=FULL``, foreign keys on and a busy timeout; writes
+begin IMMEDIATE. A file is checked before SQLite opens it read-write, so a
+folder, a foreign or corrupt file, or a database from a newer netnet is
+refused without one byte changing. The header check and ``application_id``,
+the PRAGMAs, the online backup, ``data_version``, file modes and the FTS5
+search index with its triggers all live here; services reach the last of
+these through :class:`SQLiteDialect` (the interface is ``dialect.Dialect``).
 
-SQLite-specific work (pragmas, header checks, online backup, file modes) stays
-in this module so another dialect can be added beside it.
+:class:`Store` hands services a SQLAlchemy connection (``read``, ``write``,
+``session``) and serves the few hot-path reads (the first screenful, search
+per key, ``netnet contacts``, ``netnet due``) through the DB-API with rows read
+by name (``fast``), so SQLAlchemy stays off the first frame and the command line.
 """
 
 from __future__ import annotations
@@ -17,45 +23,65 @@ import sqlite3
 import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from netnet.data.errors import CannotWriteNow, StoreError
-from netnet.data.pragmas import pragma, pragma_values
 from netnet.data.schema import (
     APPLICATION_ID,
     MIGRATIONS,
     SCHEMA_VERSION,
-    create_current,
-    fts5_available,
+    current_statements,
     record_version,
+    run_step,
 )
 
 BUSY_TIMEOUT_MS = 5000
+
+
+def _pragma_column(statement: str) -> str:
+    return statement.split("=", 1)[0].split("(", 1)[0].strip()
+
+
+def pragma_values(conn: Any, statement: str) -> list[Any]:
+    """Every row's value of ``PRAGMA statement`` (e.g. ``quick_check``), read by the name of its
+    column (a PRAGMA answers in a column named after itself), with or without a row factory."""
+    cursor = conn.execute(f"PRAGMA {statement}")
+    names = [d[0] for d in cursor.description or ()]
+    wanted = _pragma_column(statement)
+    return [dict(zip(names, values, strict=True))[wanted] for values in cursor.fetchall()]
+
+
+def pragma(conn: Any, statement: str) -> Any:
+    """The value of a one-row PRAGMA (``user_version``, ``journal_mode = WAL``), or None."""
+    found = pragma_values(conn, statement)
+    return found[0] if found else None
 _HEADER = b"SQLite format 3\x00"
 
 
 class Tx(Protocol):
-    """What a service receives inside one of the store's reads or writes: a connection that
-    runs SQL with named parameters and returns rows read by name. Services name this type,
+    """What a service receives inside one of the store's reads or writes (``sql.SqlTx``, a
+    SQLAlchemy connection) or a hot-path read (``fast``, the DB-API): SQL with named parameters
+    or, on the former, SQLAlchemy expressions; rows read by name. Services name this type,
     never the driver's, so the engine behind it can change."""
 
-    def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
+    def execute(self, sql: Any, parameters: Any = ..., /) -> Any: ...
 
-    def executemany(self, sql: str, parameters: Iterable[Any], /) -> Any: ...
+    def executemany(self, sql: Any, parameters: Iterable[Any], /) -> Any: ...
+
+
+class FastTx(Tx, Protocol):
+    """The hot paths' DB-API connection: rows by name, and plain tuples from a cursor for speed."""
 
     def cursor(self) -> Any: ...
 
 
-# The engine's error for anything a statement can fail with (a constraint, a lock, a full disk).
-DatabaseError = sqlite3.Error
-
-
 class NamedRow(sqlite3.Row):
-    """A row read by name: ``row.display_name`` (as SQLAlchemy's Core rows read) or
-    ``row["display_name"]`` (C speed, for the hot paths that stay on the DB-API)."""
+    """A row of the hot paths' DB-API connection, read by name as SQLAlchemy's Core rows are:
+    ``row.display_name``, or ``row._mapping[name]`` for a name known only at run time
+    (``row["display_name"]`` too, at C speed)."""
 
     __slots__ = ()
 
@@ -64,6 +90,12 @@ class NamedRow(sqlite3.Row):
             return self[name]
         except IndexError:
             raise AttributeError(name) from None
+
+    @property
+    def _mapping(self) -> dict[str, Any]:
+        """The row as a mapping of column to value, as a Core row's ``_mapping`` (for names
+        only known at run time)."""
+        return dict(zip(self.keys(), self, strict=True))
 
 
 
@@ -110,6 +142,11 @@ def explain(exc: BaseException, path: Path) -> StoreError | None:
                               f"saved was changed. Free some space and try again.")
     cause = exc if isinstance(exc, sqlite3.Error) else getattr(exc, "orig", None)
     return diagnose(cause, path) if isinstance(cause, sqlite3.Error) else None
+
+
+def driver_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is the engine's own error (raised by the DB-API or wrapped by SQLAlchemy)."""
+    return isinstance(exc, sqlite3.Error) or isinstance(getattr(exc, "orig", None), sqlite3.Error)
 
 
 class StoreBusy(CannotWriteNow):
@@ -253,8 +290,9 @@ def configure(conn: sqlite3.Connection) -> sqlite3.Connection:
 
 
 def raw_connect(path: Path) -> sqlite3.Connection:
-    """A configured connection in autocommit mode (transactions are explicit)."""
+    """A configured connection in autocommit mode (transactions are explicit), rows read by name."""
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.row_factory = NamedRow
     return configure(conn)
 
 
@@ -314,39 +352,108 @@ def keep_copy(source: sqlite3.Connection, folder: Path, name: str) -> Path:
         raise files.os_error(exc, folder / name) from exc
 
 
-def migrate(conn: sqlite3.Connection, path: Path, backup_dir: Path | None = None) -> Path | None:
-    """Bring the database up to SCHEMA_VERSION, with a backup first when it holds data."""
-    version = pragma(conn, "user_version")
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path} was written by a newer netnet (schema {version}, this one knows {SCHEMA_VERSION}); please upgrade."
-        )
-    if version == SCHEMA_VERSION:
-        return None
-    if version == 0:  # a new database: created from the metadata at the current version
-        with immediate(conn):
-            create_current(conn)
-        return None
-    backup = None
-    if version > 0:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        folder = backup_dir or path.parent / "backups"
-        backup = keep_copy(conn, folder, f"{path.stem}-v{version}-{stamp}.db")
-    for step in range(version, SCHEMA_VERSION):
-        rebuild = getattr(MIGRATIONS[step], "rebuilds_tables", False)
-        if rebuild:
-            conn.execute("PRAGMA foreign_keys = OFF")
+_FTS = [
+    """CREATE VIRTUAL TABLE contact_fts USING fts5(
+    search_text, content='contact', content_rowid='id',
+    tokenize = 'unicode61 remove_diacritics 2'
+)""",
+    """CREATE TRIGGER contact_fts_ai AFTER INSERT ON contact BEGIN
+    INSERT INTO contact_fts(rowid, search_text) VALUES (new.id, new.search_text);
+END""",
+    """CREATE TRIGGER contact_fts_ad AFTER DELETE ON contact BEGIN
+    INSERT INTO contact_fts(contact_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+END""",
+    """CREATE TRIGGER contact_fts_au AFTER UPDATE OF search_text ON contact BEGIN
+    INSERT INTO contact_fts(contact_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+    INSERT INTO contact_fts(rowid, search_text) VALUES (new.id, new.search_text);
+END""",
+]
+
+
+def fts5_available(conn: Any) -> bool:
+    """Whether this SQLite build has FTS5 (checked once at start-up)."""
+    try:
+        return any("ENABLE_FTS5" in row.compile_options
+                   for row in conn.execute("PRAGMA compile_options").fetchall())
+    except (sqlite3.Error, AttributeError):
+        return False
+
+
+class SQLiteDialect:
+    """What only SQLite knows, asked for by services and the migration runner (see ``dialect.Dialect``)."""
+
+    name = "sqlite"
+
+    def __init__(self, has_search: bool = False) -> None:
+        self.has_search = has_search
+
+    def create_current(self, conn: Any) -> None:
+        for statement in current_statements():
+            conn.execute(statement)
+        self.create_extras(conn)
+        record_version(conn, self, SCHEMA_VERSION)
+
+    def create_extras(self, conn: Any) -> None:
+        if fts5_available(conn):
+            for statement in _FTS:
+                conn.execute(statement)
+
+    def mirror_version(self, conn: Any, version: int) -> None:
+        conn.execute(f"PRAGMA user_version = {int(version)}")
+
+    def has_table(self, conn: Any, name: str) -> bool:
+        return conn.execute("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = :name",
+                            {"name": name}).fetchone() is not None
+
+    @contextmanager
+    def links_unchecked(self, conn: Any) -> Iterator[None]:
+        conn.execute("PRAGMA foreign_keys = OFF")
         try:
-            with immediate(conn):
-                MIGRATIONS[step](conn)
-                problems = conn.execute("PRAGMA foreign_key_check").fetchall()
-                if problems:
-                    raise StoreError(f"Migration {step + 1} would break {len(problems)} links; nothing was changed.")
-                record_version(conn, step + 1)
+            yield
         finally:
-            if rebuild:
-                conn.execute("PRAGMA foreign_keys = ON")
-    return backup
+            conn.execute("PRAGMA foreign_keys = ON")
+
+    def broken_links(self, conn: Any) -> list[str]:
+        return [row.table for row in conn.execute("PRAGMA foreign_key_check").fetchall()]
+
+    def defer_links(self, conn: Any) -> None:
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+
+    def search_ids_sql(self, param: str) -> str | None:
+        if not self.has_search:
+            return None
+        return f"SELECT rowid AS id FROM contact_fts WHERE contact_fts MATCH :{param}"
+
+    @contextmanager
+    def bulk_search_index(self, conn: Any, rows: int, first_id: int) -> Iterator[None]:
+        """Inside the import's transaction the insert trigger is set aside and put back exactly as
+        it was (its text is read from the schema), and the new rows are indexed in one statement
+        instead of one trigger run per row; a failure rolls both back."""
+        found = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'contact_fts_ai'"
+        ).fetchone()
+        if rows < 500 or found is None:
+            yield
+            return
+        conn.execute("DROP TRIGGER contact_fts_ai")
+        yield
+        conn.execute(
+            "INSERT INTO contact_fts(rowid, search_text) SELECT id, search_text FROM contact WHERE id >= :id",
+            {"id": first_id},
+        )
+        conn.execute(found.sql)
+
+    @contextmanager
+    def erased_for_good(self, conn: Any) -> Iterator[None]:
+        """``secure_delete`` overwrites the freed pages; the search index is rebuilt afterwards so
+        no deleted words stay in its segments."""
+        conn.execute("PRAGMA secure_delete = ON")
+        try:
+            yield
+            if self.has_search:
+                conn.execute("INSERT INTO contact_fts(contact_fts) VALUES ('optimize')")
+        finally:
+            conn.execute("PRAGMA secure_delete = OFF")
 
 
 class Store:
@@ -369,12 +476,22 @@ class Store:
         self._engine = None
         self.created = False
         self.backup_made: Path | None = None
+        self.dialect = SQLiteDialect()
         self._verified = threading.Event()
         self._verify_error: StoreError | None = None
         self.write_wait = WRITE_WAIT_SECONDS  # tests shorten it
         self.on_wait: Callable[[], None] | None = None  # told once when a write has to wait
         self.quick_thread: int | None = None  # the interface's thread: its writes wait QUICK_WAIT_SECONDS
         self._open(deep_check)
+
+    @property
+    def has_fts(self) -> bool:
+        """Whether contacts are searched through SQLite's FTS5 index (else LIKE over search_text)."""
+        return self.dialect.has_search
+
+    @has_fts.setter
+    def has_fts(self, value: bool) -> None:
+        self.dialect.has_search = value
 
     # -- opening -------------------------------------------------------------
     def _open(self, deep_check: bool | str) -> None:
@@ -420,22 +537,25 @@ class Store:
             finally:
                 conn.close()
         conn = self._new_connection()
+        conn.row_factory = NamedRow
+        self._local.conn = conn  # this thread's connection from now on
         try:
-            self.backup_made = migrate(conn, self.path)
-            self.has_fts = fts5_available(conn) and bool(
+            self.backup_made = self.migrate()
+            self.dialect.has_search = fts5_available(conn) and bool(
                 conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'contact_fts'").fetchone()
             )
         except sqlite3.Error as exc:
-            conn.close()
+            self.close()
             found = diagnose(exc, self.path)
             if found is not None:
                 raise found from exc
             raise StoreError(f"{self.path} could not be brought up to date: {exc}.") from exc
-        except BaseException:
-            conn.close()
+        except BaseException as exc:
+            self.close()
+            found = explain(exc, self.path)
+            if found is not None and found is not exc:
+                raise found from exc
             raise
-        conn.row_factory = NamedRow
-        self._local.conn = conn  # this thread's connection from now on
         for suffix in ("-wal", "-shm"):
             side = Path(str(self.path) + suffix)
             if side.exists():
@@ -443,6 +563,35 @@ class Store:
                     os.chmod(side, 0o600)
                 except OSError:
                     pass
+
+    def migrate(self, backup_dir: Path | None = None) -> Path | None:
+        """Bring the database up to SCHEMA_VERSION, with a kept copy first when it holds data.
+
+        A new database is created from the shipped DDL of the metadata on the DB-API (no
+        SQLAlchemy on a first start); an older one is migrated step by step by the runner in
+        ``schema.py`` on this store's SQLAlchemy connection, one IMMEDIATE transaction per step.
+        """
+        conn = self.conn()
+        version = pragma(conn, "user_version")
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was written by a newer netnet (schema {version}, this one knows "
+                             f"{SCHEMA_VERSION}); please upgrade.")
+        if version == SCHEMA_VERSION:
+            return None
+        if version == 0:  # a new database: created from the metadata at the current version
+            with immediate(conn):
+                self.dialect.create_current(conn)
+            return None
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        backup = keep_copy(conn, backup_dir or self.path.parent / "backups",
+                           f"{self.path.stem}-v{version}-{stamp}.db")
+        for step in range(version, SCHEMA_VERSION):
+            with self._connection() as tx:
+                rebuild = getattr(MIGRATIONS[step], "rebuilds_tables", False)
+                with self.dialect.links_unchecked(tx) if rebuild else nullcontext():
+                    with self._transaction(tx):
+                        run_step(tx, self.dialect, step)
+        return backup
 
     def _verify(self) -> None:
         try:
@@ -467,7 +616,7 @@ class Store:
 
     # -- connections ---------------------------------------------------------
     def conn(self) -> sqlite3.Connection:
-        """This thread's connection (created on first use)."""
+        """This thread's DB-API connection (created on first use), rows read by name."""
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = self._new_connection()
@@ -476,12 +625,45 @@ class Store:
         return conn
 
     @contextmanager
-    def read(self) -> Iterator[sqlite3.Connection]:
-        """A connection for reads (autocommit; each statement sees committed data)."""
+    def fast(self) -> Iterator[FastTx]:
+        """A hot-path read on the DB-API (autocommit; each statement sees committed data)."""
         yield self.conn()
 
     @contextmanager
-    def write(self, *, wait: float | None = None) -> Iterator[sqlite3.Connection]:
+    def _connection(self) -> Iterator[Any]:
+        """A SQLAlchemy connection from the pool, as netnet's ``SqlTx``; no transaction begun."""
+        from netnet.data.sql import SqlTx
+
+        connection = self.engine().connect()
+        try:
+            yield SqlTx(connection, self.dialect)
+        finally:
+            connection.close()  # SQLAlchemy's rollback on return finds nothing open
+
+    @contextmanager
+    def _transaction(self, tx: Any, wait: float | None = None) -> Iterator[Any]:
+        """One IMMEDIATE transaction on ``tx``'s connection, committed when the block ends
+        (unless a session committed it already) and rolled back on any error."""
+        raw = tx.connection.connection.dbapi_connection
+        self._begin_immediate(raw, wait)
+        try:
+            yield tx
+        except BaseException:
+            if raw.in_transaction:  # SQLite has already rolled back after a full disk or I/O error
+                raw.execute("ROLLBACK")
+            raise
+        else:
+            if raw.in_transaction:
+                raw.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[Any]:
+        """A SQLAlchemy connection for reads (autocommit; each statement sees committed data)."""
+        with self._connection() as tx:
+            yield tx
+
+    @contextmanager
+    def write(self, *, wait: float | None = None) -> Iterator[Any]:
         """One IMMEDIATE write transaction (only once the file is known to be sound).
 
         When another process holds the write lock, the wait is visible: after a
@@ -491,10 +673,8 @@ class Store:
         (one sentence) is raised: nothing written.
         """
         self.verified()
-        conn = self.conn()
-        self._begin_immediate(conn, wait)
-        with _finish(conn):
-            yield conn
+        with self._connection() as tx, self._transaction(tx, wait):
+            yield tx
 
     def write_bound(self) -> float:
         """How long a write from this thread may wait for another process's lock."""
@@ -538,34 +718,32 @@ class Store:
         return pragma(self.conn(), "data_version")
 
     def engine(self):
-        """A SQLAlchemy engine over the same file and pragmas (imported lazily)."""
+        """A SQLAlchemy engine over the same file, its connections configured as ``raw_connect``'s
+        (imported lazily). Transactions are netnet's own (``write``): SQLAlchemy's pysqlite
+        dialect never begins one itself."""
         with self._lock:
             if self._engine is None:
-                from sqlalchemy import create_engine, event
+                from sqlalchemy import create_engine
+                from sqlalchemy.pool import QueuePool
 
                 path = self.path
 
                 def creator() -> sqlite3.Connection:
                     return raw_connect(path)
 
-                engine = create_engine("sqlite://", creator=creator)
-
-                @event.listens_for(engine, "begin")
-                def _begin(conn) -> None:  # pragma: no cover - exercised via sessions
-                    self._begin_immediate(conn.connection.dbapi_connection)
-
-                self._engine = engine
+                self._engine = create_engine("sqlite://", creator=creator, poolclass=QueuePool,
+                                             pool_size=4, max_overflow=8)
             return self._engine
 
     @contextmanager
     def session(self):
-        """A short SQLModel session inside one IMMEDIATE transaction."""
+        """A short SQLModel session inside one IMMEDIATE transaction (for editing one object)."""
         from sqlmodel import Session
 
-        self.verified()
-        with Session(self.engine(), expire_on_commit=False) as session:
-            yield session
-            session.commit()
+        with self.write() as tx:
+            with Session(bind=tx.connection, expire_on_commit=False) as session:
+                yield session
+                session.commit()
 
     def backup(self, target: Path, *, how: str = "replace") -> Path:
         """A consistent 0600 copy taken while others may be writing (see ``backup_to``)."""
@@ -574,6 +752,30 @@ class Store:
             return backup_to(conn, target, how=how)
         finally:
             conn.close()
+
+    def keep_copy(self, folder: Path, name: str) -> Path:
+        """A kept copy of the database in ``folder`` (see ``keep_copy``)."""
+        conn = self._new_connection()
+        try:
+            return keep_copy(conn, folder, name)
+        finally:
+            conn.close()
+
+    def replace_contents(self, source: Path, backup_dir: Path) -> None:
+        """Copy every page of ``source`` (opened read-only) into this database through SQLite's
+        online backup, then migrate it if it is older; other processes see the new contents."""
+        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        try:
+            dest = raw_connect(self.path)
+        except BaseException:
+            src.close()
+            raise
+        try:
+            src.backup(dest)
+        finally:
+            src.close()
+            dest.close()
+        self.migrate(backup_dir=backup_dir)
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)

@@ -1,0 +1,54 @@
+"""What only one database engine knows, behind one small interface.
+
+Services and the migration runner are written once, for any SQLAlchemy
+engine. The few things that differ between engines are asked of the store's
+dialect (``tx.dialect`` inside a read or write, ``store.dialect`` outside):
+how a new database is created and stamped, where the schema version is
+mirrored, the search index kept beside the contacts, checks of foreign keys
+around a table rebuild, and the engine's own tools for a bulk insert or a
+secure delete. SQLite's implementation is ``SQLiteDialect`` in ``store.py``,
+the one module that imports ``sqlite3``; a PostgreSQL module implements the
+same methods.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
+
+
+class Dialect(Protocol):
+    name: str
+    has_search: bool  # a full-text index over contacts' search_text is kept
+
+    def create_current(self, conn: Any) -> None:
+        """Create every table and index of the current schema from the models' metadata, add
+        the dialect's extras and record the current version (inside the caller's transaction)."""
+
+    def create_extras(self, conn: Any) -> None:
+        """What the engine keeps beside the tables (SQLite: the FTS5 index and its triggers)."""
+
+    def mirror_version(self, conn: Any, version: int) -> None:
+        """Record ``version`` where the engine can read it without a write (SQLite: the header)."""
+
+    def has_table(self, conn: Any, name: str) -> bool: ...
+
+    def links_unchecked(self, conn: Any) -> AbstractContextManager[None]:
+        """Foreign keys not enforced while a migration rebuilds tables (outside a transaction)."""
+
+    def broken_links(self, conn: Any) -> list[str]:
+        """The tables holding a row whose foreign key points at nothing (empty: all sound)."""
+
+    def defer_links(self, conn: Any) -> None:
+        """Check foreign keys at commit, not per statement, for the rest of this transaction."""
+
+    def search_ids_sql(self, param: str) -> str | None:
+        """SQL selecting the ids (column ``id``) of contacts matching the search parameter ``:param``, or None when
+        the engine keeps no search index (the caller falls back to LIKE over search_text)."""
+
+    def bulk_search_index(self, conn: Any, rows: int, first_id: int) -> AbstractContextManager[None]:
+        """Index many new contacts (ids from ``first_id``) for search at once instead of per row."""
+
+    def erased_for_good(self, conn: Any) -> AbstractContextManager[None]:
+        """Deletes inside this block leave no readable trace in the file or the search index."""
+
