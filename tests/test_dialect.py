@@ -114,6 +114,8 @@ from pathlib import Path
 from netnet.core.clock import Clock
 from netnet.data.contacts import count_contacts, list_contacts, query_contacts, search, ListQuery
 from netnet.data.drafts import list_drafts
+from netnet.data.export_rows import first_emails
+from netnet.data.interviews import unfinished_calls
 from netnet.data.followups import list_queue, queue_counts
 from netnet.data.settings import load_settings
 from netnet.data.store import Store
@@ -128,6 +130,9 @@ list_queue(store, clock)
 queue_counts(store, clock)
 load_settings(store)
 list_drafts(store)
+first_emails(store)  # `netnet contacts`
+first_emails(store, [1, 2])
+unfinished_calls(store)  # asked at every start
 store.data_version()
 loaded = sorted(name for name in sys.modules if name.split(".")[0] in ("sqlalchemy", "sqlmodel"))
 print(loaded[:3])

@@ -194,8 +194,13 @@ def list_interviews(store: Store, *, include_cancelled: bool = False) -> list[In
 
 
 def unfinished_calls(store: Store) -> list[InterviewRow]:
-    """Calls left live by a crash, a closed terminal or a quit during the call."""
-    return [row for row in list_interviews(store) if row.status == "live"]
+    """Calls left live by a crash, a closed terminal or a quit during the call.
+
+    Asked at every start, so it reads through ``store.fast()`` (no SQLAlchemy on the way
+    to the first frame)."""
+    with store.fast() as conn:
+        rows = [_row(r) for r in conn.execute(_ROW_SQL + " WHERE i.status = 'live' ORDER BY i.id")]
+    return sorted(rows, key=lambda row: (row.when.timestamp() if row.when else float("inf"), row.id))
 
 
 def _questions(conn: Tx, interview_id: int) -> list[QuestionItem]:
