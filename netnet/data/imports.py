@@ -606,11 +606,13 @@ def apply_import(store: Store, parsed: Parsed, source: str, filename: str, clock
 
     Every candidate passes the importers' one door first (``netnet.core.import_check.vet``):
     a value netnet could not read back later rejects its row, never reaches the database.
+    ``parsed.candidates`` may be a generator reading the file: it is consumed
+    once, inside the transaction, so a file found unreadable halfway writes nothing.
     """
     from netnet.core.import_check import vet
 
-    parsed = vet(parsed)
-    summary = ImportSummary(source, filename, rejected=list(parsed.rejected), dry_run=dry_run)
+    parsed = vet(parsed)  # lazy: a streamed file is read while the plan is made
+    summary = ImportSummary(source, filename, dry_run=dry_run)
     if dry_run:
         with store.read() as conn:
             plan = _plan(conn, parsed.candidates)
@@ -630,4 +632,5 @@ def apply_import(store: Store, parsed: Parsed, source: str, filename: str, clock
             conn.execute("UPDATE import_batch SET counts = :counts WHERE id = :id",
                          {"counts": json.dumps(counts), "id": batch_id})
     summary.created, summary.updated, summary.skipped = len(plan.new), plan.updated_rows, plan.skipped
+    summary.rejected = parsed.sorted_rejections()  # complete once the plan has read every candidate
     return summary
