@@ -118,7 +118,10 @@ def child(kind: str, path: Path) -> None:
     from netnet.data.store import Store
     from netnet.importing import import_file
 
-    store = Store(path.parent / f"{path.stem}.db")
+    db = path.parent / f"{path.stem}.db"
+    for old in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        old.unlink(missing_ok=True)
+    store = Store(db)
     start = time.perf_counter()
     summary = import_file(store, kind, path, Clock())
     took = time.perf_counter() - start
