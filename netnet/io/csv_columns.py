@@ -36,7 +36,6 @@ _GENERIC_SPLIT = {
     "address": re.compile(r"\n+"),
 }
 _LINES = re.compile(r"\r\n|\r|\n")
-_LINES_OR_SEMICOLONS = re.compile(r"\r\n|\r|\n|;")
 _NAMES = {  # what the mapping line calls a meaning
     "name": "name", "given_name": "first name", "middle_name": "middle name", "family_name": "last name",
     "prefix": "honorific (part of the name)", "suffix": "name suffix", "nickname": "nickname",
@@ -184,15 +183,16 @@ def _lines(text: str) -> list[str]:
     return _LINES.split(text)
 
 
-def _lines_or_semicolons(text: str) -> list[str]:  # exports before lists went one a line used "; "
-    return _LINES_OR_SEMICOLONS.split(text)
+def _lines_or_semicolons(text: str) -> list[str]:
+    """E-mails and phones one a line; exports before that joined them with "; "."""
+    return _LINES.split(text) if "\n" in text or "\r" in text else text.split("; ")
 
 
 _NETNET = {
     "name": _c("name"), "givenname": _c("given_name"), "familyname": _c("family_name"),
     "nickname": _c("nickname"), "organisation": _c("organisation"), "title": _c("title"), "field": _c("field"),
     "emails": _c("email", split=_lines_or_semicolons), "phones": _c("phone", split=_lines_or_semicolons),
-    "links": _c("link", split=_lines_or_semicolons), "addresses": _c("address", split=_lines),
+    "links": _c("link", split=_lines), "addresses": _c("address", split=_lines),
     "birthday": _c("birthday"), "tags": _c("tags", split=_lines), "notes": _c("notes"),
     "introducedbyid": _c("introduced_by_uuid"), "uuid": _c("uuid"),
 }

@@ -34,6 +34,8 @@ from netnet.io.csv_columns import NETNET, Column, Layout, layout_for
 from netnet.io.csv_dates import parse_birthday
 from netnet.io.records import (
     DELIMITERS,
+    MAX_HEADER_CHARS,
+    MAX_RECORD_CHARS,
     Candidate,
     FileRefused,
     Parsed,
@@ -42,7 +44,7 @@ from netnet.io.records import (
     csv_rows,
     sniff_delimiter,
 )
-from netnet.io.textfile import TextLines, open_binary
+from netnet.io.textfile import MAX_LINE, TextLines, open_binary
 
 WHAT = "a CSV file with a header"
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -85,7 +87,7 @@ def read_csv(data: bytes | BinaryIO) -> Parsed:
     Raises FileRefused (with one sentence naming the encoding or the delimiter
     when that is what went wrong) when the file has no header row with a name column.
     """
-    lines = TextLines(open_binary(data), WHAT)
+    lines = TextLines(open_binary(data), WHAT, max_line=MAX_HEADER_CHARS)  # until the header is read
     source = iter(lines)
     first: list[str] = []
     for line in source:  # the first line that is not blank decides the delimiter
@@ -102,7 +104,8 @@ def read_csv(data: bytes | BinaryIO) -> Parsed:
         yield from source
 
     state: dict[str, Layout] = {}
-    rows = csv_rows(chained(), rejected, _runaway_check(state), delimiter)
+    cap = [MAX_HEADER_CHARS]
+    rows = csv_rows(chained(), rejected, _runaway_check(state), delimiter, limit=lambda: cap[0])
     layout: Layout | None = None
     header_line = 0
     seen = 0
@@ -117,6 +120,7 @@ def read_csv(data: bytes | BinaryIO) -> Parsed:
     if layout is None or not layout.has_name:
         raise FileRefused(_no_header(lines.encoding.name, delimiter, first[-1]))
     state["layout"] = layout
+    cap[0], lines.max_line = MAX_RECORD_CHARS, MAX_LINE  # rows are held to 1 MB a value
     reading = lines.encoding.name + ("" if delimiter == "," else f", values separated by {DELIMITERS[delimiter]}")
     parsed = Parsed(rejected=[r for r in rejected if r.line > header_line], mapping=layout.mapping(),
                     ignored_columns=layout.ignored[:20], exporter=layout.exporter, reading=reading,
@@ -185,7 +189,7 @@ def _row(line: int, row: list[str], layout: Layout) -> Candidate | Rejected:
         kind = column.meaning
         if kind == "notes":
             if raw.strip():
-                notes.append(raw.strip() if not ours else raw)
+                notes.append(raw if ours else raw.replace("\r\n", "\n").replace("\r", "\n").strip())
             continue
         if kind == "tags":
             tags += [t for t in (clean(p) for p in column.split(raw)) if t and not t.startswith("* ")]

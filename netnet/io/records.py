@@ -38,7 +38,8 @@ MAX_FIELD = 1024 * 1024  # characters in one value: a longer one rejects its row
 MAX_RECORD_CHARS = MAX_FIELD + 64 * 1024  # one record: its longest value and the rest of the row
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 
-csv.field_size_limit(MAX_RECORD_CHARS + 1)  # the record limit below is what rejects a row
+MAX_HEADER_CHARS = 64 * 1024 * 1024  # a header row: a million column names fit
+csv.field_size_limit(MAX_HEADER_CHARS + 1)  # the record limits below are what reject a row
 
 
 def _swallowed(row: list[str]) -> bool:
@@ -62,7 +63,7 @@ def sniff_delimiter(line: str) -> str:
 
 
 def csv_rows(lines: Iterable[str], rejected: list[Rejected], check=None, delimiter: str = ",",
-             first_line: int = 1) -> Iterator[tuple[int, list[str]]]:
+             first_line: int = 1, limit=None) -> Iterator[tuple[int, list[str]]]:
     """Every CSV record with the physical line it starts on (quoted line breaks allowed), streamed.
 
     ``lines`` are physical lines with their line ends. A record that cannot be
@@ -77,7 +78,8 @@ def csv_rows(lines: Iterable[str], rejected: list[Rejected], check=None, delimit
     delimiter, as swallowed rows do) reading starts again on the line after its
     first line, so the rows it swallowed are read too; a well-quoted record that
     merely breaks a rule is skipped whole. Only the lines of the record being
-    read are held in memory.
+    read are held in memory. ``limit()``, when given, is the current cap on a
+    record's characters (a header may be longer than a row).
     """
     source = iter(lines)
     pushed: deque[str] = deque()  # lines to read again after a runaway quote
@@ -96,7 +98,8 @@ def csv_rows(lines: Iterable[str], rejected: list[Rejected], check=None, delimit
                         return
                 current.append(line)
                 size[0] += len(line)
-                if isinstance(line, Overlong) or len(current) > MAX_RECORD_LINES or size[0] > MAX_RECORD_CHARS:
+                cap = limit() if limit else MAX_RECORD_CHARS
+                if isinstance(line, Overlong) or len(current) > MAX_RECORD_LINES or size[0] > cap:
                     raise _Runaway
                 yield line
 

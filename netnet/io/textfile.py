@@ -128,9 +128,9 @@ class TextLines:
         self.max_line = max_line
 
     def __iter__(self) -> Iterator[str]:
-        read, limit = self._text.readline, self.max_line + 1
+        read = self._text.readline
         try:
-            while line := read(limit):
+            while line := read(limit := self.max_line + 1):  # max_line may change between lines
                 self.number += 1
                 if len(line) > self.max_line and not line.endswith(("\n", "\r")):
                     head = line[:self.max_line]

@@ -76,7 +76,8 @@ def _quoted_printable(line: str) -> str:
         except UnicodeDecodeError:
             text = raw.decode("cp1252", "replace")
     head = _CHARSET.sub("", re.sub(r";(?:ENCODING=)?QUOTED-PRINTABLE(?=;|$)", "", head, flags=re.I))
-    text = text.replace("\\", "\\\\").replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    text = text.replace("\\", "\\\\").replace(",", "\\,").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\n", "\\n")  # the value's own semicolons stay: they part N, ADR and ORG
     return f"{head}:{text}"
 
 
