@@ -1,14 +1,19 @@
-"""vCard 3.0 and 4.0 in and out, through the vobject library.
+"""vCard 2.1, 3.0 and 4.0 in, 4.0 out, through the vobject library.
 
-Reading: one card or many in a file, folded lines, several e-mails and phones
-with their types, ORG, TITLE, NOTE, CATEGORIES (tags), ADR, BDAY, URL,
-NICKNAME and UID kept; photos dropped before parsing (so a broken photo never
-costs the card); every other property kept verbatim in ``vcard_extra`` and
-written back on export. Each card is parsed on its own, so one broken card is
-rejected with its line number and the rest are imported.
+Reading: the file is streamed card by card (``cards``), one card or many,
+folded lines, vCard 2.1 as phones write it (QUOTED-PRINTABLE values joined
+over their soft line breaks and decoded in their CHARSET, bare ``TEL;CELL``
+types), several e-mails and phones with their types, ORG, TITLE, NOTE,
+CATEGORIES (tags), ADR, BDAY, URL, NICKNAME and UID kept; photos dropped
+before parsing (so a broken photo never costs the card); a card nested in an
+AGENT property set aside (it never replaces the person); every other property
+kept verbatim in ``vcard_extra`` and written back on export. Each card is
+parsed on its own, so one broken card is rejected with its line number and
+the rest are imported.
 
-Writing: vCard 4.0, one card per contact, UID from the row uuid, RELATED for
-the person who introduced them.
+Writing: vCard 4.0, one card per contact, one UID (from the row uuid; a
+card's own non-UUID UID travels as X-NETNET-SOURCE-UID), RELATED for the
+person who introduced them.
 """
 
 from __future__ import annotations
