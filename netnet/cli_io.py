@@ -54,11 +54,7 @@ def cmd_import(ctx: Context) -> int:
 
     def show_mapping(parsed) -> None:
         if args.kind == "csv" and parsed.mapping:
-            read = ", ".join(f"{column} → {meaning}" for column, meaning in parsed.mapping)
-            line = f"Columns read: {read}."
-            if parsed.ignored_columns:
-                line += " Ignored: " + ", ".join(parsed.ignored_columns) + "."
-            ctx.err(line)
+            ctx.err(mapping_line(parsed))
 
     try:
         summary = import_file(ctx.store, args.kind, path, ctx.clock, dry_run=args.dry_run,
@@ -71,6 +67,23 @@ def cmd_import(ctx: Context) -> int:
         ctx.err(note)
     ctx.out(summary.line())
     return 0
+
+
+def mapping_line(parsed, shown: int = 40) -> str:
+    """How a CSV was read, in one line however many columns it has.
+
+    E.g. "Read as Google Contacts (UTF-16, values separated by semicolons). Columns read:
+    First Name → first name, …. Not read: Photo, File As and 3 more."
+    """
+    how = f" ({parsed.reading})" if parsed.reading and parsed.reading != "UTF-8" else ""
+    read = ", ".join(f"{column} → {meaning}" for column, meaning in parsed.mapping[:shown])
+    if len(parsed.mapping) > shown:
+        read += f" and {len(parsed.mapping) - shown:,} more"
+    line = f"Read as {parsed.exporter or 'a spreadsheet'}{how}. Columns read: {read}."
+    ignored = parsed.ignored_summary()
+    if ignored:
+        line += f" Not read: {ignored}."
+    return line
 
 
 # -- export -----------------------------------------------------------------------

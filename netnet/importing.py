@@ -12,7 +12,7 @@ from pathlib import Path
 from netnet.core.clock import Clock
 from netnet.data.imports import ImportSummary, apply_import
 from netnet.data.store import Store
-from netnet.io.importing import parse, read_bytes
+from netnet.io.importing import open_file, parse, read_bytes
 
 
 def import_file(store: Store, kind: str, path: Path, clock: Clock, *, dry_run: bool = False,
@@ -22,13 +22,13 @@ def import_file(store: Store, kind: str, path: Path, clock: Clock, *, dry_run: b
     ``on_mapping`` is called with the parsed file before anything is written, so
     the caller can show how the columns were read.
     """
-    data = read_bytes(path)
     name = Path(path).name
     if kind == "json":
         from netnet.data.json_file import import_json
 
-        return import_json(store, data, name, clock, dry_run=dry_run)
-    parsed = parse(kind, data)
-    if on_mapping is not None:
-        on_mapping(parsed)
-    return apply_import(store, parsed, kind, name, clock, dry_run=dry_run)
+        return import_json(store, read_bytes(path), name, clock, dry_run=dry_run)
+    with open_file(path) as stream:  # read as the import goes: memory does not grow with the file
+        parsed = parse(kind, stream)
+        if on_mapping is not None:
+            on_mapping(parsed)
+        return apply_import(store, parsed, kind, name, clock, dry_run=dry_run)

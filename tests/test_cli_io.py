@@ -51,8 +51,8 @@ def test_import_prints_one_summary_and_each_rejected_row(db: Path, capsys) -> No
 def test_csv_import_shows_the_column_mapping(db: Path, capsys) -> None:
     assert run(["--db", str(db), "import", "csv", str(FIXTURES / "generic.csv"), "--dry-run"]) == 0
     out, err = capsys.readouterr()
-    assert err.startswith("Columns read: Full Name → name, E-mail → e-mail,")
-    assert "Ignored: Favourite Colour." in err
+    assert err.startswith("Read as a spreadsheet. Columns read: Full Name → name, E-mail → e-mail,")
+    assert "Not read: Favourite Colour." in err
     assert "nothing written" in out
     assert _count(db) == 0
 

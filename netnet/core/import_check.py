@@ -69,18 +69,21 @@ def check_candidate(cand: Candidate) -> str | None:
 
 
 def vet(parsed: Parsed) -> Parsed:
-    """The same file with every candidate that cannot be stored moved to the rejected rows."""
-    keep: list[Candidate] = []
-    rejected = list(parsed.rejected)
-    for cand in parsed.candidates:
-        reason = check_candidate(cand)
-        if reason is None:
-            keep.append(cand)
-        else:
-            where = "contact" if cand.path else "line"
-            rejected.append(Rejected(cand.line, reason, where, cand.path))
-    if len(rejected) == len(parsed.rejected):
-        return parsed
-    if not any(r.path for r in rejected):
-        rejected.sort(key=lambda r: r.line)
-    return Parsed(keep, rejected, parsed.mapping, parsed.ignored_columns)
+    """The same file with every candidate that cannot be stored moved to the rejected rows.
+
+    Lazy: the candidates are checked as they are consumed, so a streamed file
+    stays streamed; ``rejected`` (the same list as the file's) is complete once
+    they are exhausted.
+    """
+
+    def checked():
+        for cand in parsed.candidates:
+            reason = check_candidate(cand)
+            if reason is None:
+                yield cand
+            else:
+                where = "contact" if cand.path else "line"
+                parsed.rejected.append(Rejected(cand.line, reason, where, cand.path))
+
+    return Parsed(checked(), parsed.rejected, parsed.mapping, parsed.ignored_columns, parsed.exporter,
+                  parsed.reading, parsed.ignored_total)

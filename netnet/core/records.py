@@ -11,19 +11,22 @@ fills them) and ``data`` (which stores them) both import them from below.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from datetime import datetime
 
+# Records an import holds by the hundred thousand use slots: a third of the memory of a __dict__.
 
-@dataclass
+
+@dataclass(slots=True)
 class Method:
     kind: str
     value: str
     label: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class ContactFields:
     """A contact's own fields: the columns of its row that a person edits, spelled out once.
 
@@ -48,7 +51,7 @@ class ContactFields:
     max_days: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ContactInput(ContactFields):
     """What a form or an importer hands in to create or edit a contact."""
 
@@ -66,7 +69,7 @@ class FileRefused(Exception):
         return f"{name} was not imported: {self}."
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """One person read from a file."""
 
@@ -79,7 +82,7 @@ class Candidate:
     path: str = ""  # where in a JSON document the person was read, e.g. $.tables.contact.rows[3]
 
 
-@dataclass
+@dataclass(slots=True)
 class Rejected:
     line: int
     reason: str
@@ -94,9 +97,36 @@ class Rejected:
 
 @dataclass
 class Parsed:
-    """The result of reading a file: candidates, rejections, and how columns were read."""
+    """The result of reading a file: candidates, rejections, and how columns were read.
 
-    candidates: list[Candidate] = dc_field(default_factory=list)
+    ``candidates`` may be a generator that reads the file as it is consumed
+    (imports stream): ``rejected`` then grows while it runs, and is complete
+    once it is exhausted. ``exporter`` names the program whose file was
+    recognised ("Google Contacts", "Outlook", …), ``reading`` how its bytes were
+    read ("UTF-16, values separated by semicolons"); ``ignored_columns`` holds
+    the first few columns nothing was read from and ``ignored_total`` how many
+    there were.
+    """
+
+    candidates: Iterable[Candidate] = dc_field(default_factory=list)
     rejected: list[Rejected] = dc_field(default_factory=list)
     mapping: list[tuple[str, str]] = dc_field(default_factory=list)
     ignored_columns: list[str] = dc_field(default_factory=list)
+    exporter: str = ""
+    reading: str = ""
+    ignored_total: int = 0
+
+    def ignored_summary(self, shown: int = 8) -> str:
+        """The columns nothing was read from, in one short line ("" when none)."""
+        total = max(self.ignored_total, len(self.ignored_columns))
+        if not total:
+            return ""
+        names = ", ".join(self.ignored_columns[:shown])
+        more = total - min(shown, len(self.ignored_columns))
+        return names + (f" and {more:,} more" if more else "")
+
+    def sorted_rejections(self) -> list[Rejected]:
+        """The rejections in file order (JSON paths keep the order they were found in)."""
+        if any(r.path for r in self.rejected):
+            return list(self.rejected)
+        return sorted(self.rejected, key=lambda r: r.line)

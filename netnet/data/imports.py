@@ -19,6 +19,7 @@ recorded in ``import_change`` so ``undo.undo_last_import`` can reverse it.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import uuid as uuidlib
@@ -311,6 +312,7 @@ def _plan(conn: Tx, candidates: Iterable[Candidate]) -> _Plan:
             if row_uuid is None or row_uuid in plan.uuid_to_id:  # taken, or an earlier row matched by it
                 row_uuid = str(uuidlib.uuid4())
             item = _New(cid, row_uuid, cand, methods, sorted({t.strip() for t in cand.contact.tags if t.strip()}))
+            cand.contact.methods = []  # kept once, as ``methods``: the plan holds every new person until written
             plan.new.append(item)
             new_by_id[cid] = item
             by_uuid[row_uuid] = cid
@@ -496,40 +498,45 @@ def method_params(contact_id: int, method) -> dict:
 
 
 def _write(conn: Tx, plan: _Plan, batch_id: int, now: datetime) -> None:
+    # The rows of new contacts are made as they are written (generators, not lists): an
+    # import of 100,000 people never holds their row dictionaries all at once.
     stamp = to_iso(now)
-    contacts = []
     methods = []
     tags = []
     interactions = []
     changes = []
-    for item in plan.new:
-        c = item.candidate.contact
-        note = CONNECTED_NOTE if item.candidate.connected_on else ""
-        contacts.append({
-            "id": item.id, "uuid": item.uuid, "display_name": c.display_name.strip(),
-            "given_name": c.given_name.strip(), "family_name": c.family_name.strip(),
-            "nickname": c.nickname.strip(), "sort_key": sort_key(c.display_name, c.family_name, c.given_name),
-            "organisation": c.organisation.strip(), "title": c.title.strip(), "field": c.field.strip(),
-            "birthday": c.birthday or None, "notes": c.notes,
-            "search_text": _search_text(item.candidate, item.methods, item.tags, note),
-            "vcard_extra": json.dumps(item.candidate.vcard_extra), "import_batch_id": batch_id,
-            "created_at": stamp, "updated_at": stamp,
-        })
-        methods.extend(method_params(item.id, m) for m in item.methods)
-        tags.extend({"contact_id": item.id, "tag": t} for t in item.tags)
-        if item.candidate.connected_on is not None:
-            interactions.append({"uuid": str(uuidlib.uuid4()), "contact_id": item.id,
-                                 "occurred_at": to_iso(item.candidate.connected_on), "notes": note,
-                                 "import_batch_id": batch_id, "created_at": stamp, "updated_at": stamp})
-        changes.append({"batch_id": batch_id, "contact_id": item.id, "action": "created", "before": None})
-    with conn.dialect.bulk_search_index(conn, len(contacts), plan.new[0].id if plan.new else 0):
+
+    def contacts():
+        for item in plan.new:
+            c = item.candidate.contact
+            note = CONNECTED_NOTE if item.candidate.connected_on else ""
+            yield {
+                "id": item.id, "uuid": item.uuid, "display_name": c.display_name.strip(),
+                "given_name": c.given_name.strip(), "family_name": c.family_name.strip(),
+                "nickname": c.nickname.strip(), "sort_key": sort_key(c.display_name, c.family_name, c.given_name),
+                "organisation": c.organisation.strip(), "title": c.title.strip(), "field": c.field.strip(),
+                "birthday": c.birthday or None, "notes": c.notes,
+                "search_text": _search_text(item.candidate, item.methods, item.tags, note),
+                "vcard_extra": json.dumps(item.candidate.vcard_extra), "import_batch_id": batch_id,
+                "created_at": stamp, "updated_at": stamp,
+            }
+
+    new_methods = (method_params(item.id, m) for item in plan.new for m in item.methods)
+    new_tags = ({"contact_id": item.id, "tag": t} for item in plan.new for t in item.tags)
+    new_interactions = (
+        {"uuid": str(uuidlib.uuid4()), "contact_id": item.id, "occurred_at": to_iso(item.candidate.connected_on),
+         "notes": CONNECTED_NOTE, "import_batch_id": batch_id, "created_at": stamp, "updated_at": stamp}
+        for item in plan.new if item.candidate.connected_on is not None)
+    new_changes = ({"batch_id": batch_id, "contact_id": item.id, "action": "created", "before": None}
+                   for item in plan.new)
+    with conn.dialect.bulk_search_index(conn, len(plan.new), plan.new[0].id if plan.new else 0):
         conn.executemany(
             "INSERT INTO contact (id, uuid, display_name, given_name, family_name, nickname, sort_key, "
             "organisation, title, field, birthday, notes, search_text, vcard_extra, import_batch_id, "
             "created_at, updated_at) VALUES (:id, :uuid, :display_name, :given_name, :family_name, "
             ":nickname, :sort_key, :organisation, :title, :field, :birthday, :notes, :search_text, "
             ":vcard_extra, :import_batch_id, :created_at, :updated_at)",
-            contacts,
+            contacts(),
         )
     for update in plan.updates:
         cid = update.known.id
@@ -549,14 +556,15 @@ def _write(conn: Tx, plan: _Plan, batch_id: int, now: datetime) -> None:
         changes.append({"batch_id": batch_id, "contact_id": cid, "action": "updated", "before": update.before})
     conn.executemany(
         INSERT_METHOD,
-        methods,
+        itertools.chain(new_methods, methods),
     )
-    conn.executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag) VALUES (:contact_id, :tag)", tags)
+    conn.executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag) VALUES (:contact_id, :tag)",
+                     itertools.chain(new_tags, tags))
     conn.executemany(
         "INSERT INTO interaction (uuid, contact_id, kind, occurred_at, notes, import_batch_id, "
         "created_at, updated_at) VALUES (:uuid, :contact_id, 'connected', :occurred_at, :notes, "
         ":import_batch_id, :created_at, :updated_at)",
-        interactions,
+        itertools.chain(new_interactions, interactions),
     )
     links = []
     for item in plan.new:
@@ -572,7 +580,7 @@ def _write(conn: Tx, plan: _Plan, batch_id: int, now: datetime) -> None:
         refresh_search_text(conn, update.known.id)
     conn.executemany(
         "INSERT INTO import_change (batch_id, contact_id, action, before) "
-        "VALUES (:batch_id, :contact_id, :action, :before)", changes
+        "VALUES (:batch_id, :contact_id, :action, :before)", itertools.chain(new_changes, changes)
     )
 
 
@@ -582,11 +590,13 @@ def apply_import(store: Store, parsed: Parsed, source: str, filename: str, clock
 
     Every candidate passes the importers' one door first (``netnet.core.import_check.vet``):
     a value netnet could not read back later rejects its row, never reaches the database.
+    ``parsed.candidates`` may be a generator reading the file: it is consumed
+    once, inside the transaction, so a file found unreadable halfway writes nothing.
     """
     from netnet.core.import_check import vet
 
-    parsed = vet(parsed)
-    summary = ImportSummary(source, filename, rejected=list(parsed.rejected), dry_run=dry_run)
+    parsed = vet(parsed)  # lazy: a streamed file is read while the plan is made
+    summary = ImportSummary(source, filename, dry_run=dry_run)
     if dry_run:
         with store.read() as conn:
             plan = _plan(conn, parsed.candidates)
@@ -606,4 +616,5 @@ def apply_import(store: Store, parsed: Parsed, source: str, filename: str, clock
             conn.execute("UPDATE import_batch SET counts = :counts WHERE id = :id",
                          {"counts": json.dumps(counts), "id": batch_id})
     summary.created, summary.updated, summary.skipped = len(plan.new), plan.updated_rows, plan.skipped
+    summary.rejected = parsed.sorted_rejections()  # complete once the plan has read every candidate
     return summary

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import text
@@ -37,14 +38,16 @@ def _text(sql: str):
     return text(sql)
 
 
-class _NoRows:
-    """What an ``executemany`` with nothing to do returns (SQLAlchemy would run it once, empty)."""
+CHUNK = 2000  # rows per driver call in executemany
 
-    rowcount = 0
-    lastrowid = None
 
-    def fetchall(self) -> list:
-        return []
+class _Done:
+    """What an ``executemany`` returns: how many rows it changed in all."""
+
+    __slots__ = ("rowcount",)
+
+    def __init__(self, rowcount: int) -> None:
+        self.rowcount = rowcount
 
 
 class SqlTx:
@@ -68,15 +71,20 @@ class SqlTx:
         return self.connection.execute(statement, parameters)
 
     def executemany(self, statement: Any, parameters: Iterable[Any], /) -> Any:
-        """Run one statement for each set of parameters, in one driver call."""
-        rows = list(parameters)
-        if not rows:
-            return _NoRows()
-        if isinstance(statement, str):
-            if isinstance(rows[0], Mapping):
-                return self.connection.execute(_text(statement), rows)
-            return self.connection.exec_driver_sql(statement, [tuple(row) for row in rows])
-        return self.connection.execute(statement, rows)
+        """Run one statement for each set of parameters, a driver call per ``CHUNK`` of them, so a
+        generator of a million rows is never held in memory at once. Returns the total rowcount."""
+        rows = iter(parameters)
+        total = 0
+        while chunk := list(islice(rows, CHUNK)):
+            if isinstance(statement, str):
+                if isinstance(chunk[0], Mapping):
+                    result = self.connection.execute(_text(statement), chunk)
+                else:
+                    result = self.connection.exec_driver_sql(statement, [tuple(row) for row in chunk])
+            else:
+                result = self.connection.execute(statement, chunk)
+            total += max(result.rowcount, 0)
+        return _Done(total)
 
     @contextmanager
     def savepoint(self):

@@ -9,6 +9,7 @@ the time zone written out (VTIMEZONE included).
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -42,6 +43,16 @@ def local_zone() -> tzinfo:
     return ZoneInfo("UTC")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _text(value: str) -> str:
+    """Text iCalendar allows: line breaks as LF (escaped by icalendar), every other control
+    character (RFC 5545 forbids them in TEXT) shown as its Unicode control picture ("␇")."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())) if m.group() != "\x7f" else "\u2421", value)
+
+
 def _label(enum, value: str) -> str:
     try:
         return enum(value).label
@@ -65,14 +76,14 @@ def write_ics(followups, interviews, now: datetime, zone: tzinfo | None = None) 
         summary = f.title
         if f.contact_name and f.contact_name not in summary:
             summary += f" ({f.contact_name})"
-        todo.add("summary", summary)
+        todo.add("summary", _text(summary))
         todo.add("due", f.due_at.astimezone(zone) if f.due_at else f.due)
         todo.add("status", "NEEDS-ACTION")
-        todo.add("categories", [_label(FollowupKind, f.kind)])
+        todo.add("categories", [_text(_label(FollowupKind, f.kind))])
         if f.contact_name:
-            todo.add("contact", f.contact_name)
+            todo.add("contact", _text(f.contact_name))
         if f.draft:
-            todo.add("description", f.draft)
+            todo.add("description", _text(f.draft))
         if f.created_at:
             todo.add("created", f.created_at)
         if f.updated_at:
@@ -83,14 +94,14 @@ def write_ics(followups, interviews, now: datetime, zone: tzinfo | None = None) 
         event.add("uid", f"{i.uuid}@netnet")
         event.add("dtstamp", now)
         who = i.contact_name or "someone new"
-        event.add("summary", f"Information interview with {who}")
+        event.add("summary", _text(f"Information interview with {who}"))
         start = i.scheduled_at.astimezone(zone)
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(seconds=i.length_seconds))
         event.add("status", "CONFIRMED")
-        event.add("location", _label(Format, i.format))
+        event.add("location", _text(_label(Format, i.format)))
         purpose = i.purpose_text or _label(Purpose, i.purpose)
-        event.add("description", f"Purpose: {purpose}")
+        event.add("description", _text(f"Purpose: {purpose}"))
         if i.updated_at:
             event.add("last-modified", i.updated_at)
         cal.add_component(event)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from netnet.core.records import FileRefused, Parsed
 
@@ -27,18 +28,39 @@ def read_bytes(path: Path) -> bytes:
         raise FileRefused(f"it cannot be read ({exc.strerror or exc})") from exc
 
 
-def parse(kind: str, data: bytes) -> Parsed:
-    """Read bytes as the named kind (not json, which restores rather than merges)."""
+def open_file(path: Path) -> BinaryIO:
+    """The file opened for reading in binary, or one sentence saying why it cannot be."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise FileRefused("it is a folder, not a file")
+    if not path.exists():
+        raise FileRefused("it does not exist")
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise FileRefused("it is larger than 512 MB")
+        return path.open("rb")
+    except PermissionError as exc:
+        raise FileRefused("it cannot be read (permission denied)") from exc
+    except OSError as exc:
+        raise FileRefused(f"it cannot be read ({exc.strerror or exc})") from exc
+
+
+def parse(kind: str, data: bytes | BinaryIO) -> Parsed:
+    """Read bytes or an open binary file as the named kind (not json, which restores rather than merges).
+
+    The header (or first card) is read now; the people are read as
+    ``Parsed.candidates`` is consumed, so a file is never held whole.
+    """
     if kind == "linkedin":
-        from netnet.io.linkedin import parse_linkedin
+        from netnet.io.linkedin import read_linkedin
 
-        return parse_linkedin(data)
+        return read_linkedin(data)
     if kind == "vcard":
-        from netnet.io.vcard import parse_vcards
+        from netnet.io.vcard import read_vcards
 
-        return parse_vcards(data)
+        return read_vcards(data)
     if kind == "csv":
-        from netnet.io.csv_io import parse_csv
+        from netnet.io.csv_io import read_csv
 
-        return parse_csv(data)
+        return read_csv(data)
     raise ValueError(kind)

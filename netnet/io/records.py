@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import deque
+from collections.abc import Iterable, Iterator
 
 from netnet.core.import_check import check_candidate, vet
 from netnet.core.records import Candidate, ContactInput, FileRefused, Parsed, Rejected
+from netnet.io.textfile import Overlong
 
 __all__ = ["Candidate", "ContactInput", "FileRefused", "Parsed", "Rejected", "check_candidate", "vet",
-           "clean", "decode", "csv_records"]
+           "clean", "csv_rows", "sniff_delimiter"]
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -30,94 +33,117 @@ def clean(value: str | None) -> str:
     return _CONTROL.sub("", value).strip()
 
 
-def decode(data: bytes, what: str) -> str:
-    """Text from a file's bytes: UTF-8 (with or without a byte-order mark), else Windows-1252."""
-    if b"\x00" in data:
-        raise FileRefused(f"it is a binary file, not {what}")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise FileRefused(f"it is neither UTF-8 nor Windows-1252 text, so not {what}") from exc
-
-
 MAX_RECORD_LINES = 100  # one CSV record spread over more lines than this is a runaway quote
-MAX_RECORD_CHARS = 64 * 1024
+MAX_FIELD = 1024 * 1024  # characters in one value: a longer one rejects its row
+MAX_RECORD_CHARS = MAX_FIELD + 64 * 1024  # one record: its longest value and the rest of the row
+DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 
-
-_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+MAX_HEADER_CHARS = 64 * 1024 * 1024  # a header row: a million column names fit
+csv.field_size_limit(MAX_HEADER_CHARS + 1)  # the record limits below are what reject a row
 
 
 def _swallowed(row: list[str]) -> bool:
     """Whether a value runs over lines that look like rows of their own."""
-    return any(("\n" in cell or "\r" in cell) and "," in cell for cell in row)
+    return any(("\n" in cell or "\r" in cell) and ("," in cell or ";" in cell or "\t" in cell) for cell in row)
 
 
 class _Runaway(Exception):
     pass
 
 
-def csv_records(text: str, what: str, check=None) -> tuple[list[tuple[int, list[str]]], list[Rejected]]:
-    """Every CSV record with the physical line it starts on (quoted line breaks allowed).
+def sniff_delimiter(line: str) -> str:
+    """The delimiter of a header line: the most frequent of comma, semicolon and tab outside quotes.
 
-    A quoted value that never closes swallows the rest of the file, so a record
-    is rejected, with the line it starts on, when its quotes are unbalanced, when
-    it spans more than ``MAX_RECORD_LINES`` lines or ``MAX_RECORD_CHARS``
-    characters, or when ``check(row)`` (the caller's rule, e.g. a name holding a
-    line break) returns a reason. When the record looks like a runaway quote
-    (unbalanced, too long, or a value over several lines that holds commas, as
-    swallowed rows do) reading starts again on the line after its first line, so
-    the rows it swallowed are read too; a well-quoted record that merely breaks
-    a rule is skipped whole.
+    A tie (or none at all: a one-column file) is read as commas.
     """
-    lines = _LINES.findall(text)  # only CR, LF and CRLF end a line, as for the csv module
-    records: list[tuple[int, list[str]]] = []
-    rejected: list[Rejected] = []
-    begin = 0  # index in ``lines`` where the reader starts
-    while begin < len(lines):
-        state = {"start": begin, "used": begin, "chars": 0}
+    outside = "".join(part for index, part in enumerate(line.split('"')) if index % 2 == 0)
+    counts = {d: outside.count(d) for d in DELIMITERS}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
 
-        def feed(state=state, begin=begin):
-            for index in range(begin, len(lines)):
-                if index - state["start"] >= MAX_RECORD_LINES or state["chars"] > MAX_RECORD_CHARS:
+
+def csv_rows(lines: Iterable[str], rejected: list[Rejected], check=None, delimiter: str = ",",
+             first_line: int = 1, limit=None) -> Iterator[tuple[int, list[str]]]:
+    """Every CSV record with the physical line it starts on (quoted line breaks allowed), streamed.
+
+    ``lines`` are physical lines with their line ends. A record that cannot be
+    read is appended to ``rejected`` with the line it starts on, and reading
+    goes on: a value holding a NUL byte, a value longer than ``MAX_FIELD``
+    characters, or a record ``check(row)`` (the caller's rule, e.g. a name
+    holding a line break) refuses. A quoted value that never closes swallows
+    the rest of the file, so a record is also rejected when its quotes are
+    unbalanced or it spans more than ``MAX_RECORD_LINES`` lines or
+    ``MAX_RECORD_CHARS`` characters. When the record looks like a runaway quote
+    (unbalanced, too long, or a value over several lines that holds a
+    delimiter, as swallowed rows do) reading starts again on the line after its
+    first line, so the rows it swallowed are read too; a well-quoted record that
+    merely breaks a rule is skipped whole. Only the lines of the record being
+    read are held in memory. ``limit()``, when given, is the current cap on a
+    record's characters (a header may be longer than a row).
+    """
+    source = iter(lines)
+    pushed: deque[str] = deque()  # lines to read again after a runaway quote
+    start = first_line  # the line the current record starts on
+    while True:
+        current: list[str] = []  # the physical lines of the record being read
+        size = [0]
+
+        def feed(current=current, size=size):
+            while True:
+                if pushed:
+                    line = pushed.popleft()
+                else:
+                    line = next(source, None)
+                    if line is None:
+                        return
+                current.append(line)
+                size[0] += len(line)
+                cap = limit() if limit else MAX_RECORD_CHARS
+                if isinstance(line, Overlong) or len(current) > MAX_RECORD_LINES or size[0] > cap:
                     raise _Runaway
-                state["used"] = index + 1
-                state["chars"] += len(lines[index])
-                yield lines[index]
+                yield line
 
-        reader = csv.reader(feed(), strict=False)
-        restart = None
+        reader = csv.reader(feed(), delimiter=delimiter, strict=False)
+        restart = False
         try:
             for row in reader:
-                start, end = state["start"], state["used"]
+                lines_used = len(current)
                 reason = None
-                unbalanced = end - start > 1 and "".join(lines[start:end]).count('"') % 2 == 1
+                unbalanced = lines_used > 1 and "".join(current).count('"') % 2 == 1
                 if unbalanced:
                     reason = "a quoted value starting on this line never closes"
+                elif any("\x00" in cell for cell in row):
+                    reason = "it holds a NUL byte (a damaged file?)"
+                elif any(len(cell) > MAX_FIELD for cell in row):
+                    reason = f"a value is longer than {MAX_FIELD // (1024 * 1024)} MB"
                 elif check is not None:
                     reason = check(row)
                 if reason:
-                    rejected.append(Rejected(start + 1, reason))
-                    if end - start > 1 and (unbalanced or _swallowed(row)):
-                        restart = start + 1  # the quote was wrong: read the lines it swallowed again
+                    rejected.append(Rejected(start, reason))
+                    if lines_used > 1 and (unbalanced or _swallowed(row)):
+                        pushed.extendleft(reversed(current[1:]))  # the quote was wrong: read them again
+                        start += 1
+                        restart = True
                         break
-                    state["start"], state["chars"] = end, 0  # a whole, quoted record: go on after it
-                    continue
-                records.append((start + 1, row))
-                state["start"], state["chars"] = end, 0
+                else:
+                    yield start, row
+                start += lines_used
+                current.clear()
+                size[0] = 0
         except _Runaway:
-            rejected.append(Rejected(state["start"] + 1, (
-                f"a quoted value starting on this line runs on for more than {MAX_RECORD_LINES} lines "
-                f"or {MAX_RECORD_CHARS // 1024} KB (a missing closing quote?)")))
-            restart = state["start"] + 1
-        except csv.Error as exc:
-            raise FileRefused(f"line {state['start'] + 1} cannot be read as CSV ({exc}), so it is not {what}") from exc
-        if restart is None:
-            break
-        begin = restart
-    return records, rejected
-
-
+            if len(current) == 1:  # one physical line longer than a record may be
+                reason = f"a line is longer than {MAX_FIELD // (1024 * 1024)} MB"
+            else:
+                reason = (f"a quoted value starting on this line runs on for more than {MAX_RECORD_LINES} lines "
+                          f"or {MAX_FIELD // (1024 * 1024)} MB (a missing closing quote?)")
+                pushed.extendleft(reversed(current[1:]))
+            rejected.append(Rejected(start, reason))
+            start += 1
+            restart = True
+        except csv.Error as exc:  # with strict=False and the limits above this is not expected
+            rejected.append(Rejected(start, f"it cannot be read as CSV ({exc})"))
+            pushed.extendleft(reversed(current[1:]))
+            start += 1
+            restart = True
+        if not restart:
+            return

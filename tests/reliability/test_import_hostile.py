@@ -362,7 +362,7 @@ def test_a_quote_that_runs_on_for_pages_is_rejected_and_reading_resumes(tmp_path
     path.write_text('Name,Email,Notes\nFirst,f@x.example,"opened and never closed\n' + body + 'Last,l@x.example,"x""y"\n')
     summary = import_file(store, "csv", path, clock)
     assert [(r.line, r.reason.split(" (")[0]) for r in summary.rejected] == [
-        (2, f"a quoted value starting on this line runs on for more than {MAX_RECORD_LINES} lines or 64 KB")]
+        (2, f"a quoted value starting on this line runs on for more than {MAX_RECORD_LINES} lines or 1 MB")]
     assert summary.created == MAX_RECORD_LINES + 20 + 1  # every row it swallowed, and the last
 
 
