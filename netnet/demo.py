@@ -123,10 +123,10 @@ def _goals(conn: Tx, ids: dict[str, int], now: datetime) -> None:
         target_date = (now + timedelta(days=days)).date().isoformat() if days else None
         return conn.execute(
             "INSERT INTO goal (uuid, kind, title, description, status, target_date, created_at, updated_at) "
-            "VALUES (:uuid, :kind, :title, :description, :status, :target_date, :created_at, :updated_at)",
+            "VALUES (:uuid, :kind, :title, :description, :status, :target_date, :created_at, :updated_at) RETURNING id",
             {"uuid": _uuid(), "kind": kind, "title": title, "description": description, "status": status,
              "target_date": target_date, "created_at": to_iso(now - timedelta(days=60)), "updated_at": stamp},
-        ).lastrowid
+        ).fetchone().id
 
     def target(goal_id: int, kind: str, want: str, stage: str, history: list[tuple[str, int]], *,
                person: str = "", title: str = "", org: str = "", field: str = "", contact: str | None = None,
@@ -134,12 +134,12 @@ def _goals(conn: Tx, ids: dict[str, int], now: datetime) -> None:
         tid = conn.execute(
             "INSERT INTO target (uuid, goal_id, kind, person_name, job_title, organisation, field, want, stage, "
             "contact_id, position, created_at, updated_at) VALUES (:uuid, :goal_id, :kind, :person_name, "
-            ":job_title, :organisation, :field, :want, :stage, :contact_id, :position, :created_at, :updated_at)",
+            ":job_title, :organisation, :field, :want, :stage, :contact_id, :position, :created_at, :updated_at) RETURNING id",
             {"uuid": _uuid(), "goal_id": goal_id, "kind": kind, "person_name": person, "job_title": title,
              "organisation": org, "field": field, "want": want, "stage": stage,
              "contact_id": ids.get(contact) if contact else None, "position": position,
              "created_at": to_iso(now - timedelta(days=50)), "updated_at": stamp},
-        ).lastrowid
+        ).fetchone().id
         for event_stage, days_ago in history:
             conn.execute("INSERT INTO target_stage_event (target_id, stage, at) VALUES (:target_id, :stage, :at)",
                          {"target_id": tid, "stage": event_stage, "at": to_iso(now - timedelta(days=days_ago))})
@@ -171,21 +171,21 @@ def _goals(conn: Tx, ids: dict[str, int], now: datetime) -> None:
     ask_done = conn.execute(
         "INSERT INTO referral_ask (uuid, target_id, contact_id, asked_at, draft, answer, answered_at, "
         "introduced_contact_id, created_at, updated_at) VALUES (:uuid, :target_id, :contact_id, "
-        ":asked_at, :draft, :answer, :answered_at, :introduced_contact_id, :created_at, :updated_at)",
+        ":asked_at, :draft, :answer, :answered_at, :introduced_contact_id, :created_at, :updated_at) RETURNING id",
         {"uuid": _uuid(), "target_id": t_carlos, "contact_id": ids["Maria Lindqvist"],
          "asked_at": to_iso(now - timedelta(days=9)),
          "draft": "Do you happen to know anyone who leads analytics at Harbour Health?", "answer": "introduced",
          "answered_at": to_iso(now - timedelta(days=2)), "introduced_contact_id": ids["Carlos Mendes"],
          "created_at": stamp, "updated_at": stamp},
-    ).lastrowid
+    ).fetchone().id
     ask_open = conn.execute(
         "INSERT INTO referral_ask (uuid, target_id, contact_id, asked_at, draft, answer, created_at, updated_at) "
-        "VALUES (:uuid, :target_id, :contact_id, :asked_at, :draft, :answer, :created_at, :updated_at)",
+        "VALUES (:uuid, :target_id, :contact_id, :asked_at, :draft, :answer, :created_at, :updated_at) RETURNING id",
         {"uuid": _uuid(), "target_id": t_title, "contact_id": ids["Amara Nwosu"],
          "asked_at": to_iso(now - timedelta(days=5)),
          "draft": "Do you happen to know anyone who works as a clinical data analyst at Open Health Institute?",
          "answer": "pending", "created_at": stamp, "updated_at": stamp},
-    ).lastrowid
+    ).fetchone().id
     del ask_done
 
     # One finished interview with notes and lessons.
@@ -195,7 +195,7 @@ def _goals(conn: Tx, ids: dict[str, int], now: datetime) -> None:
         "started_at, ended_at, elapsed_seconds, status, notes, learned, created_at, updated_at) "
         "VALUES (:uuid, :contact_id, :goal_id, :target_id, :purpose, :format, :scheduled_at, "
         ":length_seconds, :started_at, :ended_at, :elapsed_seconds, :status, :notes, :learned, "
-        ":created_at, :updated_at)",
+        ":created_at, :updated_at) RETURNING id",
         {"uuid": _uuid(), "contact_id": ids["Maria Lindqvist"], "goal_id": data_goal,
          "target_id": t_maria, "purpose": "job_org", "format": "phone", "scheduled_at": to_iso(started),
          "length_seconds": 900,
@@ -209,7 +209,7 @@ def _goals(conn: Tx, ids: dict[str, int], now: datetime) -> None:
          "learned": "Operations experience is an asset, not a gap. Learn SQL properly. Ask Carlos about "
                     "the discharge project.",
          "created_at": to_iso(now - timedelta(days=12)), "updated_at": stamp},
-    ).lastrowid
+    ).fetchone().id
     questions = [
         ("Insights", "How did you come into this role, and what path do most people take?", 1,
          "Clinical or operations first."),

@@ -113,7 +113,7 @@ def _introduced(conn: Tx, contact_id: int) -> list[Link]:
             UNION ALL
             SELECT c.id, t.depth + 1, t.path || c.id || ','
             FROM contact c JOIN tree t ON c.introduced_by_id = t.id
-            WHERE t.depth < :depth AND instr(t.path, ',' || c.id || ',') = 0
+            WHERE t.depth < :depth AND t.path NOT LIKE '%,' || c.id || ',%'
         )
         SELECT c.id, c.display_name, t.depth, c.deleted_at, t.path
         FROM tree t JOIN contact c ON c.id = t.id

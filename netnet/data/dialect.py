@@ -42,9 +42,10 @@ class Dialect(Protocol):
     def defer_links(self, conn: Any) -> None:
         """Check foreign keys at commit, not per statement, for the rest of this transaction."""
 
-    def search_ids_sql(self, param: str) -> str | None:
-        """SQL selecting the ids (column ``id``) of contacts matching the search parameter ``:param``, or None when
-        the engine keeps no search index (the caller falls back to LIKE over search_text)."""
+    def match_ids(self, tokens: list[str], *, any_word: bool = False) -> tuple[str, dict[str, Any]]:
+        """SQL selecting the ids (column ``id``) of contacts whose search text has a word beginning
+        with every one of ``tokens`` (folded words, see ``core.text.words``), and its parameters;
+        ``any_word``: a whole word equal to any one of them (the referral finder's wide net)."""
 
     def bulk_search_index(self, conn: Any, rows: int, first_id: int) -> AbstractContextManager[None]:
         """Index many new contacts (ids from ``first_id``) for search at once instead of per row."""
@@ -52,3 +53,19 @@ class Dialect(Protocol):
     def erased_for_good(self, conn: Any) -> AbstractContextManager[None]:
         """Deletes inside this block leave no readable trace in the file or the search index."""
 
+
+
+def _like_pattern(before: str, token: str, after: str) -> str:
+    escaped = token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return before + escaped + after
+
+
+def like_match_ids(tokens: list[str], *, any_word: bool = False) -> tuple[str, dict[str, Any]]:
+    """``Dialect.match_ids`` with LIKE over ``contact.search_text`` (folded words separated by
+    spaces), for an engine without a word index of its own or to index LIKE with: the same
+    people as SQLite's FTS5 prefix search."""
+    params = {f"word_{n}": (_like_pattern("% ", token, " %") if any_word else _like_pattern("% ", token, "%"))
+              for n, token in enumerate(tokens)}
+    joiner = " OR " if any_word else " AND "
+    clause = joiner.join(f"(' ' || search_text || ' ') LIKE :word_{n} ESCAPE '\\'" for n in range(len(tokens)))
+    return f"SELECT id FROM contact WHERE {clause or '1 = 0'}", params

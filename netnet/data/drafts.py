@@ -46,10 +46,10 @@ def keep(store: Store, kind: str, title: str, args: dict[str, Any], fields: dict
             conn.execute("DELETE FROM draft WHERE id = :id", {"id": replace_id})
         cur = conn.execute(
             "INSERT INTO draft (kind, title, args, fields, created_at) "
-            "VALUES (:kind, :title, :args, :fields, :at)",
+            "VALUES (:kind, :title, :args, :fields, :at) RETURNING id",
             {"kind": kind, "title": title, "args": args_text, "fields": fields_text, "at": _stamp(clock)},
         )
-        return int(cur.lastrowid)
+        return int(cur.fetchone().id)
 
 
 def _row(row) -> DraftRow:

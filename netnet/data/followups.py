@@ -355,7 +355,8 @@ def _insert(conn: Tx, data: FollowupInput, now: datetime, *, status: str = "open
         "INSERT INTO followup (uuid, kind, title, draft, due_date, due_at, status, snoozed_until, done_at, "
         "contact_id, interview_id, goal_id, target_id, referral_ask_id, created_at, updated_at) "
         "VALUES (:uuid, :kind, :title, :draft, :due_date, :due_at, :status, :snoozed_until, :done_at, "
-        ":contact_id, :interview_id, :goal_id, :target_id, :referral_ask_id, :created_at, :updated_at)",
+        ":contact_id, :interview_id, :goal_id, :target_id, :referral_ask_id, :created_at, :updated_at) "
+        "RETURNING id",
         {"uuid": str(uuidlib.uuid4()), "kind": data.kind, "title": data.title.strip(),
          "draft": data.draft, "due_date": data.due.isoformat(),
          "due_at": to_iso(data.due_at), "status": status,
@@ -364,7 +365,7 @@ def _insert(conn: Tx, data: FollowupInput, now: datetime, *, status: str = "open
          "interview_id": data.interview_id, "goal_id": data.goal_id,
          "target_id": data.target_id, "referral_ask_id": data.referral_ask_id, "created_at": stamp,
          "updated_at": stamp},
-    ).lastrowid
+    ).fetchone().id
 
 
 def _check_input(data: FollowupInput) -> None:

@@ -569,10 +569,6 @@ def toggle_dropped(store: Store, target_id: int, clock: Clock) -> str:
 
 # -- who can introduce me ------------------------------------------------------------------
 
-def _like_escape(word: str) -> str:
-    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def candidates_for(conn: Tx, spec: TargetSpec, now: datetime) -> list[Candidate]:
     """Narrow the network in SQL to plausible introducers, before ranking in Python.
 
@@ -583,15 +579,10 @@ def candidates_for(conn: Tx, spec: TargetSpec, now: datetime) -> list[Candidate]
     clauses = ["connector_role IS NOT NULL", f"circle IN ({circles})", "last_interaction_at >= :lately"]
     args["lately"] = to_iso(now - timedelta(days=LATELY_DAYS))
     terms = search_words(spec)
-    matching = conn.dialect.search_ids_sql("match")
     if terms:
-        if matching is not None:
-            clauses.append(f"id IN ({matching})")
-            args["match"] = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        else:
-            for n, term in enumerate(terms):
-                clauses.append(f"search_text LIKE :term_{n} ESCAPE '\\'")
-                args[f"term_{n}"] = _like_escape(term)
+        matching, params = conn.dialect.match_ids(terms, any_word=True)
+        clauses.append(f"id IN ({matching})")
+        args.update(params)
     sql = (
         "SELECT id, display_name, organisation, title, field, circle, connector_role, last_interaction_at "
         "FROM contact WHERE deleted_at IS NULL AND merged_into_id IS NULL AND ("
@@ -657,9 +648,9 @@ def log_ask(store: Store, target_id: int, contact_id: int, draft: str, clock: Cl
         ask_id = conn.execute(
             "INSERT INTO referral_ask (uuid, target_id, contact_id, asked_at, draft, answer, created_at, "
             "updated_at) VALUES (:uuid, :target_id, :contact_id, :asked_at, :draft,'pending', "
-            ":created_at, :updated_at)",
+            ":created_at, :updated_at) RETURNING id",
             {"uuid": str(uuidlib.uuid4()), "target_id": target_id, "contact_id": contact_id,
-             "asked_at": stamp, "draft": draft, "created_at": stamp, "updated_at": stamp}).lastrowid
+             "asked_at": stamp, "draft": draft, "created_at": stamp, "updated_at": stamp}).fetchone().id
         insert_interaction(conn, contact_id, "message", now, now,
                            f"Asked whether they know anyone: {target.label}.")
         if target.stage == Stage.LISTED:
@@ -741,10 +732,10 @@ def record_introduction(store: Store, target_id: int, referrer_id: int, name: st
             ask_id = conn.execute(
                 "INSERT INTO referral_ask (uuid, target_id, contact_id, asked_at, answer, answered_at, "
                 "introduced_contact_id, created_at, updated_at) VALUES (:uuid, :target_id, :contact_id, "
-                ":asked_at,'introduced', :answered_at, :introduced_contact_id, :created_at, :updated_at)",
+                ":asked_at,'introduced', :answered_at, :introduced_contact_id, :created_at, :updated_at) RETURNING id",
                 {"uuid": str(uuidlib.uuid4()), "target_id": target_id, "contact_id": referrer_id,
                  "asked_at": to_iso(now), "answered_at": to_iso(now), "introduced_contact_id": new_id,
-                 "created_at": to_iso(now), "updated_at": to_iso(now)}).lastrowid
+                 "created_at": to_iso(now), "updated_at": to_iso(now)}).fetchone().id
             del ask_id
         else:
             _close_ask(conn, open_ask.id, AskAnswer.INTRODUCED.value, now, new_id)

@@ -558,7 +558,7 @@ def _write(conn: Tx, plan: _Plan, batch_id: int, now: datetime) -> None:
         INSERT_METHOD,
         itertools.chain(new_methods, methods),
     )
-    conn.executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag) VALUES (:contact_id, :tag)",
+    conn.executemany("INSERT INTO contact_tag (contact_id, tag) VALUES (:contact_id, :tag) ON CONFLICT DO NOTHING",
                      itertools.chain(new_tags, tags))
     conn.executemany(
         "INSERT INTO interaction (uuid, contact_id, kind, occurred_at, notes, import_batch_id, "
@@ -606,9 +606,9 @@ def apply_import(store: Store, parsed: Parsed, source: str, filename: str, clock
             plan = _plan(conn, parsed.candidates)
             batch_id = conn.execute(
                 "INSERT INTO import_batch (uuid, source, filename, created_at) VALUES (:uuid, :source, "
-                ":filename, :created_at)",
+                ":filename, :created_at) RETURNING id",
                 {"uuid": str(uuidlib.uuid4()), "source": source, "filename": filename, "created_at": to_iso(now)},
-            ).lastrowid
+            ).fetchone().id
             _write(conn, plan, batch_id, now)
             summary.batch_id = batch_id
             counts = {"created": len(plan.new), "updated": plan.updated_rows, "skipped": plan.skipped,

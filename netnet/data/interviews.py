@@ -323,9 +323,9 @@ def save_draft(store: Store, clock: Clock, state: WizardState, interview_id: int
                 "INSERT INTO interview (uuid, contact_id, goal_id, target_id, purpose, purpose_text, format, "
                 "scheduled_at, length_seconds, wizard_step, status, created_at, updated_at) "
                 "VALUES (:uuid, :contact_id, :goal_id, :target_id, :purpose, :purpose_text, :format, "
-                ":scheduled_at, :length_seconds, :wizard_step, :status, :created_at, :updated_at)",
+                ":scheduled_at, :length_seconds, :wizard_step, :status, :created_at, :updated_at) RETURNING id",
                 {"uuid": _uuid(), **values, "status": status, "created_at": stamp, "updated_at": stamp},
-            ).lastrowid
+            ).fetchone().id
         else:
             current = conn.execute("SELECT status FROM interview WHERE id = :id", {"id": interview_id}).fetchone()
             if current is None:
@@ -376,9 +376,9 @@ def add_question(store: Store, interview_id: int, text: str, family: str = "Own"
                                 {"interview_id": interview_id}).fetchone().next_position
         return conn.execute(
             "INSERT INTO interview_question (uuid, interview_id, position, family, text) VALUES (:uuid, "
-            ":interview_id, :position, :family, :text)",
+            ":interview_id, :position, :family, :text) RETURNING id",
             {"uuid": _uuid(), "interview_id": interview_id, "position": position, "family": family,
-             "text": text}).lastrowid
+             "text": text}).fetchone().id
 
 
 def edit_question(store: Store, question_id: int, text: str) -> None:
@@ -438,9 +438,9 @@ def keep_question(store: Store, clock: Clock, text: str, family: str = "Own",
             return found.id
         return conn.execute(
             "INSERT INTO saved_question (uuid, text, family, purpose, created_at) VALUES (:uuid, :text, "
-            ":family, :purpose, :created_at)",
+            ":family, :purpose, :created_at) RETURNING id",
             {"uuid": _uuid(), "text": text, "family": family, "purpose": purpose,
-             "created_at": to_iso(clock.now())}).lastrowid
+             "created_at": to_iso(clock.now())}).fetchone().id
 
 
 def forget_saved_question(store: Store, saved_id: int) -> None:
@@ -614,10 +614,10 @@ def capture_action(store: Store, clock: Clock, interview_id: int, text: str, due
         return conn.execute(
             "INSERT INTO followup (uuid, kind, title, due_date, contact_id, interview_id, goal_id, target_id, "
             "created_at, updated_at) VALUES (:uuid, :kind, :title, :due_date, :contact_id, :interview_id, "
-            ":goal_id, :target_id, :created_at, :updated_at)",
+            ":goal_id, :target_id, :created_at, :updated_at) RETURNING id",
             {"uuid": _uuid(), "kind": "action", "title": text, "due_date": due.isoformat(),
              "contact_id": contact_id, "interview_id": interview_id, "goal_id": goal_id, "target_id": target_id,
-             "created_at": stamp, "updated_at": stamp}).lastrowid
+             "created_at": stamp, "updated_at": stamp}).fetchone().id
 
 
 def action_items(store: Store, interview_id: int) -> list[tuple[int, str, date]]:
@@ -718,12 +718,12 @@ def end_call(store: Store, clock: Clock, interview_id: int, *, notes: str | None
             thank_you_id = conn.execute(
                 "INSERT INTO followup (uuid, kind, title, draft, due_date, contact_id, interview_id, goal_id, "
                 "target_id, created_at, updated_at) VALUES (:uuid, :kind, :title, :draft, :due_date, "
-                ":contact_id, :interview_id, :goal_id, :target_id, :created_at, :updated_at)",
+                ":contact_id, :interview_id, :goal_id, :target_id, :created_at, :updated_at) RETURNING id",
                 {"uuid": _uuid(), "kind": "thank_you",
                  "title": f"Thank {detail.contact_name} for the information interview",
                  "draft": thank_you_draft(detail), "due_date": due.isoformat(),
                  "contact_id": detail.contact_id, "interview_id": interview_id, "goal_id": detail.goal_id,
-                 "target_id": detail.target_id, "created_at": stamp, "updated_at": stamp}).lastrowid
+                 "target_id": detail.target_id, "created_at": stamp, "updated_at": stamp}).fetchone().id
         target_id = detail.target_id
         if target_id is None and detail.contact_id is not None:
             found = conn.execute(
@@ -788,10 +788,10 @@ def add_plan_item(store: Store, clock: Clock, interview_id: int, text: str, *, k
         return conn.execute(
             "INSERT INTO plan_item (uuid, goal_id, kind, horizon, text, source_interview_id, source_contact_id, "
             "created_at, updated_at) VALUES (:uuid, :goal_id, :kind, :horizon, :text, "
-            ":source_interview_id, :source_contact_id, :created_at, :updated_at)",
+            ":source_interview_id, :source_contact_id, :created_at, :updated_at) RETURNING id",
             {"uuid": _uuid(), "goal_id": goal_id if goal_id is not None else interview_goal, "kind": kind,
              "horizon": horizon, "text": text, "source_interview_id": interview_id,
-             "source_contact_id": contact_id, "created_at": stamp, "updated_at": stamp}).lastrowid
+             "source_contact_id": contact_id, "created_at": stamp, "updated_at": stamp}).fetchone().id
 
 
 def plan_items_for(store: Store, interview_id: int) -> list[PlanItemRow]:

@@ -184,8 +184,9 @@ def _restore(conn: Tx, document: dict, filename: str, now: datetime) -> dict:
         # The file keeps each row as a list in the order of its "columns"; the parameters are
         # named after that order (c0, c1, ...) so any column name the file holds stays harmless.
         marks = ", ".join(f":c{i}" for i in range(len(columns)))
-        verb = "INSERT OR REPLACE" if table == "setting" else "INSERT"
-        sql = f'{verb} INTO "{table}" ({names}) VALUES ({marks})'
+        sql = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
+        if table == "setting":  # a later value of a key wins
+            sql += ' ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"'
         rows = [{f"c{i}": value for i, value in enumerate(row)} for row in tables[table]["rows"]]
         try:
             with conn.savepoint():
@@ -210,10 +211,10 @@ def _restore(conn: Tx, document: dict, filename: str, now: datetime) -> dict:
     counts = {"mode": "restore", "rows": {t: n for t, n in rows_per_table.items() if t not in _HISTORY}}
     batch_id = conn.execute(
         "INSERT INTO import_batch (uuid, source, filename, created_at, counts) VALUES (:uuid, :source, "
-        ":filename, :created_at, :counts)",
+        ":filename, :created_at, :counts) RETURNING id",
         {"uuid": str(uuidlib.uuid4()), "source": "json", "filename": filename, "created_at": to_iso(now),
          "counts": json.dumps(counts)},
-    ).lastrowid
+    ).fetchone().id
     counts["batch_id"] = batch_id
     counts["rejected"] = rejected
     return counts
@@ -408,7 +409,7 @@ def _unique_keys(conn: Tx | None, table: str) -> list[tuple[str, ...]]:
     """The column sets that must not repeat in ``table`` (its primary key and UNIQUE constraints)."""
     from sqlalchemy import UniqueConstraint
 
-    if table == "setting":  # restored with INSERT OR REPLACE: a later value wins, as it always has
+    if table == "setting":  # restored with ON CONFLICT ... DO UPDATE: a later value wins, as it always has
         return []
     model = _tables()[table]
     keys = [tuple(c.name for c in model.primary_key.columns)]

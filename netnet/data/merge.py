@@ -185,8 +185,8 @@ def merge_contacts(store: Store, keep_id: int, merge_id: int, clock: Clock) -> i
                 {"contact_id": keep_id, "kind": kind, "label": label, "value": value, "norm": norm, "position": pos},
             )
         conn.execute(
-            "INSERT OR IGNORE INTO contact_tag (contact_id, tag) SELECT :keep_id, "
-            "tag FROM contact_tag WHERE contact_id = :contact_id",
+            "INSERT INTO contact_tag (contact_id, tag) SELECT :keep_id, "
+            "tag FROM contact_tag WHERE contact_id = :contact_id ON CONFLICT DO NOTHING",
             {"keep_id": keep_id, "contact_id": merge_id},
         )
         moved: dict[str, list[int]] = {}
@@ -216,9 +216,9 @@ def merge_contacts(store: Store, keep_id: int, merge_id: int, clock: Clock) -> i
         _recount(conn, keep_id)
         refresh_search_text(conn, keep_id)
         record = conn.execute(
-            "INSERT INTO merge_record (kept_id, merged_id, snapshot, at) VALUES (:kept_id, :merged_id, :snapshot, :at)",
+            "INSERT INTO merge_record (kept_id, merged_id, snapshot, at) VALUES (:kept_id, :merged_id, :snapshot, :at) RETURNING id",
             {"kept_id": keep_id, "merged_id": merge_id, "snapshot": json.dumps(snapshot), "at": now},
-        ).lastrowid
+        ).fetchone().id
     return record
 
 

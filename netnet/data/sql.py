@@ -86,6 +86,11 @@ class SqlTx:
             total += max(result.rowcount, 0)
         return _Done(total)
 
+    def tuples(self, sql: str, parameters: Mapping[str, Any] | None = None, /) -> tuple[list[str], list]:
+        """A hot path's read: the column names and every row (tuple-like), for ``sqlrows.rows_as``."""
+        result = self.connection.execute(_text(sql), parameters or {})
+        return list(result.keys()), result.all()
+
     @contextmanager
     def savepoint(self):
         """A nested transaction: rolled back alone if its block raises."""

@@ -19,18 +19,23 @@ def in_list(name: str, values: Iterable[Any]) -> tuple[str, dict[str, Any]]:
     return ", ".join(f":{key}" for key in params), params
 
 
-def columns(cursor) -> dict[str, int]:
-    """Where each column of a result is, by name (read once per result): a SQLAlchemy result
-    names its keys, a DB-API cursor its description."""
-    names = list(cursor.keys()) if hasattr(cursor, "keys") else [column[0] for column in cursor.description]
+def columns(result) -> dict[str, int]:
+    """Where each column of a result is, by name (read once per result): ``result`` is the
+    column names themselves (from ``tuples``), a SQLAlchemy result or a DB-API cursor."""
+    if isinstance(result, list | tuple):
+        names = result
+    elif hasattr(result, "keys"):
+        names = list(result.keys())
+    else:
+        names = [column[0] for column in result.description]
     return {name: index for index, name in enumerate(names)}
 
 
-def rows_as(cls, cursor, rows: Sequence[Sequence[Any]]) -> list:
-    """Build ``cls`` (a NamedTuple) from ``rows`` of ``cursor``, each field from the column of
-    its name. The columns are matched once per cursor; when they already come in the
-    fields' order (the usual case) the tuples are used as they are, at C speed."""
-    where = columns(cursor)
+def rows_as(cls, names, rows: Sequence[Sequence[Any]]) -> list:
+    """Build ``cls`` (a NamedTuple) from ``rows`` whose columns are ``names`` (see ``columns``),
+    each field from the column of its name. The columns are matched once; when they already
+    come in the fields' order (the usual case) the tuples are used as they are, at C speed."""
+    where = columns(names)
     picks = [where[name] for name in cls._fields]
     if picks == list(range(len(where))):
         return list(map(cls._make, rows))

@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from netnet.data.dialect import like_match_ids
 from netnet.data.errors import CannotWriteNow, StoreError
 from netnet.data.schema import (
     APPLICATION_ID,
@@ -73,9 +74,11 @@ class Tx(Protocol):
 
 
 class FastTx(Tx, Protocol):
-    """The hot paths' DB-API connection: rows by name, and plain tuples from a cursor for speed."""
+    """The hot paths' connection (``Store.fast``): rows by name, or plain tuples for speed."""
 
-    def cursor(self) -> Any: ...
+    dialect: Any
+
+    def tuples(self, sql: str, parameters: Any = ..., /) -> tuple[list[str], list]: ...
 
 
 class NamedRow(sqlite3.Row):
@@ -379,6 +382,29 @@ def fts5_available(conn: Any) -> bool:
         return False
 
 
+class FastConnection:
+    """SQLite's hot-path connection: this thread's DB-API connection (rows read by name), and
+    plain tuples with their column names when a list of thousands is read."""
+
+    __slots__ = ("raw", "dialect")
+
+    def __init__(self, raw: sqlite3.Connection, dialect: SQLiteDialect) -> None:
+        self.raw = raw
+        self.dialect = dialect
+
+    def execute(self, sql: str, parameters: Any = None, /) -> Any:
+        return self.raw.execute(sql, () if parameters is None else parameters)
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> Any:
+        return self.raw.executemany(sql, parameters)
+
+    def tuples(self, sql: str, parameters: Any = None, /) -> tuple[list[str], list]:
+        cursor = self.raw.cursor()
+        cursor.row_factory = None
+        rows = cursor.execute(sql, () if parameters is None else parameters).fetchall()
+        return [column[0] for column in cursor.description], rows
+
+
 class SQLiteDialect:
     """What only SQLite knows, asked for by services and the migration runner (see ``dialect.Dialect``)."""
 
@@ -419,10 +445,15 @@ class SQLiteDialect:
     def defer_links(self, conn: Any) -> None:
         conn.execute("PRAGMA defer_foreign_keys = ON")
 
-    def search_ids_sql(self, param: str) -> str | None:
-        if not self.has_search:
-            return None
-        return f"SELECT rowid AS id FROM contact_fts WHERE contact_fts MATCH :{param}"
+    def match_ids(self, tokens: list[str], *, any_word: bool = False) -> tuple[str, dict[str, Any]]:
+        """FTS5 over the contacts' search text: every token prefix-matched (``"word"*``), all
+        required; or any of them as whole words. Each token is quoted, so input such as
+        ``c++`` or a lone ``"`` never raises. Without FTS5, LIKE gives the same people."""
+        if not self.has_search or not tokens:
+            return like_match_ids(tokens, any_word=any_word)
+        quoted = ['"' + token.replace('"', '""') + '"' for token in tokens]
+        query = " OR ".join(quoted) if any_word else " AND ".join(q + "*" for q in quoted)
+        return "SELECT rowid AS id FROM contact_fts WHERE contact_fts MATCH :match", {"match": query}
 
     @contextmanager
     def bulk_search_index(self, conn: Any, rows: int, first_id: int) -> Iterator[None]:
@@ -627,7 +658,7 @@ class Store:
     @contextmanager
     def fast(self) -> Iterator[FastTx]:
         """A hot-path read on the DB-API (autocommit; each statement sees committed data)."""
-        yield self.conn()
+        yield FastConnection(self.conn(), self.dialect)
 
     @contextmanager
     def _connection(self) -> Iterator[Any]:
