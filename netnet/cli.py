@@ -28,10 +28,11 @@ class UsageError(Exception):
 @dataclass
 class Context:
     args: argparse.Namespace
-    store_path: Path
+    store_path: Path  # SQLite's file; for a server, where netnet keeps its own files about it
     clock: Clock
     demo: bool
     _store: object = None
+    db_url: str | None = None  # a PostgreSQL database instead of the file
 
     # Commands on the path to the first frame: the full
     # integrity check runs in the background and every write waits for it.
@@ -41,13 +42,22 @@ class Context:
     def store(self):
         """The store, opened on first use (so `where` never touches the file)."""
         if self._store is None:
-            from netnet.data.store import Store
+            from netnet.data.stores import open_store
 
             check = "background" if self.args.command in self.LIGHT else True
-            self._store = Store(self.store_path, deep_check=check)
+            self._store = open_store(self.db_url or self.store_path, deep_check=check)
             self._store.on_wait = lambda: print("netnet: waiting for another netnet to finish writing…",
                                                 file=sys.stderr)  # the app replaces this with a toast
         return self._store
+
+    @property
+    def shown_database(self) -> str:
+        """The database as netnet prints it (a URL with its password masked)."""
+        if self.db_url:
+            from netnet.data.postgres import masked
+
+            return masked(self.db_url)
+        return str(self.store_path)
 
     def out(self, text: str = "") -> None:
         print(text, file=sys.stdout)
@@ -94,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"netnet {__version__}")
     parser.add_argument("--db", metavar="PATH", help="the database file (default: $NETNET_DB or the user data folder)")
+    parser.add_argument("--db-url", metavar="URL",
+                        help="a PostgreSQL database instead of the file: postgresql://user@host:port/dbname "
+                             "(default: $NETNET_DB_URL or db_url in the config file)")
     parser.add_argument("--demo", action="store_true", help="use a fresh temporary copy of a sample network")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for add in _PARSERS:
@@ -110,7 +123,7 @@ def _where_parser(sub) -> None:
 
 @command("where")
 def cmd_where(ctx: Context) -> int:
-    ctx.out(f"database: {ctx.store_path}")
+    ctx.out(f"database: {ctx.shown_database}")
     ctx.out(f"config:   {paths.config_dir()}")
     ctx.out(f"log:      {paths.log_file()}")
     return 0
@@ -170,6 +183,35 @@ def _demo_path() -> tuple[Path, Path]:
     return folder, folder / "netnet.db"
 
 
+def _database(args: argparse.Namespace) -> tuple[Path, str | None]:
+    """Which database to open: (the SQLite file, None) or (unused, the PostgreSQL URL).
+
+    A flag beats an environment variable, which beats the config file; naming both a
+    file and a URL at the same level is a mistake (one sentence, exit 2)."""
+    if args.db and args.db_url:
+        raise UsageError("Give --db (a SQLite file) or --db-url (a PostgreSQL database), not both.")
+    if args.db:
+        return Path(args.db).expanduser(), None
+    if args.db_url:
+        return paths.default_db_path(), args.db_url
+    env_path, env_url = os.environ.get("NETNET_DB"), os.environ.get("NETNET_DB_URL")
+    if env_path and env_url:
+        raise UsageError("NETNET_DB (a SQLite file) and NETNET_DB_URL (a PostgreSQL database) are both set; "
+                         "unset one of them.")
+    if env_path:
+        return Path(env_path).expanduser(), None
+    if env_url:
+        return paths.default_db_path(), env_url
+    try:
+        config = paths.read_config()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    url = config.get("db_url")
+    if url is not None and not isinstance(url, str):
+        raise UsageError(f"db_url in {paths.config_file()} must be text, such as \"postgresql://me@host/netnet\".")
+    return paths.default_db_path(), url or None
+
+
 def run(argv: list[str]) -> int:
     from netnet.data.store import CannotWriteNow, StoreError, explain
 
@@ -178,14 +220,19 @@ def run(argv: list[str]) -> int:
     clock = Clock()
     demo_folder = None
     ctx: Context | None = None
+    db_path: Path | str = "the database"
     try:
-        if args.demo:
+        db_url = None
+        if args.demo:  # the sample network is always a fresh SQLite file
             demo_folder, db_path = _demo_path()
-        elif args.db:
-            db_path = Path(args.db).expanduser()
         else:
-            db_path = paths.default_db_path()
-        ctx = Context(args=args, store_path=db_path, clock=clock, demo=bool(args.demo))
+            db_path, db_url = _database(args)
+            if db_url is not None:
+                from netnet.data.postgres import check_url
+
+                check_url(db_url)  # a scheme netnet does not speak, or no driver: one sentence
+                db_path = paths.data_dir() / "postgresql"
+        ctx = Context(args=args, store_path=db_path, clock=clock, demo=bool(args.demo), db_url=db_url)
         if args.demo:
             from netnet.demo import build_demo
 
@@ -209,7 +256,7 @@ def run(argv: list[str]) -> int:
         return 0
     except Exception as exc:
         # SQLite's own errors (also when SQLAlchemy wraps them) and a full disk: one sentence
-        found = explain(exc, db_path)
+        found = explain(exc, ctx.shown_database if ctx is not None else db_path)
         if found is not None:
             print(f"netnet: {found}", file=sys.stderr)
             return 3 if isinstance(found, CannotWriteNow) else 2

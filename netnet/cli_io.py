@@ -160,25 +160,31 @@ def _backup_parser(sub) -> None:
     p = sub.add_parser("backup", help="a consistent copy of the database (safe while netnet runs)")
     p.add_argument("file", help="where to write the copy (created 0600)")
     r = sub.add_parser("restore", help="replace the database with a backup (the current one is kept)")
-    r.add_argument("file", help="a backup made by `netnet backup`")
+    r.add_argument("file", help="a backup made by `netnet backup` (a SQLite file, or the JSON backup of a "
+                                "database on a server, restored into an empty database)")
 
 
 @command("backup")
 def cmd_backup(ctx: Context) -> int:
     from netnet.data.backup import backup_database, check_backup_target
 
-    check_backup_target(Path(ctx.args.file).expanduser(), ctx.store_path)  # before the database is opened
+    # before the database is opened
+    check_backup_target(Path(ctx.args.file).expanduser(), ctx.store_path, as_json=bool(ctx.db_url))
     target = backup_database(ctx.store, Path(ctx.args.file))
-    ctx.out(f"Backed up {ctx.store_path} to {target}.")
+    ctx.out(f"Backed up {ctx.shown_database} to {target}.")
     return 0
 
 
 @command("restore")
 def cmd_restore(ctx: Context) -> int:
-    from netnet.data.backup import check_restorable, restore_database
+    from netnet.data.backup import check_restorable, is_json_backup, restore_database, restore_json
 
     source = Path(ctx.args.file).expanduser()
+    if is_json_backup(source):  # a server's backup: into an empty database of either engine
+        rows = restore_json(ctx.store, source, ctx.clock)
+        ctx.out(f"Restored {ctx.shown_database} from {source} ({rows} contacts).")
+        return 0
     check_restorable(source)  # before the current database is even opened
     kept = restore_database(ctx.store, source, ctx.clock.now())
-    ctx.out(f"Restored {ctx.store_path} from {source}; the previous contents are kept in {kept}.")
+    ctx.out(f"Restored {ctx.shown_database} from {source}; the previous contents are kept in {kept}.")
     return 0

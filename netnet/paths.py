@@ -42,5 +42,24 @@ def default_db_path() -> Path:
     return data_dir() / "netnet.db"
 
 
+def config_file() -> Path:
+    return config_dir() / "config.toml"
+
+
+def read_config() -> dict:
+    """The settings in the config file (``db_url = "postgresql://…"``); empty when there is none.
+    Raises ValueError with one sentence when the file cannot be read as TOML."""
+    import tomllib
+
+    path = config_file()
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"{path} cannot be read ({exc}); fix or remove it.") from exc
+
+
 def log_file() -> Path:
     return log_dir() / "netnet.log"

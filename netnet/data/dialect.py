@@ -53,6 +53,9 @@ class Dialect(Protocol):
     def erased_for_good(self, conn: Any) -> AbstractContextManager[None]:
         """Deletes inside this block leave no readable trace in the file or the search index."""
 
+    def ids_given(self, conn: Any, table: str) -> None:
+        """Rows were inserted into ``table`` with ids netnet chose: later rows get ids past them."""
+
 
 
 def _like_pattern(before: str, token: str, after: str) -> str:

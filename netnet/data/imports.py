@@ -538,6 +538,8 @@ def _write(conn: Tx, plan: _Plan, batch_id: int, now: datetime) -> None:
             ":vcard_extra, :import_batch_id, :created_at, :updated_at)",
             contacts(),
         )
+    if plan.new:
+        conn.dialect.ids_given(conn, "contact")
     for update in plan.updates:
         cid = update.known.id
         assignments = ", ".join(f"{name} = :{name}" for name in FILL + REFRESH)

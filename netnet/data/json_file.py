@@ -62,12 +62,17 @@ def _columns(conn: Tx | None, table: str) -> list[str]:
 def dump_json(store: Store, now: datetime) -> str:
     """Every row of every table as JSON text."""
     with store.read() as conn:
-        tables = {}
-        for table in data_tables(conn):
-            columns = _columns(conn, table)
-            names = ", ".join(f'"{c}"' for c in columns)
-            rows = conn.execute(f'SELECT {names} FROM "{table}" ORDER BY {names}').fetchall()
-            tables[table] = {"columns": columns, "rows": [[r._mapping[c] for c in columns] for r in rows]}
+        return dump_rows(conn, now)
+
+
+def dump_rows(conn: Tx, now: datetime) -> str:
+    """``dump_json`` on an open connection (a dialect's kept copy before a migration uses it)."""
+    tables = {}
+    for table in data_tables(conn):
+        columns = _columns(conn, table)
+        names = ", ".join(f'"{c}"' for c in columns)
+        rows = conn.execute(f'SELECT {names} FROM "{table}" ORDER BY {names}').fetchall()
+        tables[table] = {"columns": columns, "rows": [[r._mapping[c] for c in columns] for r in rows]}
     document = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": SCHEMA_VERSION,
         "exported_at": to_iso(now), "tables": tables,
@@ -108,6 +113,12 @@ def load_dump(data: bytes) -> dict:
             ):
                 raise FileRefused(f"row {index} of its table {str(name)[:40]!r} is malformed")
     return document
+
+
+def is_empty(store: Store) -> bool:
+    """Whether the database holds no network yet (settings and import history aside)."""
+    with store.read() as conn:
+        return _is_empty(conn)
 
 
 def _is_empty(conn: Tx) -> bool:
@@ -205,6 +216,8 @@ def _restore(conn: Tx, document: dict, filename: str, now: datetime) -> dict:
             rows_per_table[table] = kept
         else:
             rows_per_table[table] = len(rows)
+        if "id" in columns:
+            conn.dialect.ids_given(conn, table)
     broken = conn.dialect.broken_links(conn)
     if broken:
         raise FileRefused(f"a row of its table {broken[0]} points at a row that is not there")

@@ -26,10 +26,38 @@ from sqlalchemy import (
     types,
 )
 from sqlalchemy import text as sql
+from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Field, SQLModel
 
 from netnet.core import enums
 from netnet.core.clock import from_iso, to_iso
+
+# Text compares byte by byte on every engine: SQLite's TEXT does, and on PostgreSQL the
+# "C" collation does (a server's default, such as en_US, would sort names differently).
+TEXT = Text().with_variant(Text(collation="C"), "postgresql")
+# A float of double precision on every engine (PostgreSQL's REAL is single precision).
+DOUBLE = REAL().with_variant(DOUBLE_PRECISION(), "postgresql")
+
+
+class folded(FunctionElement):
+    """A column compared without regard to case, for an index: SQLite's ``COLLATE NOCASE``,
+    elsewhere ``lower(column)``."""
+
+    inherit_cache = True
+    name = "folded"
+
+
+@compiles(folded)
+def _folded_elsewhere(element, compiler, **kw) -> str:
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(folded, "sqlite")
+def _folded_sqlite(element, compiler, **kw) -> str:
+    return f'{compiler.process(element.clauses, **kw)} COLLATE "NOCASE"'
+
 
 
 class UTCDateTime(types.TypeDecorator):
@@ -37,6 +65,9 @@ class UTCDateTime(types.TypeDecorator):
 
     impl = Text
     cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        return dialect.type_descriptor(TEXT)
 
     def process_bind_param(self, value, dialect):
         if value is None:
@@ -52,6 +83,9 @@ class UTCDateTime(types.TypeDecorator):
 class ISODate(types.TypeDecorator):
     impl = Text
     cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        return dialect.type_descriptor(TEXT)
 
     def process_bind_param(self, value, dialect):
         if value is None:
@@ -91,16 +125,16 @@ def _default(value) -> object:
 
 def string(default: str | None = "", *, nullable: bool = False, unique: bool = False):
     """A TEXT column; ``default`` is also the database's default (None: no default)."""
-    return Field(default=default, sa_column=Column(Text, nullable=nullable, unique=unique,
+    return Field(default=default, sa_column=Column(TEXT, nullable=nullable, unique=unique,
                                                    server_default=_default(default)))
 
 
 def required_text(*, unique: bool = False):
-    return Field(sa_column=Column(Text, nullable=False, unique=unique))
+    return Field(sa_column=Column(TEXT, nullable=False, unique=unique))
 
 
 def optional_text():
-    return Field(default=None, sa_column=Column(Text, nullable=True))
+    return Field(default=None, sa_column=Column(TEXT, nullable=True))
 
 
 def number(default: int | None = None, *, nullable: bool = False):
@@ -108,7 +142,7 @@ def number(default: int | None = None, *, nullable: bool = False):
 
 
 def real(default: float = 0):
-    return Field(default=default, sa_column=Column(REAL, nullable=False, server_default=_default(default)))
+    return Field(default=default, sa_column=Column(DOUBLE, nullable=False, server_default=_default(default)))
 
 
 def flag(default: bool = False):
@@ -132,7 +166,7 @@ def ident():
 
 
 def uuid_column():
-    return Field(default_factory=new_uuid, sa_column=Column(Text, nullable=False, unique=True))
+    return Field(default_factory=new_uuid, sa_column=Column(TEXT, nullable=False, unique=True))
 
 
 def version_column():
@@ -166,7 +200,7 @@ class SchemaVersion(SQLModel, table=True):
 
 class Setting(SQLModel, table=True):
     __tablename__ = "setting"
-    key: str = Field(primary_key=True, sa_type=Text)
+    key: str = Field(primary_key=True, sa_type=TEXT)
     value: str = required_text()
 
 
@@ -193,7 +227,7 @@ class Contact(SQLModel, table=True):
         Index("contact_sort", "sort_key"),
         Index("contact_last", "last_interaction_at"),
         Index("contact_introduced_by", "introduced_by_id"),
-        Index("contact_org", literal_column("organisation").collate("NOCASE")),
+        Index("contact_org", folded(literal_column("organisation"))),
         Index("contact_deleted", "deleted_at"),
         # The contact list reads this index alone (about 2x faster at 30,000 contacts).
         Index("contact_list", "sort_key", "id", "display_name", "organisation", "title", "circle",
@@ -251,7 +285,7 @@ class ContactTag(SQLModel, table=True):
     __table_args__ = (Index("contact_tag_tag", "tag"), {"sqlite_with_rowid": False})
     contact_id: int = Field(sa_column=Column(Integer, ForeignKey("contact.id", ondelete="CASCADE"),
                                              primary_key=True))
-    tag: str = Field(sa_column=Column(Text, primary_key=True))
+    tag: str = Field(sa_column=Column(TEXT, primary_key=True))
 
 
 class Goal(SQLModel, table=True):

@@ -134,22 +134,31 @@ def diagnose(exc: sqlite3.Error, path: Path) -> StoreError | None:
     return None
 
 
-def explain(exc: BaseException, path: Path) -> StoreError | None:
+def explain(exc: BaseException, path: Path | str) -> StoreError | None:
     """``diagnose`` for any exception met while working on ``path``: SQLite's own errors,
-    the same wrapped by SQLAlchemy, and a full disk reported by the operating system.
-    None for anything that is netnet's fault (to be logged)."""
+    the same wrapped by SQLAlchemy, and a full disk reported by the operating system;
+    PostgreSQL's are explained by its dialect module (``path`` is then the masked URL, or
+    any other path stands for "the PostgreSQL database"). None for anything that is
+    netnet's fault (to be logged)."""
     if isinstance(exc, StoreError):
         return exc
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return CannotWriteNow(f"The disk is full: netnet could not finish its work on {path}; nothing already "
                               f"saved was changed. Free some space and try again.")
     cause = exc if isinstance(exc, sqlite3.Error) else getattr(exc, "orig", None)
-    return diagnose(cause, path) if isinstance(cause, sqlite3.Error) else None
+    if isinstance(cause, sqlite3.Error):
+        return diagnose(cause, Path(path))
+    if type(cause if cause is not None else exc).__module__.startswith("psycopg"):
+        from netnet.data.pg_errors import explain as explain_postgres
+
+        return explain_postgres(exc, path if isinstance(path, str) else "the PostgreSQL database")
+    return None
 
 
 def driver_error(exc: BaseException) -> bool:
     """Whether ``exc`` is the engine's own error (raised by the DB-API or wrapped by SQLAlchemy)."""
-    return isinstance(exc, sqlite3.Error) or isinstance(getattr(exc, "orig", None), sqlite3.Error)
+    cause = getattr(exc, "orig", None) or exc
+    return isinstance(cause, sqlite3.Error) or type(cause).__module__.startswith("psycopg")
 
 
 class StoreBusy(CannotWriteNow):
@@ -473,6 +482,9 @@ class SQLiteDialect:
             {"id": first_id},
         )
         conn.execute(found.sql)
+
+    def ids_given(self, conn: Any, table: str) -> None:
+        """Nothing to do: SQLite's next id is always past the largest one in the table."""
 
     @contextmanager
     def erased_for_good(self, conn: Any) -> Iterator[None]:

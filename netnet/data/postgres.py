@@ -1,0 +1,307 @@
+"""netnet's PostgreSQL dialect: the second engine, for a network shared between devices.
+
+The same services run on it through the same ``SqlTx`` (SQLAlchemy over psycopg
+3). What differs from SQLite lives here, behind ``dialect.Dialect``:
+
+- **Opening.** A server that cannot be reached, a wrong password or a missing
+  database each get one sentence, within a connect timeout. A database holding
+  tables that are not netnet's, or written by a newer netnet, is refused
+  without anything in it changing. netnet's mark is the comment on its
+  ``schema_version`` table (SQLite's is the header's ``application_id``).
+- **Schema.** A new database is created from the models' metadata; older ones
+  run the same migration steps. Two processes starting at once never both
+  migrate: the work happens under a transaction-level advisory lock, and the
+  version is read again once the lock is held. Before a migration the whole
+  database is kept as a netnet JSON export (0600) in the backups folder.
+- **Search.** Contacts' ``search_text`` is folded by netnet itself (accents,
+  case, ø ł æ ß), so the same LIKE search as SQLite's fallback finds the same
+  people; a ``pg_trgm`` GIN index over the padded text makes it fast. The
+  extension is created when the role may; otherwise one sentence names the
+  statement for an administrator.
+- **Links.** Foreign keys are created DEFERRABLE (INITIALLY IMMEDIATE), so a
+  restore can check them at commit, as SQLite's ``defer_foreign_keys`` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import ForeignKeyConstraint, create_engine, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.compiler import compiles
+
+from netnet.data.dialect import like_match_ids
+from netnet.data.errors import StoreError
+from netnet.data.pg_errors import explain
+from netnet.data.schema import SCHEMA_VERSION, metadata, record_version, run_step
+from netnet.data.sql import SqlTx
+
+MARK = "netnet"  # the comment on schema_version that says the database is netnet's
+ADVISORY_KEY = 0x6E65746E  # "netn": the lock held while a database is created or migrated
+CONNECT_TIMEOUT = 5  # seconds
+SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+EXTENSION_STATEMENT = "CREATE EXTENSION IF NOT EXISTS pg_trgm"
+
+
+@compiles(ForeignKeyConstraint, "postgresql")
+def _deferrable_links(constraint, compiler, **kw) -> str:
+    """Every foreign key can be checked at commit when a transaction asks (``defer_links``)."""
+    text = compiler.visit_foreign_key_constraint(constraint, **kw)
+    return text if "DEFERRABLE" in text else text + " DEFERRABLE INITIALLY IMMEDIATE"
+
+
+def masked(url: str) -> str:
+    """The URL as netnet prints it: the password, if any, never shown."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparseable URL is refused elsewhere; never echo what it holds
+        return "(a database URL netnet cannot read)"
+
+
+def _sa_url(url: str) -> URL:
+    parsed = make_url(url)
+    return parsed.set(drivername="postgresql+psycopg")
+
+
+def check_url(url: str) -> None:
+    """Refuse, in one sentence, a URL netnet cannot use (before anything is opened)."""
+    scheme = url.split("://", 1)[0].lower()
+    if scheme not in SCHEMES:
+        raise StoreError(f"netnet stores a network in a SQLite file (--db PATH) or a PostgreSQL database "
+                         f"(--db-url postgresql://user@host/dbname); {scheme!r} URLs are not supported.")
+    try:
+        make_url(url)
+    except Exception as exc:
+        raise StoreError("The database URL cannot be read; write it as postgresql://user@host:port/dbname.") from exc
+    try:
+        import psycopg  # noqa: F401
+    except ImportError as exc:
+        raise StoreError("PostgreSQL needs its driver, which is not installed: "
+                         "pip install 'netnet[postgres]'.") from exc
+
+
+class PostgresDialect:
+    """What only PostgreSQL knows, asked for by services and the migration runner."""
+
+    name = "postgresql"
+
+    def __init__(self) -> None:
+        self.has_search = True
+
+    def create_current(self, conn: Any) -> None:
+        metadata().create_all(conn.connection)
+        self.create_extras(conn)
+        record_version(conn, self, SCHEMA_VERSION)
+
+    def create_extras(self, conn: Any) -> None:
+        try:
+            with conn.savepoint():
+                conn.execute(EXTENSION_STATEMENT)
+        except DBAPIError as exc:
+            raise StoreError(f"netnet's search needs the pg_trgm extension, which this role may not create; "
+                             f"ask an administrator to run: {EXTENSION_STATEMENT};") from exc
+        conn.execute("CREATE INDEX IF NOT EXISTS contact_search_trgm ON contact "
+                     "USING gin ((' ' || search_text || ' ') gin_trgm_ops)")
+
+    def mirror_version(self, conn: Any, version: int) -> None:
+        conn.execute(f"COMMENT ON TABLE schema_version IS '{MARK}'")
+
+    def has_table(self, conn: Any, name: str) -> bool:
+        return conn.execute("SELECT to_regclass(:name) AS found", {"name": name}).fetchone().found is not None
+
+    def links_unchecked(self, conn: Any):
+        return nullcontext()  # PostgreSQL changes tables in place; its links stay checked
+
+    def broken_links(self, conn: Any) -> list[str]:
+        return []  # every link is checked by the server, at the latest when the transaction commits
+
+    def defer_links(self, conn: Any) -> None:
+        conn.execute("SET CONSTRAINTS ALL DEFERRED")
+
+    def match_ids(self, tokens: list[str], *, any_word: bool = False) -> tuple[str, dict[str, Any]]:
+        return like_match_ids(tokens, any_word=any_word)
+
+    def bulk_search_index(self, conn: Any, rows: int, first_id: int):
+        return nullcontext()  # the trigram index takes new rows as they come
+
+    def erased_for_good(self, conn: Any):
+        return nullcontext()  # the server reclaims deleted rows itself (autovacuum)
+
+    def ids_given(self, conn: Any, table: str) -> None:
+        """After rows were inserted with ids netnet chose, move the table's id sequence past them."""
+        conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                     f"coalesce((SELECT max(id) FROM \"{table}\"), 0) + 1, false)")
+
+
+class PostgresStore:
+    """A handle on a netnet database on a PostgreSQL server (see ``store.Store`` for SQLite's)."""
+
+    def __init__(self, url: str, *, deep_check: bool | str = True, connect_timeout: float = CONNECT_TIMEOUT,
+                 backups: Path | None = None) -> None:
+        check_url(url)
+        self.url = url
+        self.label = masked(url)
+        parsed = make_url(url)
+        from netnet import paths
+
+        # Files netnet writes about this database (kept copies, recovery files) go to the data
+        # folder; no file of that name is ever made (outputs are checked against it all the same).
+        self.path = (backups or paths.data_dir()) / f"{parsed.database or 'netnet'}.postgresql"
+        self.dialect = PostgresDialect()
+        self.created = False
+        self.backup_made: Path | None = None
+        self.write_wait = 15.0
+        self.on_wait = None
+        self.quick_thread: int | None = None
+        self._engine = create_engine(
+            _sa_url(url), pool_size=4, max_overflow=8, pool_pre_ping=True,
+            connect_args={"connect_timeout": max(1, int(connect_timeout)), "application_name": "netnet"},
+        )
+        try:
+            self._open()
+        except BaseException as exc:
+            self._engine.dispose()
+            found = explain(exc, self.label)
+            if found is not None:
+                raise found from exc
+            raise
+
+    def __str__(self) -> str:
+        return self.label
+
+    # -- opening -------------------------------------------------------------
+    def _open(self) -> None:
+        with self._connection() as tx:
+            version = self._version(tx)
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.label} was written by a newer netnet (schema {version}, this one knows "
+                             f"{SCHEMA_VERSION}); please upgrade netnet.")
+        if version < SCHEMA_VERSION:
+            self.backup_made = self.migrate()
+
+    def _version(self, tx: SqlTx) -> int:
+        """The schema version, 0 for an empty database; refuses a database that is not netnet's."""
+        tables = [r.table_name for r in tx.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")]
+        if not tables:
+            return 0
+        mark = tx.execute("SELECT obj_description(to_regclass('schema_version'), 'pg_class') AS mark").fetchone()
+        if "schema_version" not in tables or mark.mark != MARK:
+            raise StoreError(f"{self.label} holds tables that are not netnet's; it was left untouched. "
+                             f"Use an empty database for netnet.")
+        return tx.execute("SELECT coalesce(max(version), 0) AS version FROM schema_version").fetchone().version
+
+    def migrate(self) -> Path | None:
+        """Create or upgrade the schema under the advisory lock (one process at a time)."""
+        with self._connection() as tx, tx.connection.begin():
+            tx.execute("SELECT pg_advisory_xact_lock(:key)", {"key": ADVISORY_KEY})
+            version = self._version(tx)  # again, now that no one else can be migrating
+            if version == SCHEMA_VERSION:
+                return None
+            if version == 0:
+                self.dialect.create_current(tx)
+                self.created = True
+                return None
+            kept = self._keep_json(tx, version)
+            for step in range(version, SCHEMA_VERSION):
+                run_step(tx, self.dialect, step)
+            return kept
+
+    def _keep_json(self, tx: SqlTx, version: int) -> Path:
+        from netnet.data import files
+        from netnet.data.json_file import dump_rows
+
+        now = datetime.now(UTC)
+        stamp = now.strftime("%Y%m%dT%H%M%SZ")
+        folder = files.make_private_dirs(files.backups_folder(self.path))
+        return files.write_file(folder / f"{self.path.stem}-v{version}-{stamp}.json", dump_rows(tx, now),
+                                database=self.path, unique=True, what="the kept copy")
+
+    def verified(self, timeout: float | None = None) -> None:
+        """The server checks its own pages; nothing to wait for."""
+
+    # -- connections ---------------------------------------------------------
+    @contextmanager
+    def _connection(self) -> Iterator[SqlTx]:
+        connection = self._engine.connect()
+        try:
+            yield SqlTx(connection, self.dialect)
+        finally:
+            connection.close()
+
+    @contextmanager
+    def read(self) -> Iterator[SqlTx]:
+        with self._connection() as tx:
+            yield tx
+
+    fast = read  # no DB-API road of its own: the hot paths read through SQLAlchemy too
+
+    @contextmanager
+    def write(self, *, wait: float | None = None) -> Iterator[SqlTx]:
+        """One write transaction; a lock another device holds is waited for up to ``write_wait``
+        seconds (``wait`` for this one), then the change is refused with one sentence."""
+        seconds = self.write_wait if wait is None else wait
+        with self._connection() as tx, tx.connection.begin():
+            tx.execute(f"SET LOCAL lock_timeout = '{max(1, int(seconds * 1000))}ms'")
+            yield tx
+
+    @contextmanager
+    def session(self):
+        from sqlmodel import Session
+
+        with self.write() as tx, Session(bind=tx.connection, expire_on_commit=False) as session:
+            yield session
+            session.commit()  # joined to the write's transaction: flushes; the write commits
+
+    def data_version(self) -> int:
+        """Other devices' changes are not watched yet: views refresh after this device's own."""
+        return 0
+
+    def engine(self):
+        return self._engine
+
+    @property
+    def has_fts(self) -> bool:
+        return self.dialect.has_search
+
+    def backup(self, target: Path, *, how: str = "replace") -> Path:
+        """A complete netnet JSON export of the database, 0600, written atomically."""
+        from netnet.data import files
+        from netnet.data.json_file import dump_rows
+
+        with self.read() as tx:
+            text = dump_rows(tx, datetime.now(UTC))
+        return files.write_file(target, text, database=self.path, unique=(how == "unique"), what="the backup")
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+
+def drop_everything(url: str) -> None:
+    """Empty a database of every table netnet made (for tests and ``--demo``-like set-ups)."""
+    engine = create_engine(_sa_url(url))
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+            conn.exec_driver_sql("CREATE SCHEMA public")
+    finally:
+        engine.dispose()
+
+
+def server_answers(url: str, timeout: float = 3) -> bool:
+    """Whether a PostgreSQL server answers at ``url`` (for the tests' and CI's check)."""
+    try:
+        import psycopg
+
+        with psycopg.connect(make_url(url).set(drivername="postgresql").render_as_string(hide_password=False),
+                             connect_timeout=max(1, int(timeout))):
+            return True
+    except Exception:
+        return False
+
+
