@@ -38,7 +38,7 @@ def queue(store, clock) -> dict[str, fu.FollowupItem]:
 def row(store, fid: int) -> tuple:
     with store.read() as conn:
         return tuple(conn.execute("SELECT status, due_date, snoozed_until, done_at, version, updated_at "
-                                  "FROM followup WHERE id = ?", (fid,)).fetchone())
+                                  "FROM followup WHERE id = :p0", {"p0": fid}).fetchone())
 
 
 def restored(store, fid: int, before: tuple) -> bool:

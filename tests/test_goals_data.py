@@ -80,7 +80,7 @@ def test_log_ask_queues_3b7_followups_and_allows_one_open_ask(store, clock) -> N
     logged = svc.log_ask(store, tid, joe, "Hi Joe…", clock, next_name="Sam Ortega")
     with store.read() as conn:
         rows = conn.execute("SELECT kind, due_date, status, contact_id, target_id, goal_id FROM followup "
-                            "WHERE referral_ask_id = ? ORDER BY due_date", (logged.ask_id,)).fetchall()
+                            "WHERE referral_ask_id = :p0 ORDER BY due_date", {"p0": logged.ask_id}).fetchall()
     assert [tuple(r) for r in rows] == [
         ("referral_next", "2026-12-02", "open", joe, tid, gid),
         ("referral_nudge", "2026-12-08", "open", joe, tid, gid),
@@ -213,7 +213,7 @@ def test_after_three_business_days_the_next_person_may_be_asked(store, clock) ->
 def _followups(store, ask_id) -> dict[str, tuple]:
     with store.read() as conn:
         return {r[0]: tuple(r[1:]) for r in conn.execute(
-            "SELECT kind, status, due_date, done_at, version FROM followup WHERE referral_ask_id = ?", (ask_id,))}
+            "SELECT kind, status, due_date, done_at, version FROM followup WHERE referral_ask_id = :p0", {"p0": ask_id})}
 
 
 def test_asking_the_next_person_closes_the_earlier_ask_next_follow_up(store, clock) -> None:

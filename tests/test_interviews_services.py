@@ -29,12 +29,12 @@ def test_draft_saves_and_schedules_with_a_followup_on_its_day(demo_store, clock)
     detail = svc.get_interview(demo_store, iid)
     assert detail.status == "scheduled" and detail.scheduled_at == when
     with demo_store.read() as conn:
-        due = conn.execute("SELECT due_date, status, kind FROM followup WHERE interview_id = ?", (iid,)).fetchall()
+        due = conn.execute("SELECT due_date, status, kind FROM followup WHERE interview_id = :p0", {"p0": iid}).fetchall()
     assert [tuple(r) for r in due] == [("2026-12-02", "open", "interview")]
     svc.cancel_interview(demo_store, clock, iid)
     assert svc.get_interview(demo_store, iid).status == "cancelled"
     with demo_store.read() as conn:
-        assert conn.execute("SELECT status FROM followup WHERE interview_id = ?", (iid,)).fetchone()[0] == "cancelled"
+        assert conn.execute("SELECT status FROM followup WHERE interview_id = :p0", {"p0": iid}).fetchone()[0] == "cancelled"
     assert iid not in [r.id for r in svc.list_interviews(demo_store)]
 
 
@@ -121,7 +121,7 @@ def test_capture_person_and_action_during_a_call(demo_store, clock) -> None:
     aid = svc.capture_action(demo_store, clock, iid, "Send my CV to Rita")
     assert svc.action_items(demo_store, iid) == [(aid, "Send my CV to Rita", date(2026, 11, 28))]
     with demo_store.read() as conn:
-        row = conn.execute("SELECT kind, contact_id FROM followup WHERE id = ?", (aid,)).fetchone()
+        row = conn.execute("SELECT kind, contact_id FROM followup WHERE id = :p0", {"p0": aid}).fetchone()
     assert tuple(row) == ("action", maria)
 
 
@@ -139,11 +139,11 @@ def test_end_call_logs_thanks_and_moves_the_target(demo_store, clock) -> None:
     assert result.detail.status == "done" and result.detail.ended_at == clock.now()
     assert result.target_moved
     with demo_store.read() as conn:
-        stage = conn.execute("SELECT stage FROM target WHERE id = ?", (detail.target_id,)).fetchone()[0]
-        events = conn.execute("SELECT stage FROM target_stage_event WHERE target_id = ? ORDER BY id",
-                              (detail.target_id,)).fetchall()
-        thanks = conn.execute("SELECT due_date, draft, contact_id FROM followup WHERE id = ?",
-                              (result.thank_you_id,)).fetchone()
+        stage = conn.execute("SELECT stage FROM target WHERE id = :p0", {"p0": detail.target_id}).fetchone()[0]
+        events = conn.execute("SELECT stage FROM target_stage_event WHERE target_id = :p0 ORDER BY id",
+                              {"p0": detail.target_id}).fetchall()
+        thanks = conn.execute("SELECT due_date, draft, contact_id FROM followup WHERE id = :p0",
+                              {"p0": result.thank_you_id}).fetchone()
     assert stage == "interviewed" and events[-1][0] == "interviewed"
     assert thanks[0] == "2026-11-28" and thanks[2] == carlos
     draft = thanks[1]

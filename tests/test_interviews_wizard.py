@@ -104,8 +104,8 @@ async def test_the_whole_wizard_by_keyboard_schedules_an_interview(demo_store, c
     assert detail.questions[0].text == "How would you sum up the field in a sentence?"
     assert [s.text for s in svc.saved_questions(demo_store)] == ["What should I read first?"]
     with demo_store.read() as conn:
-        due = conn.execute("SELECT due_date FROM followup WHERE interview_id = ? AND kind = 'interview'",
-                           (iid,)).fetchone()
+        due = conn.execute("SELECT due_date FROM followup WHERE interview_id = :p0 AND kind = 'interview'",
+                           {"p0": iid}).fetchone()
     assert due[0] == "2026-12-03"
 
 

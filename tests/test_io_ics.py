@@ -72,7 +72,7 @@ def test_snoozed_followups_are_due_when_the_snooze_ends(demo_store, clock) -> No
     later = (clock.today() + timedelta(days=10)).isoformat()
     with demo_store.write() as conn:
         uuid = conn.execute("SELECT uuid FROM followup WHERE status = 'open' LIMIT 1").fetchone()[0]
-        conn.execute("UPDATE followup SET snoozed_until = ? WHERE uuid = ?", (later, uuid))
+        conn.execute("UPDATE followup SET snoozed_until = :p0 WHERE uuid = :p1", {"p0": later, "p1": uuid})
     todo = next(t for t in _calendar(demo_store, clock).walk("VTODO") if str(t["UID"]) == f"{uuid}@netnet")
     assert todo.decoded("DUE").isoformat() == later
 

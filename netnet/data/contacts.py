@@ -173,7 +173,7 @@ def fuzzy_ids(store: Store, text: str, limit: int = 50, cutoff: int | None = Non
         found_names, names = conn.tuples("SELECT id, sort_key FROM contact")  # read from contact_sort alone
         where = columns(found_names)
         id_at, key_at = where["id"], where["sort_key"]
-        hidden = {r["id"] for r in conn.execute("SELECT id FROM contact WHERE deleted_at IS NOT NULL")}
+        hidden = {r.id for r in conn.execute("SELECT id FROM contact WHERE deleted_at IS NOT NULL")}
     if len(tokens) > 1:
         scorer, floor = fuzz.token_sort_ratio, 70
     else:

@@ -542,8 +542,8 @@ def undo(store: Store, record: UndoRecord, clock: Clock | None = None) -> str:
                 # Back to what it was, unless something newer was logged since.
                 conn.execute(
                     "UPDATE contact SET last_interaction_at = (SELECT max(v) FROM ("
-                    "SELECT :last_interaction_at AS v UNION ALL SELECT max(occurred_at) FROM interaction "
-                    "WHERE contact_id = :contact_id AND kind != 'connected')) WHERE id = :id",
+                    "SELECT CAST(:last_interaction_at AS TEXT) AS v UNION ALL SELECT max(occurred_at) FROM interaction "
+                    "WHERE contact_id = :contact_id AND kind != 'connected') AS latest) WHERE id = :id",
                     {"last_interaction_at": record.last_interaction_at, "contact_id": record.contact_id,
                      "id": record.contact_id},
                 )

@@ -360,7 +360,7 @@ def _summaries(conn: Tx, where: str, args: dict, now: datetime) -> list[GoalSumm
         stages[r.goal_id][r.stage] = r.n
     plan = {i: (0, 0) for i in ids}
     for r in conn.execute(
-            f"SELECT goal_id, sum(status = 'done') AS done, count(*) AS total FROM plan_item "
+            f"SELECT goal_id, sum(CASE WHEN status = 'done' THEN 1 ELSE 0 END) AS done, count(*) AS total FROM plan_item "
             f"WHERE goal_id IN ({marks}) GROUP BY goal_id", params):
         plan[r.goal_id] = (r.done or 0, r.total)
     held: dict[int, int] = dict.fromkeys(ids, 0)
@@ -386,7 +386,7 @@ def _summaries(conn: Tx, where: str, args: dict, now: datetime) -> list[GoalSumm
 
 def list_goals(store: Store, clock: Clock, include_archived: bool = False) -> list[GoalSummary]:
     """Goals with their progress: active first, then paused, completed (and archived)."""
-    where = "1" if include_archived else "status != 'archived'"
+    where = "1 = 1" if include_archived else "status != 'archived'"
     with store.read() as conn:
         return _summaries(conn, where, {}, clock.now())
 
@@ -752,7 +752,7 @@ def record_introduction(store: Store, target_id: int, referrer_id: int, name: st
 
 def list_plan(store: Store, goal_id: int | None = None) -> list[PlanItemView]:
     """Plan items (for one goal, or all), short term before long term, unfinished first."""
-    where, args = ("p.goal_id = :goal_id", {"goal_id": goal_id}) if goal_id is not None else ("1", {})
+    where, args = ("p.goal_id = :goal_id", {"goal_id": goal_id}) if goal_id is not None else ("1 = 1", {})
     with store.read() as conn:
         rows = conn.execute(
             "SELECT p.id, p.goal_id, g.title AS goal_title, p.kind, p.horizon, p.text, p.status, "

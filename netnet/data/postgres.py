@@ -269,6 +269,10 @@ class PostgresStore:
     def has_fts(self) -> bool:
         return self.dialect.has_search
 
+    @has_fts.setter
+    def has_fts(self, value: bool) -> None:
+        self.dialect.has_search = value  # LIKE either way: the trigram index only makes it fast
+
     def backup(self, target: Path, *, how: str = "replace") -> Path:
         """A complete netnet JSON export of the database, 0600, written atomically."""
         from netnet.data import files

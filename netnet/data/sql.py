@@ -63,7 +63,9 @@ class SqlTx:
         """Run one statement. SQL text takes a mapping of named parameters (``:name``); a
         sequence is handed to the driver with its own positional marks, as written."""
         if isinstance(statement, str):
-            if parameters is None:
+            if parameters is None:  # SQL as written: a driver that marks parameters with % reads %% as %
+                if self.connection.dialect.paramstyle in ("format", "pyformat"):
+                    statement = statement.replace("%", "%%")
                 return self.connection.exec_driver_sql(statement)
             if isinstance(parameters, Mapping):
                 return self.connection.execute(_text(statement), parameters)
