@@ -19,6 +19,7 @@ from netnet.core.fields import EDITABLE  # the contact columns a form edits, def
 from netnet.core.records import ContactInput, Method
 from netnet.core.rows import ContactRow
 from netnet.core.text import fold, sort_key, words
+from netnet.data.errors import VersionConflict
 from netnet.data.sqlrows import columns, in_list, reader, rows_as
 from netnet.data.store import Store, Tx
 
@@ -82,8 +83,6 @@ _DETAIL_FIELDS = (
 
 
 
-class VersionConflict(Exception):
-    """The contact was changed elsewhere since it was read."""
 
 
 # -- normalisation ------------------------------------------------------------

@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -18,11 +17,12 @@ from netnet.core.enums import Circle
 from netnet.core.validation import check_when
 from netnet.data import contacts as contacts_service
 from netnet.data.contacts import SORT_LABELS, ListQuery
+from netnet.screens.base import NetnetModal
 from netnet.screens.draftable import DraftableForm
 from netnet.widgets.contact_table import ContactTable
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(NetnetModal[bool]):
     """One question, answered with y or n. Dangerous questions start on “No”."""
 
     HELP = """
@@ -88,7 +88,7 @@ class LoggedInteraction:
     notes: str
 
 
-class LogInteractionScreen(DraftableForm, ModalScreen[LoggedInteraction | None]):
+class LogInteractionScreen(DraftableForm, NetnetModal[LoggedInteraction | None]):
     """Log a call, meeting, e-mail, message or check-in in a few keystrokes."""
 
     HELP = """
@@ -201,7 +201,7 @@ The keep-in-touch clock restarts at the latest interaction.
 NOBODY = 0  # what the picker returns for "nobody: I know them myself"
 
 
-class PickContactScreen(ModalScreen[int | None]):
+class PickContactScreen(NetnetModal[int | None]):
     """Choose a person by typing part of a name. Returns an id, NOBODY, or None (cancelled)."""
 
     HELP = """
@@ -285,7 +285,7 @@ Type part of a name, organisation or anything else you know about them, then
 
 # -- sort and filter ------------------------------------------------------------
 
-class FilterScreen(ModalScreen[ListQuery | None]):
+class FilterScreen(NetnetModal[ListQuery | None]):
     """Choose the order of the list and narrow it by circle, tag, connectors or losing touch."""
 
     HELP = """

@@ -12,13 +12,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from netnet.core.when import EXAMPLES, WhenError, next_week, parse_when
 from netnet.data.followups import FollowupError
-from netnet.screens.draftable import DraftableForm, failure_sentence
+from netnet.screens.base import NetnetModal, failure_sentence
+from netnet.screens.draftable import DraftableForm
 
 DIALOG_CSS = """
 {name} {{
@@ -49,7 +49,7 @@ def _css(name: str) -> str:
 
 # -- snooze -----------------------------------------------------------------------
 
-class SnoozeDialog(DraftableForm, ModalScreen[date | None]):
+class SnoozeDialog(DraftableForm, NetnetModal[date | None]):
     """Until when to hide an item: tomorrow, next week, or a day typed as text."""
 
     DEFAULT_CSS = _css("SnoozeDialog")
@@ -143,7 +143,7 @@ Hide this follow-up until a later day; it comes back in the queue that morning.
 
 # -- drop -------------------------------------------------------------------------
 
-class DropDialog(ModalScreen[bool]):
+class DropDialog(NetnetModal[bool]):
     """Asks once before a follow-up leaves the queue; starts on “No”."""
 
     DEFAULT_CSS = _css("DropDialog") + """
@@ -205,7 +205,7 @@ class FollowupValues:
     contact_name: str = ""
 
 
-class FollowupDialog(DraftableForm, ModalScreen[str | None]):
+class FollowupDialog(DraftableForm, NetnetModal[str | None]):
     """Add a follow-up by hand, or edit one: title, due day, (kind, person), draft message.
 
     ``save`` runs in a thread with the collected values and returns one
@@ -326,7 +326,7 @@ def default_draft_path(contact_name: str, title: str, today: date) -> Path:
     return Path.home() / f"netnet-{slug}-{today.isoformat()}.txt"
 
 
-class DraftScreen(DraftableForm, ModalScreen[str | None]):
+class DraftScreen(DraftableForm, NetnetModal[str | None]):
     """The message to send: read it, copy it, save it to a file. Dismisses with "edit" to change it."""
 
     DEFAULT_CSS = _css("DraftScreen") + """

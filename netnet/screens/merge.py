@@ -6,7 +6,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -20,9 +19,10 @@ from netnet.data.merge import (
     merge_contacts,
     undo_merge,
 )
+from netnet.screens.base import NetnetScreen
 
 
-class MergeScreen(Screen):
+class MergeScreen(NetnetScreen):
     """Likely duplicates, strongest evidence first."""
 
     HELP = """
