@@ -30,6 +30,7 @@ from netnet.core.enums import Format
 from netnet.data import interviews as svc
 from netnet.data.interviews import InterviewDetail, InterviewRow
 from netnet.screens.base import NetnetModal, NetnetScreen
+from netnet.screens.dialogs import ConfirmDialog
 from netnet.screens.draftable import DraftableForm
 from netnet.widgets.countdown import CountdownDisplay
 from netnet.widgets.note_editor import NoteEditor
@@ -52,7 +53,7 @@ def stamp_text(seconds: float) -> str:
 
 
 DIALOG_CSS = """
-    ConfirmDialog, PersonDialog, ActionDialog, RecoverDialog, CallNowDialog {
+    PersonDialog, ActionDialog, RecoverDialog, CallNowDialog {
         align: center middle;
     }
     .call-dialog {
@@ -548,46 +549,6 @@ def introducer_of(screen: CallScreen) -> str:
 
 
 # -- dialogs ------------------------------------------------------------------
-
-class ConfirmDialog(NetnetModal[bool]):
-    """A yes/no question. Enter answers yes, Escape no."""
-
-    DEFAULT_CSS = DIALOG_CSS
-
-    HELP = """
-# A question
-
-- **Enter** or **y**: yes
-- **Escape** or **n**: no
-"""
-
-    BINDINGS = [
-        Binding("escape,n", "no", "No", tooltip="Answer no", id="confirm.no"),
-        Binding("y", "yes", "Yes", tooltip="Answer yes", id="confirm.yes"),
-    ]
-
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
-        super().__init__()
-        self.question, self.yes_label, self.no_label = question, yes, no
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="call-dialog"):
-            yield Static(self.question, classes="call-dialog-text")
-            with Horizontal(classes="call-dialog-buttons"):
-                yield Button(f"{self.yes_label} (enter)", variant="warning", id="confirm-yes")
-                yield Button(f"{self.no_label} (esc)", id="confirm-no")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-yes").focus()
-
-    @on(Button.Pressed, "#confirm-yes")
-    def action_yes(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#confirm-no")
-    def action_no(self) -> None:
-        self.dismiss(False)
-
 
 class PersonDialog(DraftableForm, NetnetModal[dict[str, str] | None]):
     """A person mentioned on the call: name, where they work, why they matter."""

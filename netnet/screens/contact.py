@@ -35,7 +35,8 @@ from netnet.core.validation import show_birthday
 from netnet.data import contacts as contacts_service
 from netnet.data.contact_page import ContactPage, load_page
 from netnet.screens.base import NetnetScreen
-from netnet.screens.contact_dialogs import ConfirmScreen, LoggedInteraction, LogInteractionScreen
+from netnet.screens.contact_dialogs import LoggedInteraction, LogInteractionScreen
+from netnet.screens.dialogs import ConfirmDialog
 
 
 def _local(moment) -> str:
@@ -285,8 +286,9 @@ their targets and interviews, what you owe them, and the timeline, newest first.
             return
         name = self.page.detail.display_name
         self.app.push_screen(
-            ConfirmScreen("Move to the trash?", f"{name} goes to the trash. Press u in the list to bring "
-                          "them back, or restore them from the trash (t).", "Move to trash", "Keep"),
+            ConfirmDialog("Move to the trash?", "Move to trash", "Keep",
+                          body=f"{name} goes to the trash. Press u in the list to bring them back, or "
+                               "restore them from the trash (t)."),
             self._delete_answer,
         )
 
@@ -318,11 +320,10 @@ their targets and interviews, what you owe them, and the timeline, newest first.
                          done=lambda _: self._gone("Forgotten. Nothing about them is left in netnet."))
 
 
-def forget_dialog(name: str) -> ConfirmScreen:
-    return ConfirmScreen(
-        f"Forget {name}?",
-        f"This removes every trace of {name}: their details, the timeline, follow-ups and referral "
+def forget_dialog(name: str) -> ConfirmDialog:
+    return ConfirmDialog(
+        f"Forget {name}?", "Forget for good", "Keep", danger=True,
+        body=f"This removes every trace of {name}: their details, the timeline, follow-ups and referral "
         "asks about them, and their entry in the search index. People they introduced stay, without "
         "the link. This cannot be undone, not even from the trash.",
-        "Forget for good", "Keep", danger=True,
     )

@@ -1,4 +1,4 @@
-"""Small dialogs of the Contacts section: confirm, log an interaction, pick a person, filter."""
+"""Small dialogs of the Contacts section: log an interaction, pick a person, filter."""
 
 from __future__ import annotations
 
@@ -20,53 +20,6 @@ from netnet.data.contacts import SORT_LABELS, ListQuery
 from netnet.screens.base import NetnetModal
 from netnet.screens.draftable import DraftableForm
 from netnet.widgets.contact_table import ContactTable
-
-
-class ConfirmScreen(NetnetModal[bool]):
-    """One question, answered with y or n. Dangerous questions start on “No”."""
-
-    HELP = """
-# Confirm
-
-- **y**: yes, do it
-- **n** or **Escape**: no, leave everything as it is
-"""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", tooltip="Yes, go ahead", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", tooltip="No, change nothing", id="confirm.no"),
-    ]
-
-    def __init__(self, title: str, body: str, yes: str = "Yes", no: str = "No", *, danger: bool = False) -> None:
-        super().__init__(classes="netnet-dialog-screen")
-        self.title_text = title
-        self.body = body
-        self.yes = yes
-        self.no = no
-        self.danger = danger
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="netnet-dialog", id="confirm-dialog"):
-            yield Static(f"[b]{self.title_text}[/b]", classes="dialog-title", markup=True)
-            yield Static(self.body, id="confirm-body", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes} (y)", variant="error" if self.danger else "primary", id="confirm-yes")
-                yield Button(f"{self.no} (n)", id="confirm-no")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-no" if self.danger else "#confirm-yes").focus()
-
-    @on(Button.Pressed, "#confirm-yes")
-    def _yes(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#confirm-no")
-    def _no(self) -> None:
-        self.dismiss(False)
-
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
-
 
 # -- log an interaction ---------------------------------------------------------
 

@@ -14,7 +14,8 @@ from textual.worker import get_current_worker
 from netnet.data import contacts as contacts_service
 from netnet.data.contacts import SORT_LABELS, SORTS, ContactRow, ListQuery
 from netnet.screens.base import NetnetScreen
-from netnet.screens.contact_dialogs import ConfirmScreen, FilterScreen
+from netnet.screens.contact_dialogs import FilterScreen
+from netnet.screens.dialogs import ConfirmDialog
 from netnet.widgets.contact_table import ContactTable
 
 EMPTY_TEXT = """\
@@ -332,9 +333,8 @@ and a typo in a name still finds the person.
         if row is None:
             return
         self.app.push_screen(
-            ConfirmScreen("Move to the trash?",
-                          f"{row.display_name} goes to the trash. Press u to bring them back.",
-                          "Move to trash", "Keep"),
+            ConfirmDialog("Move to the trash?", "Move to trash", "Keep",
+                          body=f"{row.display_name} goes to the trash. Press u to bring them back."),
             lambda yes: self._trash([row.id]) if yes else None,
         )
 
@@ -361,10 +361,10 @@ and a typo in a name still finds the person.
     def action_empty_trash(self) -> None:
         count = self.last_total
         self.app.push_screen(
-            ConfirmScreen("Empty the trash?",
-                          f"{count:,} {'person' if count == 1 else 'people'} in the trash will be deleted for "
-                          "good, with their timelines and follow-ups. This cannot be undone.",
-                          "Empty trash", "Keep them", danger=True),
+            ConfirmDialog("Empty the trash?", "Empty trash", "Keep them",
+                          body=f"{count:,} {'person' if count == 1 else 'people'} in the trash will be deleted "
+                               "for good, with their timelines and follow-ups. This cannot be undone.",
+                          danger=True),
             lambda yes: self._empty() if yes else None,
         )
 

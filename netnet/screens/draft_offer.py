@@ -111,12 +111,12 @@ def _name_dialog(app: App, args: dict) -> Reopened:
 
 
 def _save_dialog(app: App, args: dict) -> Reopened:
-    from netnet.screens.goal_forms import SaveDialog
+    from netnet.screens.dialogs import SaveFileDialog
 
     def done(path) -> None:
         if path is not None:
             app.notify(f"Saved to {path} (readable only by you).")
-    return SaveDialog(str(args.get("text", "")), Path(str(args.get("default", "")))), done
+    return SaveFileDialog(str(args.get("text", "")), Path(str(args.get("default", "")))), done
 
 
 def _find_followup(app: App, key: str):

@@ -187,13 +187,14 @@ class DraftableForm(ServiceCaller):
                                 done=lambda result: self.dismiss(result if answer_with_result else value))
 
     def save_in_background(self, fn: Callable[..., Any], *args: Any,
-                           done: Callable[[Any], None]) -> None:
+                           done: Callable[[Any], None], **kwargs: Any) -> None:
         """Run a service write through ``run_service``; ``done(result)`` on success, else one
         sentence on the form (the app's router words it)."""
         if self.saving:
             return
         self.saving = True
-        self.run_service(fn, *args, done=lambda result: self._save_done(done, result), failed=self.save_failed)
+        self.run_service(fn, *args, done=lambda result: self._save_done(done, result), failed=self.save_failed,
+                         **kwargs)
 
     def _save_done(self, done: Callable[[Any], None], result: Any) -> None:
         self.saving = False

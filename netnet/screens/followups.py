@@ -18,11 +18,11 @@ from netnet.data.followups import FollowupError, FollowupInput, FollowupItem, Ou
 from netnet.screens.base import NetnetScreen
 from netnet.screens.followup_dialogs import (
     DraftScreen,
-    DropDialog,
     FollowupDialog,
     FollowupValues,
     SnoozeDialog,
     default_draft_path,
+    drop_dialog,
 )
 from netnet.widgets.followup_list import FollowupList
 
@@ -259,7 +259,7 @@ past the maximum, the same words as the contact list.
                 self.leaving_key = item.key
                 self._apply(service.apply_drop, self.app.store, item, self.app.clock)
 
-        self.app.push_screen(DropDialog(item.title), answered)
+        self.app.push_screen(drop_dialog(item.title), answered)
 
     def action_undo(self) -> None:
         if not self.undo_stack:
@@ -357,7 +357,7 @@ past the maximum, the same words as the contact list.
                 self._edit_with_draft(item, draft.text)
 
         self.app.push_screen(DraftScreen(draft.title, draft.text, draft.generated, path, copy_now=copy,
-                                         save_now=save, editable=item.editable), closed)
+                                         save_at_open=save, editable=item.editable), closed)
 
     def _edit_with_draft(self, item: FollowupItem, text: str) -> None:
         store, clock = self.app.store, self.app.clock

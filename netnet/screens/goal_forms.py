@@ -22,9 +22,11 @@ from textual.widgets.option_list import Option
 from netnet.core.enums import GoalKind, Horizon, PlanKind, PlanStatus, TargetKind, Want
 from netnet.data import goals as svc
 from netnet.data.goals import GoalInput, InvalidInput, PlanInput, TargetInput
-from netnet.data.store import StoreError
 from netnet.screens.base import NetnetModal, ServiceCaller
+from netnet.screens.dialogs import ConfirmDialog, SaveFileDialog
 from netnet.screens.draftable import DraftableForm
+
+__all__ = ["ConfirmDialog", "SaveFileDialog"]  # the goal screens' dialogs come from the family
 
 log = logging.getLogger("netnet")
 
@@ -418,31 +420,6 @@ gave a name, press Escape and use **i** (introduced) instead.
         self.dismiss(event.option.id)
 
 
-class ConfirmDialog(PromptScreen):
-    """Yes or no."""
-
-    HELP = "# Confirm\n\n- **y** or **Enter**: yes\n- **n** or **Escape**: no"
-    BINDINGS = [
-        Binding("y,enter", "yes", "Yes", tooltip="Go ahead", id="confirm.yes"),
-        Binding("n,escape", "cancel", "No", tooltip="Keep things as they are", id="confirm.no"),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-dialog"):
-            yield Static(self.question, classes="form-title")
-            yield Static("y: yes · n: no", classes="form-hint")
-
-    def action_yes(self) -> None:
-        self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
-
-
 def asdict_or_none(value) -> dict | None:
     from dataclasses import asdict
 
@@ -456,55 +433,6 @@ def free_path(folder: Path, stem: str) -> Path:
         path = folder / f"{stem}-{n}.txt"
         n += 1
     return path
-
-
-class SaveDialog(PromptScreen):
-    """Save a draft to a file (0600). Answers with the path written."""
-
-    HELP = """
-# Save the draft
-
-Edit the file name if you like and press **Enter**. The file is readable by you
-only. An existing file is never overwritten. **Escape** cancels.
-"""
-
-    DRAFT_KIND = "save-dialog"
-
-    def __init__(self, text: str, default: Path) -> None:
-        super().__init__()
-        self.text = text
-        self.default = default
-
-    def draft_title(self) -> str:
-        return f"Save the draft to {self.query_one('#form-path', Input).value.strip()}"
-
-    def draft_args(self) -> dict:
-        return {"text": self.text, "default": str(self.default)}
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-dialog"):
-            yield Static("Save the draft to a file", classes="form-title")
-            yield Input(str(self.default), id="form-path")
-            yield Static("", id="path-error", classes="field-error")
-
-    def on_mount(self) -> None:
-        self.query_one("#form-path").focus()
-
-    @on(Input.Submitted, "#form-path")
-    def _submit(self, event: Input.Submitted) -> None:
-        error = self.query_one("#path-error", Static)
-        raw = event.value.strip()
-        if not raw:
-            error.update("✗ Type a file name.")
-            return
-        from netnet.data.files import save_text
-
-        try:
-            path = save_text(self.app.store, Path(raw), self.text.rstrip("\n") + "\n", exclusive=True)
-        except StoreError as exc:  # netnet's own files, a device, a missing folder, a full disk
-            error.update(f"✗ {exc}")
-            return
-        self.dismiss(path)
 
 
 def day_month(moment: datetime | None) -> str:

@@ -183,7 +183,7 @@ first) and finished ones (latest first). Times are shown in local time.
         start_quick_call(self.app, interview_id)
 
     def action_cancel(self) -> None:
-        from netnet.screens.call import ConfirmDialog
+        from netnet.screens.dialogs import ConfirmDialog
 
         row = self.selected
         if not row or row.status not in ("draft", "scheduled"):

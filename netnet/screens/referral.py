@@ -22,7 +22,7 @@ from netnet.data.goals import AskLogged, TargetView
 from netnet.screens.base import NetnetScreen
 from netnet.screens.goal_forms import (
     AnswerDialog,
-    SaveDialog,
+    SaveFileDialog,
     day_month,
     free_path,
     introduce,
@@ -241,7 +241,7 @@ The draft below is written for the highlighted person; **Tab** into it to edit.
             if path is not None:
                 self.app.notify(f"Draft saved to {path} (readable by you only).")
 
-        self.app.push_screen(SaveDialog(self.draft_text, default), saved)
+        self.app.push_screen(SaveFileDialog(self.draft_text, default), saved)
 
     def action_log(self) -> None:
         s = self.current
