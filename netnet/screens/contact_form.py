@@ -66,8 +66,8 @@ you typed elsewhere stays put.
 """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", tooltip="Save this contact", id="form.save"),
-        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="form.cancel"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save this contact", id="contact-form.save"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="contact-form.cancel"),
         Binding("ctrl+b", "pick_introducer", "Introduced by", tooltip="Choose who introduced this person",
                 id="form.introducer"),
     ]

@@ -100,6 +100,7 @@ class FormScreen(DraftableForm, NetnetModal):
         return f"{title} — {typed}" if typed else title
 
     DEFAULT_CSS = FORM_CSS
+    HELP = "# A form\n\n- **Tab**: next field · **Ctrl+S** or **Enter**: save · **Escape**: cancel"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Save and close", id="form.save"),
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="form.cancel"),
@@ -335,7 +336,10 @@ a goal. Status moves idea → doing → done.
 
 
 class PromptScreen(DraftableForm, NetnetModal):
+    """A one-line prompt: Enter answers, Escape cancels."""
+
     DEFAULT_CSS = FORM_CSS
+    HELP = "# A question\n\n- **Enter**: answer · **Escape**: cancel"
     BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without doing anything", id="prompt.cancel")]
 
     def action_cancel(self) -> None:
