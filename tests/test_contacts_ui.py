@@ -11,8 +11,8 @@ from netnet.data import contacts as svc
 from netnet.data.contacts import ContactInput, Method
 from netnet.screens.contact import ContactScreen
 from netnet.screens.contact_dialogs import FilterScreen, LogInteractionScreen
-from netnet.screens.dialogs import ConfirmDialog
 from netnet.screens.contact_form import ContactFormScreen
+from netnet.screens.dialogs import ConfirmDialog
 from netnet.screens.merge import MergeScreen
 from netnet.screenshots import settle
 from netnet.widgets.contact_table import ContactTable

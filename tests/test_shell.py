@@ -6,6 +6,7 @@ from netnet.data import contacts as svc
 from netnet.data.store import raw_connect
 from netnet.screenshots import settle
 from netnet.widgets.contact_table import ContactTable
+from tests.waiting import wait_until
 
 
 async def test_opens_on_contacts_with_rows(demo_store, make_app) -> None:
@@ -97,10 +98,11 @@ async def test_palette_opens_and_runs_a_command(demo_store, make_app) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"settings")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: "Settings" in str(app.screen.query("CommandList").first().get_option_at_index(0).prompt)
+                         if app.screen.query("CommandList") and app.screen.query("CommandList").first().option_count
+                         else False)
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert type(app.screen).__name__ == "SettingsScreen"
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "SettingsScreen")
 
 
 async def test_settings_validate_and_persist(demo_store, make_app) -> None:
@@ -157,10 +159,9 @@ async def test_views_refresh_when_another_process_writes(demo_store, make_app, c
         with immediate(other):
             insert_contact(other, ContactInput("Aaron Aardvark", family_name="Aardvark", given_name="Aaron"), clock.now())
         other.close()
-        await pilot.pause(0.2)
-        await settle(pilot)
         table = app.screen.query_one(ContactTable)
-        assert table.rows[0].display_name == "Aaron Aardvark"
+        await wait_until(pilot, lambda: bool(table.rows) and table.rows[0].display_name == "Aaron Aardvark")
+        await settle(pilot)
         assert svc.count_contacts(demo_store) == 41
 
 
@@ -174,7 +175,7 @@ async def test_sigterm_saves_and_exits(demo_store, make_app) -> None:
         await settle(pilot)
         app.screen.save_now = lambda: saved.append(True)
         os.kill(os.getpid(), signal.SIGTERM)
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: saved == [True])
     assert saved == [True]
     assert app.return_code == 128 + signal.SIGTERM
 
@@ -235,7 +236,7 @@ async def test_an_internal_error_is_logged_with_a_one_line_pointer(demo_store, m
             await settle(pilot)
             app.screen.save_now = lambda: saved.append(True)
             app.call_later(boom)
-            await pilot.pause(0.2)
+            await wait_until(pilot, lambda: saved == [True])
     assert app.return_code == 1
     assert "something netnet got wrong" in log.read_text()
     assert saved == [True]  # typing is saved even on the way out of a crash
