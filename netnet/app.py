@@ -8,17 +8,28 @@ import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.worker import Worker, WorkerState
 
 from netnet import __version__
 from netnet.core.clock import Clock
 from netnet.data.settings import Settings, load_settings, save_setting
 from netnet.data.store import Store
+from netnet.screens.base import (
+    GuardsLeaving,
+    SavesOnExit,
+    ServiceDone,
+    ServiceFailure,
+    WriteQueue,
+    failure_sentence,
+    start_service,
+)
 
 log = logging.getLogger("netnet")
 
@@ -116,6 +127,9 @@ class NetnetApp(App):
         self._data_version: int | None = None
         self.open_forms: list[Screen] = []  # forms with typing that may need keeping (see draftable.py)
         self.counts = {"contacts": 0, "due_today": 0, "overdue": 0}
+        self.write_queue = WriteQueue()  # every write from a screen, in order (screens/base.py)
+        # A screen's own place to show a failure (a form's error line), by worker.
+        self.failure_handlers: WeakKeyDictionary[Worker, Callable[[str], None]] = WeakKeyDictionary()
         for section in self.sections:
             self.bind(section.key, f"section('{section.mode}')", description=section.title,
                       show=False)
@@ -182,6 +196,7 @@ class NetnetApp(App):
         import threading
 
         self.store.quick_thread = None  # closing: the last saves may wait like any write, the screen is done
+        self.write_queue.flush(self.DRAFT_WAIT)  # saves handed to the writer land first
         self.keep_drafts()
         self.save_everything()
         code = 128 + int(sig)
@@ -269,10 +284,9 @@ class NetnetApp(App):
     def save_everything(self) -> None:
         """Ask every screen that holds unsaved typing to write it now (synchronously)."""
         for screen in self._all_screens():
-            saver = getattr(screen, "save_now", None)
-            if callable(saver):  # (DraftScreen has a save_now flag, not a method)
+            if isinstance(screen, SavesOnExit):
                 try:
-                    saver()
+                    screen.save_now()
                 except Exception:  # pragma: no cover - keep saving the others
                     log.exception("saving %s failed", screen)
 
@@ -365,9 +379,9 @@ class NetnetApp(App):
     def action_section(self, mode: str) -> None:
         if self.current_mode == mode:
             return
-        guard = getattr(self.screen, "confirm_leave", None)
-        if guard is not None:
-            guard(lambda: self.switch_mode(mode))
+        screen = self.screen
+        if isinstance(screen, GuardsLeaving):
+            screen.confirm_leave(lambda: self.switch_mode(mode))
             return
         self.switch_mode(mode)
 
@@ -400,14 +414,15 @@ class NetnetApp(App):
         save_setting(self.store, "theme", theme)
 
     def action_quit(self) -> None:
-        guard = getattr(self.screen, "confirm_leave", None)
-        if guard is not None:
-            guard(self._really_quit)
+        screen = self.screen
+        if isinstance(screen, GuardsLeaving):
+            screen.confirm_leave(self._really_quit)
             return
         self._really_quit()
 
     def _really_quit(self) -> None:
         self.store.quick_thread = None  # closing: the last saves may wait like any write
+        self.write_queue.flush(self.DRAFT_WAIT)  # saves handed to the writer land first
         self.keep_drafts()  # ctrl+q works inside a form too: its typing is offered at the next start
         self.save_everything()
         self.exit()
@@ -427,7 +442,48 @@ class NetnetApp(App):
         yield from import_commands(self)
         yield from screen_commands(screen)
 
+    # -- services -------------------------------------------------------------
+    def run_service(self, fn: Callable, *args, done: Callable | None = None, **kwargs) -> Worker:
+        """The app's own writes (opening a call from the command line) take the screens' road."""
+        return start_service(self, self, fn, *args, done=done, **kwargs)
+
+    def on_service_done(self, message: ServiceDone) -> None:
+        if message.done is not None:
+            message.done(message.result)
+
     # -- errors -------------------------------------------------------------
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The app's own workers; screens forward theirs (screens/base.py)."""
+        self.route_worker(event.worker, event.state)
+
+    def route_worker(self, worker: Worker, state: WorkerState) -> None:
+        """The one router for a worker's failure: never silent, the typing on screen kept.
+
+        A mistake the person can fix (validation, a version conflict, a refused
+        file, a lock) becomes its own sentence; anything else is logged with its
+        traceback and said in one sentence naming the log file. The sentence goes
+        where the screen asked (a form's error line) or into a notification.
+        """
+        if state is WorkerState.SUCCESS and isinstance(worker.result, ServiceFailure):
+            error: BaseException = worker.result.error  # a service called with run_service raised
+        elif state is WorkerState.ERROR and worker.error is not None:
+            error = worker.error
+        else:
+            if state in (WorkerState.SUCCESS, WorkerState.CANCELLED):
+                self.failure_handlers.pop(worker, None)
+            return
+        sentence = failure_sentence(error, self.store.path, self.log_path)
+        handler = self.failure_handlers.pop(worker, None)
+        if isinstance(error, KeyError):  # the row went away: show what is there now
+            self.notify_data_changed()
+        if handler is not None:
+            try:
+                handler(sentence)
+                return
+            except Exception:  # the screen is gone: say it in a notification
+                log.info("failure handler of %s could not show its sentence", worker)
+        self.notify(sentence, title="Not done", severity="error", timeout=10)
+
     def _log_to_file(self) -> None:
         """Errors logged anywhere in netnet (``logging.getLogger("netnet")``) go to the log file,
         with their traceback, so "details are in the log" is true."""
@@ -455,6 +511,7 @@ class NetnetApp(App):
             except (OSError, StoreError):
                 where = None
         self.store.quick_thread = None  # closing: the last saves may wait like any write
+        self.write_queue.flush(self.DRAFT_WAIT)  # saves handed to the writer land first
         self.keep_drafts()
         self.save_everything()
         self.bell()

@@ -33,15 +33,16 @@ class Shot:
 async def settle(pilot) -> None:
     """Wait until every worker has finished and the screen has been drawn.
 
-    An exclusive worker replaced by a newer one ends cancelled; that is normal
-    here, so it only means: wait again.
+    An exclusive worker replaced by a newer one ends cancelled, and a worker that
+    failed has finished too (the app's router reports it); either only means:
+    wait again.
     """
-    from textual.worker import WorkerCancelled
+    from textual.worker import WorkerCancelled, WorkerFailed
 
     for _ in range(3):
         try:
             await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
+        except (WorkerCancelled, WorkerFailed):  # finished all the same (the app reports a failure)
             pass
         await pilot.pause()
 

@@ -10,8 +10,9 @@ from textual.widgets import Input, Static
 from netnet.data import contacts as svc
 from netnet.data.contacts import ContactInput, Method
 from netnet.screens.contact import ContactScreen
-from netnet.screens.contact_dialogs import ConfirmScreen, FilterScreen, LogInteractionScreen
+from netnet.screens.contact_dialogs import FilterScreen, LogInteractionScreen
 from netnet.screens.contact_form import ContactFormScreen
+from netnet.screens.dialogs import ConfirmDialog
 from netnet.screens.merge import MergeScreen
 from netnet.screenshots import settle
 from netnet.widgets.contact_table import ContactTable
@@ -135,7 +136,7 @@ async def test_delete_asks_once_and_undo_brings_them_back(demo_store, make_app) 
         await goto(pilot, "Linda Marsh")
         await pilot.press("d")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
         await settle(pilot)
         assert "Linda Marsh" in names(app)
@@ -162,7 +163,7 @@ async def test_trash_view_restores_and_empties(demo_store, make_app, clock) -> N
         assert names(app) == ["Ivy Brooks"]
         await pilot.press("X")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen) and app.screen.danger
+        assert isinstance(app.screen, ConfirmDialog) and app.screen.danger
         await pilot.press("y")
         await settle(pilot)
         assert names(app) == []
@@ -307,12 +308,13 @@ async def test_forget_asks_clearly_then_removes_every_trace(demo_store, make_app
         await pilot.press("F")
         await settle(pilot)
         dialog = app.screen
-        assert isinstance(dialog, ConfirmScreen) and dialog.danger
-        assert "cannot be undone" in text_of(dialog, "#confirm-body")
-        await pilot.press("enter")  # the focused button is “Keep”
+        assert isinstance(dialog, ConfirmDialog) and dialog.danger
+        assert "cannot be undone" in text_of(dialog, "#confirm-body")  # the danger said in words
+        assert "⚠ Forget for good" in str(dialog.query_one("#confirm-yes").label)
+        await pilot.press("n")  # the same keys as every question: n or Escape keeps her
         await settle(pilot)
         assert "Amara Nwosu" in names(app)
-        await pilot.press("F", "y")
+        await pilot.press("F", "enter")  # y or Enter: yes
         await settle(pilot)
         assert "Amara Nwosu" not in names(app)
         await pilot.press("t")
@@ -369,7 +371,7 @@ async def test_every_binding_has_an_id_description_and_tooltip() -> None:
     from netnet.screens import contact, contact_dialogs, contact_form, contacts, merge
 
     classes = [contacts.ContactsScreen, contact.ContactScreen, contact_form.ContactFormScreen,
-               merge.MergeScreen, contact_dialogs.ConfirmScreen, contact_dialogs.LogInteractionScreen,
+               merge.MergeScreen, contact_dialogs.LogInteractionScreen,
                contact_dialogs.PickContactScreen, contact_dialogs.FilterScreen]
     for cls in classes:
         assert cls.HELP.strip()

@@ -14,7 +14,7 @@ from netnet.data.contacts import (
     interactions,
     log_interaction,
 )
-from netnet.screens.followup_dialogs import DropDialog
+from netnet.screens.dialogs import ConfirmDialog
 from netnet.screenshots import settle
 from netnet.widgets.followup_list import FollowupList
 
@@ -191,9 +191,9 @@ async def test_x_asks_then_drops_and_u_brings_it_back(demo_store, make_app, cloc
 
         await pilot.press("x")
         await pilot.pause()
-        assert isinstance(app.screen, DropDialog)
-        assert f"Drop “{title}” from the queue?" in str(app.screen.query_one("#drop-question").render())
-        await pilot.press("enter")  # the default is No
+        assert isinstance(app.screen, ConfirmDialog)
+        assert f"Drop “{title}” from the queue?" in str(app.screen.query_one("#confirm-question").render())
+        await pilot.press("n")  # no: keep it
         await settle(pilot)
         assert app.screen is screen and len(lst.items) == count
 
@@ -252,6 +252,6 @@ async def test_drop_and_undo_have_ids_tooltips_and_help() -> None:
         binding = bindings[action]
         assert binding.key == key and binding.id and binding.description and binding.tooltip and binding.show
         assert f"**{key}**" in FollowupsScreen.HELP
-    assert DropDialog.HELP.strip()
-    for binding in DropDialog.BINDINGS:
+    assert ConfirmDialog.HELP.strip()
+    for binding in ConfirmDialog.BINDINGS:
         assert binding.id and binding.description and binding.tooltip

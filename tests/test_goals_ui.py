@@ -180,10 +180,10 @@ async def test_save_the_draft_to_a_private_file(demo_store, make_app) -> None:
         draft = app.screen.draft_text
         await pilot.press("s")
         await pilot.pause()
-        assert screen_name(app) == "SaveDialog"
+        assert screen_name(app) == "SaveFileDialog"
         path = Path(app.screen.query_one("#form-path", Input).value)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert screen_name(app) == "ReferralScreen"
         assert path.read_text() == draft + "\n"
         assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
@@ -192,7 +192,7 @@ async def test_save_the_draft_to_a_private_file(demo_store, make_app) -> None:
         await pilot.pause()
         app.screen.query_one("#form-path", Input).value = str(path)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "already exists" in str(app.screen.query_one("#path-error").render())
 
 

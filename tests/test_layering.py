@@ -97,4 +97,6 @@ def test_no_import_cycles() -> None:
     """No two modules import each other, directly or through others: each layer reads downwards."""
     import grimp
 
-    assert _cycles(grimp.build_graph("netnet")) == []
+    # A screen may name the app's type for the type checker (screens/base.py); that import
+    # never runs, so it is not a dependency of the running program.
+    assert _cycles(grimp.build_graph("netnet", exclude_type_checking_imports=True)) == []

@@ -19,6 +19,7 @@ from netnet.core.fields import EDITABLE  # the contact columns a form edits, def
 from netnet.core.records import ContactFields, ContactInput, Method
 from netnet.core.rows import ContactRow
 from netnet.core.text import fold, sort_key, words
+from netnet.data.errors import VersionConflict
 from netnet.data.sqlrows import columns, in_list, rows_as
 from netnet.data.store import Store, Tx
 
@@ -67,8 +68,6 @@ _DETAIL_DATES = ("last_interaction_at", "created_at", "updated_at", "deleted_at"
 
 
 
-class VersionConflict(Exception):
-    """The contact was changed elsewhere since it was read."""
 
 
 # -- normalisation ------------------------------------------------------------

@@ -13,3 +13,8 @@ class StoreError(Exception):
 
 class CannotWriteNow(StoreError):
     """Not the file's fault: the disk is full or the file is locked; try again later (exit status 3)."""
+
+
+class VersionConflict(ValueError):
+    """The row was changed elsewhere (another netnet, another device) since it was read:
+    the edit is refused, in one sentence, and the typing stays on screen."""

@@ -42,6 +42,7 @@ from netnet.core.rows import FollowupItem
 from netnet.core.urgency import Group, group_for, order_key, points
 from netnet.core.when import describe_due
 from netnet.data.contacts import insert_interaction, refresh_search_text
+from netnet.data.errors import VersionConflict
 from netnet.data.settings import Settings, load_settings
 from netnet.data.sqlrows import values
 from netnet.data.store import Store, Tx
@@ -62,6 +63,10 @@ DONE_INTERACTION: dict[str, tuple[str, str] | None] = {
 
 class FollowupError(ValueError):
     """Something a person asked for that cannot be done (the message is one sentence)."""
+
+
+class FollowupConflict(FollowupError, VersionConflict):
+    """The follow-up was changed elsewhere since it was read."""
 
 
 @dataclass
@@ -568,7 +573,7 @@ def update_followup(store: Store, item: FollowupItem, title: str, due: date, dra
             if current is None or current.status != "open":
                 raise FollowupError("This follow-up was already closed elsewhere.")
             if current.version != item.version:
-                raise FollowupError("This follow-up was changed elsewhere; look again and retry.")
+                raise FollowupConflict("This follow-up was changed elsewhere; look again and retry.")
             # A new due date replaces any snooze.
             conn.execute(
                 "UPDATE followup SET title = :title, due_date = :due_date, snoozed_until = NULL, draft = :draft, "

@@ -39,6 +39,7 @@ from netnet.core.referral import (
     search_words,
 )
 from netnet.data.contacts import ContactInput, insert_contact, insert_interaction
+from netnet.data.errors import VersionConflict
 from netnet.data.models import Goal, PlanItem, Target, TargetStageEvent
 from netnet.data.sqlrows import in_list
 from netnet.data.store import Store, Tx
@@ -128,6 +129,7 @@ class TargetView:
     contact_name: str | None
     notes: str
     allow_parallel_asks: bool
+    version: int = 1  # as read: an edit made with it is refused once the row has moved on
     stage_since: datetime | None = None
     history: list[StageEvent] = field(default_factory=list)
     asks: list[AskView] = field(default_factory=list)
@@ -160,7 +162,7 @@ class TargetView:
 
 # The columns of a target row that a TargetView takes as they are.
 _TARGET_COLUMNS = ("id", "goal_id", "kind", "person_name", "job_title", "organisation", "field", "want",
-                   "stage", "contact_id", "contact_name", "notes")
+                   "stage", "contact_id", "contact_name", "notes", "version")
 
 
 @dataclass
@@ -410,12 +412,17 @@ def create_goal(store: Store, data: GoalInput, clock: Clock) -> int:
         return goal.id
 
 
-def update_goal(store: Store, goal_id: int, data: GoalInput, clock: Clock) -> None:
+def update_goal(store: Store, goal_id: int, data: GoalInput, clock: Clock,
+                expected_version: int | None = None) -> None:
+    """Replace a goal's fields; refused if it changed since it was read (``expected_version``)."""
     when = data.validate()
     with store.session() as session:
         goal = session.get(Goal, goal_id)
         if goal is None:
             raise KeyError(goal_id)
+        if expected_version is not None and goal.version != expected_version:
+            raise VersionConflict("This goal was changed elsewhere; nothing was saved. Close the form "
+                                  "to see the latest.")
         goal.kind, goal.title, goal.description = data.kind, data.title.strip(), data.description.strip()
         goal.target_date = when
         goal.version += 1
@@ -446,7 +453,8 @@ def goal_input(summary: GoalSummary) -> GoalInput:
 def _targets(conn: Tx, where: str, args: dict) -> list[TargetView]:
     rows = conn.execute(
         "SELECT t.id, t.goal_id, t.kind, t.person_name, t.job_title, t.organisation, t.field, t.want, "
-        "t.stage, t.contact_id, c.display_name AS contact_name, t.notes, t.allow_parallel_asks FROM target t "
+        "t.stage, t.contact_id, c.display_name AS contact_name, t.notes, t.allow_parallel_asks, t.version "
+        "FROM target t "
         f"LEFT JOIN contact c ON c.id = t.contact_id WHERE {where} ORDER BY t.position, t.id", args).fetchall()
     targets = [TargetView(**{name: r._mapping[name] for name in _TARGET_COLUMNS},
                           allow_parallel_asks=bool(r.allow_parallel_asks)) for r in rows]
@@ -497,12 +505,17 @@ def add_target(store: Store, goal_id: int, data: TargetInput, clock: Clock) -> i
         return target.id
 
 
-def update_target(store: Store, target_id: int, data: TargetInput, clock: Clock) -> None:
+def update_target(store: Store, target_id: int, data: TargetInput, clock: Clock,
+                  expected_version: int | None = None) -> None:
+    """Replace a target's fields; refused if it changed since it was read (``expected_version``)."""
     data.validate()
     with store.session() as session:
         target = session.get(Target, target_id)
         if target is None:
             raise KeyError(target_id)
+        if expected_version is not None and target.version != expected_version:
+            raise VersionConflict("This target was changed elsewhere; nothing was saved. Close the form "
+                                  "to see the latest.")
         target.kind, target.want, target.notes = data.kind, data.want, data.notes
         target.person_name, target.job_title = data.person_name.strip(), data.job_title.strip()
         target.organisation, target.field = data.organisation.strip(), data.field.strip()

@@ -14,13 +14,13 @@ import logging
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -29,10 +29,14 @@ from netnet.core.countdown import Countdown
 from netnet.core.enums import Format
 from netnet.data import interviews as svc
 from netnet.data.interviews import InterviewDetail, InterviewRow
-from netnet.data.store import StoreError
+from netnet.screens.base import NetnetModal, NetnetScreen
+from netnet.screens.dialogs import ConfirmDialog
 from netnet.screens.draftable import DraftableForm
 from netnet.widgets.countdown import CountdownDisplay
 from netnet.widgets.note_editor import NoteEditor
+
+if TYPE_CHECKING:
+    from netnet.app import NetnetApp
 
 log = logging.getLogger("netnet")
 
@@ -49,7 +53,7 @@ def stamp_text(seconds: float) -> str:
 
 
 DIALOG_CSS = """
-    ConfirmDialog, PersonDialog, ActionDialog, RecoverDialog, CallNowDialog {
+    PersonDialog, ActionDialog, RecoverDialog, CallNowDialog {
         align: center middle;
     }
     .call-dialog {
@@ -90,7 +94,7 @@ class QuestionList(OptionList, can_focus=False):
     """The checklist beside the notes. It never takes focus from the notes."""
 
 
-class CallScreen(Screen):
+class CallScreen(NetnetScreen):
     """A call under way."""
 
     TITLE = "Call"
@@ -203,13 +207,14 @@ left open can be resumed later from Interviews.
         self.save_error: str | None = None
         self.recovery_path: Path | None = None  # where typing went when the database refused it
         self._loading_question = False
+        self._ending = False  # the end of the call is on its way to the database
 
     # -- building -----------------------------------------------------------
     def compose(self) -> ComposeResult:
         clock = self.app.clock
         self.countdown = Countdown(clock, self.detail.length_seconds, elapsed=self._start_elapsed,
                                    running=not self._start_paused)
-        self.policy = AutosavePolicy(clock, max_age=float(getattr(self.app.settings, "autosave_seconds", 1.0)))
+        self.policy = AutosavePolicy(clock, max_age=float(self.app.settings.autosave_seconds))
         yield Header()
         with Horizontal(id="call-body"):
             with Vertical(id="call-side"):
@@ -359,7 +364,7 @@ left open can be resumed later from Interviews.
 
     # -- the clock tick: countdown and autosave -----------------------------
     def tick(self) -> None:
-        if self.ended:
+        if self.ended or self._ending:
             return
         self.query_one(CountdownDisplay).update_display()
         mono = self.app.clock.monotonic()
@@ -489,25 +494,36 @@ left open can be resumed later from Interviews.
         self.end_call()
 
     def end_call(self) -> None:
-        """Save, close the call in the database and open the wrap-up."""
+        """Close the call in the database (through run_service), then open the wrap-up.
+
+        What is typed is flushed first by the autosave (``save_now``), so a failure
+        to end the call (a lock, the row gone) keeps the notes, in a recovery file
+        when the row is gone. While the end is under way the autosave waits, so no
+        later save lands before it.
+        """
+        if self._ending:
+            return
+        self.save_now()
+        notes = self.query_one("#call-notes", NoteEditor).text
+        self._ending = True
+        self.run_service(svc.end_call, self.app.store, self.app.clock, self.interview_id, notes=notes,
+                         elapsed=self.countdown.elapsed, question_notes=dict(self.question_notes),
+                         answered=dict(self.answered), done=self._ended, failed=self._not_ended)
+
+    def _ended(self, _result) -> None:
         from netnet.screens.wrapup import WrapupScreen
 
-        notes = self.query_one("#call-notes", NoteEditor).text
-        try:
-            svc.end_call(self.app.store, self.app.clock, self.interview_id, notes=notes,
-                         elapsed=self.countdown.elapsed, question_notes=dict(self.question_notes),
-                         answered=dict(self.answered))
-        except svc.InterviewGone as exc:
-            self.save_error = str(exc)
-            self._show_status(f"‼ NOT SAVED: {exc} {self._keep_recovery(notes)}", error=True)
-            self.query_one("#call-notes", NoteEditor).focus()
-            return
-        except StoreError as exc:  # another netnet held the lock: the call goes on, notes kept
-            self._show_status(f"‼ The call was not ended: {exc}", error=True)
-            return
+        self._ending = False
         self.ended = True
         self.app.notify_data_changed()
         self.app.switch_screen(WrapupScreen(self.interview_id))
+
+    def _not_ended(self, sentence: str) -> None:
+        """The call goes on, the notes on screen (and in a recovery file if the row is gone)."""
+        self._ending = False
+        kept = f" Your notes are kept in {self.recovery_path}." if self.recovery_path else ""
+        self._show_status(f"‼ The call was not ended: {sentence}{kept}", error=True)
+        self.query_one("#call-notes", NoteEditor).focus()
 
     def confirm_leave(self, proceed) -> None:
         """Section switching and quitting ask first while the call runs."""
@@ -534,47 +550,7 @@ def introducer_of(screen: CallScreen) -> str:
 
 # -- dialogs ------------------------------------------------------------------
 
-class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question. Enter answers yes, Escape no."""
-
-    DEFAULT_CSS = DIALOG_CSS
-
-    HELP = """
-# A question
-
-- **Enter** or **y**: yes
-- **Escape** or **n**: no
-"""
-
-    BINDINGS = [
-        Binding("escape,n", "no", "No", tooltip="Answer no", id="confirm.no"),
-        Binding("y", "yes", "Yes", tooltip="Answer yes", id="confirm.yes"),
-    ]
-
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
-        super().__init__()
-        self.question, self.yes_label, self.no_label = question, yes, no
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="call-dialog"):
-            yield Static(self.question, classes="call-dialog-text")
-            with Horizontal(classes="call-dialog-buttons"):
-                yield Button(f"{self.yes_label} (enter)", variant="warning", id="confirm-yes")
-                yield Button(f"{self.no_label} (esc)", id="confirm-no")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-yes").focus()
-
-    @on(Button.Pressed, "#confirm-yes")
-    def action_yes(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#confirm-no")
-    def action_no(self) -> None:
-        self.dismiss(False)
-
-
-class PersonDialog(DraftableForm, ModalScreen[dict[str, str] | None]):
+class PersonDialog(DraftableForm, NetnetModal[dict[str, str] | None]):
     """A person mentioned on the call: name, where they work, why they matter."""
 
     DEFAULT_CSS = DIALOG_CSS
@@ -632,7 +608,7 @@ They become a contact *introduced by* the person you are talking to.
         self.dismiss(None)
 
 
-class ActionDialog(DraftableForm, ModalScreen[tuple[str, int] | None]):
+class ActionDialog(DraftableForm, NetnetModal[tuple[str, int] | None]):
     """An action item from the call, due in a number of days."""
 
     DEFAULT_CSS = DIALOG_CSS
@@ -688,7 +664,7 @@ It goes to the follow-up queue, linked to this person and this interview.
         self.dismiss(None)
 
 
-class RecoverDialog(ModalScreen[str | None]):
+class RecoverDialog(NetnetModal[str | None]):
     """An unfinished call found at start: resume it, wrap it up, or decide later."""
 
     DEFAULT_CSS = DIALOG_CSS
@@ -744,42 +720,50 @@ netnet closed while a call was running. Its notes were saved.
 
 # -- opening a call -----------------------------------------------------------
 
-def open_call(app, interview_id: int) -> CallScreen | None:
-    """Start (or resume) a call and show it in the Interviews section."""
-    before = svc.get_interview(app.store, interview_id)
+class CallRefused(ValueError):
+    """A call that cannot be started (gone, or already over): one sentence."""
+
+
+def begin_call(store, clock, interview_id: int) -> tuple[InterviewDetail, float, bool]:
+    """Start (or resume) a call in the database; runs on the writing thread."""
+    before = svc.get_interview(store, interview_id)
     if before is None:
-        app.notify("That interview no longer exists.", severity="error")
-        return None
+        raise CallRefused("That interview no longer exists.")
     if before.status == "done":
-        app.notify("That call is over; its notes are in the wrap-up.", severity="warning")
-        return None
+        raise CallRefused("That call is over; its notes are in the wrap-up.")
     elapsed, paused = 0.0, False
     if before.status == "live":
-        elapsed, paused = svc.recovered_elapsed(before, app.clock.now())
-    detail = svc.start_call(app.store, app.clock, interview_id)
-    screen = CallScreen(detail, elapsed=elapsed, paused=paused)
-    if "interviews" in app.MODES and app.current_mode != "interviews":
-        app.switch_mode("interviews")
-    app.push_screen(screen)
-    app.notify_data_changed()
-    return screen
+        elapsed, paused = svc.recovered_elapsed(before, clock.now())
+    return svc.start_call(store, clock, interview_id), elapsed, paused
 
 
-def wrap_up(app, interview_id: int) -> None:
+def open_call(app: NetnetApp, interview_id: int) -> None:
+    """Start (or resume) a call and show it in the Interviews section, once the database has it."""
+
+    def show(started: tuple[InterviewDetail, float, bool]) -> None:
+        detail, elapsed, paused = started
+        if "interviews" in app.MODES and app.current_mode != "interviews":
+            app.switch_mode("interviews")
+        app.push_screen(CallScreen(detail, elapsed=elapsed, paused=paused))
+        app.notify_data_changed()
+
+    app.run_service(begin_call, app.store, app.clock, interview_id, done=show)
+
+
+def wrap_up(app: NetnetApp, interview_id: int) -> None:
+    """End a call left open and show its wrap-up."""
     from netnet.screens.wrapup import WrapupScreen
 
-    try:
-        svc.end_call(app.store, app.clock, interview_id)
-    except StoreError as exc:
-        app.notify(str(exc), severity="error", timeout=10)
-        return
-    if "interviews" in app.MODES and app.current_mode != "interviews":
-        app.switch_mode("interviews")
-    app.push_screen(WrapupScreen(interview_id))
-    app.notify_data_changed()
+    def show(_result) -> None:
+        if "interviews" in app.MODES and app.current_mode != "interviews":
+            app.switch_mode("interviews")
+        app.push_screen(WrapupScreen(interview_id))
+        app.notify_data_changed()
+
+    app.run_service(svc.end_call, app.store, app.clock, interview_id, done=show)
 
 
-def offer_recovery(app) -> None:
+def offer_recovery(app: NetnetApp) -> None:
     """At start: look for calls left live (in a thread) and offer to resume the latest."""
 
     def look() -> None:

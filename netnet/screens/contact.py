@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -35,15 +34,16 @@ from netnet.core.enums import (
 from netnet.core.validation import show_birthday
 from netnet.data import contacts as contacts_service
 from netnet.data.contact_page import ContactPage, load_page
-from netnet.data.store import StoreError
-from netnet.screens.contact_dialogs import ConfirmScreen, LoggedInteraction, LogInteractionScreen
+from netnet.screens.base import NetnetScreen
+from netnet.screens.contact_dialogs import LoggedInteraction, LogInteractionScreen
+from netnet.screens.dialogs import ConfirmDialog
 
 
 def _local(moment) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else "—"
 
 
-class ContactScreen(Screen):
+class ContactScreen(NetnetScreen):
     """The contact page."""
 
     HELP = """
@@ -270,11 +270,7 @@ their targets and interviews, what you owe them, and the timeline, newest first.
     def _logged(self, result: LoggedInteraction | None) -> None:
         """The dialog wrote the interaction itself (a failed write keeps it open)."""
         if result is not None:
-            self._after_write(f"Logged a {InteractionKind(result.kind).label}.")
-
-    def _after_write(self, message: str) -> None:
-        self.notify(message)
-        self.app.notify_data_changed()
+            self.written(f"Logged a {InteractionKind(result.kind).label}.")
 
     def action_edit(self) -> None:
         from netnet.screens.contact_form import ContactFormScreen
@@ -290,8 +286,9 @@ their targets and interviews, what you owe them, and the timeline, newest first.
             return
         name = self.page.detail.display_name
         self.app.push_screen(
-            ConfirmScreen("Move to the trash?", f"{name} goes to the trash. Press u in the list to bring "
-                          "them back, or restore them from the trash (t).", "Move to trash", "Keep"),
+            ConfirmDialog("Move to the trash?", "Move to trash", "Keep",
+                          body=f"{name} goes to the trash. Press u in the list to bring them back, or "
+                               "restore them from the trash (t)."),
             self._delete_answer,
         )
 
@@ -299,14 +296,9 @@ their targets and interviews, what you owe them, and the timeline, newest first.
         if yes:
             self._trash()
 
-    @work(thread=True, group="contact-write", exit_on_error=False)
     def _trash(self) -> None:
-        try:
-            contacts_service.trash_contacts(self.app.store, [self.contact_id], self.app.clock)
-        except StoreError as exc:  # another netnet held the lock: nothing changed
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._gone, "Moved to the trash. Press u in the list to undo.")
+        self.run_service(contacts_service.trash_contacts, self.app.store, [self.contact_id], self.app.clock,
+                         done=lambda _: self._gone("Moved to the trash. Press u in the list to undo."))
 
     def _gone(self, message: str) -> None:
         self.notify(message)
@@ -323,21 +315,15 @@ their targets and interviews, what you owe them, and the timeline, newest first.
         if yes:
             self._forget()
 
-    @work(thread=True, group="contact-write", exit_on_error=False)
     def _forget(self) -> None:
-        try:
-            contacts_service.forget_contact(self.app.store, self.contact_id)
-        except StoreError as exc:  # another netnet held the lock: nothing changed
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._gone, "Forgotten. Nothing about them is left in netnet.")
+        self.run_service(contacts_service.forget_contact, self.app.store, self.contact_id,
+                         done=lambda _: self._gone("Forgotten. Nothing about them is left in netnet."))
 
 
-def forget_dialog(name: str) -> ConfirmScreen:
-    return ConfirmScreen(
-        f"Forget {name}?",
-        f"This removes every trace of {name}: their details, the timeline, follow-ups and referral "
+def forget_dialog(name: str) -> ConfirmDialog:
+    return ConfirmDialog(
+        f"Forget {name}?", "Forget for good", "Keep", danger=True,
+        body=f"This removes every trace of {name}: their details, the timeline, follow-ups and referral "
         "asks about them, and their entry in the search index. People they introduced stay, without "
         "the link. This cannot be undone, not even from the trash.",
-        "Forget for good", "Keep", danger=True,
     )

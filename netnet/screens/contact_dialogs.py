@@ -1,4 +1,4 @@
-"""Small dialogs of the Contacts section: confirm, log an interaction, pick a person, filter."""
+"""Small dialogs of the Contacts section: log an interaction, pick a person, filter."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -18,55 +17,9 @@ from netnet.core.enums import Circle
 from netnet.core.validation import check_when
 from netnet.data import contacts as contacts_service
 from netnet.data.contacts import SORT_LABELS, ListQuery
+from netnet.screens.base import NetnetModal
 from netnet.screens.draftable import DraftableForm
 from netnet.widgets.contact_table import ContactTable
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """One question, answered with y or n. Dangerous questions start on “No”."""
-
-    HELP = """
-# Confirm
-
-- **y**: yes, do it
-- **n** or **Escape**: no, leave everything as it is
-"""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", tooltip="Yes, go ahead", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", tooltip="No, change nothing", id="confirm.no"),
-    ]
-
-    def __init__(self, title: str, body: str, yes: str = "Yes", no: str = "No", *, danger: bool = False) -> None:
-        super().__init__(classes="netnet-dialog-screen")
-        self.title_text = title
-        self.body = body
-        self.yes = yes
-        self.no = no
-        self.danger = danger
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="netnet-dialog", id="confirm-dialog"):
-            yield Static(f"[b]{self.title_text}[/b]", classes="dialog-title", markup=True)
-            yield Static(self.body, id="confirm-body", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes} (y)", variant="error" if self.danger else "primary", id="confirm-yes")
-                yield Button(f"{self.no} (n)", id="confirm-no")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-no" if self.danger else "#confirm-yes").focus()
-
-    @on(Button.Pressed, "#confirm-yes")
-    def _yes(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#confirm-no")
-    def _no(self) -> None:
-        self.dismiss(False)
-
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
-
 
 # -- log an interaction ---------------------------------------------------------
 
@@ -88,7 +41,7 @@ class LoggedInteraction:
     notes: str
 
 
-class LogInteractionScreen(DraftableForm, ModalScreen[LoggedInteraction | None]):
+class LogInteractionScreen(DraftableForm, NetnetModal[LoggedInteraction | None]):
     """Log a call, meeting, e-mail, message or check-in in a few keystrokes."""
 
     HELP = """
@@ -201,7 +154,7 @@ The keep-in-touch clock restarts at the latest interaction.
 NOBODY = 0  # what the picker returns for "nobody: I know them myself"
 
 
-class PickContactScreen(ModalScreen[int | None]):
+class PickContactScreen(NetnetModal[int | None]):
     """Choose a person by typing part of a name. Returns an id, NOBODY, or None (cancelled)."""
 
     HELP = """
@@ -285,7 +238,7 @@ Type part of a name, organisation or anything else you know about them, then
 
 # -- sort and filter ------------------------------------------------------------
 
-class FilterScreen(ModalScreen[ListQuery | None]):
+class FilterScreen(NetnetModal[ListQuery | None]):
     """Choose the order of the list and narrow it by circle, tag, connectors or losing touch."""
 
     HELP = """

@@ -6,7 +6,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from netnet.core import validation as v
@@ -14,6 +13,7 @@ from netnet.core.cadence import effective_cadence
 from netnet.core.enums import Circle, ConnectorRole
 from netnet.data import contacts as contacts_service
 from netnet.data.contacts import ContactDetail, ContactInput, Method, VersionConflict
+from netnet.screens.base import NetnetModal
 from netnet.screens.contact_dialogs import NOBODY, PickContactScreen
 from netnet.screens.draftable import DraftableForm
 
@@ -47,7 +47,7 @@ def widget_id(field_name: str) -> str:
     return f"form-{WIDGET_OF.get(field_name, field_name)}"
 
 
-class ContactFormScreen(DraftableForm, ModalScreen[int | None]):
+class ContactFormScreen(DraftableForm, NetnetModal[int | None]):
     """Add a person, or edit one. Returns the contact's id when saved."""
 
     HELP = """
@@ -66,8 +66,8 @@ you typed elsewhere stays put.
 """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", tooltip="Save this contact", id="form.save"),
-        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="form.cancel"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save this contact", id="contact-form.save"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="contact-form.cancel"),
         Binding("ctrl+b", "pick_introducer", "Introduced by", tooltip="Choose who introduced this person",
                 id="form.introducer"),
     ]

@@ -8,14 +8,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from netnet.data import contacts as contacts_service
 from netnet.data.contacts import SORT_LABELS, SORTS, ContactRow, ListQuery
-from netnet.data.store import StoreError
-from netnet.screens.contact_dialogs import ConfirmScreen, FilterScreen
+from netnet.screens.base import NetnetScreen
+from netnet.screens.contact_dialogs import FilterScreen
+from netnet.screens.dialogs import ConfirmDialog
 from netnet.widgets.contact_table import ContactTable
 
 EMPTY_TEXT = """\
@@ -44,7 +44,7 @@ class Loaded:
     total: int
 
 
-class ContactsScreen(Screen):
+class ContactsScreen(NetnetScreen):
     """Everyone you know, searchable as you type."""
 
     TITLE = "Contacts"
@@ -333,69 +333,44 @@ and a typo in a name still finds the person.
         if row is None:
             return
         self.app.push_screen(
-            ConfirmScreen("Move to the trash?",
-                          f"{row.display_name} goes to the trash. Press u to bring them back.",
-                          "Move to trash", "Keep"),
+            ConfirmDialog("Move to the trash?", "Move to trash", "Keep",
+                          body=f"{row.display_name} goes to the trash. Press u to bring them back."),
             lambda yes: self._trash([row.id]) if yes else None,
         )
 
-    @work(thread=True, group="contacts-write", exit_on_error=False)
     def _trash(self, ids: list[int]) -> None:
-        try:
-            contacts_service.trash_contacts(self.app.store, ids, self.app.clock)
-        except StoreError as exc:  # another netnet held the lock: nothing changed
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._written, "Moved to the trash. Press u to undo.")
+        self.run_service(contacts_service.trash_contacts, self.app.store, ids, self.app.clock,
+                         done=lambda _: self.written("Moved to the trash. Press u to undo."))
 
     def action_undo(self) -> None:
-        self._undo()
+        self.run_service(contacts_service.restore_last_deleted, self.app.store, done=self._undone)
 
-    @work(thread=True, group="contacts-write", exit_on_error=False)
-    def _undo(self) -> None:
-        try:
-            names = contacts_service.restore_last_deleted(self.app.store)
-        except StoreError as exc:  # another netnet held the lock: nothing changed
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
+    def _undone(self, names: list[str]) -> None:
         if not names:
-            self.app.call_from_thread(self.notify, "Nothing to undo: the trash is empty.")
+            self.notify("Nothing to undo: the trash is empty.")
             return
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-        self.app.call_from_thread(self._written, f"Brought back {shown}.")
+        self.written(f"Brought back {shown}.")
 
     def action_restore(self) -> None:
         row = self._current()
         if row is not None:
-            self._restore(row.id, row.display_name)
-
-    @work(thread=True, group="contacts-write", exit_on_error=False)
-    def _restore(self, contact_id: int, name: str) -> None:
-        try:
-            contacts_service.restore_contacts(self.app.store, [contact_id])
-        except StoreError as exc:  # another netnet held the lock: nothing changed
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._written, f"{name} is back in your contacts.")
+            self.run_service(contacts_service.restore_contacts, self.app.store, [row.id],
+                             done=lambda _: self.written(f"{row.display_name} is back in your contacts."))
 
     def action_empty_trash(self) -> None:
         count = self.last_total
         self.app.push_screen(
-            ConfirmScreen("Empty the trash?",
-                          f"{count:,} {'person' if count == 1 else 'people'} in the trash will be deleted for "
-                          "good, with their timelines and follow-ups. This cannot be undone.",
-                          "Empty trash", "Keep them", danger=True),
+            ConfirmDialog("Empty the trash?", "Empty trash", "Keep them",
+                          body=f"{count:,} {'person' if count == 1 else 'people'} in the trash will be deleted "
+                               "for good, with their timelines and follow-ups. This cannot be undone.",
+                          danger=True),
             lambda yes: self._empty() if yes else None,
         )
 
-    @work(thread=True, group="contacts-write", exit_on_error=False)
     def _empty(self) -> None:
-        try:
-            count = contacts_service.empty_trash(self.app.store)
-        except StoreError as exc:  # another netnet held the lock: nothing changed
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._written, f"Deleted {count:,} for good.")
+        self.run_service(contacts_service.empty_trash, self.app.store,
+                         done=lambda count: self.written(f"Deleted {count:,} for good."))
 
     def action_forget(self) -> None:
         from netnet.screens.contact import forget_dialog
@@ -406,18 +381,9 @@ and a typo in a name still finds the person.
         self.app.push_screen(forget_dialog(row.display_name),
                              lambda yes: self._forget(row.id) if yes else None)
 
-    @work(thread=True, group="contacts-write", exit_on_error=False)
     def _forget(self, contact_id: int) -> None:
-        try:
-            contacts_service.forget_contact(self.app.store, contact_id)
-        except StoreError as exc:  # another netnet held the lock: nothing changed
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._written, "Forgotten. Nothing about them is left in netnet.")
-
-    def _written(self, message: str) -> None:
-        self.notify(message)
-        self.app.notify_data_changed()
+        self.run_service(contacts_service.forget_contact, self.app.store, contact_id,
+                         done=lambda _: self.written("Forgotten. Nothing about them is left in netnet."))
 
     def action_merge(self) -> None:
         from netnet.screens.merge import MergeScreen

@@ -17,10 +17,11 @@ from typing import Any
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from netnet.data.drafts import DraftRow
+from netnet.screens.base import NetnetModal
 
 log = logging.getLogger("netnet")
 
@@ -110,12 +111,12 @@ def _name_dialog(app: App, args: dict) -> Reopened:
 
 
 def _save_dialog(app: App, args: dict) -> Reopened:
-    from netnet.screens.goal_forms import SaveDialog
+    from netnet.screens.dialogs import SaveFileDialog
 
     def done(path) -> None:
         if path is not None:
             app.notify(f"Saved to {path} (readable only by you).")
-    return SaveDialog(str(args.get("text", "")), Path(str(args.get("default", "")))), done
+    return SaveFileDialog(str(args.get("text", "")), Path(str(args.get("default", "")))), done
 
 
 def _find_followup(app: App, key: str):
@@ -246,7 +247,7 @@ REOPEN: dict[str, Callable[[App, dict], Reopened]] = {
 }
 
 
-class DraftOfferScreen(ModalScreen[str | None]):
+class DraftOfferScreen(NetnetModal[str | None]):
     """"You were typing when netnet closed": reopen the forms, or discard the typing."""
 
     DEFAULT_CSS = """

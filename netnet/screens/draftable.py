@@ -28,39 +28,18 @@ import logging
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from textual import work
 from textual.widgets import Checkbox, Input, Select, Static, Switch, TextArea
+
+from netnet.screens.base import ServiceCaller, failure_sentence
+
+__all__ = ["DraftableForm", "failure_sentence"]  # failure_sentence: its old home, still imported
 
 log = logging.getLogger("netnet")
 
 _TYPED = (Input, TextArea, Select, Checkbox, Switch)
 
 
-def failure_sentence(exc: BaseException, db_path=None) -> str:
-    """One sentence for a failed save; faults of ours are logged with their traceback.
-
-    A refused file, a lock or a full disk (also as SQLite's own or SQLAlchemy's
-    error, when ``db_path`` says which database) gets the data layer's sentence.
-    """
-    from netnet.data.store import StoreError, explain
-
-    if isinstance(exc, StoreError):
-        return str(exc)
-    found = explain(exc, db_path) if db_path is not None else None
-    if found is not None:
-        return str(found)
-    if isinstance(exc, KeyError):
-        return "This item no longer exists; nothing was saved."
-    known = ["InvalidInput", "AskRefused", "VersionConflict", "FollowupError", "ValueError"]
-    if any(cls.__name__ in known for cls in type(exc).__mro__):
-        return str(exc)
-    if isinstance(exc, OSError):
-        return f"Could not save: {exc.strerror or exc}; what you typed is still here."
-    log.error("a form's save failed", exc_info=exc)
-    return f"Could not save ({type(exc).__name__}); details are in the log and what you typed is still here."
-
-
-class DraftableForm:
+class DraftableForm(ServiceCaller):
     """Mix into a ``ModalScreen`` form: registry, typed-value snapshot, drafts, safe saving.
 
     A form sets ``DRAFT_KIND`` (the key of its reopen function in
@@ -96,18 +75,14 @@ class DraftableForm:
 
     # -- registry ---------------------------------------------------------------
     def _on_mount(self, event) -> None:
-        register = getattr(self.app, "register_form", None)
-        if register is not None:
-            register(self)
+        self.app.register_form(self)
         if not self.DRAFT_LOADS_LATER:
             # At once, not after a refresh: keys typed straight away must count as typing.
             # (The subclass's own on_mount, which fills the form, has run already.)
             self.draft_ready()
 
     def _on_unmount(self, event) -> None:
-        unregister = getattr(self.app, "unregister_form", None)
-        if unregister is not None:
-            unregister(self)
+        self.app.unregister_form(self)
 
     def dismiss(self, result=None):
         """Leave the registry and forget the draft this form came from, then dismiss.
@@ -119,13 +94,9 @@ class DraftableForm:
             self.notify("Still saving (waiting for the database); the form closes when it is done.",
                         severity="warning")
             return None
-        unregister = getattr(self.app, "unregister_form", None)
-        if unregister is not None:
-            unregister(self)
+        self.app.unregister_form(self)
         if self.draft_id is not None:
-            forget = getattr(self.app, "forget_draft", None)
-            if forget is not None:
-                forget(self.draft_id)
+            self.app.forget_draft(self.draft_id)
             self.draft_id = None
         return super().dismiss(result)
 
@@ -216,21 +187,14 @@ class DraftableForm:
                                 done=lambda result: self.dismiss(result if answer_with_result else value))
 
     def save_in_background(self, fn: Callable[..., Any], *args: Any,
-                           done: Callable[[Any], None]) -> None:
-        """Run a service write in a thread; ``done(result)`` on success, else one sentence on the form."""
+                           done: Callable[[Any], None], **kwargs: Any) -> None:
+        """Run a service write through ``run_service``; ``done(result)`` on success, else one
+        sentence on the form (the app's router words it)."""
         if self.saving:
             return
         self.saving = True
-        self._save_worker(fn, args, done)
-
-    @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
-    def _save_worker(self, fn: Callable[..., Any], args: tuple, done: Callable[[Any], None]) -> None:
-        try:
-            result = fn(*args)
-        except Exception as exc:
-            self.app.call_from_thread(self.save_failed, failure_sentence(exc, self.app.store.path))
-            return
-        self.app.call_from_thread(self._save_done, done, result)
+        self.run_service(fn, *args, done=lambda result: self._save_done(done, result), failed=self.save_failed,
+                         **kwargs)
 
     def _save_done(self, done: Callable[[Any], None], result: Any) -> None:
         self.saving = False

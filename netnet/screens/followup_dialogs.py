@@ -8,17 +8,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from netnet.core.when import EXAMPLES, WhenError, next_week, parse_when
-from netnet.data.followups import FollowupError
-from netnet.screens.draftable import DraftableForm, failure_sentence
+from netnet.screens.base import NetnetModal
+from netnet.screens.dialogs import ConfirmDialog
+from netnet.screens.draftable import DraftableForm
 
 DIALOG_CSS = """
 {name} {{
@@ -49,7 +49,7 @@ def _css(name: str) -> str:
 
 # -- snooze -----------------------------------------------------------------------
 
-class SnoozeDialog(DraftableForm, ModalScreen[date | None]):
+class SnoozeDialog(DraftableForm, NetnetModal[date | None]):
     """Until when to hide an item: tomorrow, next week, or a day typed as text."""
 
     DEFAULT_CSS = _css("SnoozeDialog")
@@ -143,49 +143,10 @@ Hide this follow-up until a later day; it comes back in the queue that morning.
 
 # -- drop -------------------------------------------------------------------------
 
-class DropDialog(ModalScreen[bool]):
-    """Asks once before a follow-up leaves the queue; starts on “No”."""
-
-    DEFAULT_CSS = _css("DropDialog") + """
-    DropDialog > VerticalScroll { width: 64; }
-    """
-    HELP = """
-# Drop a follow-up
-
-It leaves the queue for good (press **u** in the queue to bring it back).
-
-- **y**: drop it · **n**, **Escape** or **Enter** on “Keep”: keep it
-"""
-    BINDINGS = [
-        Binding("y", "answer(True)", "Drop", tooltip="Drop this follow-up", id="drop.yes"),
-        Binding("n,escape", "answer(False)", "Keep", tooltip="Keep it in the queue", id="drop.no"),
-    ]
-
-    def __init__(self, title: str) -> None:
-        super().__init__()
-        self.item_title = title
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="drop-dialog"):
-            yield Static(f"Drop “{self.item_title}” from the queue?", classes="dialog-title", id="drop-question",
-                         markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Drop (y)", variant="error", id="drop-yes")
-                yield Button("Keep (n)", id="drop-no")
-
-    def on_mount(self) -> None:
-        self.query_one("#drop-no", Button).focus()
-
-    @on(Button.Pressed, "#drop-yes")
-    def _yes(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#drop-no")
-    def _no(self) -> None:
-        self.dismiss(False)
-
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
+def drop_dialog(title: str) -> ConfirmDialog:
+    """Asks once before a follow-up leaves the queue (u in the queue brings it back)."""
+    return ConfirmDialog(f"Drop “{title}” from the queue?", "Drop", "Keep",
+                         body="It leaves the queue; press u in the queue to bring it back.")
 
 
 # -- add or edit ------------------------------------------------------------------
@@ -205,7 +166,7 @@ class FollowupValues:
     contact_name: str = ""
 
 
-class FollowupDialog(DraftableForm, ModalScreen[str | None]):
+class FollowupDialog(DraftableForm, NetnetModal[str | None]):
     """Add a follow-up by hand, or edit one: title, due day, (kind, person), draft message.
 
     ``save`` runs in a thread with the collected values and returns one
@@ -270,6 +231,7 @@ class FollowupDialog(DraftableForm, ModalScreen[str | None]):
                 yield Button("Cancel (esc)", id="fu-cancel")
 
     DRAFT_KIND = "followup-dialog"
+    SAVE_ERROR_ID = "fu-error"
 
     def draft_title(self) -> str:
         title = self.query_one("#fu-title", Input).value.strip()
@@ -305,14 +267,10 @@ class FollowupDialog(DraftableForm, ModalScreen[str | None]):
             values.contact_name = self.query_one("#fu-contact", Input).value
         self._save(values)
 
-    @work(thread=True, exclusive=True, group="followup-dialog", exit_on_error=False)
     def _save(self, values: FollowupValues) -> None:
-        try:
-            message = self.save(values)
-        except Exception as exc:  # refused input, another netnet holding the lock, a full disk
-            self.app.call_from_thread(self._error, failure_sentence(exc, self.app.store.path))
-            return
-        self.app.call_from_thread(self.dismiss, message)
+        """Refused input, a conflict, another netnet holding the lock, a full disk: one sentence
+        under the fields, the typing kept, ctrl+s works again."""
+        self.save_in_background(self.save, values, done=self.dismiss)
 
     @on(Button.Pressed, "#fu-cancel")
     def action_cancel(self) -> None:
@@ -326,7 +284,7 @@ def default_draft_path(contact_name: str, title: str, today: date) -> Path:
     return Path.home() / f"netnet-{slug}-{today.isoformat()}.txt"
 
 
-class DraftScreen(DraftableForm, ModalScreen[str | None]):
+class DraftScreen(DraftableForm, NetnetModal[str | None]):
     """The message to send: read it, copy it, save it to a file. Dismisses with "edit" to change it."""
 
     DEFAULT_CSS = _css("DraftScreen") + """
@@ -352,14 +310,14 @@ to the clipboard worked.
     ]
 
     def __init__(self, title: str, text: str, generated: bool, default_path: Path, *,
-                 copy_now: bool = False, save_now: bool = False, editable: bool = True) -> None:
+                 copy_now: bool = False, save_at_open: bool = False, editable: bool = True) -> None:
         super().__init__()
         self.item_title = title
         self.text = text
         self.generated = generated
         self.default_path = default_path
         self.copy_now = copy_now
-        self.save_now = save_now
+        self.save_at_open = save_at_open
         self.editable = editable
 
     DRAFT_KIND = "draft-message"  # only the file name is typed here; the message itself is read-only
@@ -387,7 +345,7 @@ to the clipboard worked.
         self.query_one("#draft-text", TextArea).focus()
         if self.copy_now:
             self.action_copy()
-        if self.save_now:
+        if self.save_at_open:
             self.action_save_file()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -414,16 +372,12 @@ to the clipboard worked.
             return
         self._write(event.value.strip())
 
-    @work(thread=True, exclusive=True, group="draft-save", exit_on_error=False)
     def _write(self, where: str) -> None:
         from netnet.data.followups import save_draft
 
-        try:
-            path = save_draft(self.app.store, Path(where), self.text)
-        except (FollowupError, OSError) as exc:
-            self.app.call_from_thread(self.query_one("#draft-status", Static).update, f"✗ {exc}")
-            return
-        self.app.call_from_thread(self._saved, path)
+        status = self.query_one("#draft-status", Static)
+        self.run_service(save_draft, self.app.store, Path(where), self.text, done=self._saved,
+                         failed=lambda sentence: status.update(f"✗ {sentence}"))
 
     def _saved(self, path: Path) -> None:
         self.query_one("#draft-path").display = False

@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import get_current_worker
 
 from netnet.core.enums import Want
 from netnet.core.urgency import Group
 from netnet.data import followups as service
 from netnet.data.followups import FollowupError, FollowupInput, FollowupItem, Outcome, UndoRecord
-from netnet.data.store import StoreError
+from netnet.screens.base import NetnetScreen
 from netnet.screens.followup_dialogs import (
     DraftScreen,
-    DropDialog,
     FollowupDialog,
     FollowupValues,
     SnoozeDialog,
     default_draft_path,
+    drop_dialog,
 )
 from netnet.widgets.followup_list import FollowupList
 
@@ -43,7 +41,7 @@ class Loaded:
     items: list[FollowupItem]
 
 
-class FollowupsScreen(Screen):
+class FollowupsScreen(NetnetScreen):
     """The follow-up queue, grouped Overdue / Today / This week / Later."""
 
     TITLE = "Follow-ups"
@@ -157,12 +155,6 @@ past the maximum, the same words as the contact list.
         self.query_one("#followups-status", Static).update(" · ".join(parts))
         self._describe(table.current)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR:
-            error = event.worker.error
-            message = str(error) if isinstance(error, FollowupError) else f"Something went wrong: {error}"
-            self.notify(message, severity="error")
-
     # -- the selected item ----------------------------------------------------
     @on(FollowupList.Highlighted)
     def _highlighted(self, event: FollowupList.Highlighted) -> None:
@@ -206,41 +198,33 @@ past the maximum, the same words as the contact list.
                 return False
             if action in ("message", "copy_message", "save_message") and not item.has_message:
                 return False
-            if action == "open_contact" and (item.contact_id is None or not hasattr(self.app, "open_contact")):
+            if action == "open_contact" and item.contact_id is None:
                 return False
         return True
 
     # -- actions ------------------------------------------------------------
     UNDO_DEPTH = 50
 
-    @work(thread=True, group="followups-write", exit_on_error=False)
-    def _run(self, job: Callable[[], str | Outcome]) -> None:
-        """Run a write in a thread; report its sentence (keeping how to undo it) and refresh every view."""
-        try:
-            result = job()
-        except (FollowupError, StoreError) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="warning")
-            return
+    def _apply(self, fn, *args) -> None:
+        """A done, snooze, drop or undo: its sentence said, how to undo it kept, every view refreshed."""
+        self.run_service(fn, *args, done=self._applied)
+
+    def _applied(self, result: str | Outcome) -> None:
         if isinstance(result, Outcome):
-            self.app.call_from_thread(self._remember, result.undo)
+            self._remember(result.undo)
             result = result.message
-        self.app.call_from_thread(self._written, result)
+        self.written(result)
 
     def _remember(self, record: UndoRecord | None) -> None:
         if record is not None:
             self.undo_stack = [*self.undo_stack, record][-self.UNDO_DEPTH:]
             self.refresh_bindings()
 
-    def _written(self, message: str) -> None:
-        if message:
-            self.notify(message)
-        self.app.notify_data_changed()
-
     def action_done(self) -> None:
         item = self.item
         if item is not None:
             self.leaving_key = item.key
-            self._run(lambda: service.apply_done(self.app.store, item, self.app.clock))
+            self._apply(service.apply_done, self.app.store, item, self.app.clock)
 
     def action_snooze(self) -> None:
         item = self.item
@@ -248,18 +232,16 @@ past the maximum, the same words as the contact list.
             return
 
         store, clock = self.app.store, self.app.clock
-        said: list[str] = []
+        said: list[Outcome] = []
 
         def save(day) -> None:
-            """Runs in the dialog's save worker: a failed write keeps the dialog open."""
-            outcome = service.apply_snooze(store, item, day, clock)
-            self.app.call_from_thread(self._remember, outcome.undo)
-            said.append(outcome.message)
+            """Runs through the dialog's run_service: a failed write keeps the dialog open."""
+            said.append(service.apply_snooze(store, item, day, clock))
 
         def chosen(day) -> None:
-            if day is not None:
+            if day is not None and said:
                 self.leaving_key = item.key
-                self._written(said[-1] if said else "")
+                self._applied(said[-1])
 
         self.app.push_screen(SnoozeDialog(item.title, clock.today(), self._weekend(), key=item.key, on_save=save),
                              chosen)
@@ -269,15 +251,15 @@ past the maximum, the same words as the contact list.
         if item is None:
             return
         if item.source == "interview":  # nothing to ask: the service says where to cancel it
-            self._run(lambda: service.apply_drop(self.app.store, item, self.app.clock))
+            self._apply(service.apply_drop, self.app.store, item, self.app.clock)
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.leaving_key = item.key
-                self._run(lambda: service.apply_drop(self.app.store, item, self.app.clock))
+                self._apply(service.apply_drop, self.app.store, item, self.app.clock)
 
-        self.app.push_screen(DropDialog(item.title), answered)
+        self.app.push_screen(drop_dialog(item.title), answered)
 
     def action_undo(self) -> None:
         if not self.undo_stack:
@@ -285,7 +267,7 @@ past the maximum, the same words as the contact list.
         *self.undo_stack, record = self.undo_stack
         self.refresh_bindings()
         self.returning_key = record.key
-        self._run(lambda: service.undo(self.app.store, record, self.app.clock))
+        self._apply(service.undo, self.app.store, record, self.app.clock)
 
     def _weekend(self) -> tuple[int, ...]:
         return tuple(self.app.settings.weekend_days)
@@ -332,13 +314,12 @@ past the maximum, the same words as the contact list.
 
     def _dialog_closed(self, message: str | None) -> None:
         if message:
-            self._written(message)
+            self.written(message)
 
     def action_open_contact(self) -> None:
         item = self.item
-        opener = getattr(self.app, "open_contact", None)
-        if item is not None and item.contact_id is not None and opener is not None:
-            opener(item.contact_id)
+        if item is not None and item.contact_id is not None:
+            self.app.open_contact(item.contact_id)
 
     @on(FollowupList.Chosen)
     def _chosen(self, event: FollowupList.Chosen) -> None:
@@ -376,7 +357,7 @@ past the maximum, the same words as the contact list.
                 self._edit_with_draft(item, draft.text)
 
         self.app.push_screen(DraftScreen(draft.title, draft.text, draft.generated, path, copy_now=copy,
-                                         save_now=save, editable=item.editable), closed)
+                                         save_at_open=save, editable=item.editable), closed)
 
     def _edit_with_draft(self, item: FollowupItem, text: str) -> None:
         store, clock = self.app.store, self.app.clock

@@ -1,5 +1,4 @@
-"""Dialogs for the Goals section: goal, target and plan item forms, small prompts,
-and the write helper the goal screens share.
+"""Dialogs for the Goals section: goal, target and plan item forms and small prompts.
 
 Each dialog is a ``ModalScreen`` that answers with ``dismiss(value)``; bad
 input gets one clear sentence right under the field.
@@ -12,21 +11,22 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from netnet.core.asks import AskRefused
 from netnet.core.enums import GoalKind, Horizon, PlanKind, PlanStatus, TargetKind, Want
 from netnet.data import goals as svc
 from netnet.data.goals import GoalInput, InvalidInput, PlanInput, TargetInput
-from netnet.data.store import StoreError
+from netnet.screens.base import NetnetModal, ServiceCaller
+from netnet.screens.dialogs import ConfirmDialog, SaveFileDialog
 from netnet.screens.draftable import DraftableForm
+
+__all__ = ["ConfirmDialog", "SaveFileDialog"]  # the goal screens' dialogs come from the family
 
 log = logging.getLogger("netnet")
 
@@ -72,38 +72,7 @@ FormScreen, PromptScreen {
 """
 
 
-class WriteMixin:
-    """Run a service call in a thread worker, then refresh every view."""
-
-    @work(thread=True, group="goals-write", exit_on_error=False)
-    def write(self, fn: Callable, *args, message: str | Callable | None = None,
-              after: Callable | None = None) -> None:
-        try:
-            result = fn(*args)
-        except (InvalidInput, AskRefused, ValueError, StoreError) as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="error", timeout=8)
-            return
-        except KeyError:
-            self.app.call_from_thread(self.app.notify, "That item no longer exists; the view was refreshed.",
-                                      severity="warning")
-            self.app.call_from_thread(self.app.notify_data_changed)
-            return
-        except Exception as exc:  # a fault of ours: log it and say so in one line
-            log.exception("goal write failed")
-            self.app.call_from_thread(self.app.notify, f"Could not save: {exc}", severity="error")
-            return
-        self.app.call_from_thread(self._written, result, message, after)
-
-    def _written(self, result, message, after) -> None:
-        text = message(result) if callable(message) else message
-        if text:
-            self.app.notify(text)
-        self.app.notify_data_changed()
-        if after is not None:
-            after(result)
-
-
-class FormScreen(DraftableForm, ModalScreen):
+class FormScreen(DraftableForm, NetnetModal):
     """A dialog with labelled fields, an error line under each, Ctrl+S to save.
 
     ``on_save`` (the opener's write, run in a thread) makes the form answer only
@@ -131,6 +100,7 @@ class FormScreen(DraftableForm, ModalScreen):
         return f"{title} — {typed}" if typed else title
 
     DEFAULT_CSS = FORM_CSS
+    HELP = "# A form\n\n- **Tab**: next field · **Ctrl+S** or **Enter**: save · **Escape**: cancel"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Save and close", id="form.save"),
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="form.cancel"),
@@ -365,8 +335,11 @@ a goal. Status moves idea → doing → done.
         self.finish(data)
 
 
-class PromptScreen(DraftableForm, ModalScreen):
+class PromptScreen(DraftableForm, NetnetModal):
+    """A one-line prompt: Enter answers, Escape cancels."""
+
     DEFAULT_CSS = FORM_CSS
+    HELP = "# A question\n\n- **Enter**: answer · **Escape**: cancel"
     BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without doing anything", id="prompt.cancel")]
 
     def action_cancel(self) -> None:
@@ -451,31 +424,6 @@ gave a name, press Escape and use **i** (introduced) instead.
         self.dismiss(event.option.id)
 
 
-class ConfirmDialog(PromptScreen):
-    """Yes or no."""
-
-    HELP = "# Confirm\n\n- **y** or **Enter**: yes\n- **n** or **Escape**: no"
-    BINDINGS = [
-        Binding("y,enter", "yes", "Yes", tooltip="Go ahead", id="confirm.yes"),
-        Binding("n,escape", "cancel", "No", tooltip="Keep things as they are", id="confirm.no"),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-dialog"):
-            yield Static(self.question, classes="form-title")
-            yield Static("y: yes · n: no", classes="form-hint")
-
-    def action_yes(self) -> None:
-        self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
-
-
 def asdict_or_none(value) -> dict | None:
     from dataclasses import asdict
 
@@ -491,56 +439,6 @@ def free_path(folder: Path, stem: str) -> Path:
     return path
 
 
-class SaveDialog(PromptScreen):
-    """Save a draft to a file (0600). Answers with the path written."""
-
-    HELP = """
-# Save the draft
-
-Edit the file name if you like and press **Enter**. The file is readable by you
-only. An existing file is never overwritten. **Escape** cancels.
-"""
-
-    DRAFT_KIND = "save-dialog"
-
-    def __init__(self, text: str, default: Path) -> None:
-        super().__init__()
-        self.text = text
-        self.default = default
-
-    def draft_title(self) -> str:
-        return f"Save the draft to {self.query_one('#form-path', Input).value.strip()}"
-
-    def draft_args(self) -> dict:
-        return {"text": self.text, "default": str(self.default)}
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-dialog"):
-            yield Static("Save the draft to a file", classes="form-title")
-            yield Input(str(self.default), id="form-path")
-            yield Static("", id="path-error", classes="field-error")
-
-    def on_mount(self) -> None:
-        self.query_one("#form-path").focus()
-
-    @on(Input.Submitted, "#form-path")
-    def _submit(self, event: Input.Submitted) -> None:
-        error = self.query_one("#path-error", Static)
-        raw = event.value.strip()
-        if not raw:
-            error.update("✗ Type a file name.")
-            return
-        from netnet.data.files import save_text
-        from netnet.data.store import StoreError
-
-        try:
-            path = save_text(self.app.store, Path(raw), self.text.rstrip("\n") + "\n", exclusive=True)
-        except StoreError as exc:  # netnet's own files, a device, a missing folder, a full disk
-            error.update(f"✗ {exc}")
-            return
-        self.dismiss(path)
-
-
 def day_month(moment: datetime | None) -> str:
     if moment is None:
         return ""
@@ -548,15 +446,15 @@ def day_month(moment: datetime | None) -> str:
     return f"{day.day} {day:%b}"
 
 
-def introduce(screen: WriteMixin, target_id: int, referrer_id: int, referrer: str, target_label: str) -> None:
+def introduce(screen: ServiceCaller, target_id: int, referrer_id: int, referrer: str, target_label: str) -> None:
     """Ask for the new person's name, then create them (introduced by the referrer) on the target."""
 
     store, clock = screen.app.store, screen.app.clock
 
     def named(name: str | None) -> None:
         if name:
-            screen._written(None, f"{name} added, introduced by {referrer}; the target is now at “introduced”. "
-                                  f"Thank {referrer.split()[0]}, then prepare the interview (section 3).", None)
+            screen.written(f"{name} added, introduced by {referrer}; the target is now at “introduced”. "
+                           f"Thank {referrer.split()[0]}, then prepare the interview (section 3).")
 
     def save(name: str):
         return svc.record_introduction(store, target_id, referrer_id, name, clock)

@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -18,12 +17,12 @@ from netnet.core.enums import Stage
 from netnet.core.goals import PATH, plural, sparkline, stage_counts_text
 from netnet.data import goals as svc
 from netnet.data.goals import GoalDetail, GoalSummary, TargetView
+from netnet.screens.base import NetnetScreen
 from netnet.screens.goal_forms import (
     AnswerDialog,
     ConfirmDialog,
     GoalForm,
     TargetForm,
-    WriteMixin,
     day_month,
     introduce,
 )
@@ -79,7 +78,7 @@ def goal_prompt(g: GoalSummary) -> Text:
     return text
 
 
-class GoalsScreen(WriteMixin, Screen):
+class GoalsScreen(NetnetScreen):
     """Your goals, each with its progress at a glance."""
 
     TITLE = "Goals"
@@ -201,7 +200,7 @@ held, plan items done, and a sparkline of the last 12 weeks of activity
 
         def saved(data) -> None:
             if data is not None:
-                self._written(None, f"Goal set: {data.title.strip()}. Press Enter to list its targets.", None)
+                self.written(f"Goal set: {data.title.strip()}. Press Enter to list its targets.")
 
         self.app.push_screen(GoalForm(on_save=lambda data: svc.create_goal(store, data, clock)), saved)
 
@@ -214,16 +213,18 @@ held, plan items done, and a sparkline of the last 12 weeks of activity
 
         def saved(data) -> None:
             if data is not None:
-                self._written(None, "Goal saved.", None)
+                self.written("Goal saved.")
 
         self.app.push_screen(GoalForm(svc.goal_input(goal), context={"goal_id": goal.id},
-                                      on_save=lambda data: svc.update_goal(store, goal.id, data, clock)), saved)
+                                      on_save=lambda data: svc.update_goal(store, goal.id, data, clock,
+                                                                           expected_version=goal.version)),
+                             saved)
 
     def _status(self, status: str, message: str) -> None:
         goal = self.current
         if goal is not None:
-            self.write(svc.set_goal_status, self.app.store, goal.id, status, self.app.clock,
-                       message=f"“{goal.title}” {message}.")
+            self.run_service(svc.set_goal_status, self.app.store, goal.id, status, self.app.clock,
+                             done=lambda _: self.written(f"“{goal.title}” {message}."))
 
     def action_pause(self) -> None:
         goal = self.current
@@ -276,7 +277,7 @@ def ask_cell(t: TargetView) -> str:
     return ""
 
 
-class GoalScreen(WriteMixin, Screen):
+class GoalScreen(NetnetScreen):
     """One goal: its targets and their stages, each move dated."""
 
     TITLE = "Goal"
@@ -454,7 +455,7 @@ contacted → interviewed; the dots show how far, the words say where.
                 return None
             if action == "answer" and not t.open_asks:
                 return None
-            if action == "open_contact" and (t.contact_id is None or not hasattr(self.app, "open_contact")):
+            if action == "open_contact" and t.contact_id is None:
                 return None
         return True
 
@@ -467,7 +468,7 @@ contacted → interviewed; the dots show how far, the words say where.
 
         def saved(data) -> None:
             if data is not None:
-                self._written(None, "Target listed. Press r to see who could introduce you.", None)
+                self.written("Target listed. Press r to see who could introduce you.")
 
         self.app.push_screen(TargetForm(context={"goal_id": goal_id},
                                         on_save=lambda data: svc.add_target(store, goal_id, data, clock)), saved)
@@ -481,10 +482,12 @@ contacted → interviewed; the dots show how far, the words say where.
 
         def saved(data) -> None:
             if data is not None:
-                self._written(None, "Target saved.", None)
+                self.written("Target saved.")
 
         self.app.push_screen(TargetForm(svc.target_input(t), context={"goal_id": self.goal_id, "target_id": t.id},
-                                        on_save=lambda data: svc.update_target(store, t.id, data, clock)), saved)
+                                        on_save=lambda data: svc.update_target(store, t.id, data, clock,
+                                                                               expected_version=t.version)),
+                             saved)
 
     def action_move(self, direction: int) -> None:
         t = self.current
@@ -492,19 +495,19 @@ contacted → interviewed; the dots show how far, the words say where.
             return
 
         def said(stage: str | None) -> None:
+            self.written(f"{t.label}: {Stage(stage).label}." if stage else None)
             if stage is None:
                 where = "dropped: press d to restore it" if t.stage == Stage.DROPPED else (
                     "at the last stage" if direction > 0 else "at the first stage")
                 self.app.notify(f"{t.label} is {where}.", severity="warning")
 
-        self.write(svc.move_target, self.app.store, t.id, direction, self.app.clock,
-                   message=lambda s: f"{t.label}: {Stage(s).label}." if s else None, after=said)
+        self.run_service(svc.move_target, self.app.store, t.id, direction, self.app.clock, done=said)
 
     def action_drop(self) -> None:
         t = self.current
         if t is not None:
-            self.write(svc.toggle_dropped, self.app.store, t.id, self.app.clock,
-                       message=lambda s: f"{t.label}: {Stage(s).label}.")
+            self.run_service(svc.toggle_dropped, self.app.store, t.id, self.app.clock,
+                             done=lambda s: self.written(f"{t.label}: {Stage(s).label}."))
 
     def action_delete_target(self) -> None:
         t = self.current
@@ -513,7 +516,8 @@ contacted → interviewed; the dots show how far, the words say where.
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.write(svc.delete_target, self.app.store, t.id, message=f"Removed {t.label}.")
+                self.run_service(svc.delete_target, self.app.store, t.id,
+                                 done=lambda _: self.written(f"Removed {t.label}."))
 
         self.app.push_screen(ConfirmDialog(f"Remove the target “{t.label}” with its asks and history?"), answered)
 
@@ -544,17 +548,16 @@ contacted → interviewed; the dots show how far, the words say where.
 
         def answered(answer: str | None) -> None:
             if answer:
-                self.write(svc.record_answer, self.app.store, ask.id, answer, self.app.clock,
-                           message=f"Noted. The follow-ups for {ask.contact_name} are cancelled; "
-                                   "press r to ask someone else.")
+                self.run_service(svc.record_answer, self.app.store, ask.id, answer, self.app.clock,
+                                 done=lambda _: self.written(f"Noted. The follow-ups for {ask.contact_name} are "
+                                                             "cancelled; press r to ask someone else."))
 
         self.app.push_screen(AnswerDialog(ask.contact_name), answered)
 
     def action_open_contact(self) -> None:
         t = self.current
-        opener = getattr(self.app, "open_contact", None)
-        if t is not None and t.contact_id is not None and opener is not None:
-            opener(t.contact_id)
+        if t is not None and t.contact_id is not None:
+            self.app.open_contact(t.contact_id)
 
     def action_plan(self) -> None:
         from netnet.screens.plan import PlanScreen

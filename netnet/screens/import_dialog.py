@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
-from netnet.screens.draftable import DraftableForm, failure_sentence
+from netnet.screens.base import NetnetModal
+from netnet.screens.draftable import DraftableForm
 
 KINDS = {
     "linkedin": ("Import LinkedIn connections", "LinkedIn's Connections.csv export", "Connections.csv"),
@@ -28,8 +29,11 @@ KINDS = {
 }
 MAX_REJECTED_SHOWN = 8
 
+if TYPE_CHECKING:
+    from netnet.app import NetnetApp
 
-class ImportDialog(DraftableForm, ModalScreen[str | None]):
+
+class ImportDialog(DraftableForm, NetnetModal[str | None]):
     """Ask for a file, import it in a worker, show what happened. Returns the summary line."""
 
     DEFAULT_CSS = """
@@ -95,38 +99,18 @@ cadence until you give them a circle.
             return
         self.query_one("#import-go", Button).disabled = True
         self._show("Importing…")
-        self._run(Path(raw).expanduser(), self.query_one("#import-dry-run", Checkbox).value)
 
-    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
-    def _run(self, path: Path, dry_run: bool) -> None:
-        from netnet.core.records import FileRefused
-        from netnet.importing import import_file
-
-        app = self.app
-        try:
-            summary = import_file(app.store, self.kind, path, app.clock, dry_run=dry_run)
-        except FileRefused as exc:
-            self.app.call_from_thread(self._done, "‼ " + exc.sentence(path.name), None)
-            return
-        except Exception as exc:
-            self.app.call_from_thread(self._done, "‼ " + failure_sentence(exc, app.store.path), None)
-            return
-        lines = [summary.line()]
-        lines += [f"{path.name} {r.place}: {r.reason}" for r in summary.rejected[:MAX_REJECTED_SHOWN]]
-        if len(summary.rejected) > MAX_REJECTED_SHOWN:
-            lines.append(f"… and {len(summary.rejected) - MAX_REJECTED_SHOWN} more rejected "
-                         f"(`netnet import {self.kind} FILE --dry-run` lists them all).")
-        lines += summary.notes
-        self.app.call_from_thread(self._done, "\n".join(lines), None if dry_run else summary.line())
+        self.run_service(run_import, self.app.store, self.kind, Path(raw).expanduser(), self.app.clock,
+                         self.query_one("#import-dry-run", Checkbox).value,
+                         done=lambda said: self._done(*said),
+                         failed=lambda sentence: self._done("‼ " + sentence, None))
 
     def _done(self, text: str, summary: str | None) -> None:
         self._show(text)
         self.query_one("#import-go", Button).disabled = False
         if summary is not None:
             self.summary = summary
-            changed = getattr(self.app, "notify_data_changed", None)
-            if changed is not None:
-                changed()  # refreshes every view and the header's counts
+            self.app.notify_data_changed()  # refreshes every view and the header's counts
 
     def _show(self, text: str) -> None:
         from rich.text import Text
@@ -138,7 +122,7 @@ cadence until you give them a circle.
         self.dismiss(self.summary)
 
 
-def import_commands(app) -> Iterable[SystemCommand]:
+def import_commands(app: NetnetApp) -> Iterable[SystemCommand]:
     """Palette entries: one per kind of file, and undo."""
     for kind, (title, what, _example) in KINDS.items():
         yield SystemCommand(title, f"Bring people in from {what}",
@@ -147,24 +131,29 @@ def import_commands(app) -> Iterable[SystemCommand]:
                         lambda: _undo(app))
 
 
-def _undo(app) -> None:
-    app.run_worker(lambda: _undo_worker(app), thread=True, exclusive=True, group="import",
-                   exit_on_error=False)
-
-
-def _undo_worker(app) -> None:
-    from netnet.data.imports import CannotUndo
-    from netnet.data.undo import undo_last_import
+def run_import(store, kind: str, path: Path, clock, dry_run: bool) -> tuple[str, str | None]:
+    """Import a file (on the writing thread): what to show, and the summary line when written."""
+    from netnet.core.records import FileRefused
+    from netnet.importing import import_file
 
     try:
-        summary = undo_last_import(app.store, app.clock)
-    except CannotUndo as exc:
-        app.call_from_thread(app.notify, str(exc), severity="warning")
-        return
-    except Exception as exc:
-        app.call_from_thread(app.notify, failure_sentence(exc, app.store.path), severity="error", timeout=10)
-        return
-    app.call_from_thread(app.notify, summary.line())
-    changed = getattr(app, "notify_data_changed", None)
-    if changed is not None:
-        app.call_from_thread(changed)  # refreshes every view and the header's counts
+        summary = import_file(store, kind, path, clock, dry_run=dry_run)
+    except FileRefused as exc:  # its sentence names the file
+        return "‼ " + exc.sentence(path.name), None
+    lines = [summary.line()]
+    lines += [f"{path.name} {r.place}: {r.reason}" for r in summary.rejected[:MAX_REJECTED_SHOWN]]
+    if len(summary.rejected) > MAX_REJECTED_SHOWN:
+        lines.append(f"… and {len(summary.rejected) - MAX_REJECTED_SHOWN} more rejected "
+                     f"(`netnet import {kind} FILE --dry-run` lists them all).")
+    lines += summary.notes
+    return "\n".join(lines), None if dry_run else summary.line()
+
+
+def _undo(app: NetnetApp) -> None:
+    from netnet.data.undo import undo_last_import
+
+    def undone(summary) -> None:
+        app.notify(summary.line())
+        app.notify_data_changed()  # refreshes every view and the header's counts
+
+    app.run_service(undo_last_import, app.store, app.clock, done=undone)

@@ -5,13 +5,12 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netnet.core.enums import Format, Purpose
 from netnet.data import interviews as svc
 from netnet.data.interviews import InterviewRow
-from netnet.data.store import StoreError
+from netnet.screens.base import NetnetScreen
 
 STATUS_WORDS = {
     "live": "● on the call",
@@ -31,7 +30,7 @@ one-on-one conversation (about fifteen minutes) to learn from someone.
 """
 
 
-class InterviewsScreen(Screen):
+class InterviewsScreen(NetnetScreen):
     """Every information interview, with keys to prepare, call and read notes."""
 
     TITLE = "Interviews"
@@ -184,7 +183,7 @@ first) and finished ones (latest first). Times are shown in local time.
         start_quick_call(self.app, interview_id)
 
     def action_cancel(self) -> None:
-        from netnet.screens.call import ConfirmDialog
+        from netnet.screens.dialogs import ConfirmDialog
 
         row = self.selected
         if not row or row.status not in ("draft", "scheduled"):
@@ -192,12 +191,8 @@ first) and finished ones (latest first). Times are shown in local time.
 
         def answer(yes: bool | None) -> None:
             if yes:
-                try:
-                    svc.cancel_interview(self.app.store, self.app.clock, row.id)
-                except StoreError as exc:  # another netnet held the lock: nothing changed
-                    self.app.notify(str(exc), severity="error", timeout=10)
-                    return
-                self.app.notify_data_changed()
+                self.run_service(svc.cancel_interview, self.app.store, self.app.clock, row.id,
+                                 done=lambda _: self.written())
 
         self.app.push_screen(ConfirmDialog(
             f"Cancel the interview with {row.contact_name or 'nobody yet'}?", "Cancel it", "Keep it"), answer)

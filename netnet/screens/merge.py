@@ -6,7 +6,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -14,15 +13,24 @@ from textual.worker import get_current_worker
 from netnet.data.merge import (
     Candidate,
     ContactSummary,
-    MergeError,
     candidates,
     last_merge,
     merge_contacts,
     undo_merge,
 )
+from netnet.screens.base import NetnetScreen
 
 
-class MergeScreen(Screen):
+def undo_latest_merge(store, clock) -> bool:
+    """Undo the latest merge (on the writing thread); False when there is none."""
+    record = last_merge(store)
+    if record is None:
+        return False
+    undo_merge(store, record, clock)
+    return True
+
+
+class MergeScreen(NetnetScreen):
     """Likely duplicates, strongest evidence first."""
 
     HELP = """
@@ -147,14 +155,9 @@ interview, referral ask and follow-up onto the record kept.
         keep, other = self._sides(current)
         self._merge(keep.id, other.id, keep.display_name)
 
-    @work(thread=True, group="merge-write", exit_on_error=False)
     def _merge(self, keep_id: int, other_id: int, name: str) -> None:
-        try:
-            merge_contacts(self.app.store, keep_id, other_id, self.app.clock)
-        except MergeError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._done, f"Merged into {name}. Press u to undo.")
+        self.run_service(merge_contacts, self.app.store, keep_id, other_id, self.app.clock,
+                         done=lambda _: self._done(f"Merged into {name}. Press u to undo."))
 
     def _done(self, message: str) -> None:
         self.notify(message)
@@ -175,18 +178,14 @@ interview, referral ask and follow-up onto the record kept.
     def action_undo(self) -> None:
         self._undo()
 
-    @work(thread=True, group="merge-write", exit_on_error=False)
     def _undo(self) -> None:
-        record = last_merge(self.app.store)
-        if record is None:
-            self.app.call_from_thread(self.notify, "There is no merge to undo.")
-            return
-        try:
-            undo_merge(self.app.store, record, self.app.clock)
-        except MergeError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._done, "Merge undone: both records are back as they were.")
+        self.run_service(undo_latest_merge, self.app.store, self.app.clock, done=self._undone)
+
+    def _undone(self, undone: bool) -> None:
+        if undone:
+            self._done("Merge undone: both records are back as they were.")
+        else:
+            self.notify("There is no merge to undo.")
 
     def action_open(self) -> None:
         current = self._current()

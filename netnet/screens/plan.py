@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
@@ -17,7 +16,8 @@ from netnet.core.enums import Horizon, PlanKind, PlanStatus
 from netnet.core.goals import plural
 from netnet.data import goals as svc
 from netnet.data.goals import PlanInput, PlanItemView
-from netnet.screens.goal_forms import ConfirmDialog, PlanForm, WriteMixin
+from netnet.screens.base import NetnetScreen
+from netnet.screens.goal_forms import ConfirmDialog, PlanForm
 
 STATUS_MARK = {"idea": "[ ]", "doing": "[~]", "done": "[x]"}
 
@@ -38,7 +38,7 @@ def status_cell(status: str) -> Text:
     return text
 
 
-class PlanScreen(WriteMixin, Screen):
+class PlanScreen(NetnetScreen):
     """What you mean to learn and do, short term and long term."""
 
     TITLE = "Development plan"
@@ -206,7 +206,7 @@ short term or long term, tied to a goal. Status goes idea → doing → done:
 
         def saved(data: PlanInput | None) -> None:
             if data is not None:
-                self._written(None, "Added to the plan.", None)
+                self.written("Added to the plan.")
 
         self.app.push_screen(PlanForm(PlanInput("", goal_id=self.goal_id), goals,
                                       on_save=lambda data: svc.add_plan_item(store, data, clock)), saved)
@@ -221,7 +221,7 @@ short term or long term, tied to a goal. Status goes idea → doing → done:
 
         def saved(data: PlanInput | None) -> None:
             if data is not None:
-                self._written(None, "Plan item saved.", None)
+                self.written("Plan item saved.")
 
         self.app.push_screen(PlanForm(svc.plan_input(item), goals, context={"item_id": item.id},
                                       on_save=lambda data: svc.update_plan_item(store, item.id, data, clock)),
@@ -230,8 +230,8 @@ short term or long term, tied to a goal. Status goes idea → doing → done:
     def action_cycle(self) -> None:
         item = self.current
         if item is not None:
-            self.write(svc.cycle_plan_status, self.app.store, item.id, self.app.clock,
-                       message=lambda s: f"“{item.text}”: {PlanStatus(s).label}.")
+            self.run_service(svc.cycle_plan_status, self.app.store, item.id, self.app.clock,
+                             done=lambda s: self.written(f"“{item.text}”: {PlanStatus(s).label}."))
 
     def action_delete(self) -> None:
         item = self.current
@@ -240,7 +240,8 @@ short term or long term, tied to a goal. Status goes idea → doing → done:
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.write(svc.delete_plan_item, self.app.store, item.id, message="Removed from the plan.")
+                self.run_service(svc.delete_plan_item, self.app.store, item.id,
+                                 done=lambda _: self.written("Removed from the plan."))
 
         self.app.push_screen(ConfirmDialog(f"Remove “{item.text}” from the plan?"), answered)
 

@@ -15,7 +15,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import (
     ContentSwitcher,
     Footer,
@@ -37,6 +38,7 @@ from netnet.data import interviews as svc
 from netnet.data.contacts import ContactRow
 from netnet.data.interviews import InterviewDetail, SavedQuestion, WizardState
 from netnet.data.store import StoreError
+from netnet.screens.base import NetnetModal, NetnetScreen
 from netnet.screens.call import DIALOG_CSS
 from netnet.screens.draftable import DraftableForm
 
@@ -64,7 +66,38 @@ class BankList(OptionList):
 
 
 class ChosenList(OptionList):
-    """The interview's questions, in order."""
+    """The interview's questions, in order. It asks its screen to change the list by message."""
+
+    @dataclass
+    class Move(Message):
+        """Move the highlighted question by ``offset`` places."""
+
+        chosen: ChosenList
+        offset: int
+
+        @property
+        def control(self) -> ChosenList:
+            return self.chosen
+
+    @dataclass
+    class Remove(Message):
+        """Remove the highlighted question."""
+
+        chosen: ChosenList
+
+        @property
+        def control(self) -> ChosenList:
+            return self.chosen
+
+    @dataclass
+    class Edit(Message):
+        """Edit the highlighted question's words."""
+
+        chosen: ChosenList
+
+        @property
+        def control(self) -> ChosenList:
+            return self.chosen
 
     BINDINGS = [
         Binding("shift+up,minus", "move(-1)", "Move up", tooltip="Move the question up", id="prep.move-up"),
@@ -74,17 +107,70 @@ class ChosenList(OptionList):
     ]
 
     def action_move(self, offset: int) -> None:
-        self.screen.move_question(offset)  # type: ignore[attr-defined]
+        self.post_message(self.Move(self, offset))
 
     def action_remove(self) -> None:
-        self.screen.remove_question()  # type: ignore[attr-defined]
+        self.post_message(self.Remove(self))
 
     def action_edit(self) -> None:
-        self.screen.edit_question()  # type: ignore[attr-defined]
+        self.post_message(self.Edit(self))
 
 
-class PrepScreen(Screen[int | None]):
+def write_prep(store, clock, ref: DraftRef, state: WizardState, questions: list[tuple[str, str]],
+               schedule: bool, with_questions: bool) -> bool:
+    """Write the wizard's draft (and its questions); True when it had to be saved as a new one.
+
+    Runs on the writing thread (or, on the way out, on the interface's): the id is
+    read from and written to ``ref`` there, so two saves queued one after the other
+    make one draft, not two.
+    """
+    recreated = False
+    try:
+        ref.id = svc.save_draft(store, clock, state, ref.id, schedule=schedule)
+    except svc.InterviewGone:
+        # Deleted meanwhile, or the database was restored: everything is on screen, so
+        # it is saved again as a new draft rather than lost.
+        ref.id = svc.save_draft(store, clock, state, None, schedule=schedule)
+        recreated = True
+    if with_questions:
+        svc.replace_questions(store, ref.id, questions)
+    return recreated
+
+
+def choose_person(store, clock, option_id: str) -> tuple[int, tuple[int, int] | None, bool]:
+    """The person picked in step 1 (created when new), and a target they are on, if any."""
+    created = False
+    if option_id.startswith(NEW_PREFIX):
+        name = option_id[len(NEW_PREFIX):]
+        given, _, family = name.rpartition(" ")
+        if not given:
+            given, family = family, ""
+        contact_id = contacts_svc.create_contact(
+            store, contacts_svc.ContactInput(display_name=name, given_name=given, family_name=family), clock)
+        created = True
+    else:
+        contact_id = int(option_id)
+    return contact_id, svc.target_for_contact(store, contact_id), created
+
+
+def keep_own_question(store, clock, text: str, purpose: str) -> list[SavedQuestion]:
+    """Keep a question of one's own for later interviews; the kept list after it."""
+    svc.keep_question(store, clock, text, OWN_FAMILY, purpose)
+    return svc.saved_questions(store)
+
+
+class DraftRef:
+    """The wizard's interview id, shared with the writing thread."""
+
+    def __init__(self, interview_id: int | None) -> None:
+        self.id = interview_id
+
+
+class PrepScreen(NetnetScreen[int | None]):
     """Prepare an information interview."""
+
+    step: reactive[int] = reactive(0, always_update=True, bindings=True, init=False)
+    """The wizard's step (0–3): the watcher shows it; the bindings (back, forward, propose) follow it."""
 
     TITLE = "Prepare an interview"
     DEFAULT_CSS = """
@@ -183,9 +269,8 @@ it with **e** in Interviews).
 
     def __init__(self, interview_id: int | None = None) -> None:
         super().__init__()
-        self.interview_id = interview_id
+        self.ref = DraftRef(interview_id)
         self.state = WizardState()
-        self.step = 0
         self.questions: list[tuple[str, str]] = []
         self.contact_name = ""
         self.goals: list[tuple[int, str]] = []
@@ -238,7 +323,7 @@ it with **e** in Interviews).
         yield Footer()
 
     def on_mount(self) -> None:
-        self.state.length_seconds = int(getattr(self.app.settings, "call_minutes", 15) or 15) * 60
+        self.state.length_seconds = int(self.app.settings.call_minutes or 15) * 60
         self.query_one("#prep-length", Input).value = str(self.state.length_seconds // 60)
         for radio_set in self.query(RadioSet):
             self._mark_radios(radio_set)
@@ -269,10 +354,9 @@ it with **e** in Interviews).
             if self.questions:
                 self._proposed_for = detail.purpose
             self._fill_fields()
-            self.step = max(0, min(len(STEPS) - 1, detail.wizard_step))
         self.loaded = True
         self._search("")
-        self._show_step()
+        self.step = max(0, min(len(STEPS) - 1, detail.wizard_step)) if detail is not None else self.step
 
     def _fill_fields(self) -> None:
         state = self.state
@@ -325,7 +409,9 @@ it with **e** in Interviews).
             self._render_chosen()
         focus = {0: "#prep-who-search", 1: "#prep-format", 2: "#prep-purpose", 3: "#prep-chosen"}[self.step]
         self.query_one(focus).focus()
-        self.refresh_bindings()
+
+    def watch_step(self) -> None:
+        self._show_step()
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "back":
@@ -386,12 +472,11 @@ it with **e** in Interviews).
         if problem and step > self.step:
             self._error(problem)
             return
-        self.step = max(0, min(len(STEPS) - 1, step))
-        self.state.wizard_step = self.step
-        if self.state.contact_id is not None:
-            self.save_now()
+        self.state.wizard_step = max(0, min(len(STEPS) - 1, step))
         self._status("")
-        self._show_step()
+        self.step = self.state.wizard_step  # the watcher shows the step
+        if self.state.contact_id is not None:
+            self._save()
 
     def action_back(self) -> None:
         self._go(self.step - 1)
@@ -400,25 +485,39 @@ it with **e** in Interviews).
         self._go(self.step + 1)
 
     # -- saving -------------------------------------------------------------
-    def save_now(self, *, schedule: bool | None = None) -> bool:
-        """Write the draft synchronously (also called on quit, errors and signals)."""
-        if not self.loaded or self.state.contact_id is None:
-            return True
+    @property
+    def interview_id(self) -> int | None:
+        return self.ref.id
+
+    def _write_args(self, schedule: bool | None) -> tuple:
         if schedule is None:
             schedule = self.state.scheduled_at is not None
-        store, clock = self.app.store, self.app.clock
-        try:
-            try:
-                self.interview_id = svc.save_draft(store, clock, self.state, self.interview_id,
-                                                   schedule=schedule)
-            except svc.InterviewGone:
-                # Deleted meanwhile, or the database was restored: everything is on screen, so
-                # it is saved again as a new draft rather than lost.
-                self.interview_id = svc.save_draft(store, clock, self.state, None, schedule=schedule)
+        state = WizardState(**vars(self.state))  # a copy: the screen keeps changing its own
+        return (self.app.store, self.app.clock, self.ref, state, list(self.questions), schedule,
+                self.step == 3 or bool(self.questions))
+
+    def _save(self, *, schedule: bool | None = None, then=None) -> None:
+        """Write the draft through run_service; ``then()`` once it has landed."""
+        if not self.loaded or self.state.contact_id is None:
+            if then is not None:
+                then()
+            return
+
+        def done(recreated: bool) -> None:
+            if recreated:
                 self.notify("This draft was no longer in the database; it was saved again as a new one.",
                             severity="warning", timeout=8)
-            if self.step == 3 or self.questions:
-                svc.replace_questions(store, self.interview_id, self.questions)
+            if then is not None:
+                then()
+
+        self.run_service(write_prep, *self._write_args(schedule), done=done, failed=self._error)
+
+    def save_now(self) -> bool:
+        """Write the draft synchronously: only on the way out (quit, a signal, an internal error)."""
+        if not self.loaded or self.state.contact_id is None:
+            return True
+        try:
+            write_prep(*self._write_args(None))
         except StoreError as exc:  # another netnet held the lock: say so, keep everything on screen
             self._error(str(exc))
             return False
@@ -432,23 +531,30 @@ it with **e** in Interviews).
         if self.state.contact_id is None:
             self._error("Pick a person first (type a name, then Enter).")
             return
-        if not self.save_now():
-            return
-        self.app.notify_data_changed()
-        if self.state.scheduled_at is not None:
-            when = self.state.scheduled_at.astimezone()
-            self._status(f"✓ Scheduled for {when:%a %d %b %H:%M}; it will be in the follow-ups that day.")
-        else:
-            self._status("✓ Draft saved. Resume it from Interviews with e.")
+        scheduled = self.state.scheduled_at
+
+        def saved() -> None:
+            self.app.notify_data_changed()
+            if scheduled is not None:
+                when = scheduled.astimezone()
+                self._status(f"✓ Scheduled for {when:%a %d %b %H:%M}; it will be in the follow-ups that day.")
+            else:
+                self._status("✓ Draft saved. Resume it from Interviews with e.")
+
+        self._save(then=saved)
 
     def action_close(self) -> None:
-        if self.state.contact_id is not None:
-            self._collect()
-            if not self.save_now():
-                return  # stay: what was typed is only on screen
+        if self.state.contact_id is None:
+            self.dismiss(self.interview_id)
+            return
+        self._collect()
+
+        def saved() -> None:  # a failed save keeps the wizard open: what was typed is only on screen
             self.app.notify_data_changed()
             self.app.notify("Draft kept in Interviews.", timeout=3)
-        self.dismiss(self.interview_id)
+            self.dismiss(self.interview_id)
+
+        self._save(then=saved)
 
     def action_start_call(self) -> None:
         from netnet.screens.call import open_call
@@ -461,12 +567,15 @@ it with **e** in Interviews).
             self._error("Pick a person first (type a name, then Enter).")
             return
         self._ensure_questions()
-        if not self.save_now(schedule=False):
-            return
-        interview_id = self.interview_id
-        self.dismiss(None)
-        if interview_id is not None:
-            open_call(self.app, interview_id)
+        app = self.app
+
+        def saved() -> None:
+            interview_id = self.interview_id
+            self.dismiss(None)
+            if interview_id is not None:
+                open_call(app, interview_id)
+
+        self._save(schedule=False, then=saved)
 
     # -- step 1: who --------------------------------------------------------
     @on(Input.Changed, "#prep-who-search")
@@ -512,22 +621,19 @@ it with **e** in Interviews).
         self._pick(event.option.id or "")
 
     def _pick(self, option_id: str) -> None:
-        store, clock = self.app.store, self.app.clock
         if option_id.startswith(NEW_PREFIX):
             name = option_id[len(NEW_PREFIX):]
-            given, _, family = name.rpartition(" ")
-            if not given:
-                given, family = family, ""
-            contact_id = contacts_svc.create_contact(
-                store, contacts_svc.ContactInput(display_name=name, given_name=given, family_name=family), clock)
-            self.app.notify_data_changed()
-            self.contact_name = name
         else:
-            contact_id = int(option_id)
-            row = next((r for r in self.matches if r.id == contact_id), None)
-            self.contact_name = row.display_name if row else ""
+            row = next((r for r in self.matches if r.id == int(option_id)), None)
+            name = row.display_name if row else ""
+        self.run_service(choose_person, self.app.store, self.app.clock, option_id,
+                         done=lambda chosen: self._picked(name, *chosen))
+
+    def _picked(self, name: str, contact_id: int, found: tuple[int, int] | None, created: bool) -> None:
+        if created:
+            self.app.notify_data_changed()
+        self.contact_name = name
         self.state.contact_id = contact_id
-        found = svc.target_for_contact(store, contact_id)
         if found and self.state.target_id is None:
             self.state.goal_id, self.state.target_id = found
             if any(g == found[0] for g, _ in self.goals):
@@ -588,6 +694,18 @@ it with **e** in Interviews).
         self._render_chosen(len(self.questions) - 1)
         self._status(f"Added: {text}")
 
+    @on(ChosenList.Move)
+    def _move_asked(self, message: ChosenList.Move) -> None:
+        self.move_question(message.offset)
+
+    @on(ChosenList.Remove)
+    def _remove_asked(self) -> None:
+        self.remove_question()
+
+    @on(ChosenList.Edit)
+    def _edit_asked(self) -> None:
+        self.edit_question()
+
     def move_question(self, offset: int) -> None:
         chosen = self.query_one("#prep-chosen", ChosenList)
         index = chosen.highlighted
@@ -617,6 +735,11 @@ it with **e** in Interviews).
         box.focus()
         self._status("Editing: Enter keeps the new words, Escape in the list cancels.")
 
+    def _kept(self, saved: list[SavedQuestion]) -> None:
+        self.saved = saved
+        self._render_bank()
+        self._status("Added, and kept for reuse in later interviews.")
+
     @on(Input.Submitted, "#prep-new-question")
     def _own_question(self, event: Input.Submitted) -> None:
         text = " ".join(event.value.split())
@@ -632,21 +755,17 @@ it with **e** in Interviews).
         else:
             self.questions.append((OWN_FAMILY, text))
             index = len(self.questions) - 1
-            try:
-                svc.keep_question(self.app.store, self.app.clock, text, OWN_FAMILY, self.state.purpose)
-            except StoreError as exc:  # the question is still on this interview's list
-                self._error(f"Added to this interview, not kept for reuse: {exc}")
-            else:
-                self.saved = svc.saved_questions(self.app.store)
-                self._render_bank()
-                self._status("Added, and kept for reuse in later interviews.")
+            self.run_service(keep_own_question, self.app.store, self.app.clock, text, self.state.purpose,
+                             done=self._kept,
+                             failed=lambda sentence: self._error(  # still on this interview's list
+                                 f"Added to this interview, not kept for reuse: {sentence}"))
         self.editing = None
         event.input.value = ""
         self._render_chosen(index)
         self.query_one("#prep-chosen").focus()
 
 
-class CallNowDialog(DraftableForm, ModalScreen[int | None]):
+class CallNowDialog(DraftableForm, NetnetModal[int | None]):
     """The phone is ringing: a name (existing or new), Enter, and the call starts."""
 
     DEFAULT_CSS = DIALOG_CSS
@@ -676,7 +795,7 @@ one is added. Leave it empty to start without a name. **Escape** cancels.
     def _submit(self, event: Input.Submitted) -> None:
         """Creates the call (in a thread) and answers with its interview id; a failure keeps the name."""
         store, clock = self.app.store, self.app.clock
-        seconds = int(getattr(self.app.settings, "call_minutes", 15) or 15) * 60
+        seconds = int(self.app.settings.call_minutes or 15) * 60
 
         def create(name: str) -> int:
             return svc.quick_call(store, clock, name, seconds)

@@ -11,7 +11,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TextArea
 from textual.worker import get_current_worker
 
@@ -20,10 +19,10 @@ from netnet.core.clock import ago
 from netnet.core.referral import Suggestion
 from netnet.data import goals as svc
 from netnet.data.goals import AskLogged, TargetView
+from netnet.screens.base import NetnetScreen
 from netnet.screens.goal_forms import (
     AnswerDialog,
-    SaveDialog,
-    WriteMixin,
+    SaveFileDialog,
     day_month,
     free_path,
     introduce,
@@ -41,7 +40,7 @@ def due_words(day) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
-class ReferralScreen(WriteMixin, Screen):
+class ReferralScreen(NetnetScreen):
     """Contacts who could refer you to one target, best first, with the reason in words."""
 
     TITLE = "Who can introduce me"
@@ -242,7 +241,7 @@ The draft below is written for the highlighted person; **Tab** into it to edit.
             if path is not None:
                 self.app.notify(f"Draft saved to {path} (readable by you only).")
 
-        self.app.push_screen(SaveDialog(self.draft_text, default), saved)
+        self.app.push_screen(SaveFileDialog(self.draft_text, default), saved)
 
     def action_log(self) -> None:
         s = self.current
@@ -257,8 +256,9 @@ The draft below is written for the highlighted person; **Tab** into it to edit.
             return (f"Ask to {name} logged. No answer by {due_words(first.due_date)}: ask the next person; "
                     f"by {due_words(second.due_date)}: one polite nudge. Both go when they answer.")
 
-        self.write(svc.log_ask, self.app.store, self.target_id, s.candidate.id, self.draft_text,
-                   self.app.clock, list(self.app.settings.weekend_days), nxt, message=message)
+        self.run_service(svc.log_ask, self.app.store, self.target_id, s.candidate.id, self.draft_text,
+                         self.app.clock, list(self.app.settings.weekend_days), nxt,
+                         done=lambda result: self.written(message(result)))
 
     def action_introduced(self) -> None:
         if self.loaded is None:
@@ -285,8 +285,9 @@ The draft below is written for the highlighted person; **Tab** into it to edit.
 
         def answered(answer: str | None) -> None:
             if answer:
-                self.write(svc.record_answer, self.app.store, ask.id, answer, self.app.clock,
-                           message=f"Noted; the follow-ups for {ask.contact_name} are cancelled. "
-                                   "Highlight the next person and press l once you have asked them.")
+                self.run_service(svc.record_answer, self.app.store, ask.id, answer, self.app.clock,
+                                 done=lambda _: self.written(
+                                     f"Noted; the follow-ups for {ask.contact_name} are cancelled. "
+                                     "Highlight the next person and press l once you have asked them."))
 
         self.app.push_screen(AnswerDialog(ask.contact_name), answered)

@@ -8,17 +8,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from netnet.core.enums import Circle
 from netnet.data.settings import Settings, save_settings
+from netnet.screens.base import NetnetModal
 from netnet.screens.draftable import DraftableForm
 
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
-class SettingsScreen(DraftableForm, ModalScreen[Settings | None]):
+class SettingsScreen(DraftableForm, NetnetModal[Settings | None]):
     """Theme, call length, weekend days and keep-in-touch defaults."""
 
     HELP = """

@@ -9,14 +9,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
 from netnet.core.countdown import clock_text
 from netnet.core.enums import Format, Horizon, PlanKind
 from netnet.data import interviews as svc
 from netnet.data.interviews import InterviewDetail, PlanItemRow
-from netnet.data.store import StoreError
+from netnet.screens.base import NetnetScreen
 
 
 @dataclass
@@ -29,7 +28,7 @@ class WrapupData:
     goals: list[tuple[int, str]]
 
 
-class WrapupScreen(Screen):
+class WrapupScreen(NetnetScreen):
     """The short wrap-up after a call (and the place to read a finished interview again)."""
 
     TITLE = "Wrap-up"
@@ -195,7 +194,7 @@ Everything is also saved when you leave or quit.
         self._saved = current
         return True
 
-    def _not_saved(self, exc: Exception, current: tuple[str, str, str]) -> None:
+    def _not_saved(self, exc: Exception | str, current: tuple[str, str, str]) -> None:
         """The database refused the wrap-up: keep the text in a recovery file and say where."""
         from netnet.data.recovery import keep_recovery
 
@@ -211,18 +210,44 @@ Everything is also saved when you leave or quit.
             where = f"It could not be written to a file either ({error}): copy it before closing."
         self.notify(f"Not saved: {exc} {where}", severity="error", timeout=15)
 
-    def action_save(self) -> None:
-        if not self.save_now():
+    def _save(self, then) -> None:
+        """Save through run_service when anything changed; ``then(saved)`` once known."""
+        if self.data is None:
             return
-        self.app.notify_data_changed()
-        self.notify("Wrap-up saved.", timeout=3)
+        current = self._current()
+        if current == self._saved:
+            then(True)
+            return
+        learned, notes, thanks = current
+
+        def done(_result) -> None:
+            self._saved = current
+            then(True)
+
+        def failed(sentence: str) -> None:
+            self._not_saved(sentence, current)
+            then(False)
+
+        self.run_service(svc.save_wrapup, self.app.store, self.app.clock, self.interview_id, learned=learned,
+                         notes=notes, thank_you=thanks if self.data.thank_you else None, done=done, failed=failed)
+
+    def action_save(self) -> None:
+        def then(saved: bool) -> None:
+            if saved:
+                self.app.notify_data_changed()
+                self.notify("Wrap-up saved.", timeout=3)
+
+        self._save(then)
 
     def action_close(self) -> None:
-        if not self.save_now() and self.recovery_path is None:
-            return  # nothing kept anywhere: stay, so the text is not lost
-        self.app.notify_data_changed()
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+        def then(saved: bool) -> None:
+            if not saved and self.recovery_path is None:
+                return  # nothing kept anywhere: stay, so the text is not lost
+            self.app.notify_data_changed()
+            if self.is_current and len(self.app.screen_stack) > 1:
+                self.app.pop_screen()
+
+        self._save(then)
 
     def action_copy_thanks(self) -> None:
         text = self.query_one("#wrapup-thanks", TextArea).text
@@ -238,26 +263,32 @@ Everything is also saved when you leave or quit.
         text = event.value.strip()
         if not text:
             return
+        field = event.input
         goal = self.query_one("#plan-goal", Select).value
-        svc.add_plan_item(self.app.store, self.app.clock, self.interview_id, text,
-                          kind=str(self.query_one("#plan-kind", Select).value),
-                          horizon=str(self.query_one("#plan-horizon", Select).value),
-                          goal_id=goal if isinstance(goal, int) else None)
-        event.input.value = ""
-        self.app.notify_data_changed()
-        self.load()
+
+        def added(_result) -> None:
+            if field.value.strip() == text:
+                field.value = ""  # the text typed since stays
+            self.app.notify_data_changed()
+            self.load()
+
+        self.run_service(svc.add_plan_item, self.app.store, self.app.clock, self.interview_id, text,
+                         kind=str(self.query_one("#plan-kind", Select).value),
+                         horizon=str(self.query_one("#plan-horizon", Select).value),
+                         goal_id=goal if isinstance(goal, int) else None, done=added)
 
     @on(Input.Submitted, "#person-name")
     def _add_person(self, event: Input.Submitted) -> None:
         name = event.value.strip()
         if not name:
             return
-        try:
-            svc.capture_person(self.app.store, self.app.clock, self.interview_id, name)
-        except StoreError as exc:  # the name stays in the field to try again
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        event.input.value = ""
-        self.app.notify_data_changed()
-        self.notify(f"{name} added to your contacts.", timeout=3)
-        self.load()
+        field = event.input
+
+        def added(_result) -> None:
+            if field.value.strip() == name:
+                field.value = ""  # a failure leaves the name in the field to try again
+            self.app.notify_data_changed()
+            self.notify(f"{name} added to your contacts.", timeout=3)
+            self.load()
+
+        self.run_service(svc.capture_person, self.app.store, self.app.clock, self.interview_id, name, done=added)

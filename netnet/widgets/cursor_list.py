@@ -19,12 +19,13 @@ class CursorList(ScrollView, can_focus=True):
     """Keyboard cursor over entries drawn by ``render_line``."""
 
     BINDINGS = [
-        Binding("up", "cursor(-1)", "Up", show=False, id="list.up"),
-        Binding("down", "cursor(1)", "Down", show=False, id="list.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="list.pageup"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="list.pagedown"),
-        Binding("home", "first", "First", show=False, id="list.first"),
-        Binding("end", "last", "Last", show=False, id="list.last"),
+        Binding("up", "cursor(-1)", "Up", show=False, tooltip="The line above", id="list.up"),
+        Binding("down", "cursor(1)", "Down", show=False, tooltip="The line below", id="list.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, tooltip="One screenful up", id="list.pageup"),
+        Binding("pagedown", "page(1)", "Page down", show=False, tooltip="One screenful down",
+                id="list.pagedown"),
+        Binding("home", "first", "First", show=False, tooltip="The first line", id="list.first"),
+        Binding("end", "last", "Last", show=False, tooltip="The last line", id="list.last"),
     ]
 
     FIXED_LINES = 0  # lines at the top that never scroll (a column header)
