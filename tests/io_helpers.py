@@ -36,9 +36,9 @@ def people(store: Store, *, labels: bool = True, uuids: bool = True) -> list[tup
         for row in rows:
             methods = sorted(
                 (kind, value, label if labels else "") for kind, value, label in conn.execute(
-                    "SELECT kind, value, label FROM contact_method WHERE contact_id = ?", (row[0],))
+                    "SELECT kind, value, label FROM contact_method WHERE contact_id = :p0", {"p0": row[0]})
             )
-            tags = sorted(t for (t,) in conn.execute("SELECT tag FROM contact_tag WHERE contact_id = ?", (row[0],)))
+            tags = sorted(t for (t,) in conn.execute("SELECT tag FROM contact_tag WHERE contact_id = :p0", {"p0": row[0]}))
             values = list(row[1:])
             if not uuids:
                 values[0] = values[10] = None

@@ -118,7 +118,14 @@ class PostgresDialect:
         return nullcontext()  # PostgreSQL changes tables in place; its links stay checked
 
     def broken_links(self, conn: Any) -> list[str]:
-        return []  # every link is checked by the server, at the latest when the transaction commits
+        """Check now what was deferred (the server would otherwise refuse only at commit)."""
+        try:
+            with conn.savepoint():
+                conn.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        except DBAPIError as exc:
+            diag = getattr(getattr(exc, "orig", None), "diag", None)
+            return [getattr(diag, "table_name", None) or "a table"]
+        return []
 
     def defer_links(self, conn: Any) -> None:
         conn.execute("SET CONSTRAINTS ALL DEFERRED")

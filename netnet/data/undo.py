@@ -39,13 +39,13 @@ def _remove_created(conn: Tx, batch_id: int, summary: UndoSummary) -> None:
         "SELECT count(*) AS n FROM import_change ic JOIN contact c ON c.id = ic.contact_id "
         "WHERE ic.batch_id = :batch_id AND ic.action = 'created'", {"batch_id": batch_id}).fetchone().n
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS undo_doomed (id INTEGER PRIMARY KEY)")
-    conn.execute("DELETE FROM temp.undo_doomed")
-    conn.execute(f"INSERT INTO temp.undo_doomed (id) {_UNTOUCHED_CREATED}", {"batch": batch_id})
-    doomed = conn.execute("SELECT count(*) AS n FROM temp.undo_doomed").fetchone().n
+    conn.execute("DELETE FROM undo_doomed")
+    conn.execute(f"INSERT INTO undo_doomed (id) {_UNTOUCHED_CREATED}", {"batch": batch_id})
+    doomed = conn.execute("SELECT count(*) AS n FROM undo_doomed").fetchone().n
     conn.execute("UPDATE contact SET introduced_by_id = NULL "
-                 "WHERE introduced_by_id IN (SELECT id FROM temp.undo_doomed)")
-    conn.execute("DELETE FROM contact WHERE id IN (SELECT id FROM temp.undo_doomed)")
-    conn.execute("DELETE FROM temp.undo_doomed")
+                 "WHERE introduced_by_id IN (SELECT id FROM undo_doomed)")
+    conn.execute("DELETE FROM contact WHERE id IN (SELECT id FROM undo_doomed)")
+    conn.execute("DELETE FROM undo_doomed")
     summary.removed = doomed
     summary.kept += created - doomed
 
