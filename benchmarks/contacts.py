@@ -33,6 +33,10 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from engines import add_engine_argument, engine_name, fresh_target  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -52,14 +56,14 @@ CIRCLES = [None, None, None, "friend", "coworker", "classmate", "organisation", 
 KINDS = ["call", "meeting", "email", "message", "checkin"]
 
 
-def build(path: Path, n: int, seed: int = 1) -> None:
-    """A database of ``n`` contacts and about 3.3 interactions each."""
+def build(path: Path | str, n: int, seed: int = 1) -> None:
+    """A database of ``n`` contacts and about 3.3 interactions each (a file, or a PostgreSQL URL)."""
+    from engines import bulk_insert
+
     from netnet.core.clock import to_iso
     from netnet.core.text import sort_key, words
     from netnet.data.contacts import normalise_method
-    from netnet.data.store import Store, immediate, raw_connect
 
-    Store(path).close()
     rng = random.Random(seed)
     now = datetime(2026, 11, 27, 9, tzinfo=UTC)
     stamp = to_iso(now)
@@ -79,29 +83,31 @@ def build(path: Path, n: int, seed: int = 1) -> None:
                 break
             when = to_iso(now - timedelta(days=rng.randint(0, 900)))
             note = rng.choice(["", "", "Coffee near the harbour", "Talked about hiring", "Sent the article"])
-            interactions.append((str(uuid.uuid4()), cid, rng.choice(KINDS), when, note, stamp, stamp))
+            interactions.append({"uuid": str(uuid.uuid4()), "contact_id": cid, "kind": rng.choice(KINDS),
+                                 "occurred_at": when, "notes": note, "created_at": stamp, "updated_at": stamp})
             if note:
                 notes.append(note)
         parts = [name, given, family, org, title, *contact_tags, *( [email] if email else []), *notes]
-        contacts.append((cid, str(uuid.uuid4()), name, given, family, sort_key(name, family, given), circle, org,
-                         title, " ".join(words(" ".join(parts))), stamp, stamp))
+        contacts.append({"id": cid, "uuid": str(uuid.uuid4()), "display_name": name, "given_name": given,
+                         "family_name": family, "sort_key": sort_key(name, family, given), "circle": circle,
+                         "organisation": org, "title": title, "search_text": " ".join(words(" ".join(parts))),
+                         "created_at": stamp, "updated_at": stamp})
         if email:
-            methods.append((cid, "email", email, normalise_method("email", email)))
-        tags += [(cid, t) for t in contact_tags]
-    conn = raw_connect(path)
-    with immediate(conn):
-        conn.executemany(
-            "INSERT INTO contact (id, uuid, display_name, given_name, family_name, sort_key, circle, organisation, "
-            "title, search_text, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", contacts)
-        conn.executemany("INSERT INTO contact_method (contact_id, kind, value, norm) VALUES (?,?,?,?)", methods)
-        conn.executemany("INSERT INTO contact_tag (contact_id, tag) VALUES (?,?)", tags)
-        conn.executemany(
-            "INSERT INTO interaction (uuid, contact_id, kind, occurred_at, notes, created_at, updated_at) "
-            "VALUES (?,?,?,?,?,?,?)", interactions)
-        conn.execute("UPDATE contact SET last_interaction_at = (SELECT max(occurred_at) FROM interaction i "
-                     "WHERE i.contact_id = contact.id)")
-    conn.execute("PRAGMA optimize")
-    conn.close()
+            methods.append({"contact_id": cid, "kind": "email", "value": email,
+                            "norm": normalise_method("email", email)})
+        tags += [{"contact_id": cid, "tag": t} for t in contact_tags]
+    bulk_insert(path, [
+        ("INSERT INTO contact (id, uuid, display_name, given_name, family_name, sort_key, circle, organisation, "
+         "title, search_text, created_at, updated_at) VALUES (:id, :uuid, :display_name, :given_name, "
+         ":family_name, :sort_key, :circle, :organisation, :title, :search_text, :created_at, :updated_at)",
+         contacts),
+        ("INSERT INTO contact_method (contact_id, kind, value, norm) VALUES (:contact_id, :kind, :value, :norm)",
+         methods),
+        ("INSERT INTO contact_tag (contact_id, tag) VALUES (:contact_id, :tag)", tags),
+        ("INSERT INTO interaction (uuid, contact_id, kind, occurred_at, notes, created_at, updated_at) "
+         "VALUES (:uuid, :contact_id, :kind, :occurred_at, :notes, :created_at, :updated_at)", interactions),
+    ], finish=["UPDATE contact SET last_interaction_at = (SELECT max(occurred_at) FROM interaction i "
+               "WHERE i.contact_id = contact.id)"])
 
 
 def timed(func, repeat: int = 5) -> float:
@@ -113,12 +119,12 @@ def timed(func, repeat: int = 5) -> float:
     return statistics.median(times)
 
 
-def service_figures(path: Path) -> dict[str, float]:
+def service_figures(path: Path | str) -> dict[str, float]:
     from netnet.data import contacts as svc
     from netnet.data.contacts import ListQuery
-    from netnet.data.store import Store
+    from netnet.data.stores import open_store
 
-    store = Store(path, deep_check=False)
+    store = open_store(path, deep_check=False)
     today = datetime(2026, 11, 27, tzinfo=UTC).date()
     figures: dict[str, float] = {}
     figures["list_ms"] = timed(lambda: svc.query_contacts(store, ListQuery(), today=today)) * 1000
@@ -143,14 +149,14 @@ def service_figures(path: Path) -> dict[str, float]:
     return figures
 
 
-async def _app_child(path: Path) -> dict[str, float]:
+async def _app_child(path: Path | str) -> dict[str, float]:
 
     from netnet.app import NetnetApp
     from netnet.core.clock import FakeClock
-    from netnet.data.store import Store
+    from netnet.data.stores import open_store
     from netnet.widgets.contact_table import ContactTable
 
-    store = Store(path, deep_check=False)
+    store = open_store(path, deep_check=False)
     app = NetnetApp(store, clock=FakeClock(datetime(2026, 11, 27, 9, tzinfo=UTC)), poll_interval=0, blink=False)
     figures: dict[str, float] = {}
     async with app.run_test(size=(120, 36)) as pilot:
@@ -211,13 +217,15 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def cli_seconds(path: Path, query: str) -> float:
+def cli_seconds(path: Path | str, query: str) -> float:
+    from engines import db_args
+
     netnet = Path(sys.executable).parent / "netnet"
     command = [str(netnet)] if netnet.exists() else [sys.executable, "-m", "netnet"]
     times = []
     for _ in range(3):
         started = time.perf_counter()
-        result = subprocess.run([*command, "--db", str(path), "contacts", *query.split()],
+        result = subprocess.run([*command, *db_args(path), "contacts", *query.split()],
                                 capture_output=True, text=True, check=True)
         times.append(time.perf_counter() - started)
         assert result.stdout.strip(), "the CLI printed nothing"
@@ -228,16 +236,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="*", type=int, default=[1000, 10000, 30000])
     parser.add_argument("--app-child", help=argparse.SUPPRESS)
+    add_engine_argument(parser)
     args = parser.parse_args()
     if args.app_child:
-        print(json.dumps(asyncio.run(_app_child(Path(args.app_child)))))
+        target = args.app_child if "://" in args.app_child else Path(args.app_child)
+        print(json.dumps(asyncio.run(_app_child(target))))
         return 0
     folder = Path(tempfile.mkdtemp(prefix="netnet-bench-"))
     try:
         print(f"{'contacts':>9} {'build s':>8} {'list ms':>8} {'key med':>8} {'key max':>8} {'ui key':>8} "
               f"{'ui max':>8} {'fuzzy':>7} {'losing':>7} {'end ms':>7} {'(pilot)':>8} {'peak MB':>8} {'cli s':>6}")
         for n in args.sizes:
-            path = folder / f"bench-{n}.db"
+            path = fresh_target(folder / f"bench-{n}.db", args.db_url)
             started = time.perf_counter()
             build(path, n)
             build_s = time.perf_counter() - started
@@ -250,7 +260,8 @@ def main() -> int:
                   f"{s['key_max_ms']:>8.1f} {a['ui_key_median_ms']:>8.1f} {a['ui_key_max_ms']:>8.1f} "
                   f"{s['fuzzy_ms']:>7.1f} {s['losing_touch_ms']:>7.1f} {a['end_widget_ms']:>7.1f} {a['end_ms']:>8.1f} "
                   f"{a['peak_mb']:>8.1f} {cli:>6.2f}", flush=True)
-        print("targets: a key within 50 ms, the CLI within 0.5 s, peak memory under 150 MB")
+        print(f"engine: {engine_name(path)}. Targets: a key within 50 ms, the CLI within 0.5 s, "
+              f"peak memory under 150 MB")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0

@@ -1,6 +1,6 @@
 """Print how long importing a LinkedIn Connections.csv takes (default 30,000 rows).
 
-    .venv/bin/python benchmarks/import.py [ROWS]
+    .venv/bin/python benchmarks/import.py [ROWS] [--db-url postgresql://…]
 
 Generates the file (with the quirks real exports have: byte-order mark, a
 "Notes:" preamble, CRLF, quoted commas, empty e-mails), then times a dry run,
@@ -38,15 +38,26 @@ def make_connections(path: Path, rows: int, seed: int = 7) -> None:
 
 
 def main() -> None:
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 30_000
+    import argparse
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from engines import add_engine_argument, engine_name, fresh_target
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("rows", nargs="?", type=int, default=30_000)
+    add_engine_argument(parser)
+    args = parser.parse_args()
+    rows = args.rows
     from netnet.core.clock import Clock
-    from netnet.data.store import Store
+    from netnet.data.stores import open_store
     from netnet.importing import import_file
 
     with tempfile.TemporaryDirectory() as folder:
         csv_path = Path(folder) / "Connections.csv"
         make_connections(csv_path, rows)
-        store = Store(Path(folder) / "netnet.db")
+        target = fresh_target(Path(folder) / "netnet.db", args.db_url)
+        print(f"engine: {engine_name(target)}")
+        store = open_store(target)
         clock = Clock()
         for label, dry in (("dry run", True), ("import", False), ("same file again", False)):
             start, cpu = time.perf_counter(), time.process_time()

@@ -15,10 +15,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from engines import bulk_insert  # noqa: E402
 
 from netnet.core.clock import to_iso  # noqa: E402
 from netnet.core.text import sort_key, words  # noqa: E402
-from netnet.data.store import Store  # noqa: E402
 
 GIVEN = ["Anna", "Ben", "Chloé", "David", "Elif", "Farid", "Grace", "Hiro", "Ingrid", "Jonas", "Kemi",
          "Lars", "Maria", "Nils", "Olga", "Pedro", "Quinn", "Rosa", "Søren", "Tomás", "Ula", "Vera",
@@ -34,10 +36,10 @@ TITLES = ["Engineer", "Analyst", "Manager", "Director", "Designer", "Recruiter",
 CIRCLES = [None, None, None, "friend", "coworker", "classmate", "organisation", "family", "neighbour", "other"]
 
 
-def build(path: Path, contacts: int, interactions: int, seed: int = 7) -> Path:
+def build(path: Path | str, contacts: int, interactions: int, seed: int = 7) -> Path | str:
+    """The network at ``path`` (a SQLite file, or an emptied PostgreSQL database's URL)."""
     rng = random.Random(seed)
     now = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
-    store = Store(path)
     rows = []
     for n in range(contacts):
         given, family = rng.choice(GIVEN), rng.choice(FAMILY)
@@ -46,30 +48,27 @@ def build(path: Path, contacts: int, interactions: int, seed: int = 7) -> Path:
         created = to_iso(now - timedelta(days=rng.randint(30, 3000)))
         email = f"{given.lower()}.{family.lower()}{n}@example.org"
         text = " ".join(words(f"{name} {org} {title} {email}"))
-        rows.append((n + 1, str(uuid.uuid4()), name, given, family, sort_key(name, family, given),
-                     rng.choice(CIRCLES), org, title, text, created, created))
-    with store.write() as conn:
-        conn.executemany(
-            "INSERT INTO contact (id, uuid, display_name, given_name, family_name, sort_key, circle, "
-            "organisation, title, search_text, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            rows,
-        )
-        conn.executemany(
-            "INSERT INTO contact_method (contact_id, kind, value, norm) VALUES (?, 'email', ?, ?)",
-            [(r[0], r[9].split()[-1], r[9].split()[-1]) for r in rows],
-        )
-        inter = []
-        for _ in range(interactions):
-            cid = rng.randint(1, contacts)
-            when = to_iso(now - timedelta(days=rng.randint(0, 900)))
-            inter.append((str(uuid.uuid4()), cid, rng.choice(["call", "meeting", "email"]), when, when, when))
-        conn.executemany(
-            "INSERT INTO interaction (uuid, contact_id, kind, occurred_at, created_at, updated_at) "
-            "VALUES (?,?,?,?,?,?)", inter)
-        conn.execute(
-            "UPDATE contact SET last_interaction_at = (SELECT max(occurred_at) FROM interaction i "
-            "WHERE i.contact_id = contact.id)")
-    store.close()
+        rows.append({"id": n + 1, "uuid": str(uuid.uuid4()), "display_name": name, "given_name": given,
+                     "family_name": family, "sort_key": sort_key(name, family, given),
+                     "circle": rng.choice(CIRCLES), "organisation": org, "title": title, "search_text": text,
+                     "created_at": created, "updated_at": created})
+    inter = []
+    for _ in range(interactions):
+        cid = rng.randint(1, contacts)
+        when = to_iso(now - timedelta(days=rng.randint(0, 900)))
+        inter.append({"uuid": str(uuid.uuid4()), "contact_id": cid, "kind": rng.choice(["call", "meeting", "email"]),
+                      "occurred_at": when, "created_at": when, "updated_at": when})
+    bulk_insert(path, [
+        ("INSERT INTO contact (id, uuid, display_name, given_name, family_name, sort_key, circle, "
+         "organisation, title, search_text, created_at, updated_at) VALUES (:id, :uuid, :display_name, "
+         ":given_name, :family_name, :sort_key, :circle, :organisation, :title, :search_text, :created_at, "
+         ":updated_at)", rows),
+        ("INSERT INTO contact_method (contact_id, kind, value, norm) VALUES (:contact_id, 'email', :value, :value)",
+         [{"contact_id": r["id"], "value": r["search_text"].split()[-1]} for r in rows]),
+        ("INSERT INTO interaction (uuid, contact_id, kind, occurred_at, created_at, updated_at) "
+         "VALUES (:uuid, :contact_id, :kind, :occurred_at, :created_at, :updated_at)", inter),
+    ], finish=["UPDATE contact SET last_interaction_at = (SELECT max(occurred_at) FROM interaction i "
+               "WHERE i.contact_id = contact.id)"])
     return path
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 import pyte
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from engines import add_engine_argument, db_args, engine_name, fresh_target  # noqa: E402
 from network import build  # noqa: E402
 
 BARE_APP = textwrap.dedent("""
@@ -75,16 +76,19 @@ def main() -> int:
     parser.add_argument("--contacts", type=int, default=10_000)
     parser.add_argument("--interactions", type=int, default=0)
     parser.add_argument("--runs", type=int, default=5)
+    add_engine_argument(parser)
     args = parser.parse_args()
     bindir = Path(sys.executable).parent
     netnet = bindir / "netnet"
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
-        db = build(tmpdir / "bench.db", args.contacts, args.interactions)
-        import sqlite3
+        db = build(fresh_target(tmpdir / "bench.db", args.db_url), args.contacts, args.interactions)
+        from netnet.data.contacts import list_contacts
+        from netnet.data.stores import open_store
 
-        first = sqlite3.connect(db).execute(
-            "SELECT display_name FROM contact ORDER BY sort_key, id LIMIT 1").fetchone()[0]
+        store = open_store(db)
+        first = list_contacts(store, limit=1)[0].display_name
+        store.close()
         bare = tmpdir / "bare.py"
         bare.write_text(BARE_APP)
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "36",
@@ -92,9 +96,10 @@ def main() -> int:
         netnet_times, bare_times = [], []
         for _ in range(args.runs):
             bare_times.append(time_to_text([sys.executable, str(bare)], "BARE READY", env))
-            netnet_times.append(time_to_text([str(netnet), "--db", str(db)], first, env))
+            netnet_times.append(time_to_text([str(netnet), *db_args(db)], first, env))
     n, b = statistics.median(netnet_times), statistics.median(bare_times)
-    print(f"contacts: {args.contacts:,}  interactions: {args.interactions:,}  runs: {args.runs}")
+    print(f"engine: {engine_name(db)}  contacts: {args.contacts:,}  interactions: {args.interactions:,}  "
+          f"runs: {args.runs}")
     print(f"netnet first screen with rows: median {n:.3f} s (min {min(netnet_times):.3f}, max {max(netnet_times):.3f})")
     print(f"bare Textual app first screen: median {b:.3f} s (min {min(bare_times):.3f}, max {max(bare_times):.3f})")
     print(f"ratio: {n / b:.2f}x")
