@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import netnet
 from netnet.data.dialect import Dialect
 from netnet.data.store import SQLiteDialect, Store
@@ -58,16 +60,24 @@ def _is_docstring(node: ast.Constant, source: str) -> bool:
     return line.startswith(('"""', 'r"""'))
 
 
-def test_the_sqlite_dialect_implements_the_whole_interface() -> None:
+def _postgres_dialect():
+    from netnet.data.postgres import PostgresDialect
+
+    return PostgresDialect
+
+
+@pytest.mark.parametrize("make", [lambda: SQLiteDialect, _postgres_dialect], ids=["sqlite", "postgresql"])
+def test_each_dialect_implements_the_whole_interface(make) -> None:
+    cls = make()
     wanted = {name for name, _ in inspect.getmembers(Dialect) if not name.startswith("_")}
     wanted |= set(Dialect.__annotations__)
-    dialect = SQLiteDialect()
+    dialect = cls()
     missing = sorted(name for name in wanted if not hasattr(dialect, name))
     assert missing == []
     for name in wanted:
         member = getattr(Dialect, name, None)
         if callable(member):
-            theirs = inspect.signature(getattr(SQLiteDialect, name))
+            theirs = inspect.signature(getattr(cls, name))
             assert list(theirs.parameters) == list(inspect.signature(member).parameters), name
 
 
@@ -90,8 +100,6 @@ def test_services_get_a_sqlalchemy_connection_and_core_rows(store: Store) -> Non
 
 
 def test_a_failed_write_leaves_nothing_and_the_next_one_works(store: Store) -> None:
-    import pytest
-
     with pytest.raises(ZeroDivisionError), store.write() as tx:
         tx.execute("INSERT INTO setting (key, value) VALUES ('a', '1')")
         raise ZeroDivisionError

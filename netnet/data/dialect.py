@@ -13,6 +13,7 @@ same methods.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -52,6 +53,11 @@ class Dialect(Protocol):
 
     def erased_for_good(self, conn: Any) -> AbstractContextManager[None]:
         """Deletes inside this block leave no readable trace in the file or the search index."""
+
+    def insert_rows(self, conn: Any, table: str, columns: Sequence[str], rows: Iterable[Mapping[str, Any]],
+                    suffix: str = "") -> None:
+        """Insert many rows (mappings holding ``columns``) into ``table`` the engine's fastest way;
+        ``suffix`` is added to each statement (``ON CONFLICT DO NOTHING``)."""
 
     def ids_given(self, conn: Any, table: str) -> None:
         """Rows were inserted into ``table`` with ids netnet chose: later rows get ids past them."""

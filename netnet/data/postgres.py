@@ -24,9 +24,10 @@ The same services run on it through the same ``SqlTx`` (SQLAlchemy over psycopg
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,8 @@ ADVISORY_KEY = 0x6E65746E  # "netn": the lock held while a database is created o
 CONNECT_TIMEOUT = 5  # seconds
 SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 EXTENSION_STATEMENT = "CREATE EXTENSION IF NOT EXISTS pg_trgm"
+SEARCH_INDEX = ("CREATE INDEX IF NOT EXISTS contact_search_trgm ON contact "
+                "USING gin ((' ' || search_text || ' ') gin_trgm_ops)")
 
 
 @compiles(ForeignKeyConstraint, "postgresql")
@@ -105,8 +108,7 @@ class PostgresDialect:
         except DBAPIError as exc:
             raise StoreError(f"netnet's search needs the pg_trgm extension, which this role may not create; "
                              f"ask an administrator to run: {EXTENSION_STATEMENT};") from exc
-        conn.execute("CREATE INDEX IF NOT EXISTS contact_search_trgm ON contact "
-                     "USING gin ((' ' || search_text || ' ') gin_trgm_ops)")
+        conn.execute(SEARCH_INDEX)
 
     def mirror_version(self, conn: Any, version: int) -> None:
         conn.execute(f"COMMENT ON TABLE schema_version IS '{MARK}'")
@@ -133,11 +135,32 @@ class PostgresDialect:
     def match_ids(self, tokens: list[str], *, any_word: bool = False) -> tuple[str, dict[str, Any]]:
         return like_match_ids(tokens, any_word=any_word)
 
-    def bulk_search_index(self, conn: Any, rows: int, first_id: int):
-        return nullcontext()  # the trigram index takes new rows as they come
+    @contextmanager
+    def bulk_search_index(self, conn: Any, rows: int, first_id: int) -> Iterator[None]:
+        """For a large import the trigram index is built again once, after the rows are in (several
+        times faster than growing it row by row); the whole swap is inside the import's transaction,
+        so another device waits for it rather than ever seeing the table without its index."""
+        if rows < 2000 or not self.has_table(conn, "contact"):
+            yield
+            return
+        conn.execute("DROP INDEX IF EXISTS contact_search_trgm")
+        yield
+        conn.execute(SEARCH_INDEX)
 
     def erased_for_good(self, conn: Any):
         return nullcontext()  # the server reclaims deleted rows itself (autovacuum)
+
+    def insert_rows(self, conn: Any, table: str, columns: Sequence[str], rows: Iterable[Mapping[str, Any]],
+                    suffix: str = "") -> None:
+        """Many rows per INSERT (up to 1,000, within the server's 65,535 parameters): one round trip
+        and one statement for a thousand rows instead of one each (30,000 contacts: seconds less)."""
+        per = max(1, min(1000, 30000 // max(1, len(columns))))
+        names = ", ".join(columns)
+        one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        remaining = iter(rows)
+        while chunk := list(islice(remaining, per)):
+            statement = f"INSERT INTO {table} ({names}) VALUES {', '.join([one] * len(chunk))}{suffix}"
+            conn.connection.exec_driver_sql(statement, tuple(row[c] for row in chunk for c in columns))
 
     def ids_given(self, conn: Any, table: str) -> None:
         """After rows were inserted with ids netnet chose, move the table's id sequence past them."""

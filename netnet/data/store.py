@@ -22,7 +22,7 @@ import os
 import sqlite3
 import stat
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
@@ -482,6 +482,13 @@ class SQLiteDialect:
             {"id": first_id},
         )
         conn.execute(found.sql)
+
+    def insert_rows(self, conn: Any, table: str, columns: Sequence[str], rows: Iterable[Mapping[str, Any]],
+                    suffix: str = "") -> None:
+        """One prepared statement run for every row (SQLite has no round trips to save)."""
+        names = ", ".join(columns)
+        marks = ", ".join(f":{column}" for column in columns)
+        conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks}){suffix}", rows)
 
     def ids_given(self, conn: Any, table: str) -> None:
         """Nothing to do: SQLite's next id is always past the largest one in the table."""
