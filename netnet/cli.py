@@ -167,12 +167,32 @@ def cmd_contacts(ctx: Context) -> int:
 # -- the app --------------------------------------------------------------------
 
 def run_app(ctx: Context) -> int:
+    opening = _open_beside(ctx) if ctx.db_url and ctx._store is None else None
     from netnet.app import NetnetApp
 
+    if opening is not None:
+        opening.join()
     app = NetnetApp(ctx.store, clock=ctx.clock, demo=ctx.demo, log_path=paths.log_file())
     app.exit_guard = True  # leave after a signal even if the terminal hangs on the way out
     app.run()
     return app.return_code or 0
+
+
+def _open_beside(ctx: Context):
+    """Connect to a database server while the interface's modules load (the server's answer is
+    waited for, not computed): the first frame comes sooner. A failure is raised again, with
+    its one sentence, when the app asks for the store."""
+    import threading
+
+    def open_store() -> None:
+        try:
+            ctx.store  # noqa: B018 - opens it and keeps it on the context
+        except BaseException:  # noqa: BLE001 - asked again below, on the main thread, and raised there
+            pass
+
+    thread = threading.Thread(target=open_store, name="netnet-open", daemon=True)
+    thread.start()
+    return thread
 
 
 # -- main -----------------------------------------------------------------------

@@ -256,3 +256,10 @@ def test_a_json_backup_is_complete(demo, tmp_path: Path) -> None:
     assert document["format"] == "netnet"
     assert {"contact", "goal", "target", "interview", "followup", "interaction"} <= set(document["tables"])
     assert len(document["tables"]["contact"]["rows"]) == 40
+
+
+def test_the_app_on_an_unreachable_server_says_so_before_drawing_anything(capsys) -> None:
+    """The app connects while its modules load; a failure there is still one sentence, exit 2."""
+    assert run(["--db-url", "postgresql://nobody@127.0.0.1:1/netnet"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "could not be reached" in err and len(err.splitlines()) == 1
