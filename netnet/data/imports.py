@@ -133,29 +133,56 @@ class _Names:
     created) by is pinned for the rest of the import: no contact may move onto
     it or off it by a changed organisation, or importing the file again would
     send that row to another contact or create it a second time.
+
+    Kept for every row of a file, so kept small: a key is stored as one string
+    (the name part never holds "\x1f", which both foldings drop), and a key held
+    by one contact maps to its id, not to a set.
     """
 
     def __init__(self) -> None:
-        self.holders: dict[tuple[str, str], set[int]] = {}
-        self.pinned: set[tuple[str, str]] = set()
+        self.holders: dict[str, int | set[int]] = {}
+        self.pinned: set[str] = set()
+
+    @staticmethod
+    def _key(key: tuple[str, str]) -> str:
+        return "\x1f".join(key)
+
+    def pin(self, key: tuple[str, str]) -> None:
+        self.pinned.add(self._key(key))
 
     def add(self, key: tuple[str, str], cid: int) -> None:
-        self.holders.setdefault(key, set()).add(cid)
+        self._add(self._key(key), cid)
+
+    def _add(self, key: str, cid: int) -> None:
+        found = self.holders.get(key)
+        if found is None:
+            self.holders[key] = cid
+        elif isinstance(found, set):
+            found.add(cid)
+        elif found != cid:
+            self.holders[key] = {found, cid}
 
     def find(self, key: tuple[str, str]) -> int | None:
-        found = self.holders.get(key)
-        return min(found) if found else None
+        found = self.holders.get(self._key(key))
+        if isinstance(found, set):
+            return min(found) if found else None
+        return found
 
     def change(self, cid: int, display_name: str, old: str, new: str) -> bool:
         """Move a contact to a new organisation's key; False when a pinned key forbids it."""
-        before = match_key(display_name, old, has_handles=False)
-        after = match_key(display_name, new, has_handles=False)
-        if before == after or cid not in self.holders.get(before, ()):  # not known by its name: nothing moves
+        before = self._key(match_key(display_name, old, has_handles=False))
+        after = self._key(match_key(display_name, new, has_handles=False))
+        found = self.holders.get(before)
+        held = cid in found if isinstance(found, set) else found == cid
+        if before == after or not held:  # not known by its name: nothing moves
             return True
         if before in self.pinned or after in self.pinned:
             return False
-        self.holders.get(before, set()).discard(cid)
-        self.add(after, cid)
+        if isinstance(found, set):
+            found.discard(cid)
+        else:
+            del self.holders[before]
+        self._add(after, cid)
         return True
 
 
@@ -291,13 +318,13 @@ class _Import:
         self.stamp = to_iso(now)
         self.known = _load(conn)
         self.by_uuid = {k.uuid: k.id for k in self.known.values()}
-        self.by_handle: dict[tuple[str, str], int] = {}
+        self.by_handle: dict[str, int] = {}  # "kind:normalised handle" -> contact id
         self.names = _Names()
         for k in self.known.values():
             for kind, _label, value, _norm, _pos in k.methods:
                 strong = handle_norms(kind, value)
                 if strong:
-                    self.by_handle.setdefault((kind, strong), k.id)
+                    self.by_handle.setdefault(f"{kind}:{strong}", k.id)
             strong = any(handle_norms(kind, value) for kind, _label, value, _norm, _pos in k.methods)
             key = match_key(k.fields["display_name"] or "", k.fields["organisation"] or "", strong)
             if key is not None:
@@ -320,7 +347,7 @@ class _Import:
     def take(self, cand: Candidate) -> None:
         """Decide one row's fate; a full batch of new people is written at once."""
         methods = _methods_of(cand)
-        handles = [(kind, s) for kind, _l, value, _n, _p in methods
+        handles = [f"{kind}:{s}" for kind, _l, value, _n, _p in methods
                    if (s := handle_norms(kind, value))]
         nkey = match_key(cand.contact.display_name, cand.contact.organisation, bool(handles))
         match = self.by_uuid.get(cand.uuid.lower()) if cand.uuid else None
@@ -331,7 +358,7 @@ class _Import:
                     break
         if match is None and nkey is not None:
             if not handles:  # the next import can find this row again only by its name key
-                self.names.pinned.add(nkey)
+                self.names.pin(nkey)
             match = self.names.find(nkey)
         if match is None:
             self._create(cand, methods, handles, nkey)
@@ -352,6 +379,9 @@ class _Import:
         row_uuid = cand.uuid.lower() if cand.uuid and _UUID.match(cand.uuid.lower()) else None
         if row_uuid is None or row_uuid in self.uuid_to_id:  # taken, or an earlier row matched by it
             row_uuid = str(uuidlib.uuid4())
+        else:  # a fresh random uuid is not indexed: no row of the file can name it
+            self.by_uuid[row_uuid] = cid
+            self.uuid_to_id[row_uuid] = cid
         data = cand.contact
         for name in FILL + REFRESH:  # as stored, so a row folding in later sees what a read-back would
             value = getattr(data, name)
@@ -360,8 +390,6 @@ class _Import:
         item = _New(cid, row_uuid, cand, methods, sorted({t.strip() for t in data.tags if t.strip()}))
         data.methods = []  # kept once, as ``methods``
         self.pending[cid] = item
-        self.by_uuid[row_uuid] = cid
-        self.uuid_to_id[row_uuid] = cid
         if cand.uuid:
             self.uuid_to_id.setdefault(cand.uuid.lower(), cid)
         for handle in handles:
@@ -510,7 +538,7 @@ class _Import:
         conn.executemany(INSERT_CHANGE, changes)
 
 
-def _own_methods(methods, by_handle: dict[tuple[str, str], int], cid: int):
+def _own_methods(methods, by_handle: dict[str, int], cid: int):
     """The methods a matched contact may take: no handle that already leads to another contact.
 
     The handles it may take are registered to it, so later rows find it by them.
@@ -520,7 +548,7 @@ def _own_methods(methods, by_handle: dict[tuple[str, str], int], cid: int):
         kind, _label, value, _norm, _pos = method
         strong = handle_norms(kind, value)
         if strong:
-            if by_handle.setdefault((kind, strong), cid) != cid:
+            if by_handle.setdefault(f"{kind}:{strong}", cid) != cid:
                 continue
         out.append(method)
     return out
