@@ -211,9 +211,9 @@ def test_a_batch_of_one_gives_what_one_batch_gives(kind, name, tmp_path, clock, 
     else:
         path = FIXTURES / name
     results = []
-    for batch in (imports.BATCH, 1):
+    for run, batch in enumerate((imports.BATCH, 1)):
         monkeypatch.setattr(imports, "BATCH", batch)
-        store = store_factory(tmp_path / f"batch{batch}")
+        store = store_factory(tmp_path / f"run{run}")
         first = import_file(store, kind, path, clock)
         again = import_file(store, kind, path, clock)
         results.append((_counts(first), _counts(again), _state(store)))

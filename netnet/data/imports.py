@@ -25,6 +25,7 @@ import itertools
 import json
 import re
 import uuid as uuidlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -221,8 +222,10 @@ class _New:
 
 @dataclass
 class _Update:
+    """What the file changes on a known contact (its ``before`` snapshot is taken from ``known``
+    when it is written: nothing changes ``known`` during an import)."""
+
     known: _Known
-    before: str
     fields: dict[str, str | None]
     add_methods: list[tuple[str, str, str, str, int]]
     add_tags: list[str]
@@ -232,30 +235,37 @@ class _Update:
     introduced_by_row_changed: bool = True  # whether the row that named the introducer changed anything else
 
 
-def _load(conn: Tx) -> dict[int, _Known]:
+def _load(conn: Tx, ids: Iterable[int]) -> dict[int, _Known]:
+    """The known contacts ``ids``, read in a few statements per 500."""
     known: dict[int, _Known] = {}
     columns = ", ".join(FIELDS)
-    for row in conn.execute(
-        f"SELECT id, uuid, version, introduced_by_id, vcard_extra, {columns} FROM contact"
-    ):
-        try:
-            extra = json.loads(row.vcard_extra or "[]")
-        except ValueError:
-            extra = []
-        fields = row._mapping
-        known[row.id] = _Known(row.id, row.uuid, row.version, {name: fields[name] for name in FIELDS},
-                               row.introduced_by_id, extra if isinstance(extra, list) else [])
-    for row in conn.execute(
-        "SELECT contact_id, kind, label, value, norm, position FROM contact_method ORDER BY contact_id, position"
-    ):
-        if row.contact_id in known:
-            known[row.contact_id].methods.append(
-                (row.kind, row.label, row.value, row.norm, row.position))
-    for row in conn.execute("SELECT contact_id, tag FROM contact_tag"):
-        if row.contact_id in known:
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        params = {f"id_{n}": cid for n, cid in enumerate(chunk)}
+        marks = ", ".join(f":{name}" for name in params)
+        for row in conn.execute(
+            f"SELECT id, uuid, version, introduced_by_id, vcard_extra, {columns} FROM contact WHERE id IN ({marks})",
+            params,
+        ):
+            try:
+                extra = json.loads(row.vcard_extra or "[]")
+            except ValueError:
+                extra = []
+            fields = row._mapping
+            known[row.id] = _Known(row.id, row.uuid, row.version, {name: fields[name] for name in FIELDS},
+                                   row.introduced_by_id, extra if isinstance(extra, list) else [])
+        for row in conn.execute(
+            "SELECT contact_id, kind, label, value, norm, position FROM contact_method "
+            f"WHERE contact_id IN ({marks}) ORDER BY contact_id, position, id", params,
+        ):
+            known[row.contact_id].methods.append((row.kind, row.label, row.value, row.norm, row.position))
+        for row in conn.execute(f"SELECT contact_id, tag FROM contact_tag WHERE contact_id IN ({marks})", params):
             known[row.contact_id].tags.add(row.tag)
-    for row in conn.execute("SELECT DISTINCT contact_id FROM interaction WHERE kind = 'connected'"):
-        if row.contact_id in known:
+        for row in conn.execute(
+            f"SELECT DISTINCT contact_id FROM interaction WHERE kind = 'connected' AND contact_id IN ({marks})",
+            params,
+        ):
             known[row.contact_id].connected = True
     return known
 
@@ -301,9 +311,12 @@ class _Import:
     becomes a new contact's uuid only when no earlier row carried it; and an
     introducer that names no one is no change.
 
-    Memory stays bounded by the batch, not the file: what is kept for the whole
-    file are small keys (uuid, handle and name key to contact id, the introducer
-    a new person names) and the known contacts; new people wait in ``pending``
+    Memory stays bounded by the batch, not the file or the database: what is
+    kept for the whole import are small keys (uuid, handle and name key to
+    contact id, the introducer a new person names, the known contacts a row
+    named) and the known contacts a row changed. Known contacts are read when a
+    row may name them, a few statements per ``BATCH`` rows read ahead
+    (:meth:`take_all`). New people wait in ``pending``
     until ``BATCH`` of them are there, then are written inside the same
     transaction. A later row naming someone already written reads that contact
     back (:meth:`_reload`) and folds into it exactly as into one still waiting
@@ -316,25 +329,30 @@ class _Import:
         self.conn = conn
         self.batch_id = batch_id
         self.stamp = to_iso(now)
-        self.known = _load(conn)
-        self.by_uuid = {k.uuid: k.id for k in self.known.values()}
+        self.by_uuid: dict[str, int] = {}
         self.by_handle: dict[str, int] = {}  # "kind:normalised handle" -> contact id
         self.names = _Names()
-        for k in self.known.values():
-            for kind, _label, value, _norm, _pos in k.methods:
-                strong = handle_norms(kind, value)
-                if strong:
-                    self.by_handle.setdefault(f"{kind}:{strong}", k.id)
-            strong = any(handle_norms(kind, value) for kind, _label, value, _norm, _pos in k.methods)
-            key = match_key(k.fields["display_name"] or "", k.fields["organisation"] or "", strong)
+        strong: set[int] = set()  # contacts with an e-mail, phone or link to match on
+        for row in conn.execute("SELECT contact_id, kind, value FROM contact_method "
+                                "ORDER BY contact_id, position, id"):
+            handle = handle_norms(row.kind, row.value)
+            if handle:
+                self.by_handle.setdefault(f"{row.kind}:{handle}", row.contact_id)
+                strong.add(row.contact_id)
+        for row in conn.execute("SELECT id, uuid, display_name, organisation FROM contact ORDER BY id"):
+            self.by_uuid[row.uuid] = row.id
+            key = match_key(row.display_name or "", row.organisation or "", row.id in strong)
             if key is not None:
-                self.names.add(key, k.id)
+                self.names.add(key, row.id)
+        del strong
         self.first_new = self.next_id = conn.execute(
             "SELECT coalesce(max(id), 0) AS last_id FROM contact").fetchone().last_id + 1
         self.uuid_to_id = dict(self.by_uuid)
         self.pending: dict[int, _New] = {}  # new people not written yet, and written ones read back
         self.introducers: dict[int, str] = {}  # written new person -> the uuid their row named as introducer
-        self.drafts: dict[int, _Update] = {}  # every known contact a row matched, changed or not
+        self.drafts: dict[int, _Update] = {}  # known contacts a row changed (or named an introducer for)
+        self.seen: set[int] = set()  # known contacts a row matched and left as they were
+        self.ahead: dict[int, _Known] = {}  # known contacts the rows read ahead may name
         self.updates: list[_Update] = []
         self.in_plan: set[int] = set()
         self.skipped = 0
@@ -344,12 +362,35 @@ class _Import:
     def created(self) -> int:
         return self.next_id - self.first_new
 
-    def take(self, cand: Candidate) -> None:
-        """Decide one row's fate; a full batch of new people is written at once."""
+    def take_all(self, candidates: Iterable[Candidate]) -> None:
+        """Every row in order, ``BATCH`` read ahead so the known contacts they may name are
+        read together (a guess: a row naming someone else is read then)."""
+        rows = iter(candidates)
+        while chunk := list(itertools.islice(rows, BATCH)):
+            keyed = [self._keys(cand) for cand in chunk]
+            maybe = set()
+            for cand, _methods, handles, nkey in keyed:
+                if cand.uuid and (cid := self.by_uuid.get(cand.uuid.lower())) is not None:
+                    maybe.add(cid)
+                maybe.update(cid for handle in handles if (cid := self.by_handle.get(handle)) is not None)
+                if nkey is not None and (cid := self.names.find(nkey)) is not None:
+                    maybe.add(cid)
+            self.ahead = _load(self.conn, (cid for cid in maybe if cid < self.first_new
+                                           and cid not in self.drafts and cid not in self.seen))
+            for row in keyed:
+                self.take(*row)
+            self.ahead = {}
+
+    @staticmethod
+    def _keys(cand: Candidate):
         methods = _methods_of(cand)
         handles = [f"{kind}:{s}" for kind, _l, value, _n, _p in methods
                    if (s := handle_norms(kind, value))]
         nkey = match_key(cand.contact.display_name, cand.contact.organisation, bool(handles))
+        return cand, methods, handles, nkey
+
+    def take(self, cand: Candidate, methods, handles, nkey) -> None:
+        """Decide one row's fate; a full batch of new people is written at once."""
         match = self.by_uuid.get(cand.uuid.lower()) if cand.uuid else None
         if match is None:
             for handle in handles:
@@ -409,12 +450,16 @@ class _Import:
 
     def _merge_known(self, cid: int, cand: Candidate, methods) -> None:
         update = self.drafts.get(cid)
-        first = update is None  # only the first row naming a known person may refresh their job
-        if update is None:
-            target = self.known[cid]
-            update = self.drafts[cid] = _Update(target, json.dumps(_snapshot(target)), dict(target.fields),
-                                                [], [], list(target.vcard_extra), None, None)
-        if not _merge(update, cand, methods, self.names, refresh=first):
+        first = update is None and cid not in self.seen  # only the first row naming them may refresh their job
+        if update is None:  # a draft left unchanged is dropped: the next row starts from the contact again
+            target = self.ahead.get(cid) or _load(self.conn, [cid])[cid]
+            update = _Update(target, dict(target.fields), [], [], list(target.vcard_extra), None, None)
+        changed = _merge(update, cand, methods, self.names, refresh=first)
+        if changed or update.introduced_by_uuid is not None:
+            self.drafts[cid] = update
+        else:
+            self.seen.add(cid)
+        if not changed:
             self.skipped += 1
             return
         self.updated_rows += 1
@@ -519,7 +564,7 @@ class _Import:
                                      "occurred_at": to_iso(update.connected_on), "notes": CONNECTED_NOTE,
                                      "import_batch_id": batch_id, "created_at": stamp, "updated_at": stamp})
             changes.append({"batch_id": batch_id, "contact_id": cid, "action": "updated",
-                            "before": update.before})
+                            "before": json.dumps(_snapshot(update.known))})
         conn.executemany(INSERT_METHOD, methods)
         conn.executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag) VALUES (:contact_id, :tag)", tags)
         conn.executemany(INSERT_INTERACTION, interactions)
@@ -744,8 +789,7 @@ def apply_import(store: Store, parsed: Parsed, source: str, filename: str, clock
                 {"uuid": str(uuidlib.uuid4()), "source": source, "filename": filename, "created_at": to_iso(now)},
             ).lastrowid
             run = _Import(conn, batch_id, now)
-            for cand in parsed.candidates:
-                run.take(cand)
+            run.take_all(parsed.candidates)
             run.finish()
             summary.created, summary.updated, summary.skipped = run.created, run.updated_rows, run.skipped
             if dry_run:
