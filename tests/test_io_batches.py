@@ -219,3 +219,40 @@ def test_a_batch_of_one_gives_what_one_batch_gives(kind, name, tmp_path, clock, 
         results.append((_counts(first), _counts(again), _state(store)))
     assert results[0] == results[1]
     assert results[0][1][:2] == (0, 0)  # importing the same file twice changes nothing
+
+
+def test_known_contacts_changed_by_far_apart_rows_are_written_once(tmp_path, clock, store_factory,
+                                                                 monkeypatch) -> None:
+    """A known contact written with one batch and changed again by a later row keeps one new
+    version and one change row, so undo restores it; the same as with every change in memory."""
+    people = [f"Known Person {n},known{n}@people.example,,Co {n % 5},,," for n in range(FAR)]
+    base = tmp_path / "base.csv"
+    base.write_text("\n".join([HEADER, *people]) + "\n", encoding="utf-8")
+    changed = [f"Known Person {n},known{n}@people.example,,Co {n % 5},Title {n},," for n in range(FAR)]
+    changed.insert(0, "Known Person 4999,known4999@people.example,+1 555 0100 999,,Boss,,first")
+    changed.append("Known Person 0,known0@people.example,+1 555 0100 000,,,Seen again,last")
+    update = tmp_path / "update.csv"
+    update.write_text("\n".join([HEADER, *changed]) + "\n", encoding="utf-8")
+    results = []
+    for run, batch in enumerate((imports.BATCH, 300)):
+        monkeypatch.setattr(imports, "BATCH", batch)
+        store = store_factory(tmp_path / f"run{run}")
+        import_file(store, "csv", base, clock)
+        before = _state(store)
+        summary = import_file(store, "csv", update, clock)
+        after = _state(store)
+        again = import_file(store, "csv", update, clock)
+        assert _counts(again) == (0, 0, FAR + 2, [])
+        undo_last_import(store, clock)
+        undone = undo_last_import(store, clock)
+        assert (undone.removed, undone.restored, undone.kept) == (0, FAR, 0)
+        assert {n: {k: v for k, v in c.items() if k != "version"} for n, c in _state(store)["contacts"].items()} \
+            == {n: {k: v for k, v in c.items() if k != "version"} for n, c in before["contacts"].items()}
+        results.append((_counts(summary), after))
+    assert results[0] == results[1]
+    counts, after = results[1]
+    assert counts == (0, FAR + 1, 1, [])
+    zero, last = after["contacts"]["Known Person 0"], after["contacts"]["Known Person 4999"]
+    assert (zero["title"], zero["notes"], zero["tags"], zero["version"]) == ("Title 0", "Seen again", ["last"], 2)
+    assert (last["title"], last["tags"], last["version"]) == ("Boss", ["first"], 2)  # only the first row refreshes
+    assert after["changes"].count(("Known Person 0", "updated")) == 1

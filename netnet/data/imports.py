@@ -233,6 +233,8 @@ class _Update:
     connected_on: datetime | None
     introduced_by_uuid: str | None
     introduced_by_row_changed: bool = True  # whether the row that named the introducer changed anything else
+    dirty: bool = False  # a row changed it: to be written
+    rewrite: bool = False  # written earlier in this import and read back: no second version or change row
 
 
 def _load(conn: Tx, ids: Iterable[int]) -> dict[int, _Known]:
@@ -314,9 +316,10 @@ class _Import:
     Memory stays bounded by the batch, not the file or the database: what is
     kept for the whole import are small keys (uuid, handle and name key to
     contact id, the introducer a new person names, the known contacts a row
-    named) and the known contacts a row changed. Known contacts are read when a
-    row may name them, a few statements per ``BATCH`` rows read ahead
-    (:meth:`take_all`). New people wait in ``pending``
+    named). Known contacts are read when a row may name them, a few statements
+    per ``BATCH`` rows read ahead (:meth:`take_all`); those a row changed are
+    written ``BATCH`` at a time too (:meth:`_flush_known`), and a later row
+    naming one reads it back. New people wait in ``pending``
     until ``BATCH`` of them are there, then are written inside the same
     transaction. A later row naming someone already written reads that contact
     back (:meth:`_reload`) and folds into it exactly as into one still waiting
@@ -353,8 +356,8 @@ class _Import:
         self.drafts: dict[int, _Update] = {}  # known contacts a row changed (or named an introducer for)
         self.seen: set[int] = set()  # known contacts a row matched and left as they were
         self.ahead: dict[int, _Known] = {}  # known contacts the rows read ahead may name
-        self.updates: list[_Update] = []
-        self.in_plan: set[int] = set()
+        self.touched: set[int] = set()  # known contacts already written by this import
+        self.dirty = 0  # drafts changed since known contacts were last written
         self.skipped = 0
         self.updated_rows = 0
 
@@ -413,6 +416,8 @@ class _Import:
                 self._merge_known(match, cand, methods)
         if len(self.pending) >= BATCH:
             self.flush()
+        if self.dirty >= BATCH:
+            self._flush_known()
 
     def _create(self, cand: Candidate, methods, handles, nkey) -> None:
         cid = self.next_id
@@ -450,10 +455,12 @@ class _Import:
 
     def _merge_known(self, cid: int, cand: Candidate, methods) -> None:
         update = self.drafts.get(cid)
-        first = update is None and cid not in self.seen  # only the first row naming them may refresh their job
+        # only the first row naming them may refresh their job
+        first = update is None and cid not in self.seen and cid not in self.touched
         if update is None:  # a draft left unchanged is dropped: the next row starts from the contact again
             target = self.ahead.get(cid) or _load(self.conn, [cid])[cid]
-            update = _Update(target, dict(target.fields), [], [], list(target.vcard_extra), None, None)
+            update = _Update(target, dict(target.fields), [], [], list(target.vcard_extra), None, None,
+                             rewrite=cid in self.touched)
         changed = _merge(update, cand, methods, self.names, refresh=first)
         if changed or update.introduced_by_uuid is not None:
             self.drafts[cid] = update
@@ -463,9 +470,9 @@ class _Import:
             self.skipped += 1
             return
         self.updated_rows += 1
-        if cid not in self.in_plan:
-            self.in_plan.add(cid)
-            self.updates.append(update)
+        if not update.dirty:
+            update.dirty = True
+            self.dirty += 1
 
     def _reload(self, cid: int) -> _New:
         """A person this import created and already wrote, read back to take a later row of the file."""
@@ -536,26 +543,39 @@ class _Import:
                 continue
             self.skipped -= 1
             self.updated_rows += 1
-            if update.known.id not in self.in_plan:
-                self.in_plan.add(update.known.id)
-                self.updates.append(update)
-        self._write_known()
+            update.dirty = True
+        self._write_known([update for update in self.drafts.values() if update.dirty], final=True)
 
-    def _write_known(self) -> None:
+    def _flush_known(self) -> None:
+        """Write the changed known contacts, all but those waiting for their introducer (who is
+        known once the file is read): a later row naming one reads it back (``rewrite``)."""
+        ready = [update for update in self.drafts.values() if update.dirty and update.introduced_by_uuid is None]
+        for update in ready:
+            cid = update.known.id
+            del self.drafts[cid]
+            self.touched.add(cid)
+            self.ahead.pop(cid, None)  # read before it was written
+        self.dirty = 0
+        self._write_known(ready, final=False)
+
+    def _write_known(self, updates: list[_Update], *, final: bool) -> None:
+        """Write changed known contacts: one new version and one ``updated`` change (with the
+        contact as it was) each, however often they are written; the introducers at the end."""
         conn, stamp, batch_id = self.conn, self.stamp, self.batch_id
         methods = []
         tags = []
         interactions = []
         changes = []
         assignments = ", ".join(f"{name} = :{name}" for name in FILL + REFRESH)
-        for update in self.updates:
+        for update in updates:
             cid = update.known.id
             conn.execute(
-                f"UPDATE contact SET {assignments}, vcard_extra = :vcard_extra, version = version + 1, "
+                f"UPDATE contact SET {assignments}, vcard_extra = :vcard_extra, version = version + :bump, "
                 "updated_at = :updated_at WHERE id = :id",
                 {**{name: update.fields.get(name) or ("" if name != "birthday" else None)
                     for name in FILL + REFRESH},
-                 "vcard_extra": json.dumps(update.extra), "updated_at": stamp, "id": cid},
+                 "vcard_extra": json.dumps(update.extra), "updated_at": stamp, "id": cid,
+                 "bump": 0 if update.rewrite else 1},
             )
             methods.extend(method_params(cid, m) for m in update.add_methods)
             tags.extend({"contact_id": cid, "tag": t} for t in update.add_tags)
@@ -563,22 +583,23 @@ class _Import:
                 interactions.append({"uuid": str(uuidlib.uuid4()), "contact_id": cid,
                                      "occurred_at": to_iso(update.connected_on), "notes": CONNECTED_NOTE,
                                      "import_batch_id": batch_id, "created_at": stamp, "updated_at": stamp})
-            changes.append({"batch_id": batch_id, "contact_id": cid, "action": "updated",
-                            "before": json.dumps(_snapshot(update.known))})
+            if not update.rewrite:
+                changes.append({"batch_id": batch_id, "contact_id": cid, "action": "updated",
+                                "before": json.dumps(_snapshot(update.known))})
         conn.executemany(INSERT_METHOD, methods)
         conn.executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag) VALUES (:contact_id, :tag)", tags)
         conn.executemany(INSERT_INTERACTION, interactions)
         links = []
-        for cid, ref in self.introducers.items():
+        for cid, ref in self.introducers.items() if final else ():
             target = self.uuid_to_id.get(ref.lower())
             if target not in (None, cid):
                 links.append({"introduced_by_id": target, "id": cid})
-        for update in self.updates:
+        for update in updates:
             ref = update.introduced_by_uuid
             if ref and self.uuid_to_id.get(ref) not in (None, update.known.id):
                 links.append({"introduced_by_id": self.uuid_to_id[ref], "id": update.known.id})
         conn.executemany("UPDATE contact SET introduced_by_id = :introduced_by_id WHERE id = :id", links)
-        for update in self.updates:
+        for update in updates:
             refresh_search_text(conn, update.known.id)
         conn.executemany(INSERT_CHANGE, changes)
 
