@@ -11,7 +11,9 @@ that process alone) and the import's summary line:
 - a 20 MB vCard file of phone-style cards (vCard 2.1 and 3.0 mixed);
 - the same 20 MB of cards with one card carrying a 5 MB NOTE;
 - a vCard file holding only the card with the 5 MB NOTE;
-- 100,000 rows of a LinkedIn Connections.csv.
+- 100,000 rows of a LinkedIn Connections.csv;
+- the Google CSV again, into the database that now holds it (nothing changes),
+  and once more with every job title changed (every contact is updated).
 
 The goal is under 300 MB for any file up to 100 MB. Figures, not a test:
 nothing here asserts.
@@ -112,14 +114,15 @@ def make_linkedin(path: Path, rows: int, seed: int = 7) -> None:
     importlib.import_module("benchmarks.import").make_connections(path, rows, seed)
 
 
-def child(kind: str, path: Path) -> None:
-    """Import one file into an empty database; print the peak memory of this process."""
+def child(kind: str, path: Path, into: str = "") -> None:
+    """Import one file into an empty database (or the database ``into``, as it is); print the
+    peak memory of this process."""
     from netnet.core.clock import Clock
     from netnet.data.store import Store
     from netnet.importing import import_file
 
-    db = path.parent / f"{path.stem}.db"
-    for old in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+    db = path.parent / (into or f"{path.stem}.db")
+    for old in (db, Path(f"{db}-wal"), Path(f"{db}-shm")) if not into else ():
         old.unlink(missing_ok=True)
     store = Store(db)
     start = time.perf_counter()
@@ -134,10 +137,10 @@ def child(kind: str, path: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", metavar="DIR", help="generate the files in DIR and keep them")
-    parser.add_argument("--child", nargs=2, metavar=("KIND", "FILE"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs="+", metavar="KIND FILE [DB]", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], Path(args.child[1]))
+        child(args.child[0], Path(args.child[1]), *args.child[2:])
         return
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(args.keep or scratch)
@@ -145,6 +148,11 @@ def main() -> None:
         cases = []
         rows = make_google_csv(folder / "google.csv", 50 * MB)
         cases.append(("csv", folder / "google.csv", f"Google CSV, {rows:,} rows"))
+        cases.append(("csv", folder / "google.csv", "the same again, into its database", "google.db"))
+        changed = (folder / "google.csv").read_bytes().replace(b",Engineer,Platform,", b",Lead,Platform,")
+        (folder / "google-changed.csv").write_bytes(changed)
+        del changed
+        cases.append(("csv", folder / "google-changed.csv", "every title changed, into it", "google.db"))
         cards = make_vcards(folder / "cards.vcf", 20 * MB)
         cases.append(("vcard", folder / "cards.vcf", f"vCard, {cards:,} cards"))
         cards = make_vcards(folder / "cards-note.vcf", 20 * MB, big_note=5 * MB)
@@ -154,9 +162,9 @@ def main() -> None:
         make_linkedin(folder / "Connections.csv", 100_000)
         cases.append(("linkedin", folder / "Connections.csv", "LinkedIn, 100,000 rows"))
         print("peak (VmHWM)\ttime\tfile\tsummary")
-        for kind, path, label in cases:
+        for kind, path, label, *into in cases:
             size = path.stat().st_size / MB
-            result = subprocess.run([sys.executable, __file__, "--child", kind, str(path)],
+            result = subprocess.run([sys.executable, __file__, "--child", kind, str(path), *into],
                                     capture_output=True, text=True)
             figures = result.stdout.strip() or ("failed: " + result.stderr.strip().splitlines()[-1])
             peak, _tab, rest = figures.partition("\t")

@@ -10,7 +10,7 @@ import json
 
 from netnet.core.clock import Clock, to_iso
 from netnet.data.contacts import refresh_search_text
-from netnet.data.imports import FIELDS, INSERT_METHOD, NothingToUndo, UndoSummary, method_params
+from netnet.data.imports import FIELDS, METHOD_COLUMNS, NothingToUndo, UndoSummary, method_params
 from netnet.data.json_file import undo_restore
 from netnet.data.store import Store, Tx
 
@@ -94,10 +94,8 @@ def _undo_changes(conn: Tx, batch_id: int, summary: UndoSummary) -> None:
              "vcard_extra": json.dumps(snap["vcard_extra"]), "id": cid},
         )
         conn.execute("DELETE FROM contact_method WHERE contact_id = :contact_id", {"contact_id": cid})
-        conn.executemany(
-            INSERT_METHOD,
-            [method_params(cid, m) for m in snap["methods"]],
-        )
+        conn.dialect.insert_rows(conn, "contact_method", METHOD_COLUMNS,
+                                 [method_params(cid, m) for m in snap["methods"]])
         conn.execute("DELETE FROM contact_tag WHERE contact_id = :contact_id", {"contact_id": cid})
         conn.executemany("INSERT INTO contact_tag (contact_id, tag) VALUES (:contact_id, :tag)",
                          [{"contact_id": cid, "tag": t} for t in snap["tags"]])
