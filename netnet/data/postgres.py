@@ -27,7 +27,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -145,15 +144,18 @@ class PostgresDialect:
 
     def insert_rows(self, conn: Any, table: str, columns: Sequence[str], rows: Iterable[Mapping[str, Any]],
                     suffix: str = "") -> None:
-        """Many rows per INSERT (up to 1,000, within the server's 65,535 parameters): one round trip
-        and one statement for a thousand rows instead of one each (30,000 contacts: seconds less)."""
-        per = max(1, min(1000, 30000 // max(1, len(columns))))
+        """COPY, the server's own bulk road, inside the caller's transaction (30,000 contacts in a
+        fraction of the time of as many INSERTs); with a ``suffix`` (COPY cannot skip conflicts),
+        one INSERT per row, sent in a pipeline."""
         names = ", ".join(columns)
-        one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-        remaining = iter(rows)
-        while chunk := list(islice(remaining, per)):
-            statement = f"INSERT INTO {table} ({names}) VALUES {', '.join([one] * len(chunk))}{suffix}"
-            conn.connection.exec_driver_sql(statement, tuple(row[c] for row in chunk for c in columns))
+        if suffix:
+            marks = ", ".join(f":{column}" for column in columns)
+            conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks}){suffix}", rows)
+            return
+        raw = conn.connection.connection.dbapi_connection  # the same connection, the same transaction
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[column] for column in columns])
 
     def ids_given(self, conn: Any, table: str) -> None:
         """After rows were inserted with ids netnet chose, move the table's id sequence past them."""
