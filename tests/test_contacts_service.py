@@ -72,7 +72,7 @@ def test_fts_syntax_typed_by_a_user_never_raises(people, store, typed) -> None:
     assert isinstance(rows, list)
     from netnet.core.text import words
 
-    _sql, params = store.dialect.match_ids(words(typed))
+    _sql, params = store.dialect.match_where(words(typed))
     assert all(str(value).count('"') % 2 == 0 for value in params.values())  # every word stays quoted
 
 

@@ -144,12 +144,10 @@ def search_ids(store: Store, text: str) -> list[int] | None:
     tokens = words(text)
     if not tokens:
         return None
-    matching, params = store.dialect.match_ids(tokens)
+    matching, params = store.dialect.match_where(tokens)
     with store.fast() as conn:
         rows = conn.execute(
-            f"SELECT c.id FROM ({matching}) AS m JOIN contact c ON c.id = m.id "
-            "WHERE c.deleted_at IS NULL ORDER BY c.sort_key, c.id",
-            params,
+            f"SELECT id FROM contact WHERE {matching} AND deleted_at IS NULL ORDER BY sort_key, id", params,
         ).fetchall()
     return [r.id for r in rows]
 
@@ -465,8 +463,8 @@ def _where(q: ListQuery, dialect) -> tuple[list[str], dict[str, object]]:
         args["tag"] = q.tag
     tokens = words(q.text)
     if tokens:
-        matching, params = dialect.match_ids(tokens)
-        clauses.append(f"id IN ({matching})")
+        matching, params = dialect.match_where(tokens)
+        clauses.append(matching)
         args.update(params)
     return clauses, args
 

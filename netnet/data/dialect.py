@@ -43,10 +43,11 @@ class Dialect(Protocol):
     def defer_links(self, conn: Any) -> None:
         """Check foreign keys at commit, not per statement, for the rest of this transaction."""
 
-    def match_ids(self, tokens: list[str], *, any_word: bool = False) -> tuple[str, dict[str, Any]]:
-        """SQL selecting the ids (column ``id``) of contacts whose search text has a word beginning
-        with every one of ``tokens`` (folded words, see ``core.text.words``), and its parameters;
-        ``any_word``: a whole word equal to any one of them (the referral finder's wide net)."""
+    def match_where(self, tokens: list[str], *, any_word: bool = False) -> tuple[str, dict[str, Any]]:
+        """A condition on a ``contact`` row (unqualified columns) that holds when its search text
+        has a word beginning with every one of ``tokens`` (folded words, see ``core.text.words``),
+        and its parameters; ``any_word``: a whole word equal to any one of them (the referral
+        finder's wide net)."""
 
     def bulk_search_index(self, conn: Any, rows: int, first_id: int) -> AbstractContextManager[None]:
         """Index many new contacts (ids from ``first_id``) for search at once instead of per row."""
@@ -69,12 +70,12 @@ def _like_pattern(before: str, token: str, after: str) -> str:
     return before + escaped + after
 
 
-def like_match_ids(tokens: list[str], *, any_word: bool = False) -> tuple[str, dict[str, Any]]:
-    """``Dialect.match_ids`` with LIKE over ``contact.search_text`` (folded words separated by
+def like_match_where(tokens: list[str], *, any_word: bool = False) -> tuple[str, dict[str, Any]]:
+    """``Dialect.match_where`` with LIKE over ``contact.search_text`` (folded words separated by
     spaces), for an engine without a word index of its own or to index LIKE with: the same
     people as SQLite's FTS5 prefix search."""
     params = {f"word_{n}": (_like_pattern("% ", token, " %") if any_word else _like_pattern("% ", token, "%"))
               for n, token in enumerate(tokens)}
     joiner = " OR " if any_word else " AND "
     clause = joiner.join(f"(' ' || search_text || ' ') LIKE :word_{n} ESCAPE '\\'" for n in range(len(tokens)))
-    return f"SELECT id FROM contact WHERE {clause or '1 = 0'}", params
+    return f"({clause or '1 = 0'})", params

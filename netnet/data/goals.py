@@ -593,8 +593,8 @@ def candidates_for(conn: Tx, spec: TargetSpec, now: datetime) -> list[Candidate]
     args["lately"] = to_iso(now - timedelta(days=LATELY_DAYS))
     terms = search_words(spec)
     if terms:
-        matching, params = conn.dialect.match_ids(terms, any_word=True)
-        clauses.append(f"id IN ({matching})")
+        matching, params = conn.dialect.match_where(terms, any_word=True)
+        clauses.append(matching)
         args.update(params)
     sql = (
         "SELECT id, display_name, organisation, title, field, circle, connector_role, last_interaction_at "

@@ -35,7 +35,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.compiler import compiles
 
-from netnet.data.dialect import like_match_ids
+from netnet.data.dialect import like_match_where
 from netnet.data.errors import StoreError
 from netnet.data.pg_errors import explain
 from netnet.data.schema import SCHEMA_VERSION, metadata, record_version, run_step
@@ -131,8 +131,8 @@ class PostgresDialect:
     def defer_links(self, conn: Any) -> None:
         conn.execute("SET CONSTRAINTS ALL DEFERRED")
 
-    def match_ids(self, tokens: list[str], *, any_word: bool = False) -> tuple[str, dict[str, Any]]:
-        return like_match_ids(tokens, any_word=any_word)
+    def match_where(self, tokens: list[str], *, any_word: bool = False) -> tuple[str, dict[str, Any]]:
+        return like_match_where(tokens, any_word=any_word)
 
     def bulk_search_index(self, conn: Any, rows: int, first_id: int):
         """Nothing to set aside: the trigram index takes an import's rows as they come (rebuilding

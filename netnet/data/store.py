@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from netnet.data.dialect import like_match_ids
+from netnet.data.dialect import like_match_where
 from netnet.data.errors import CannotWriteNow, StoreError
 from netnet.data.schema import (
     APPLICATION_ID,
@@ -454,15 +454,15 @@ class SQLiteDialect:
     def defer_links(self, conn: Any) -> None:
         conn.execute("PRAGMA defer_foreign_keys = ON")
 
-    def match_ids(self, tokens: list[str], *, any_word: bool = False) -> tuple[str, dict[str, Any]]:
+    def match_where(self, tokens: list[str], *, any_word: bool = False) -> tuple[str, dict[str, Any]]:
         """FTS5 over the contacts' search text: every token prefix-matched (``"word"*``), all
         required; or any of them as whole words. Each token is quoted, so input such as
         ``c++`` or a lone ``"`` never raises. Without FTS5, LIKE gives the same people."""
         if not self.has_search or not tokens:
-            return like_match_ids(tokens, any_word=any_word)
+            return like_match_where(tokens, any_word=any_word)
         quoted = ['"' + token.replace('"', '""') + '"' for token in tokens]
         query = " OR ".join(quoted) if any_word else " AND ".join(q + "*" for q in quoted)
-        return "SELECT rowid AS id FROM contact_fts WHERE contact_fts MATCH :match", {"match": query}
+        return "id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH :match)", {"match": query}
 
     @contextmanager
     def bulk_search_index(self, conn: Any, rows: int, first_id: int) -> Iterator[None]:
