@@ -160,7 +160,7 @@ async def test_message_copy_and_save(demo_store, make_app, tmp_path) -> None:
         draft.query_one("#draft-path").value = str(target)
         await pilot.press("enter")
         await settle(pilot)
-        assert target.read_text() == text
+        assert target.read_text() == text.rstrip("\n") + "\n"  # the message, ending in a newline
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
         await pilot.press("escape")
         await pilot.pause()
