@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pyte
 
+from tests.waiting import wait_for
+
 SCREEN_TIMEOUT = 30.0  # generous: CI machines are small and busy
 
 
@@ -78,17 +80,18 @@ class Terminal:
 
     def wait_exit(self, timeout: float = SCREEN_TIMEOUT) -> int:
         """Wait for the program to end; returns its exit code (negative for a signal)."""
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
+        def ended() -> bool:
             if self.fd >= 0:
-                self.pump(0.1)
-            else:
-                time.sleep(0.1)
+                self.pump(0.1)  # keep reading the screen, or the program may block writing to it
             pid, status = os.waitpid(self.pid, os.WNOHANG)
             if pid:
                 self.status = status
-                return os.waitstatus_to_exitcode(status)
-        raise AssertionError("netnet did not exit")
+            return bool(pid)
+
+        if wait_for(ended, timeout, interval=0 if self.fd >= 0 else 0.1) is None:
+            raise AssertionError("netnet did not exit")
+        assert self.status is not None
+        return os.waitstatus_to_exitcode(self.status)
 
     def close(self) -> None:
         if self.status is None:

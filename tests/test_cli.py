@@ -10,6 +10,7 @@ import pytest
 
 from netnet import __version__
 from netnet.cli import run
+from tests import builders
 
 
 def test_version(capsys) -> None:
@@ -35,11 +36,12 @@ def test_db_option_and_environment(tmp_path: Path, capsys, monkeypatch) -> None:
     assert str(tmp_path / "opt.db") in capsys.readouterr().out
 
 
-def test_contacts_prints_one_line_each(capsys, tmp_path: Path) -> None:
-    assert run(["--demo", "contacts"]) == 0
+def test_contacts_prints_one_line_each(capsys, store, clock, db_path: Path) -> None:
+    builders.people(store, clock, "Zoë Fischer", "Maria Lindqvist", "Ben Adeyemi")
+    assert run(["--db", str(db_path), "contacts"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 40
-    assert lines[0].split("\t")[0] == "Ben Adeyemi"  # family-name order
+    assert len(lines) == 3
+    assert [line.split("\t")[0] for line in lines] == ["Ben Adeyemi", "Zoë Fischer", "Maria Lindqvist"]  # family-name order
 
 
 def test_contacts_query_folds_accents_and_finds_typos(capsys) -> None:

@@ -7,13 +7,13 @@ import hashlib
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from netnet.cli import run
 from netnet.data.store import Store, file_mode
+from tests.waiting import wait_for
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CONNECTIONS = FIXTURES / "linkedin_connections.csv"
@@ -135,17 +135,21 @@ def test_backup_while_another_process_imports(tmp_path: Path, db: Path) -> None:
     importer = subprocess.Popen([sys.executable, "-m", "netnet", "--db", str(db), "import", "linkedin", str(big)],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     counts = []
+
+    def copy_taken_after_the_import() -> bool:
+        """One more copy; True once the import has ended and a copy holds what it wrote."""
+        copy = tmp_path / f"during-{len(counts)}.db"
+        assert run(["--db", str(db), "backup", str(copy)]) == 0
+        counts.append(_count(copy))
+        conn = sqlite3.connect(copy)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.close()
+        copy.unlink()
+        return importer.poll() is not None and counts[-1] > 0
+
     try:
-        for n in range(40):
-            copy = tmp_path / f"during-{n}.db"
-            assert run(["--db", str(db), "backup", str(copy)]) == 0
-            counts.append(_count(copy))
-            conn = sqlite3.connect(copy)
-            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            conn.close()
-            if importer.poll() is not None and counts[-1]:
-                break
-            time.sleep(0.05)
+        # copies one after another while the import runs, until one shows it finished
+        assert wait_for(copy_taken_after_the_import, timeout=120, interval=0) is not None
     finally:
         out, err = importer.communicate(timeout=120)
     assert importer.returncode == 0, err

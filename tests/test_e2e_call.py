@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import signal
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.e2e import Terminal, installed_netnet, isolated_env
+from tests.waiting import wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -95,18 +95,14 @@ def test_kill_9_after_a_pause_loses_nothing_and_the_call_is_recovered(tmp_path: 
     term = _start_call(db, env, terminals, "Maria Lindqvist")
     term.type("Hiring starts with referrals")
     term.wait_for("Hiring starts with referrals")
-    typed_at = time.monotonic()
-    latency = None
-    while time.monotonic() - typed_at < 10:
-        if "Hiring starts with referrals" in _notes(db)[0][1]:
-            latency = time.monotonic() - typed_at
-            break
-        time.sleep(0.05)
+    latency = wait_for(lambda: "Hiring starts with referrals" in _notes(db)[0][1], timeout=10)
     assert latency is not None, "the notes never reached the database while the call ran"
     print(f"autosave reached the database {latency:.2f} s after the text was on screen")
     term.type(" then a take-home")
     term.wait_for("then a take-home")
-    term.pump(1.5)  # a pause longer than the autosave interval (1 s)
+    # a pause: the person stops typing, the autosave lands, then the process is killed
+    assert wait_for(lambda: "referrals then a take-home" in _notes(db)[0][1], timeout=10) is not None, \
+        "the notes typed before the pause never reached the database"
     term.kill(signal.SIGKILL)
     term.wait_exit()
     status, notes = _notes(db)[0]

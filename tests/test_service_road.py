@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.worker import WorkerState
 
 from netnet.data import contacts as contacts_svc
 from netnet.data import followups as followups_svc
@@ -19,6 +20,7 @@ from netnet.data import interviews as interviews_svc
 from netnet.data.store import StoreBusy
 from netnet.screenshots import settle
 from tests import builders
+from tests.waiting import wait_until
 
 
 class Boom(RuntimeError):
@@ -165,10 +167,12 @@ async def test_a_failed_load_reaches_the_router_too(store, clock, make_app, log_
 async def test_a_later_write_never_lands_before_an_earlier_one(store, make_app) -> None:
     """The first write is slow (it waits for a lock, say): the second waits its turn."""
     landed: list[str] = []
+    started = threading.Event()
     release = threading.Event()
 
     def slow(name: str) -> str:
-        release.wait(5)
+        started.set()
+        release.wait(10)
         landed.append(name)
         return name
 
@@ -182,10 +186,15 @@ async def test_a_later_write_never_lands_before_an_earlier_one(store, make_app) 
         await settle(pilot)
         screen = app.screen
         screen.run_service(slow, "first", done=done.append)
-        screen.run_service(fast, "second", done=done.append)
-        screen.run_service(fast, "third", done=done.append)
-        await pilot.pause(0.05)
-        assert landed == []  # the later ones wait behind the first
+        later = [screen.run_service(fast, "second", done=done.append),
+                 screen.run_service(fast, "third", done=done.append)]
+        await wait_until(pilot, started.is_set)
+
+        def later_ones_waiting() -> bool:  # their workers run, waiting for their turn
+            return all(worker.state == WorkerState.RUNNING for worker in later)
+
+        await wait_until(pilot, later_ones_waiting)
+        assert landed == []  # the later ones wait behind the first (had they run, they would have landed)
         release.set()
         await settle(pilot)
         assert landed == ["first", "second", "third"]

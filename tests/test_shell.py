@@ -65,7 +65,7 @@ async def test_end_jumps_to_the_last_contact(demo_store, make_app) -> None:
         await settle(pilot)
         await pilot.press("end")
         table = app.screen.query_one(ContactTable)
-        assert table.cursor == 39
+        assert table.cursor == len(table.rows) - 1 > 0
         assert table.scroll_y > 0
         await pilot.press("home")
         assert table.cursor == 0 and table.scroll_y == 0

@@ -234,10 +234,11 @@ def test_session_round_trips_aware_datetimes(store: Store, clock) -> None:
 
 
 def test_backup_is_consistent_and_private(demo_store: Store, tmp_path: Path) -> None:
+    everyone = demo_store.conn().execute("SELECT count(*) FROM contact").fetchone()[0]
     target = demo_store.backup(tmp_path / "copy.db")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     copy = Store(target)
-    assert copy.conn().execute("SELECT count(*) FROM contact").fetchone()[0] == 40
+    assert copy.conn().execute("SELECT count(*) FROM contact").fetchone()[0] == everyone > 0
     copy.close()
 
 

@@ -40,6 +40,8 @@ from textual.message_pump import MessagePump
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
+from netnet.screens.dialog_css import DIALOG_CSS
+
 if TYPE_CHECKING:  # the type only: screens never import the app at run time (layers)
     from netnet.app import NetnetApp
 
@@ -213,4 +215,10 @@ class NetnetScreen(ServiceCaller, Screen[ResultType]):
 
 
 class NetnetModal(ServiceCaller, ModalScreen[ResultType]):
-    """A dialog of netnet."""
+    """A dialog of netnet: centred, styled by the one dialog stylesheet (``dialog_css.py``)."""
+
+    DEFAULT_CSS = DIALOG_CSS
+    SCOPED_CSS = False  # one stylesheet for every dialog, loaded once, addressed by class
+
+    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=" ".join(filter(None, ("netnet-dialog-screen", classes))))

@@ -52,44 +52,6 @@ def stamp_text(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
-DIALOG_CSS = """
-    PersonDialog, ActionDialog, RecoverDialog, CallNowDialog {
-        align: center middle;
-    }
-    .call-dialog {
-        width: 70;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    .call-dialog-text {
-        padding: 1 0;
-    }
-    .call-dialog-buttons {
-        height: auto;
-        align-horizontal: right;
-    }
-    .call-dialog-buttons Button {
-        margin-left: 1;
-    }
-    .call-dialog-row {
-        height: auto;
-    }
-    .call-dialog-label {
-        padding: 1 1 0 0;
-    }
-    .call-dialog-row Input {
-        width: 10;
-    }
-    .call-dialog-error {
-        color: $error;
-    }
-"""
-
-
 class QuestionList(OptionList, can_focus=False):
     """The checklist beside the notes. It never takes focus from the notes."""
 
@@ -553,8 +515,6 @@ def introducer_of(screen: CallScreen) -> str:
 class PersonDialog(DraftableForm, NetnetModal[dict[str, str] | None]):
     """A person mentioned on the call: name, where they work, why they matter."""
 
-    DEFAULT_CSS = DIALOG_CSS
-
     HELP = """
 # Capture a person
 
@@ -582,13 +542,13 @@ They become a contact *introduced by* the person you are talking to.
         return {"interview_id": self.interview_id, "introducer": self.introducer}
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="call-dialog"):
+        with Vertical(classes="netnet-dialog call-dialog"):
             yield Static(f"[b]A person {self.introducer} mentioned[/b]", classes="call-dialog-text")
             yield Input(placeholder="Name (required)", id="person-name")
             yield Input(placeholder="Organisation", id="person-org")
             yield Input(placeholder="Job title", id="person-title")
             yield Input(placeholder="Why talk to them?", id="person-note")
-            yield Label("", id="person-error", classes="call-dialog-error")
+            yield Label("", id="person-error", classes="field-error")
 
     @on(Input.Submitted)
     def _submit(self) -> None:
@@ -610,8 +570,6 @@ They become a contact *introduced by* the person you are talking to.
 
 class ActionDialog(DraftableForm, NetnetModal[tuple[str, int] | None]):
     """An action item from the call, due in a number of days."""
-
-    DEFAULT_CSS = DIALOG_CSS
 
     HELP = """
 # Capture an action item
@@ -638,13 +596,13 @@ It goes to the follow-up queue, linked to this person and this interview.
         return {"interview_id": self.interview_id}
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="call-dialog"):
+        with Vertical(classes="netnet-dialog call-dialog"):
             yield Static("[b]Action item[/b]", classes="call-dialog-text")
             yield Input(placeholder="What to do (required)", id="action-text")
             with Horizontal(classes="call-dialog-row"):
                 yield Label("Due in days:", classes="call-dialog-label")
                 yield Input("1", type="integer", id="action-days")
-            yield Label("", id="action-error", classes="call-dialog-error")
+            yield Label("", id="action-error", classes="field-error")
 
     @on(Input.Submitted)
     def _submit(self) -> None:
@@ -666,8 +624,6 @@ It goes to the follow-up queue, linked to this person and this interview.
 
 class RecoverDialog(NetnetModal[str | None]):
     """An unfinished call found at start: resume it, wrap it up, or decide later."""
-
-    DEFAULT_CSS = DIALOG_CSS
 
     HELP = """
 # An unfinished call
@@ -700,9 +656,9 @@ netnet closed while a call was running. Its notes were saved.
                 f"Elapsed: {stamp_text(self.elapsed)} (the countdown resumes {state}).")
         if self.others:
             text += f"\n{self.others} more unfinished call(s) are listed in Interviews."
-        with Vertical(classes="call-dialog"):
+        with Vertical(classes="netnet-dialog call-dialog"):
             yield Static(text, classes="call-dialog-text")
-            with Horizontal(classes="call-dialog-buttons"):
+            with Horizontal(classes="dialog-buttons"):
                 yield Button("Resume (r)", variant="primary", id="recover-resume")
                 yield Button("Wrap up (w)", id="recover-wrapup")
                 yield Button("Later (esc)", id="recover-later")

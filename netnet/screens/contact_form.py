@@ -13,9 +13,8 @@ from netnet.core.cadence import effective_cadence
 from netnet.core.enums import Circle, ConnectorRole
 from netnet.data import contacts as contacts_service
 from netnet.data.contacts import ContactDetail, ContactInput, Method, VersionConflict
-from netnet.screens.base import NetnetModal
 from netnet.screens.contact_dialogs import NOBODY, PickContactScreen
-from netnet.screens.draftable import DraftableForm
+from netnet.screens.forms import FormBase
 
 # field id, label, placeholder
 TEXT_FIELDS = [
@@ -47,7 +46,7 @@ def widget_id(field_name: str) -> str:
     return f"form-{WIDGET_OF.get(field_name, field_name)}"
 
 
-class ContactFormScreen(DraftableForm, NetnetModal[int | None]):
+class ContactFormScreen(FormBase[int | None]):
     """Add a person, or edit one. Returns the contact's id when saved."""
 
     HELP = """
@@ -66,21 +65,19 @@ you typed elsewhere stays put.
 """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", tooltip="Save this contact", id="contact-form.save"),
-        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="contact-form.cancel"),
         Binding("ctrl+b", "pick_introducer", "Introduced by", tooltip="Choose who introduced this person",
                 id="form.introducer"),
     ]
 
     def __init__(self, contact_id: int | None = None, *, name: str = "") -> None:
-        super().__init__(classes="netnet-dialog-screen")
+        super().__init__()
+        self.on_save = self._persist  # the form's own write: a new contact, or the edit of this one
         self.contact_id = contact_id
         self.initial_name = name
         self.detail: ContactDetail | None = None
         self.introduced_by_id: int | None = None
         self.introducer_name = ""
         self.errors: dict[str, str] = {}
-        self.saving = False
 
     # -- drafts (see draftable.py) ----------------------------------------------
     DRAFT_KIND = "contact-form"
@@ -134,10 +131,7 @@ you typed elsewhere stays put.
             yield Static("", id="form-error-max", classes="field-error")
             yield Label("Notes", classes="form-label")
             yield TextArea(id="form-notes", soft_wrap=True, tab_behavior="focus")
-            yield Static("", id="form-summary", classes="field-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="form-save")
-                yield Button("Cancel (esc)", id="form-cancel")
+            yield from self.buttons()
 
     def _row(self, field_id: str, label: str, widget) -> ComposeResult:
         with Horizontal(classes="form-row"):
@@ -225,10 +219,6 @@ you typed elsewhere stays put.
     def _changed(self, event: Input.Changed) -> None:
         if event.input.id and event.input.id.startswith("form-"):
             self._check(event.input.id.removeprefix("form-"))
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        self.focus_next()
 
     @on(Select.Changed)
     def _select_changed(self) -> None:
@@ -331,17 +321,6 @@ you typed elsewhere stays put.
             tags=v.check_tags(value("tags")),
         )
 
-    @on(Button.Pressed, "#form-save")
-    def action_save(self) -> None:
-        if self.saving:
-            return
-        data = self.collect()
-        if data is None:
-            return
-        # Any failure (a conflict, another netnet holding the lock, a full disk) shows one
-        # sentence in #form-summary and leaves the form open for another ctrl+s.
-        self.save_in_background(self._persist, data, done=self._saved)
-
     def _persist(self, data: ContactInput) -> int:
         """Runs in the save worker's thread."""
         store, clock = self.app.store, self.app.clock
@@ -354,10 +333,7 @@ you typed elsewhere stays put.
             raise VersionConflict("This contact no longer exists; nothing was saved.") from exc
         return self.contact_id
 
-    def _saved(self, contact_id: int) -> None:
+    def saved(self, value: ContactInput, contact_id: int) -> None:
+        """The form answers with the contact's id (a conflict or a refused write stayed on the form)."""
         self.app.notify_data_changed()
         self.dismiss(contact_id)
-
-    @on(Button.Pressed, "#form-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -6,9 +6,9 @@ Every yes/no question in netnet is a :class:`ConfirmDialog` with the same keys:
 colour alone. Every file a dialog writes goes through :class:`SaveFileDialog`,
 which writes through the one writer (``netnet.data.files``) on the writing thread.
 
-``DIALOG_CSS`` is the one stylesheet of netnet's dialogs (confirm, save, the call's
-dialogs, the goal forms): a bordered box in the middle of the screen, a bold title,
-an error line, right-aligned buttons.
+``DIALOG_CSS`` (``dialog_css.py``, carried by every ``NetnetModal``) is the one
+stylesheet of netnet's dialogs: a bordered box in the middle of the screen, a
+bold title, an error line, right-aligned buttons.
 """
 
 from __future__ import annotations
@@ -22,47 +22,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Static
 
 from netnet.screens.base import NetnetModal
+from netnet.screens.dialog_css import DIALOG_CSS
 from netnet.screens.draftable import DraftableForm
 
-DIALOG_CSS = """
-.netnet-dialog-screen {
-    align: center middle;
-}
-.netnet-dialog, .form-dialog, .call-dialog {
-    width: 72;
-    max-width: 100%;
-    height: auto;
-    max-height: 100%;
-    border: thick $primary;
-    background: $surface;
-    padding: 0 1;
-}
-.dialog-title, .form-title {
-    text-style: bold;
-    padding: 0 0 1 0;
-}
-.dialog-hint, .form-hint {
-    color: $text-muted;
-    padding: 0 0 0 1;
-}
-.dialog-danger {
-    color: $error;
-    text-style: bold;
-}
-.field-error, .dialog-error, .call-dialog-error {
-    color: $error;
-    padding: 0 0 0 1;
-    height: auto;
-}
-.dialog-buttons, .form-buttons, .call-dialog-buttons {
-    height: auto;
-    align-horizontal: right;
-    padding: 1 0 0 0;
-}
-.dialog-buttons Button, .call-dialog-buttons Button {
-    margin-left: 1;
-}
-"""
+__all__ = ["DIALOG_CSS", "ConfirmDialog", "SaveFileDialog"]
 
 DANGER_WORDS = "This cannot be undone."
 
@@ -75,7 +38,6 @@ class ConfirmDialog(NetnetModal[bool]):
     mouse click or Tab) while the keys stay the same.
     """
 
-    DEFAULT_CSS = DIALOG_CSS
     HELP = """
 # A question
 
@@ -129,11 +91,17 @@ class SaveFileDialog(DraftableForm, NetnetModal[Path | None]):
     """Save a text to a file (0600, never over an existing file); answers with the path written.
 
     The write runs through ``run_service``: a refused path (netnet's own database, a
-    device, a missing folder, a full disk) is one sentence under the field, and the
-    name typed stays to be corrected.
+    device, a missing folder, a full disk, a file that exists) is one sentence on the
+    error line, and the name typed stays to be corrected.
+
+    Every text netnet saves to a file of the person's choosing goes through this
+    dialog: the referral ask, a kept draft and the follow-up's message (which shows
+    the message above the file name, see ``followup_dialogs.DraftScreen``). A
+    subclass may rename the path field and the error line (``PATH_ID``,
+    ``SAVE_ERROR_ID``), put something above the file name (``compose_above``) and
+    stay open after saving (``written_to``).
     """
 
-    DEFAULT_CSS = DIALOG_CSS
     HELP = """
 # Save to a file
 
@@ -143,7 +111,10 @@ only. An existing file is never overwritten. **Escape** cancels.
     BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="save-file.cancel")]
 
     DRAFT_KIND = "save-dialog"
+    PATH_ID = "form-path"
     SAVE_ERROR_ID = "path-error"
+    HINT = "Enter saves (readable by you only) · Escape cancels"
+    BOX_ID = "save-file-dialog"
 
     def __init__(self, text: str, default: Path, title: str = "Save the draft to a file") -> None:
         super().__init__(classes="netnet-dialog-screen")
@@ -151,24 +122,42 @@ only. An existing file is never overwritten. **Escape** cancels.
         self.default = default
         self.heading = title
 
+    def path_field(self) -> Input:
+        return self.query_one(f"#{self.PATH_ID}", Input)
+
     def draft_title(self) -> str:
-        return f"Save the draft to {self.query_one('#form-path', Input).value.strip()}"
+        return f"Save the draft to {self.path_field().value.strip()}"
 
     def draft_args(self) -> dict:
         return {"text": self.text, "default": str(self.default)}
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="netnet-dialog", id="save-file-dialog"):
+        with VerticalScroll(classes="netnet-dialog", id=self.BOX_ID):
             yield Static(self.heading, classes="dialog-title", markup=False)
-            yield Input(str(self.default), id="form-path")
-            yield Static("", id="path-error", classes="field-error")
-            yield Static("Enter saves (readable by you only) · Escape cancels", classes="dialog-hint")
+            yield from self.compose_above()
+            yield Input(str(self.default), id=self.PATH_ID)
+            yield from self.compose_below()
+
+    def compose_above(self) -> ComposeResult:
+        """What the dialog shows above the file name (nothing here)."""
+        yield from ()
+
+    def compose_below(self) -> ComposeResult:
+        """The error line and the keys, below the file name."""
+        yield Static("", id=self.SAVE_ERROR_ID, classes="field-error")
+        yield Static(self.HINT, classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#form-path").focus()
+        self.opened()
 
-    @on(Input.Submitted, "#form-path")
+    def opened(self) -> None:
+        """Just shown: the file name has the focus (a subclass may start elsewhere)."""
+        self.path_field().focus()
+
+    @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
+        if event.input.id != self.PATH_ID:
+            return
         from netnet.data.files import save_text
 
         raw = event.value.strip()
@@ -176,7 +165,11 @@ only. An existing file is never overwritten. **Escape** cancels.
             self.save_failed("Type a file name.")
             return
         self.save_in_background(save_text, self.app.store, Path(raw), self.text.rstrip("\n") + "\n",
-                                exclusive=True, done=self.dismiss)
+                                exclusive=True, done=self.written_to)
+
+    def written_to(self, path: Path) -> None:
+        """The file is written: answer with its path."""
+        self.dismiss(path)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -17,42 +17,15 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from netnet.core.when import EXAMPLES, WhenError, next_week, parse_when
 from netnet.screens.base import NetnetModal
-from netnet.screens.dialogs import ConfirmDialog
+from netnet.screens.dialogs import ConfirmDialog, SaveFileDialog
 from netnet.screens.draftable import DraftableForm
-
-DIALOG_CSS = """
-{name} {{
-    align: center middle;
-}}
-{name} > VerticalScroll {{
-    width: 76;
-    max-width: 100%;
-    height: auto;
-    max-height: 100%;
-    border: thick $primary;
-    background: $surface;
-    padding: 0 1;
-}}
-{name} .dialog-title {{ text-style: bold; padding: 0 0 1 0; }}
-{name} .dialog-hint {{ color: $text-muted; }}
-{name} .dialog-error {{ color: $error; height: auto; }}
-{name} .dialog-buttons {{ height: auto; align-horizontal: right; }}
-{name} .dialog-row {{ height: auto; margin: 0 0 1 0; }}
-{name} .dialog-row Label {{ width: 10; padding: 0 1 0 0; }}
-{name} .dialog-row Input, {name} .dialog-row Select {{ width: 1fr; }}
-"""
-
-
-def _css(name: str) -> str:
-    return DIALOG_CSS.format(name=name)
-
+from netnet.screens.forms import FormBase
 
 # -- snooze -----------------------------------------------------------------------
 
 class SnoozeDialog(DraftableForm, NetnetModal[date | None]):
     """Until when to hide an item: tomorrow, next week, or a day typed as text."""
 
-    DEFAULT_CSS = _css("SnoozeDialog")
     HELP = f"""
 # Snooze
 
@@ -85,11 +58,11 @@ Hide this follow-up until a later day; it comes back in the queue that morning.
         return {"key": self.key, "title": self.item_title}
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="snooze-dialog"):
+        with VerticalScroll(classes="netnet-dialog", id="snooze-dialog"):
             yield Static(f"Snooze “{self.item_title}” until…", classes="dialog-title", markup=False)
             yield Input(placeholder="t, w, friday, 3d, 2w, 2026-12-10, dec 10", id="snooze-when")
             yield Static("t tomorrow · w next week · or a day", classes="dialog-hint", id="snooze-preview")
-            yield Static("", classes="dialog-error", id="snooze-error")
+            yield Static("", classes="field-error", id="snooze-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Tomorrow", id="snooze-tomorrow")
                 yield Button("Next week", id="snooze-next-week")
@@ -166,17 +139,14 @@ class FollowupValues:
     contact_name: str = ""
 
 
-class FollowupDialog(DraftableForm, NetnetModal[str | None]):
+class FollowupDialog(FormBase[str | None]):
     """Add a follow-up by hand, or edit one: title, due day, (kind, person), draft message.
 
-    ``save`` runs in a thread with the collected values and returns one
-    sentence for the user; a FollowupError keeps the dialog open and shows
-    its message.
+    ``save`` runs through ``run_service`` with the collected values and returns one
+    sentence for the user; a FollowupError (or a conflict, a lock, a full disk) keeps
+    the dialog open with its sentence on the error line and the typing kept.
     """
 
-    DEFAULT_CSS = _css("FollowupDialog") + """
-    FollowupDialog #fu-draft { height: 6; margin: 0 0 1 0; background: $boost; }
-    """
     HELP = f"""
 # Follow-up
 
@@ -185,27 +155,22 @@ class FollowupDialog(DraftableForm, NetnetModal[str | None]):
 - **Person** (when adding): start typing a name; suggestions come from your contacts
 - **Ctrl+S**: save · **Escape**: close without saving
 """
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", tooltip="Save this follow-up", id="followup-dialog.save"),
-        Binding("escape", "cancel", "Close", tooltip="Close without saving", id="followup-dialog.cancel"),
-    ]
 
     def __init__(self, heading: str, values: FollowupValues, today: date, weekend: tuple[int, ...],
                  save: Callable[[FollowupValues], str], *, adding: bool = False,
                  names: list[str] | None = None, key: str | None = None) -> None:
-        super().__init__()
+        super().__init__(on_save=save)
         self.key = key  # the queue item edited (None when adding)
         self.heading = heading
         self.values = values
         self.today = today
         self.weekend = weekend
-        self.save = save
         self.adding = adding
         self.names = names or []
 
     def compose(self) -> ComposeResult:
         values = self.values
-        with VerticalScroll(id="followup-dialog"):
+        with VerticalScroll(classes="netnet-dialog", id="followup-dialog"):
             yield Static(self.heading, classes="dialog-title", markup=False)
             with Horizontal(classes="dialog-row"):
                 yield Label("Title")
@@ -225,10 +190,7 @@ class FollowupDialog(DraftableForm, NetnetModal[str | None]):
                                 suggester=SuggestFromList(self.names, case_sensitive=False))
             yield Label("Message to send (optional)", classes="dialog-hint")
             yield TextArea(values.draft, soft_wrap=True, compact=True, id="fu-draft")
-            yield Static("", classes="dialog-error", id="fu-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="fu-save")
-                yield Button("Cancel (esc)", id="fu-cancel")
+            yield from self.buttons()
 
     DRAFT_KIND = "followup-dialog"
     SAVE_ERROR_ID = "fu-error"
@@ -247,34 +209,25 @@ class FollowupDialog(DraftableForm, NetnetModal[str | None]):
     def on_mount(self) -> None:
         self.query_one("#fu-title", Input).focus()
 
-    def _error(self, text: str) -> None:
-        self.query_one("#fu-error", Static).update(f"✗ {text}")
-
-    @on(Button.Pressed, "#fu-save")
-    def action_save(self) -> None:
+    def collect(self) -> FollowupValues | None:
         title = self.query_one("#fu-title", Input).value.strip()
         if not title:
-            self._error("Give the follow-up a title.")
-            return
+            self.say("Give the follow-up a title.")
+            return None
         try:
             due = parse_when(self.query_one("#fu-due", Input).value, self.today, self.weekend)
         except WhenError as exc:
-            self._error(str(exc))
-            return
+            self.say(str(exc))
+            return None
         values = FollowupValues(title, due, self.query_one("#fu-draft", TextArea).text)
         if self.adding:
             values.kind = str(self.query_one("#fu-kind", Select).value)
             values.contact_name = self.query_one("#fu-contact", Input).value
-        self._save(values)
+        return values
 
-    def _save(self, values: FollowupValues) -> None:
-        """Refused input, a conflict, another netnet holding the lock, a full disk: one sentence
-        under the fields, the typing kept, ctrl+s works again."""
-        self.save_in_background(self.save, values, done=self.dismiss)
-
-    @on(Button.Pressed, "#fu-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def saved(self, value: FollowupValues, result: str) -> None:
+        """The dialog answers with the service's sentence (the opener says it)."""
+        self.dismiss(result)
 
 
 # -- the draft message ------------------------------------------------------------
@@ -284,20 +237,22 @@ def default_draft_path(contact_name: str, title: str, today: date) -> Path:
     return Path.home() / f"netnet-{slug}-{today.isoformat()}.txt"
 
 
-class DraftScreen(DraftableForm, NetnetModal[str | None]):
-    """The message to send: read it, copy it, save it to a file. Dismisses with "edit" to change it."""
+class DraftScreen(SaveFileDialog):
+    """The message to send: read it, copy it, save it to a file. Dismisses with "edit" to change it.
 
-    DEFAULT_CSS = _css("DraftScreen") + """
-    DraftScreen > VerticalScroll { width: 90; }
-    DraftScreen #draft-text { height: 14; }
+    It is the one save-to-file dialog (``SaveFileDialog``) with the message shown above
+    the file name: the name is asked for only when **s** is pressed, and the dialog
+    stays open once the file is written.
     """
+
     HELP = """
 # The message
 
 The text is always shown here, because a terminal cannot say whether copying
 to the clipboard worked.
 
-- **c**: copy to the clipboard · **s**: save to a file (readable only by you)
+- **c**: copy to the clipboard · **s**: save to a file (readable only by you;
+  an existing file is never overwritten)
 - **e**: edit the message · **Escape**: close
 """
     BINDINGS = [
@@ -309,39 +264,40 @@ to the clipboard worked.
         Binding("escape", "close", "Close", tooltip="Close the message", id="draft.close"),
     ]
 
+    DRAFT_KIND = "draft-message"  # only the file name is typed here; the message itself is read-only
+    PATH_ID = "draft-path"
+    SAVE_ERROR_ID = "draft-status"  # the status line says what happened, a refused save included
+    BOX_ID = "draft-dialog"
+    HINT = "c copy · s save to a file · e edit · esc close"
+
     def __init__(self, title: str, text: str, generated: bool, default_path: Path, *,
                  copy_now: bool = False, save_at_open: bool = False, editable: bool = True) -> None:
-        super().__init__()
+        super().__init__(text, default_path, title)
         self.item_title = title
-        self.text = text
         self.generated = generated
         self.default_path = default_path
         self.copy_now = copy_now
         self.save_at_open = save_at_open
         self.editable = editable
 
-    DRAFT_KIND = "draft-message"  # only the file name is typed here; the message itself is read-only
-
     def draft_title(self) -> str:
-        return f"Save “{self.item_title}” to {self.query_one('#draft-path', Input).value.strip()}"
+        return f"Save “{self.item_title}” to {self.path_field().value.strip()}"
 
     def draft_args(self) -> dict:
         return {"title": self.item_title, "text": self.text, "generated": self.generated,
                 "default_path": str(self.default_path)}
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="draft-dialog"):
-            yield Static(self.item_title, classes="dialog-title", markup=False)
-            if self.generated:
-                yield Static("Drafted by netnet from what it knows; make it yours before sending.",
-                             classes="dialog-hint")
-            yield TextArea(self.text, read_only=True, soft_wrap=True, id="draft-text")
-            yield Input(str(self.default_path), id="draft-path")
-            yield Static("c copy · s save to a file · e edit · esc close", classes="dialog-hint",
-                         id="draft-status")
+    def compose_above(self) -> ComposeResult:
+        if self.generated:
+            yield Static("Drafted by netnet from what it knows; make it yours before sending.",
+                         classes="dialog-hint")
+        yield TextArea(self.text, read_only=True, soft_wrap=True, id="draft-text")
 
-    def on_mount(self) -> None:
-        self.query_one("#draft-path").display = False
+    def compose_below(self) -> ComposeResult:
+        yield Static(self.HINT, classes="dialog-hint", id=self.SAVE_ERROR_ID)
+
+    def opened(self) -> None:
+        self.path_field().display = False
         self.query_one("#draft-text", TextArea).focus()
         if self.copy_now:
             self.action_copy()
@@ -353,36 +309,24 @@ to the clipboard worked.
             return False
         return True
 
+    def _status(self, text: str) -> None:
+        self.query_one(f"#{self.SAVE_ERROR_ID}", Static).update(text)
+
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.text)
-        self.query_one("#draft-status", Static).update(
-            "Copied to the clipboard (if your terminal allows it). The text is above either way.")
+        self._status("Copied to the clipboard (if your terminal allows it). The text is above either way.")
 
     def action_save_file(self) -> None:
-        path = self.query_one("#draft-path", Input)
+        path = self.path_field()
         path.display = True
         path.focus()
-        self.query_one("#draft-status", Static).update("Enter saves to this file (readable only by you); "
-                                                       "Escape closes.")
+        self._status("Enter saves to this file (readable only by you); Escape closes.")
 
-    @on(Input.Submitted, "#draft-path")
-    def _path_submitted(self, event: Input.Submitted) -> None:
-        if not event.value.strip():
-            self.query_one("#draft-status", Static).update("✗ Type a file name.")
-            return
-        self._write(event.value.strip())
-
-    def _write(self, where: str) -> None:
-        from netnet.data.followups import save_draft
-
-        status = self.query_one("#draft-status", Static)
-        self.run_service(save_draft, self.app.store, Path(where), self.text, done=self._saved,
-                         failed=lambda sentence: status.update(f"✗ {sentence}"))
-
-    def _saved(self, path: Path) -> None:
-        self.query_one("#draft-path").display = False
+    def written_to(self, path: Path) -> None:
+        """Saved: the message stays on screen, the status line says where it went."""
+        self.path_field().display = False
         self.query_one("#draft-text", TextArea).focus()
-        self.query_one("#draft-status", Static).update(f"Saved to {path} (readable only by you).")
+        self._status(f"Saved to {path} (readable only by you).")
         self.notify(f"Message saved to {path}.")
 
     def action_edit(self) -> None:

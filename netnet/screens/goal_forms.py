@@ -14,9 +14,9 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
+from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from netnet.core.enums import GoalKind, Horizon, PlanKind, PlanStatus, TargetKind, Want
@@ -25,65 +25,27 @@ from netnet.data.goals import GoalInput, InvalidInput, PlanInput, TargetInput
 from netnet.screens.base import NetnetModal, ServiceCaller
 from netnet.screens.dialogs import ConfirmDialog, SaveFileDialog
 from netnet.screens.draftable import DraftableForm
+from netnet.screens.forms import FormBase
 
 __all__ = ["ConfirmDialog", "SaveFileDialog"]  # the goal screens' dialogs come from the family
 
 log = logging.getLogger("netnet")
 
-FORM_CSS = """
-FormScreen, PromptScreen {
-    align: center middle;
-}
-.form-dialog {
-    width: 72;
-    max-width: 100%;
-    height: auto;
-    max-height: 100%;
-    border: thick $primary;
-    background: $surface;
-    padding: 0 1;
-}
-.form-dialog .form-title {
-    text-style: bold;
-    padding: 0 0 1 0;
-}
-.form-dialog Label {
-    padding: 0 0 0 1;
-    color: $text-muted;
-}
-.form-dialog .field-error {
-    color: $error;
-    padding: 0 0 0 1;
-    height: auto;
-}
-.form-dialog .form-buttons {
-    height: auto;
-    align-horizontal: right;
-    padding: 1 0 0 0;
-}
-.form-dialog .form-hint {
-    color: $text-muted;
-    padding: 0 0 0 1;
-}
-.form-dialog OptionList {
-    height: auto;
-    max-height: 8;
-}
-"""
+class FormScreen(FormBase):
+    """A goal, target or plan form: labelled fields, an error line under each.
 
-
-class FormScreen(DraftableForm, NetnetModal):
-    """A dialog with labelled fields, an error line under each, Ctrl+S to save.
-
-    ``on_save`` (the opener's write, run in a thread) makes the form answer only
-    once the write succeeded; a failure shows one sentence and keeps the typing.
-    ``context`` is what the opener knows that the form does not (a goal's id),
-    kept with a draft so the form can be reopened with the same write.
+    ``on_save`` (the opener's write, run through ``run_service``) makes the form
+    answer only once the write succeeded; a failure shows one sentence and keeps
+    the typing. ``context`` is what the opener knows that the form does not (a
+    goal's id), kept with a draft so the form can be reopened with the same write.
     """
 
+    ENTER_SAVES = True  # short forms: Enter in a field saves, as ctrl+s does
+    HELP = "# A form\n\n- **Tab**: next field · **Ctrl+S** or **Enter**: save · **Escape**: cancel"
+    TITLE_TEXT = ""
+
     def __init__(self, *, on_save: Callable | None = None, context: dict | None = None) -> None:
-        super().__init__()
-        self.on_save = on_save
+        super().__init__(on_save=on_save)
         self.context = dict(context or {})
 
     def draft_args(self) -> dict:
@@ -99,24 +61,10 @@ class FormScreen(DraftableForm, NetnetModal):
         title = self.TITLE_TEXT or self.DRAFT_KIND
         return f"{title} — {typed}" if typed else title
 
-    DEFAULT_CSS = FORM_CSS
-    HELP = "# A form\n\n- **Tab**: next field · **Ctrl+S** or **Enter**: save · **Escape**: cancel"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", tooltip="Save and close", id="form.save"),
-        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="form.cancel"),
-    ]
-    TITLE_TEXT = ""
-
     def field(self, label: str, widget: Widget, name: str) -> ComposeResult:
-        yield Label(label)
+        yield Label(label, classes="field-label")
         yield widget
         yield Static("", id=f"{name}-error", classes="field-error")
-
-    def buttons(self) -> ComposeResult:
-        yield Static("", id="save-error", classes="field-error")
-        with Horizontal(classes="form-buttons"):
-            yield Button("Save (ctrl+s)", variant="primary", id="form-save")
-            yield Button("Cancel (esc)", id="form-cancel")
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for widget in self.query(".field-error"):
@@ -132,21 +80,6 @@ class FormScreen(DraftableForm, NetnetModal):
             target = self.query(f"#form-{first.replace('_', '-')}")
             if target:
                 target.first().focus()
-
-    @on(Button.Pressed, "#form-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#form-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
-
-    def action_save(self) -> None:  # pragma: no cover - every form overrides it
-        raise NotImplementedError
 
 
 class GoalForm(FormScreen):
@@ -172,8 +105,8 @@ to aim for (year-month-day).
         self.editing = initial is not None
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-dialog"):
-            yield Static("Edit goal" if self.editing else "New goal", classes="form-title")
+        with VerticalScroll(classes="netnet-dialog"):
+            yield Static("Edit goal" if self.editing else "New goal", classes="dialog-title")
             yield from self.field("What kind of goal", Select(GoalKind.choices(), value=self.initial.kind,
                                                              allow_blank=False, id="form-kind"), "kind")
             yield from self.field("Title", Input(self.initial.title, placeholder="e.g. Move into healthcare analytics",
@@ -188,7 +121,7 @@ to aim for (year-month-day).
     def on_mount(self) -> None:
         self.query_one("#form-title").focus()
 
-    def action_save(self) -> None:
+    def collect(self) -> GoalInput | None:
         data = GoalInput(
             str(self.query_one("#form-kind", Select).value),
             self.query_one("#form-title", Input).value,
@@ -199,8 +132,8 @@ to aim for (year-month-day).
             data.validate()
         except InvalidInput as exc:
             self.show_errors(exc.errors)
-            return
-        self.finish(data)
+            return None
+        return data
 
 
 class TargetForm(FormScreen):
@@ -230,8 +163,8 @@ lifts the rule that only one referral ask per target is open at a time.
 
     def compose(self) -> ComposeResult:
         i = self.initial
-        with VerticalScroll(classes="form-dialog"):
-            yield Static("Edit target" if self.editing else "New target", classes="form-title")
+        with VerticalScroll(classes="netnet-dialog"):
+            yield Static("Edit target" if self.editing else "New target", classes="dialog-title")
             yield from self.field("A person, a job title or an organisation",
                                   Select(TargetKind.choices(), value=i.kind, allow_blank=False, id="form-kind"), "kind")
             yield from self.field("Person's name", Input(i.person_name, id="form-person-name"), "person_name")
@@ -248,7 +181,7 @@ lifts the rule that only one referral ask per target is open at a time.
     def on_mount(self) -> None:
         self.query_one("#form-kind").focus()
 
-    def action_save(self) -> None:
+    def collect(self) -> TargetInput | None:
         data = TargetInput(
             kind=str(self.query_one("#form-kind", Select).value),
             person_name=self.query_one("#form-person-name", Input).value,
@@ -264,8 +197,8 @@ lifts the rule that only one referral ask per target is open at a time.
             data.validate()
         except InvalidInput as exc:
             self.show_errors(exc.errors)
-            return
-        self.finish(data)
+            return None
+        return data
 
 
 class PlanForm(FormScreen):
@@ -298,8 +231,8 @@ a goal. Status moves idea → doing → done.
 
     def compose(self) -> ComposeResult:
         i = self.initial
-        with VerticalScroll(classes="form-dialog"):
-            yield Static("Edit plan item" if self.editing else "New plan item", classes="form-title")
+        with VerticalScroll(classes="netnet-dialog"):
+            yield Static("Edit plan item" if self.editing else "New plan item", classes="dialog-title")
             yield from self.field("What to learn or do", Input(i.text, placeholder="e.g. Take an SQL course",
                                                                id="form-text"), "text")
             yield from self.field("Kind", Select(PlanKind.choices(), value=i.kind, allow_blank=False,
@@ -316,7 +249,7 @@ a goal. Status moves idea → doing → done.
     def on_mount(self) -> None:
         self.query_one("#form-text").focus()
 
-    def action_save(self) -> None:
+    def collect(self) -> PlanInput | None:
         goal = self.query_one("#form-goal", Select).value
         data = PlanInput(
             text=self.query_one("#form-text", Input).value,
@@ -331,16 +264,18 @@ a goal. Status moves idea → doing → done.
             data.validate()
         except InvalidInput as exc:
             self.show_errors(exc.errors)
-            return
-        self.finish(data)
+            return None
+        return data
 
 
 class PromptScreen(DraftableForm, NetnetModal):
     """A one-line prompt: Enter answers, Escape cancels."""
 
-    DEFAULT_CSS = FORM_CSS
     HELP = "# A question\n\n- **Enter**: answer · **Escape**: cancel"
     BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without doing anything", id="prompt.cancel")]
+
+    def __init__(self) -> None:
+        super().__init__(classes="netnet-dialog-screen")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -375,9 +310,9 @@ to the target and moves it to *introduced*. **Escape** cancels.
         return {**self.context, "referrer": self.referrer, "target": self.target}
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-dialog"):
-            yield Static(f"Who did {self.referrer} introduce you to?", classes="form-title")
-            yield Static(f"For: {self.target}", classes="form-hint")
+        with VerticalScroll(classes="netnet-dialog"):
+            yield Static(f"Who did {self.referrer} introduce you to?", classes="dialog-title")
+            yield Static(f"For: {self.target}", classes="dialog-hint")
             yield Input(placeholder="Full name, then Enter", id="form-name")
             yield Static("", id="name-error", classes="field-error")
 
@@ -410,11 +345,11 @@ gave a name, press Escape and use **i** (introduced) instead.
         self.who = who
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-dialog"):
-            yield Static(f"What did {self.who} answer?", classes="form-title")
+        with VerticalScroll(classes="netnet-dialog"):
+            yield Static(f"What did {self.who} answer?", classes="dialog-title")
             yield OptionList(Option("They knew no one", id="no_one"), Option("They declined", id="declined"),
                              id="answer-options")
-            yield Static("Enter picks · Escape cancels · a name? use i instead", classes="form-hint")
+            yield Static("Enter picks · Escape cancels · a name? use i instead", classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -39,7 +39,6 @@ from netnet.data.contacts import ContactRow
 from netnet.data.interviews import InterviewDetail, SavedQuestion, WizardState
 from netnet.data.store import StoreError
 from netnet.screens.base import NetnetModal, NetnetScreen
-from netnet.screens.call import DIALOG_CSS
 from netnet.screens.draftable import DraftableForm
 
 STEPS = [("step-who", "Who"), ("step-when", "Format and when"), ("step-purpose", "Purpose"),
@@ -768,8 +767,6 @@ it with **e** in Interviews).
 class CallNowDialog(DraftableForm, NetnetModal[int | None]):
     """The phone is ringing: a name (existing or new), Enter, and the call starts."""
 
-    DEFAULT_CSS = DIALOG_CSS
-
     HELP = """
 # Call now
 
@@ -786,10 +783,10 @@ one is added. Leave it empty to start without a name. **Escape** cancels.
         return f"Call now — {self.query_one('#callnow-name', Input).value.strip()}"
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="call-dialog"):
+        with Vertical(classes="netnet-dialog call-dialog"):
             yield Static("[b]Call now[/b]: who is on the line?", classes="call-dialog-text")
             yield Input(placeholder="Their name (Enter starts the call)", id="callnow-name")
-            yield Label("", id="callnow-error", classes="call-dialog-error")
+            yield Label("", id="callnow-error", classes="field-error")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:

@@ -6,19 +6,17 @@ import copy
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from netnet.core.enums import Circle
 from netnet.data.settings import Settings, save_settings
-from netnet.screens.base import NetnetModal
-from netnet.screens.draftable import DraftableForm
+from netnet.screens.forms import FormBase
 
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
-class SettingsScreen(DraftableForm, NetnetModal[Settings | None]):
+class SettingsScreen(FormBase[Settings | None]):
     """Theme, call length, weekend days and keep-in-touch defaults."""
 
     HELP = """
@@ -31,11 +29,6 @@ Keep-in-touch defaults apply to contacts that have a circle and no interval of
 their own: *ideal* is when a check-in falls due, *maximum* when it is overdue.
 """
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", tooltip="Save these settings", id="settings.save"),
-        Binding("escape", "cancel", "Close", tooltip="Close without saving", id="settings.cancel"),
-    ]
-
     DRAFT_KIND = "settings"
     SAVE_ERROR_ID = "settings-error"
 
@@ -44,11 +37,12 @@ their own: *ideal* is when a check-in falls due, *maximum* when it is overdue.
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
+        self.on_save = self._write
         self.original = settings
         self.draft = copy.deepcopy(settings)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="settings-dialog"):
+        with VerticalScroll(classes="netnet-dialog", id="settings-dialog"):
             yield Static("[b]Settings[/b]", id="settings-title")
             with Horizontal(classes="settings-row"):
                 yield Label("Theme", classes="settings-label")
@@ -71,10 +65,7 @@ their own: *ideal* is when a check-in falls due, *maximum* when it is overdue.
                 yield Label("connectors ★")
                 yield Input(str(self.draft.connector_cadence[0]), type="integer", id="cad-connector-ideal")
                 yield Input(str(self.draft.connector_cadence[1]), type="integer", id="cad-connector-max")
-            yield Static("", id="settings-error")
-            with Horizontal(id="settings-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="settings-save")
-                yield Button("Cancel (esc)", id="settings-cancel")
+            yield from self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#settings-theme").focus()
@@ -84,20 +75,20 @@ their own: *ideal* is when a check-in falls due, *maximum* when it is overdue.
         if isinstance(event.value, str):
             self.app.theme = event.value  # preview at once; kept when saved
 
-    @on(Button.Pressed, "#settings-save")
-    def action_save(self) -> None:
+    def collect(self) -> Settings | None:
         error = self._collect()
         if error:
-            self.query_one("#settings-error", Static).update(f"✗ {error}")
-            return
-        settings = self.draft
-        self.save_in_background(save_settings, self.app.store, settings, done=lambda _: self.dismiss(settings))
+            self.say(error)
+            return None
+        return self.draft
 
-    @on(Button.Pressed, "#settings-cancel")
+    def _write(self, settings: Settings) -> None:
+        save_settings(self.app.store, settings)
+
     def action_cancel(self) -> None:
         if self.app.theme != self.original.theme and self.original.theme in self.app.available_themes:
             self.app.theme = self.original.theme
-        self.dismiss(None)
+        super().action_cancel()
 
     def _int(self, widget_id: str, what: str, low: int, high: int) -> int:
         raw = self.query_one(f"#{widget_id}", Input).value.strip()
