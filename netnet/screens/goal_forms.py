@@ -454,7 +454,8 @@ def introduce(screen: ServiceCaller, target_id: int, referrer_id: int, referrer:
     def named(name: str | None) -> None:
         if name:
             screen.written(f"{name} added, introduced by {referrer}; the target is now at “introduced”. "
-                           f"Thank {referrer.split()[0]}, then prepare the interview (section 3).")
+                           f"A thank-you to {referrer.split()[0]} is drafted in Follow-ups for tomorrow; "
+                           "then prepare the interview (section 3).")
 
     def save(name: str):
         return svc.record_introduction(store, target_id, referrer_id, name, clock)
