@@ -176,3 +176,16 @@ def test_list_orders_live_drafts_scheduled_done(demo_store, clock) -> None:
     assert [r.status for r in rows] == ["live", "draft", "scheduled", "done"]
     assert rows[0].id == live and rows[1].id == draft
     assert rows[2].scheduled_at > clock.now() - timedelta(days=1)
+
+
+def test_a_person_in_the_trash_leaves_interviews_until_restored(store, clock) -> None:
+    from netnet.data.contacts import ContactInput, create_contact, restore_contacts, trash_contacts
+
+    ana = create_contact(store, ContactInput(display_name="Ana Ribeiro"), clock)
+    iid = svc.save_draft(store, clock, svc.WizardState(contact_id=ana, purpose="explore_field"))
+    assert [r.id for r in svc.list_interviews(store)] == [iid]
+    trash_contacts(store, [ana], clock)
+    assert svc.list_interviews(store) == []
+    assert svc.list_interviews(store, include_cancelled=True) == []
+    restore_contacts(store, [ana])
+    assert [r.id for r in svc.list_interviews(store)] == [iid]

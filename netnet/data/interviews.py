@@ -177,8 +177,12 @@ def _row(r) -> InterviewRow:
 
 
 def list_interviews(store: Store, *, include_cancelled: bool = False) -> list[InterviewRow]:
-    """Calls under way first, then drafts, scheduled (soonest first) and done (latest first)."""
-    where = "" if include_cancelled else " WHERE i.status != 'cancelled'"
+    """Calls under way first, then drafts, scheduled (soonest first) and done (latest first).
+
+    Interviews with a person in the trash are left out until the person is restored."""
+    where = " WHERE (i.contact_id IS NULL OR c.deleted_at IS NULL)"
+    if not include_cancelled:
+        where += " AND i.status != 'cancelled'"
     with store.read() as conn:
         rows = [_row(r) for r in conn.execute(_ROW_SQL + where)]
     def key(row: InterviewRow):
