@@ -186,8 +186,9 @@ async def test_palette_lists_the_queue_actions(demo_store, make_app) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await open_queue(pilot)
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        assert {"Done", "Snooze", "Edit", "Add", "Message", "Person", "Copy message",
-                "Save message to file", "Go to Follow-ups"} <= titles
+        assert {"Mark follow-up done", "Snooze follow-up", "Edit follow-up", "Add a follow-up",
+                "Show the message to send", "Open the person", "Copy message", "Save message to file",
+                "Delete or remove follow-up (drop)", "Go to Follow-ups"} <= titles
 
 
 async def test_empty_queue_says_how_it_fills(store, make_app) -> None:

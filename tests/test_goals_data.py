@@ -304,3 +304,21 @@ def test_moving_to_introduced_and_back_counts_no_introduction(store, clock) -> N
     svc.toggle_dropped(store, tid, clock)
     svc.toggle_dropped(store, tid, clock)
     assert sum(svc.get_goal(store, gid, clock).summary.activity.introductions) == 1
+
+
+def test_a_goal_can_be_deleted_with_its_targets_keeping_its_plan(store, clock) -> None:
+    gid = _goal(store, clock)
+    keep = _goal(store, clock, "Another goal")
+    tid = svc.add_target(store, gid, svc.TargetInput("organisation", organisation="Northwind"), clock)
+    joe = create_contact(store, ContactInput("Joe Okafor"), clock)
+    svc.log_ask(store, tid, joe, "", clock)
+    item = svc.add_plan_item(store, svc.PlanInput("Learn SQL", goal_id=gid), clock)
+    svc.delete_goal(store, gid)
+    assert [g.id for g in svc.list_goals(store, clock, include_archived=True)] == [keep]
+    assert svc.get_target(store, tid) is None
+    with store.read() as conn:
+        assert conn.execute("SELECT count(*) AS n FROM followup").fetchone().n == 0
+    [plan] = svc.list_plan(store)
+    assert (plan.id, plan.text, plan.goal_id) == (item, "Learn SQL", None)
+    with pytest.raises(KeyError):
+        svc.delete_goal(store, gid)

@@ -460,6 +460,17 @@ def set_goal_status(store: Store, goal_id: int, status: str, clock: Clock) -> No
         session.add(goal)
 
 
+def delete_goal(store: Store, goal_id: int) -> None:
+    """Delete a goal for good with its targets, their stages, asks and ask follow-ups.
+
+    Its plan items, interviews and other follow-ups are kept, no longer tied to a goal.
+    """
+    with store.write() as conn:
+        if conn.execute("SELECT id FROM goal WHERE id = :id", {"id": goal_id}).fetchone() is None:
+            raise KeyError(goal_id)
+        conn.execute("DELETE FROM goal WHERE id = :id", {"id": goal_id})
+
+
 def goal_input(summary: GoalSummary) -> GoalInput:
     return GoalInput(summary.kind, summary.title, summary.description,
                      summary.target_date.isoformat() if summary.target_date else "")

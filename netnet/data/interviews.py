@@ -462,6 +462,30 @@ def cancel_interview(store: Store, clock: Clock, interview_id: int) -> None:
                      "AND kind = 'interview' AND status = 'open'", {"updated_at": stamp, "interview_id": interview_id})
 
 
+def delete_interview(store: Store, interview_id: int) -> None:
+    """Delete a finished or cancelled interview for good: its questions, its notes, the
+    call on the person's timeline and its follow-ups not yet done (the thank-you).
+    Plan items it gave keep their text. A draft or scheduled one is cancelled instead,
+    and a call under way is ended first."""
+    with store.write() as conn:
+        row = conn.execute("SELECT status, contact_id FROM interview WHERE id = :id", {"id": interview_id}).fetchone()
+        if row is None:
+            raise InterviewGone(interview_id)
+        if row.status not in ("done", "cancelled"):
+            raise ValueError("Only a finished or cancelled interview can be deleted; cancel a draft first "
+                             "and end a call under way.")
+        conn.execute("DELETE FROM interaction WHERE interview_id = :interview_id AND kind = 'interview'",
+                     {"interview_id": interview_id})
+        conn.execute("DELETE FROM followup WHERE interview_id = :interview_id AND status != 'done'",
+                     {"interview_id": interview_id})
+        conn.execute("DELETE FROM interview WHERE id = :id", {"id": interview_id})
+        if row.contact_id is not None:
+            conn.execute(
+                "UPDATE contact SET last_interaction_at = (SELECT max(occurred_at) FROM interaction "
+                "WHERE contact_id = :contact_id AND kind != 'connected') WHERE id = :id",
+                {"contact_id": row.contact_id, "id": row.contact_id})
+
+
 # -- the call -----------------------------------------------------------------
 
 def start_call(store: Store, clock: Clock, interview_id: int) -> InterviewDetail:

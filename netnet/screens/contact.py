@@ -64,12 +64,14 @@ their targets and interviews, what you owe them, and the timeline, newest first.
     BINDINGS = [
         Binding("l", "log", "Log", tooltip="Log a call, meeting, e-mail, message or check-in", id="contact.log"),
         Binding("e", "edit", "Edit", tooltip="Edit this contact", id="contact.edit"),
-        Binding("d", "delete", "Delete", tooltip="Move this contact to the trash (can be undone)",
+        Binding("x,d", "delete", "Delete", key_display="x", tooltip="Move this contact to the trash (can be undone)",
                 id="contact.delete"),
         Binding("F", "forget", "Forget", tooltip="Remove every trace of this person, for good",
                 id="contact.forget"),
         Binding("escape", "back", "Back", tooltip="Back to the list", id="contact.back"),
     ]
+    PALETTE_NAMES = {"delete": "Delete or remove this contact (to the trash)", "log": "Log an interaction",
+                     "edit": "Edit this contact", "forget": "Forget this person for good"}
 
     def __init__(self, contact_id: int) -> None:
         super().__init__()

@@ -97,6 +97,10 @@ past the maximum, the same words as the contact list.
         Binding("w", "save_message", "Save message to file", show=False,
                 tooltip="Write the message to a file only you can read", id="followups.save"),
     ]
+    PALETTE_NAMES = {"drop": "Delete or remove follow-up (drop)", "done": "Mark follow-up done",
+                     "snooze": "Snooze follow-up", "undo": "Undo the last done, snooze or drop",
+                     "edit": "Edit follow-up", "add": "Add a follow-up", "message": "Show the message to send",
+                     "open_contact": "Open the person"}
 
     def __init__(self) -> None:
         super().__init__()

@@ -97,7 +97,8 @@ held, plan items done, and a sparkline of the last 12 weeks of activity
 
 - **Enter**: open the goal and its target list
 - **n**: new goal · **e**: edit
-- **z**: pause or resume · **c**: mark completed · **x**: archive or bring back
+- **z**: pause or resume · **c**: mark completed · **a**: archive or bring back
+- **x**: delete the goal and its targets (asks first; its plan items stay)
 - **v**: show or hide archived goals
 - **p**: the development plan for all goals
 """
@@ -109,12 +110,18 @@ held, plan items done, and a sparkline of the last 12 weeks of activity
         Binding("z", "pause", "Pause/resume", tooltip="Pause the goal, or make a paused goal active again",
                 id="goals.pause"),
         Binding("c", "complete", "Completed", tooltip="Mark the goal as completed", id="goals.complete"),
-        Binding("x", "archive", "Archive", tooltip="Archive the goal, or bring an archived goal back",
+        Binding("x", "delete", "Delete", tooltip="Delete the goal and its targets for good (asks first)",
+                id="goals.delete"),
+        Binding("a", "archive", "Archive", tooltip="Archive the goal, or bring an archived goal back",
                 id="goals.archive"),
         Binding("v", "toggle_archived", "Show archived", tooltip="Show or hide archived goals",
                 id="goals.archived", show=False),
         Binding("p", "plan", "Plan", tooltip="The development plan across all goals", id="goals.plan"),
     ]
+    PALETTE_NAMES = {"delete": "Delete or remove goal", "archive": "Archive goal (or bring it back)",
+                     "new": "New goal", "edit": "Edit goal", "open": "Open goal and its targets",
+                     "pause": "Pause or resume goal", "complete": "Mark goal completed",
+                     "toggle_archived": "Show or hide archived goals", "plan": "Development plan (all goals)"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -175,7 +182,7 @@ held, plan items done, and a sparkline of the last 12 weeks of activity
         return next((g for g in self.goals if g.id == goal_id), None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open", "edit", "pause", "complete", "archive") and self.is_mounted:
+        if action in ("open", "edit", "pause", "complete", "archive", "delete") and self.is_mounted:
             try:
                 return True if self.current is not None else None
             except Exception:
@@ -247,6 +254,22 @@ held, plan items done, and a sparkline of the last 12 weeks of activity
         else:
             self._status("archived", "is archived (v shows archived goals)")
 
+    def action_delete(self) -> None:
+        goal = self.current
+        if goal is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_service(svc.delete_goal, self.app.store, goal.id,
+                                 done=lambda _: self.written(f"Deleted the goal “{goal.title}”."))
+
+        body = (f"Its {plural(goal.targets, 'target')} go with it, with their asks and history. "
+                if goal.targets else "")
+        body += "Its plan items and interviews are kept. To keep the goal out of sight instead, press a (archive)."
+        self.app.push_screen(ConfirmDialog(f"Delete the goal “{goal.title}”?", "Delete", "Keep",
+                                           body=body, danger=True), answered)
+
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
         self.load()
@@ -298,7 +321,7 @@ contacted → interviewed; the dots show how far, the words say where.
 - **i**: introduced: type the new person's name, then Enter (with several asks
   open, pick the person who answered in the **r** list and press **i** there)
 - **u**: record another answer to the open ask (knew no one, declined)
-- **n**: new target · **e**: edit target · **d**: drop or restore · **Delete**: remove
+- **n**: new target · **e**: edit target · **d**: drop or restore · **x**: remove (asks first)
 - **Enter**: open the target's contact · **p**: this goal's plan · **Escape**: back
 """
 
@@ -318,12 +341,18 @@ contacted → interviewed; the dots show how far, the words say where.
         Binding("u", "answer", "Answer", tooltip="They knew no one or declined", id="goal.answer", show=False),
         Binding("d", "drop", "Drop/restore", tooltip="Drop the target, or bring it back", id="goal.drop",
                 show=False),
-        Binding("delete", "delete_target", "Remove target", tooltip="Remove the target for good",
+        Binding("x,delete", "delete_target", "Remove", key_display="x",
+                tooltip="Remove the target with its asks and history (asks first)",
                 id="goal.delete", show=False),
         Binding("enter", "open_contact", "Open contact", tooltip="Open the target's contact",
                 id="goal.open_contact", show=False),
         Binding("p", "plan", "Plan", tooltip="This goal's development plan", id="goal.plan"),
     ]
+    PALETTE_NAMES = {"delete_target": "Delete or remove target", "new_target": "New target",
+                     "edit_target": "Edit target", "referral": "Who can introduce me",
+                     "introduced": "Record an introduction", "answer": "They knew no one or declined",
+                     "drop": "Drop or restore target", "open_contact": "Open the target's contact",
+                     "plan": "Development plan (this goal)", "back": "Back to all goals"}
 
     def __init__(self, goal_id: int) -> None:
         super().__init__()
