@@ -237,7 +237,7 @@ left open can be resumed later from Interviews.
         return f"With [b]{name}[/b] · {fmt}\n{self.detail.purpose_words}"
 
     def on_mount(self) -> None:
-        self.sub_title = f"Call with {self.detail.contact_name or 'someone new'}"
+        self.sub_title = self.detail.contact_name or "someone new"
         self._render_questions()
         self._load_question_notes()
         notes = self.query_one("#call-notes", NoteEditor)
@@ -284,6 +284,7 @@ left open can be resumed later from Interviews.
         finally:
             self._loading_question = False
         editor.disabled = question is None
+        editor.display = bool(self.questions)  # no questions: no empty box, the call notes take the room
 
     def _go_to(self, index: int) -> None:
         if not self.questions:

@@ -28,6 +28,19 @@ class WrapupData:
     goals: list[tuple[int, str]]
 
 
+def question_notes_text(detail: InterviewDetail) -> str:
+    """Each question that has notes (or was answered), numbered as in the call, with its notes."""
+    lines = []
+    for number, q in enumerate(detail.questions, 1):
+        notes = q.notes.strip()
+        if not notes and not q.answered:
+            continue
+        mark = "✓" if q.answered else "·"
+        lines.append(f"{mark} Q{number}. {q.text}")
+        lines += [f"    {line}" for line in notes.splitlines() if line.strip()] or ["    (answered, no notes)"]
+    return "\n".join(lines)
+
+
 class WrapupScreen(NetnetScreen):
     """The short wrap-up after a call (and the place to read a finished interview again)."""
 
@@ -69,6 +82,10 @@ class WrapupScreen(NetnetScreen):
     #wrapup-notes {
         height: 10;
     }
+    #wrapup-question-notes {
+        height: auto;
+        padding: 0 0 1 0;
+    }
     """
     HELP = """
 # Wrap-up
@@ -76,7 +93,8 @@ class WrapupScreen(NetnetScreen):
 Write down what you learned while it is fresh, turn lessons into items of your
 development plan (a skill to gain or an insight to act on, short or long term,
 tied to a goal), add the people they suggested, and edit the thank-you note:
-it waits in the follow-up queue, due tomorrow.
+it waits in the follow-up queue, due tomorrow. The call notes and the notes
+on each question, as typed during the call, come last.
 
 - **Tab / Shift+Tab**: move between fields
 - **Enter** in *Add to plan*: add the lesson to the plan
@@ -122,6 +140,8 @@ Everything is also saved when you leave or quit.
             yield TextArea("", id="wrapup-thanks", soft_wrap=True, tab_behavior="focus")
             yield Label("Call notes", classes="wrapup-label")
             yield TextArea("", id="wrapup-notes", soft_wrap=True, tab_behavior="focus")
+            yield Label("Notes on each question", classes="wrapup-label", id="wrapup-question-label")
+            yield Static("", id="wrapup-question-notes", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -144,7 +164,7 @@ Everything is also saved when you leave or quit.
         self.data = data
         detail = data.detail
         name = detail.contact_name or "someone"
-        self.sub_title = f"Wrap-up: {name}"
+        self.sub_title = name
         when = f"{detail.started_at.astimezone():%a %d %b %H:%M}" if detail.started_at else ""
         answered = sum(q.answered for q in detail.questions)
         lines = [f"[b]Information interview with {name}[/b] · {Format(detail.format).label} · {when} · "
@@ -170,6 +190,9 @@ Everything is also saved when you leave or quit.
         self.query_one("#wrapup-plan", Static).update(plan)
         people = "\n".join(f"  • {n}" for _, n in data.people) or "  (nobody yet)"
         self.query_one("#wrapup-people", Static).update(people)
+        noted = question_notes_text(detail)
+        self.query_one("#wrapup-question-label").display = bool(noted)
+        self.query_one("#wrapup-question-notes", Static).update(noted)
 
     # -- saving -------------------------------------------------------------
     def _current(self) -> tuple[str, str, str]:
