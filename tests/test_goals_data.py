@@ -322,3 +322,13 @@ def test_a_goal_can_be_deleted_with_its_targets_keeping_its_plan(store, clock) -
     assert (plan.id, plan.text, plan.goal_id) == (item, "Learn SQL", None)
     with pytest.raises(KeyError):
         svc.delete_goal(store, gid)
+
+
+def test_a_target_who_is_already_a_contact_is_known_by_name_or_link(store, clock) -> None:
+    gid = _goal(store, clock)
+    tid = svc.add_target(store, gid, svc.TargetInput("person", person_name="priya  SHAH"), clock)
+    org = svc.add_target(store, gid, svc.TargetInput("organisation", organisation="Northwind"), clock)
+    assert svc.known_contact(store, tid) is None
+    priya = create_contact(store, ContactInput(display_name="Priyá Shah"), clock)  # imported later
+    assert svc.known_contact(store, tid) == (priya, "Priyá Shah")
+    assert svc.known_contact(store, org) is None

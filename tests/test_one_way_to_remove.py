@@ -193,3 +193,27 @@ async def test_export_and_back_up_from_the_palette_write_private_files(store, cl
         copy = tmp_path / "copy.db"
         assert copy.read_bytes()[:16] == b"SQLite format 3\x00"
         assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+
+
+async def test_the_referral_finder_says_first_that_the_target_is_already_a_contact(store, clock, make_app) -> None:
+    from netnet.screens.contact import ContactScreen
+
+    gid = b.goal(store, clock)
+    b.target(store, clock, gid, person_name="Priya Shah")
+    priya = b.person(store, clock, "Priya Shah", organisation="Northwind")
+    b.person(store, clock, "Zoë Fischer", organisation="Northwind", circle="coworker")
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        head = str(app.screen.query_one("#referral-target").render())
+        assert head.startswith("→ Priya Shah is already one of your contacts: contact them directly")
+        assert priya not in [s.candidate.id for s in app.screen.loaded.ranked]
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, ContactScreen) and app.screen.contact_id == priya

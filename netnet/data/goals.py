@@ -38,6 +38,7 @@ from netnet.core.referral import (
     rank,
     search_words,
 )
+from netnet.core.text import fold
 from netnet.data.contacts import ContactInput, insert_contact, insert_interaction
 from netnet.data.errors import VersionConflict
 from netnet.data.models import Goal, PlanItem, Target, TargetStageEvent
@@ -645,6 +646,32 @@ def who_can_introduce(store: Store, target_id: int, clock: Clock, limit: int = 5
     with store.read() as conn:
         candidates = candidates_for(conn, target.spec, now)
     return rank(target.spec, candidates, now, asked=asked, limit=limit)
+
+
+def known_contact(store: Store, target_id: int) -> tuple[int, str] | None:
+    """The target is someone you already know: (contact id, name), else None.
+
+    A target linked to a contact (introduced, or picked), or a person target whose
+    name is a contact's name, accents, case and spacing ignored (someone imported
+    after the target was listed).
+    """
+    target = get_target(store, target_id)
+    if target is None:
+        raise KeyError(target_id)
+    with store.read() as conn:
+        if target.contact_id is not None:
+            row = conn.execute("SELECT id, display_name FROM contact WHERE id = :id AND deleted_at IS NULL",
+                               {"id": target.contact_id}).fetchone()
+            if row is not None:
+                return row.id, row.display_name
+        wanted = fold(" ".join(target.person_name.split())) if target.kind == TargetKind.PERSON else ""
+        if not wanted:
+            return None
+        for row in conn.execute("SELECT id, display_name FROM contact WHERE deleted_at IS NULL "
+                                "AND merged_into_id IS NULL ORDER BY id"):
+            if fold(" ".join(row.display_name.split())) == wanted:
+                return row.id, row.display_name
+    return None
 
 
 # -- asks ----------------------------------------------------------------------------------
