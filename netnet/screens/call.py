@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from netnet.core.autosave import AutosavePolicy
 from netnet.core.countdown import Countdown
 from netnet.core.enums import Format
+from netnet.core.when import day_words
 from netnet.data import interviews as svc
 from netnet.data.interviews import InterviewDetail, InterviewRow
 from netnet.screens.base import NetnetModal, NetnetScreen
@@ -476,10 +477,10 @@ left open can be resumed later from Interviews.
             return
         text, days = result
         due = self.app.clock.today() + timedelta(days=days)
-        self._note_line(f"To do: {text} (due {due:%a %d %b})")
+        self._note_line(f"To do: {text} (due {day_words(due)})")
         self.save_now()
         self.app.notify_data_changed()
-        self.notify(f"Action item added to the follow-ups, due {due:%a %d %b}.", timeout=4)
+        self.notify(f"Action item added to the follow-ups, due {day_words(due)}.", timeout=4)
 
     # -- ending and leaving -------------------------------------------------
     def action_end_call(self) -> None:
@@ -693,7 +694,7 @@ netnet closed while a call was running. Its notes were saved.
     def compose(self) -> ComposeResult:
         row = self.row
         name = row.contact_name or "someone new"
-        started = f"{row.started_at.astimezone():%a %d %b %H:%M}" if row.started_at else "earlier"
+        started = day_words(row.started_at, time=True) if row.started_at else "earlier"
         saved = f"{row.updated_at.astimezone():%H:%M:%S}" if row.updated_at else "?"
         state = "paused" if self.paused else "running"
         text = (f"[b]A call with {name} did not finish.[/b]\n"

@@ -32,6 +32,7 @@ from netnet.core.enums import (
     Want,
 )
 from netnet.core.validation import show_birthday
+from netnet.core.when import day_words
 from netnet.data import contacts as contacts_service
 from netnet.data.contact_page import ContactPage, load_page
 from netnet.screens.base import NetnetScreen
@@ -40,7 +41,7 @@ from netnet.screens.dialogs import ConfirmDialog
 
 
 def _local(moment) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else "—"
+    return day_words(moment, time=True) if moment else "—"
 
 
 class ContactScreen(NetnetScreen):

@@ -13,6 +13,7 @@ from textual.worker import get_current_worker
 
 from netnet.core.enums import Want
 from netnet.core.urgency import Group
+from netnet.core.when import day_words
 from netnet.data import followups as service
 from netnet.data.followups import FollowupError, FollowupInput, FollowupItem, Outcome, UndoRecord
 from netnet.screens.base import NetnetScreen
@@ -171,9 +172,12 @@ past the maximum, the same words as the contact list.
         if item is None:
             detail.update("")
             return
-        facts = [item.group.label, item.kind_label, f"due {item.due.strftime('%a %-d %b')} ({item.when})"]
+        today = self.app.clock.today()
+        due = day_words(item.due, today)
+        facts = [item.group.label, item.kind_label, f"due {due}" if item.when.startswith(due) or
+                 item.when.startswith("due ") else f"due {due} ({item.when})"]
         if item.snoozed_until and item.original_due:
-            facts[-1] = f"snoozed to {item.due.strftime('%a %-d %b')} (was due {item.original_due.strftime('%-d %b')})"
+            facts[-1] = f"snoozed to {due} (was due {day_words(item.original_due, today)})"
         if item.contact_name:
             facts.append(("★ connector " if item.connector else "") + item.contact_name)
         if item.want:

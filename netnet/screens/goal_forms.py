@@ -20,6 +20,7 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, 
 from textual.widgets.option_list import Option
 
 from netnet.core.enums import GoalKind, Horizon, PlanKind, PlanStatus, TargetKind, Want
+from netnet.core.when import day_words
 from netnet.data import goals as svc
 from netnet.data.goals import GoalInput, InvalidInput, PlanInput, TargetInput
 from netnet.screens.base import NetnetModal, ServiceCaller
@@ -442,8 +443,7 @@ def free_path(folder: Path, stem: str) -> Path:
 def day_month(moment: datetime | None) -> str:
     if moment is None:
         return ""
-    day = moment.astimezone().date()
-    return f"{day.day} {day:%b}"
+    return day_words(moment)
 
 
 def introduce(screen: ServiceCaller, target_id: int, referrer_id: int, referrer: str, target_label: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 
 from rich.text import Text
 from textual import on, work
@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 
 from netnet.core.enums import Stage
 from netnet.core.goals import PATH, plural, sparkline, stage_counts_text
+from netnet.core.when import day_words
 from netnet.data import goals as svc
 from netnet.data.goals import GoalDetail, GoalSummary, TargetView
 from netnet.screens.base import NetnetScreen
@@ -40,9 +41,7 @@ bring into your work, a change of career, growing where you are.
 def short_date(moment) -> str:
     if moment is None:
         return ""
-    if isinstance(moment, datetime):
-        moment = moment.astimezone().date()
-    return f"{moment.day} {moment:%b %Y}"
+    return day_words(moment, date.min)  # a goal's date always shows its year
 
 
 def activity_words(summary: GoalSummary) -> str:
@@ -411,11 +410,11 @@ contacted → interviewed; the dots show how far, the words say where.
             return
         width = max(60, self.size.width)
         who = 18 if width >= 100 else 14
-        target_w = max(18, width - 4 - 20 - 7 - who - 12)
+        target_w = max(18, width - 4 - 20 - 10 - who - 12)
         table.add_column("Want", width=4, key="want")
         table.add_column("Target", width=target_w, key="target")
         table.add_column("Stage", width=20, key="stage")
-        table.add_column("Since", width=7, key="since")
+        table.add_column("Since", width=10, key="since")
         table.add_column("Contact / ask", width=who, key="who")
         for t in self.detail.targets:
             label = t.label if t.kind != "person" else t.person_name

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netnet.core.enums import Format, Purpose
+from netnet.core.when import day_words
 from netnet.data import interviews as svc
 from netnet.data.interviews import InterviewRow
 from netnet.screens.base import NetnetScreen
@@ -106,7 +107,7 @@ says why when pressed.
         self.rows = rows
         table.clear()
         for row in rows:
-            when = row.when.astimezone().strftime("%a %d %b %H:%M") if row.when else "not set"
+            when = day_words(row.when, self.app.clock.today(), time=True) if row.when else "not set"
             purpose = Purpose(row.purpose).label if row.purpose != "own_words" or not row.purpose_text \
                 else row.purpose_text
             table.add_row(STATUS_WORDS.get(row.status, row.status), row.contact_name or "(nobody yet)", when,

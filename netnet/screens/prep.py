@@ -33,6 +33,7 @@ from textual.widgets.option_list import Option
 
 from netnet.core.enums import Format, Purpose
 from netnet.core.questions import full_bank, proposed
+from netnet.core.when import day_words
 from netnet.data import contacts as contacts_svc
 from netnet.data import interviews as svc
 from netnet.data.contacts import ContactRow
@@ -537,7 +538,7 @@ it with **e** in Interviews).
             self.app.notify_data_changed()
             if scheduled is not None:
                 when = scheduled.astimezone()
-                self._status(f"✓ Scheduled for {when:%a %d %b %H:%M}; it will be in the follow-ups that day.")
+                self._status(f"✓ Scheduled for {day_words(when, time=True)}; it will be in the follow-ups that day.")
             else:
                 self._status("✓ Draft saved. Resume it from Interviews with e.")
 

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from netnet.core.asks import draft_ask
 from netnet.core.clock import ago
 from netnet.core.referral import Suggestion
+from netnet.core.when import day_words
 from netnet.data import goals as svc
 from netnet.data.goals import AskLogged, TargetView
 from netnet.screens.base import NetnetScreen
@@ -38,7 +39,7 @@ class Loaded:
 
 
 def due_words(day) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+    return day_words(day)
 
 
 class ReferralScreen(NetnetScreen):

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static, TextAr
 
 from netnet.core.countdown import clock_text
 from netnet.core.enums import Format, Horizon, PlanKind
+from netnet.core.when import day_words
 from netnet.data import interviews as svc
 from netnet.data.interviews import InterviewDetail, PlanItemRow
 from netnet.screens.base import NetnetScreen
@@ -165,14 +166,14 @@ Everything is also saved when you leave or quit.
         detail = data.detail
         name = detail.contact_name or "someone"
         self.sub_title = name
-        when = f"{detail.started_at.astimezone():%a %d %b %H:%M}" if detail.started_at else ""
+        when = day_words(detail.started_at, self.app.clock.today(), time=True)
         answered = sum(q.answered for q in detail.questions)
         lines = [f"[b]Information interview with {name}[/b] · {Format(detail.format).label} · {when} · "
                  f"{clock_text(detail.elapsed_seconds)} long",
                  f"Purpose: {detail.purpose_words} · questions answered: {answered} of {len(detail.questions)}",
                  f"✓ Logged on {name}'s timeline." if detail.contact_id else ""]
         if data.actions:
-            lines.append("Action items: " + "; ".join(f"{t} (due {d:%d %b})" for _, t, d in data.actions))
+            lines.append("Action items: " + "; ".join(f"{t} (due {day_words(d)})" for _, t, d in data.actions))
         self.query_one("#wrapup-summary", Static).update("\n".join(x for x in lines if x))
         if first:
             self.query_one("#wrapup-learned", TextArea).load_text(detail.learned)
