@@ -26,6 +26,7 @@ from netnet.data.goals import GoalInput, InvalidInput, PlanInput, TargetInput
 from netnet.screens.base import NetnetModal, ServiceCaller
 from netnet.screens.dialogs import ConfirmDialog, SaveFileDialog
 from netnet.screens.draftable import DraftableForm
+from netnet.widgets.ticks import TickBox
 
 __all__ = ["ConfirmDialog", "SaveFileDialog"]  # the goal screens' dialogs come from the family
 
@@ -242,7 +243,7 @@ lifts the rule that only one referral ask per target is open at a time.
             yield from self.field("Field", Input(i.field, placeholder="e.g. public health", id="form-field"), "field")
             yield from self.field("How much it matters",
                                   Select(Want.choices(), value=i.want, allow_blank=False, id="form-want"), "want")
-            yield Checkbox("Allow several referral asks at once for this target", i.allow_parallel_asks,
+            yield TickBox("Allow several referral asks at once for this target", i.allow_parallel_asks,
                            id="form-parallel")
             yield from self.buttons()
 

@@ -42,6 +42,7 @@ from netnet.data.store import StoreError
 from netnet.screens.base import NetnetModal, NetnetScreen
 from netnet.screens.call import DIALOG_CSS
 from netnet.screens.draftable import DraftableForm
+from netnet.widgets.ticks import RadioChoice
 
 STEPS = [("step-who", "Who"), ("step-when", "Format and when"), ("step-purpose", "Purpose"),
          ("step-questions", "Questions")]
@@ -295,7 +296,7 @@ it with **e** in Interviews).
                 yield Label("How will you talk?", classes="prep-label")
                 with RadioSet(id="prep-format"):
                     for value in FORMATS:
-                        yield RadioButton(Format(value).label, value=value == "phone", name=value)
+                        yield RadioChoice(Format(value).label, value=value == "phone", name=value)
                 yield Label("When (local time; leave empty to decide later)", classes="prep-label")
                 with Horizontal(classes="prep-row"):
                     yield Input(placeholder="YYYY-MM-DD", id="prep-date")
@@ -308,7 +309,7 @@ it with **e** in Interviews).
                             classes="prep-label")
                 with RadioSet(id="prep-purpose"):
                     for value in PURPOSES:
-                        yield RadioButton(Purpose(value).label, value=value == "job_org", name=value)
+                        yield RadioChoice(Purpose(value).label, value=value == "job_org", name=value)
                 yield Input(placeholder="In a few words (needed for 'in my own words')", id="prep-purpose-text")
                 yield Select([], prompt="For which goal? (optional)", id="prep-goal")
             with Vertical(id="step-questions", classes="prep-step"):
