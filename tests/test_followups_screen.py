@@ -219,3 +219,16 @@ async def test_a_due_date_is_written_once_in_one_style(store, clock, make_app) -
             queue.action_cursor(1)
             await settle(pilot)
         assert any("due Fri 4 Dec" in d for d in seen) and any("due Wed 25 Nov (2 days late)" in d for d in seen)
+
+
+async def test_the_queue_says_what_its_order_is(store, clock, make_app) -> None:
+    """Issue 14, item 23: a short line says why the overdue items read "1 day late, 40, 15…"."""
+    from tests import builders as b
+
+    b.followup(store, clock, "Send the report", days=-3)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_queue(pilot)
+        status = app.screen.query_one("#followups-status")
+        assert "most urgent first: thank-yous and asks before check-ins" in str(status.render())
+        assert status.size.height == 2  # the whole line, wrapped rather than cut at 80 columns

@@ -42,12 +42,16 @@ class Loaded:
     items: list[FollowupItem]
 
 
+# What the order within each group means, said on the status line (F1 has the whole rule).
+ORDER_WORDS = "most urgent first: thank-yous and asks before check-ins"
+
+
 class FollowupsScreen(NetnetScreen):
     """The follow-up queue, grouped Overdue / Today / This week / Later."""
 
     TITLE = "Follow-ups"
     DEFAULT_CSS = """
-    #followups-status { height: 1; padding: 0 1; color: $text-muted; }
+    #followups-status { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
     #followups-empty { padding: 1 2; height: auto; }
     #followups-detail {
         height: 5;
@@ -156,7 +160,7 @@ past the maximum, the same words as the contact list.
         overdue = sum(1 for item in loaded.items if item.group is Group.OVERDUE)
         today = sum(1 for item in loaded.items if item.group is Group.TODAY)
         parts = [f"‼ {overdue} overdue" if overdue else "nothing overdue", f"{today} due today",
-                 f"{len(loaded.items)} in all"]
+                 f"{len(loaded.items)} in all", ORDER_WORDS]
         self.query_one("#followups-status", Static).update(" · ".join(parts))
         self._describe(table.current)
 
