@@ -357,7 +357,8 @@ class NetnetApp(App):
 
     def _set_counts(self, counts: dict[str, int]) -> None:
         self.counts.update(counts)
-        parts = [f"{self.counts['contacts']:,} contacts"]
+        n = self.counts["contacts"]
+        parts = ["1 contact" if n == 1 else f"{n:,} contacts"]
         if "due_today" in counts:
             parts.append(f"{self.counts['due_today']} due today")
             if self.counts.get("overdue"):

@@ -672,8 +672,10 @@ def specifics(notes: str, questions: list[QuestionItem], limit: int = 2) -> list
             if len(line) < 8 or line.lower().startswith(("to do:", "suggested:", "person:")):
                 continue
             line = line.rstrip(".")
-            if len(line) > 90:
-                line = line[:87].rsplit(" ", 1)[0] + "…"
+            if len(line) > 90:  # a long note: its first sentence, never a sentence cut off with "…"
+                line = re.split(r"(?<=[.;!?])\s", line, maxsplit=1)[0].rstrip(".;")
+                if len(line) > 160:
+                    continue
             if line not in found:
                 found.append(line)
             if len(found) >= limit:

@@ -553,7 +553,9 @@ it with **e** in Interviews).
 
         def saved() -> None:  # a failed save keeps the wizard open: what was typed is only on screen
             self.app.notify_data_changed()
-            self.app.notify("Draft kept in Interviews.", timeout=3)
+            kept = "Scheduled; it is in Interviews." if self.state.scheduled_at is not None else \
+                "Draft kept in Interviews."
+            self.app.notify(kept, timeout=3)
             self.dismiss(self.interview_id)
 
         self._save(then=saved)
