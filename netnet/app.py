@@ -581,6 +581,8 @@ def screen_commands(screen: Screen) -> Iterable[SystemCommand]:
                 continue
             if binding.action in seen or binding.id in MOVES_ONLY:
                 continue
+            if not hasattr(node, "action_" + binding.action.split("(", 1)[0]):
+                continue  # a key that only says where to go instead (e.g. / outside Contacts)
             title = names.get(binding.action, binding.description)
             if title in titles:
                 continue

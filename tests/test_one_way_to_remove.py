@@ -217,3 +217,23 @@ async def test_the_referral_finder_says_first_that_the_target_is_already_a_conta
         await pilot.press("o")
         await settle(pilot)
         assert isinstance(app.screen, ContactScreen) and app.screen.contact_id == priya
+
+
+async def test_slash_outside_contacts_says_where_searching_is(store, clock, make_app) -> None:
+    """Issue 14, item 7: `/` is no longer promised everywhere; where there is no search it says so."""
+    b.goal(store, clock)
+    b.followup(store, clock, "Send the report")
+    iid = iv.quick_call(store, clock, b.person(store, clock, "Ana Ribeiro") and "Ana Ribeiro")
+    iv.end_call(store, clock, iid, elapsed=5)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for section in ("2", "3", "4"):
+            await pilot.press(section)
+            await settle(pilot)
+            before = len(app._notifications)
+            await pilot.press("slash")
+            await settle(pilot)
+            said = [n.message for n in app._notifications][before:]
+            assert said and said[-1].startswith("Search is in Contacts: press 1, then /"), section
+            assert "Search" not in palette_titles(app)

@@ -209,6 +209,10 @@ class ServiceCaller:
         self.app.notify_data_changed()
 
 
+# `/` in a section without a search of its own says where searching is.
+NO_SEARCH_HERE = "Search is in Contacts: press 1, then / (this list shows everything at once)."
+
+
 class NetnetScreen(ServiceCaller, Screen[ResultType]):
     """A full screen of netnet.
 
@@ -219,6 +223,8 @@ class NetnetScreen(ServiceCaller, Screen[ResultType]):
 
     def disabled_reason(self, action: str) -> str | None:
         """Why ``action`` does nothing now (said when its key is pressed), or None to stay quiet."""
+        if action == "search" and not hasattr(self, "action_search"):
+            return NO_SEARCH_HERE
         return None
 
     def on_key(self, event: events.Key) -> None:

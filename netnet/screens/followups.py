@@ -101,6 +101,8 @@ past the maximum, the same words as the contact list.
                 tooltip="Copy the message to the clipboard (it is shown as well)", id="followups.copy"),
         Binding("w", "save_message", "Save message to file", show=False,
                 tooltip="Write the message to a file only you can read", id="followups.save"),
+        Binding("slash", "search", "Search", show=False, id="followups.search",
+                tooltip="Search is in Contacts: press 1, then /"),
     ]
     PALETTE_NAMES = {"drop": "Delete or remove follow-up (drop)", "done": "Mark follow-up done",
                      "snooze": "Snooze follow-up", "undo": "Undo the last done, snooze or drop",
@@ -198,6 +200,8 @@ past the maximum, the same words as the contact list.
         detail.update(f"{item.title}\n{first}\n{message}")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search":
+            return None  # dimmed; pressing it says where searching is
         item = self.item
         if action == "undo":
             return True if self.undo_stack else None  # greyed out: nothing to undo

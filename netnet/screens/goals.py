@@ -116,6 +116,8 @@ held, plan items done, and a sparkline of the last 12 weeks of activity
         Binding("v", "toggle_archived", "Show archived", tooltip="Show or hide archived goals",
                 id="goals.archived", show=False),
         Binding("p", "plan", "Plan", tooltip="The development plan across all goals", id="goals.plan"),
+        Binding("slash", "search", "Search", show=False, id="goals.search",
+                tooltip="Search is in Contacts: press 1, then /"),
     ]
     PALETTE_NAMES = {"delete": "Delete or remove goal", "archive": "Archive goal (or bring it back)",
                      "new": "New goal", "edit": "Edit goal", "open": "Open goal and its targets",
@@ -181,6 +183,8 @@ held, plan items done, and a sparkline of the last 12 weeks of activity
         return next((g for g in self.goals if g.id == goal_id), None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search":
+            return None  # dimmed; pressing it says where searching is
         if action in ("open", "edit", "pause", "complete", "archive", "delete") and self.is_mounted:
             try:
                 return True if self.current is not None else None

@@ -66,6 +66,8 @@ says why when pressed.
                 id="interviews.notes"),
         Binding("x", "remove", "Remove", tooltip="Cancel a draft or scheduled interview; delete a finished one "
                 "(asks first)", id="interviews.remove"),
+        Binding("slash", "search", "Search", show=False, id="interviews.search",
+                tooltip="Search is in Contacts: press 1, then /"),
     ]
     PALETTE_NAMES = {"remove": "Delete or remove interview (cancel a draft)", "new": "Prepare an interview",
                      "edit": "Edit interview", "start": "Start the call", "call_now": "Call now",
@@ -135,6 +137,8 @@ says why when pressed.
 
     # -- actions ------------------------------------------------------------
     def check_action(self, action: str, parameters) -> bool | None:
+        if action == "search":
+            return None  # dimmed; pressing it says where searching is
         if action not in ("edit", "start", "open_notes", "remove"):
             return True
         row = self.selected if self.is_mounted else None
@@ -143,6 +147,8 @@ says why when pressed.
         return True if self.disabled_reason(action) is None else None
 
     def disabled_reason(self, action: str) -> str | None:
+        if action == "search":
+            return super().disabled_reason(action)
         row = self.selected if self.is_mounted else None
         if row is None:
             return None
