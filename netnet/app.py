@@ -392,6 +392,19 @@ class NetnetApp(App):
         else:
             self.action_show_help_panel()
 
+    def action_hide_help_panel(self) -> None:
+        self.screen.query("HelpPanel").remove()
+        self.screen.remove_class("-help-open")
+
+    def action_show_help_panel(self) -> None:
+        """netnet's help panel: the screen's keys in full, scrolling (widgets/help_panel.py); a
+        narrow screen sets its side column aside meanwhile (``-help-open``), so notes keep their room."""
+        from netnet.widgets.help_panel import NetnetHelp
+
+        if not self.screen.query("HelpPanel"):
+            self.screen.add_class("-help-open")
+            self.screen.mount(NetnetHelp())
+
     def action_settings(self) -> None:
         from netnet.screens.settings import SettingsScreen
 

@@ -109,6 +109,9 @@ class CallScreen(NetnetScreen):
         max-width: 48;
         min-width: 30;
     }
+    CallScreen.-help-open.-narrow #call-side {
+        display: none;  /* F1 on a narrow terminal: the help takes the questions' place, not the notes' */
+    }
     #call-who {
         height: auto;
         padding: 0 1;
@@ -157,7 +160,7 @@ saved as you type (within a second) and whenever netnet closes.
 - **F8**: capture an action item (a follow-up)
 - **F9**: pause or resume the countdown
 - **F12**: end the call and go to the wrap-up
-- **Tab**: switch between the call notes and the notes on the current question
+- **Tab** or **Shift+Tab**: switch between the call notes and the notes on the current question
 
 The countdown turns to *nearing the end* (!) three minutes before the end and
 to *last minute* (‼) at one minute, rings once at zero with a flash, then
@@ -237,7 +240,11 @@ left open can be resumed later from Interviews.
         fmt = Format(self.detail.format).label
         return f"With [b]{name}[/b] · {fmt}\n{self.detail.purpose_words}"
 
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 120, "-narrow")
+
     def on_mount(self) -> None:
+        self.set_class(self.size.width < 120, "-narrow")
         self.sub_title = self.detail.contact_name or "someone new"
         self._render_questions()
         self._load_question_notes()
