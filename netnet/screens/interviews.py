@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -89,9 +90,10 @@ says why when pressed.
         table = self.query_one(DataTable)
         table.add_column("Status", key="status", width=14)
         table.add_column("With", key="with", width=20)
-        table.add_column("When (local)", key="when", width=17)
+        table.add_column("When (local)", key="when", width=15)
         table.add_column("Qs", key="qs", width=5)
-        table.add_column("Purpose", key="purpose")
+        # the rest of the width (cells are padded by one on each side; room for a scrollbar)
+        table.add_column("Purpose", key="purpose", width=max(16, self.app.size.width - 14 - 20 - 15 - 5 - 10 - 2))
         self.query_one("#interviews-empty").display = False
         table.focus()
         self.load()
@@ -113,8 +115,8 @@ says why when pressed.
             purpose = Purpose(row.purpose).label if row.purpose != "own_words" or not row.purpose_text \
                 else row.purpose_text
             table.add_row(STATUS_WORDS.get(row.status, row.status), row.contact_name or "(nobody yet)", when,
-                          f"{row.answered}/{row.questions}", f"{Format(row.format).label}: {purpose}",
-                          key=str(row.id))
+                          f"{row.answered}/{row.questions}", Text(f"{Format(row.format).label}: {purpose}"),
+                          key=str(row.id), height=None)  # the purpose wraps at 80 columns, never cut
         empty = not rows
         table.display = not empty
         self.query_one("#interviews-empty").display = empty

@@ -161,7 +161,8 @@ The draft below is written for the highlighted person; **Tab** into it to edit.
             if s.asked:
                 asked = {"pending": "awaiting", "introduced": "gave a name", "no_one": "knew no one",
                          "declined": "declined"}.get(s.asked, s.asked)
-            table.add_row(str(n), star + s.candidate.name, s.reason_text, asked, key=str(s.candidate.id))
+            table.add_row(str(n), star + s.candidate.name, Text(s.reason_text), asked, key=str(s.candidate.id),
+                          height=None)  # a long reason wraps onto a second line instead of being cut
         if loaded.ranked:
             index = next((i for i, s in enumerate(loaded.ranked) if s.candidate.id == keep), 0)
             table.move_cursor(row=index)

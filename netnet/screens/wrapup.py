@@ -129,7 +129,7 @@ Everything is also saved when you leave or quit.
             yield TextArea("", id="wrapup-learned", soft_wrap=True, tab_behavior="focus")
             yield Label("Add to my development plan (Enter adds)", classes="wrapup-label")
             with Horizontal(id="wrapup-plan-row"):
-                yield Input(placeholder="A skill to gain or an insight to act on", id="plan-text")
+                yield Input(placeholder="A skill or an insight", id="plan-text")
                 yield Select(PlanKind.choices(), value="skill", allow_blank=False, id="plan-kind")
                 yield Select(Horizon.choices(), value="short", allow_blank=False, id="plan-horizon")
             yield Select([], prompt="For which goal?", id="plan-goal")
