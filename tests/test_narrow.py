@@ -32,3 +32,28 @@ async def test_interview_purpose_and_follow_up_kind_are_whole_at_80x24(store, cl
         queue = app.screen.query_one(FollowupList)
         lines = [queue.render_line(y).text for y in range(3)]
         assert any("ask the next person" in line for line in lines), lines
+
+
+async def test_the_wizards_date_and_time_boxes_show_all_they_hold_at_80x24(store, clock, make_app) -> None:
+    from textual.widgets import Input
+
+    from netnet.screens.prep import PrepScreen
+
+    ana = b.person(store, clock, "Ana Ribeiro")
+    iv.save_draft(store, clock, iv.WizardState(contact_id=ana, wizard_step=1))  # at "Format and when"
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, PrepScreen)
+        for selector, value in (("#prep-date", "2026-12-03"), ("#prep-time", "10:00")):
+            box = app.screen.query_one(selector, Input)
+            box.value = value
+            box.focus()
+            box.action_end()
+            await pilot.pause()
+            assert box.content_region.width >= len(value) + 1, selector  # the text and the cursor
+            assert box.scroll_offset.x == 0, selector  # nothing scrolled out of sight

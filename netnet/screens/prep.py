@@ -201,10 +201,10 @@ class PrepScreen(NetnetScreen[int | None]):
         height: auto;
     }
     #prep-date {
-        width: 16;
+        width: 17;  /* ten characters and the cursor after them, inside the border and padding */
     }
     #prep-time {
-        width: 11;
+        width: 12;
     }
     #prep-length {
         width: 8;
