@@ -357,7 +357,8 @@ class NetnetApp(App):
 
     def _set_counts(self, counts: dict[str, int]) -> None:
         self.counts.update(counts)
-        parts = [f"{self.counts['contacts']:,} contacts"]
+        n = self.counts["contacts"]
+        parts = ["1 contact" if n == 1 else f"{n:,} contacts"]
         if "due_today" in counts:
             parts.append(f"{self.counts['due_today']} due today")
             if self.counts.get("overdue"):
@@ -390,6 +391,19 @@ class NetnetApp(App):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
+
+    def action_hide_help_panel(self) -> None:
+        self.screen.query("HelpPanel").remove()
+        self.screen.remove_class("-help-open")
+
+    def action_show_help_panel(self) -> None:
+        """netnet's help panel: the screen's keys in full, scrolling (widgets/help_panel.py); a
+        narrow screen sets its side column aside meanwhile (``-help-open``), so notes keep their room."""
+        from netnet.widgets.help_panel import NetnetHelp
+
+        if not self.screen.query("HelpPanel"):
+            self.screen.add_class("-help-open")
+            self.screen.mount(NetnetHelp())
 
     def action_settings(self) -> None:
         from netnet.screens.settings import SettingsScreen
@@ -429,18 +443,34 @@ class NetnetApp(App):
 
     # -- command palette: every action by name ------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """netnet's actions, each once: this screen's first, then the sections, files and the app's own.
+
+        Textual's generic entries (its "Keys" panel, maximize, screenshot) are not
+        netnet's; the theme and quitting are kept under plain names."""
+        titles: set[str] = set()
+        for command in self._palette(screen):
+            if command.title not in titles:
+                titles.add(command.title)
+                yield command
+
+    def _palette(self, screen: Screen) -> Iterable[SystemCommand]:
+        from netnet.screens.export_dialog import file_commands
+        from netnet.screens.import_dialog import import_commands
+
+        yield from screen_commands(screen)
         for section in self.sections:
             yield SystemCommand(
                 f"Go to {section.title}", f"Switch to the {section.title} section (key {section.key})",
                 lambda mode=section.mode: self.action_section(mode),
             )
+        yield from import_commands(self)
+        yield from file_commands(self)
+        yield SystemCommand("Help for this screen", "Every key of this screen, and what it does (F1)",
+                            self.action_toggle_help)
         yield SystemCommand("Settings", "Theme, call length, weekend days, keep-in-touch defaults (F2)",
                             self.action_settings)
-        from netnet.screens.import_dialog import import_commands
-
-        yield from import_commands(self)
-        yield from screen_commands(screen)
+        yield SystemCommand("Change the theme", "Pick light, dark or another colour theme", self.action_change_theme)
+        yield SystemCommand("Quit netnet", "Save everything and close netnet (q)", self.action_quit)
 
     # -- services -------------------------------------------------------------
     def run_service(self, fn: Callable, *args, done: Callable | None = None, **kwargs) -> Worker:
@@ -538,23 +568,42 @@ class LogFileHandler(logging.Handler):
             pass
 
 
+# Keys that only move the cursor: the palette lists what netnet does, not how to move.
+MOVES_ONLY = {"list.up", "list.down", "list.pageup", "list.pagedown", "list.first", "list.last",
+              "pick.up", "pick.down"}
+
+
 def screen_commands(screen: Screen) -> Iterable[SystemCommand]:
-    """Palette entries for the screen's own bindings and its extra ``COMMANDS_LIST``."""
+    """Palette entries for netnet's own bindings on the screen and the widgets around the focus.
+
+    A screen names its actions as a person would say them in ``PALETTE_NAMES``
+    (action: name), so "Delete or remove contact" rather than the footer's short
+    "Delete"; removal always has both words, so either finds it. Textual's own
+    widget keys (cursor moves, "Bottom") and the app's keys (listed once by the
+    app) are left out; each name appears once.
+    """
     seen: set[str] = set()
-    for node in [screen, *(screen.focused.ancestors_with_self if screen.focused else [])]:
+    titles: set[str] = set()
+    nodes = [screen, *(screen.focused.ancestors_with_self if screen.focused else [])]
+    for node in dict.fromkeys(nodes):
+        if node is screen.app or not type(node).__module__.startswith("netnet."):
+            continue
+        names: dict[str, str] = getattr(node, "PALETTE_NAMES", {})
         for binding in getattr(node, "BINDINGS", []):
             if not isinstance(binding, Binding) or not binding.description:
                 continue
-            if binding.action in seen:
+            if binding.action in seen or binding.id in MOVES_ONLY:
+                continue
+            if not hasattr(node, "action_" + binding.action.split("(", 1)[0]):
+                continue  # a key that only says where to go instead (e.g. / outside Contacts)
+            title = names.get(binding.action, binding.description)
+            if title in titles:
                 continue
             seen.add(binding.action)
+            titles.add(title)
             help_text = binding.tooltip or binding.description
-            key = binding.key_display or binding.key
+            key = binding.key_display or binding.key.split(",")[0]
             yield SystemCommand(
-                binding.description, f"{help_text} (key {key})",
+                title, f"{help_text} (key {key})",
                 lambda node=node, action=binding.action: screen.run_action(action, node),
             )
-    for title, help_text, action in getattr(screen, "COMMANDS_LIST", []):
-        if action not in seen:
-            seen.add(action)
-            yield SystemCommand(title, help_text, lambda action=action: screen.run_action(action))

@@ -95,35 +95,6 @@ def _export_parser(sub) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (created 0600) instead of standard output")
 
 
-def render_export(store, kind: str, clock) -> str:
-    """The export as text (every format here is text)."""
-    if kind == "json":
-        from netnet.data.json_file import dump_json
-
-        return dump_json(store, clock.now())
-    if kind in ("vcard", "csv"):
-        from netnet.data.exports import full_contacts
-
-        contacts = full_contacts(store)
-        if kind == "vcard":
-            from netnet.io.vcard import write_vcards
-
-            return write_vcards(contacts)
-        from netnet.io.csv_io import write_csv
-
-        return write_csv(contacts)
-    if kind == "ics":
-        from netnet.data.exports import calendar_items
-        from netnet.io.ics import write_ics
-
-        followups, interviews = calendar_items(store, clock)
-        return write_ics(followups, interviews, clock.now())
-    from netnet.data.exports import interview_notes
-    from netnet.io.markdown import write_markdown
-
-    return write_markdown(interview_notes(store))
-
-
 @command("export")
 def cmd_export(ctx: Context) -> int:
     target = Path(ctx.args.output).expanduser() if ctx.args.output else None
@@ -141,6 +112,8 @@ def cmd_export(ctx: Context) -> int:
             out = None
         if out is not None:  # `netnet export json >> netnet.db` must not append to the database
             check_open_file(out, database=ctx.store_path, what="the export")
+    from netnet.importing import render_export
+
     text = render_export(ctx.store, ctx.args.kind, ctx.clock)
     if target is None:
         sys.stdout.write(text)

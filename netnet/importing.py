@@ -1,4 +1,4 @@
-"""Importing a file: read it with an importer from ``io``, store it with the services of ``data``.
+"""Importing and exporting: read or write a file with ``io``, through the services of ``data``.
 
 The one entry point for the command line and the app. It sits above both
 layers, which never import each other: ``io`` turns bytes into records,
@@ -32,3 +32,35 @@ def import_file(store: Store, kind: str, path: Path, clock: Clock, *, dry_run: b
         if on_mapping is not None:
             on_mapping(parsed)
         return apply_import(store, parsed, kind, name, clock, dry_run=dry_run)
+
+
+EXPORT_KINDS = ("json", "vcard", "csv", "ics", "markdown")
+
+
+def render_export(store, kind: str, clock) -> str:
+    """The export as text (every format here is text)."""
+    if kind == "json":
+        from netnet.data.json_file import dump_json
+
+        return dump_json(store, clock.now())
+    if kind in ("vcard", "csv"):
+        from netnet.data.exports import full_contacts
+
+        contacts = full_contacts(store)
+        if kind == "vcard":
+            from netnet.io.vcard import write_vcards
+
+            return write_vcards(contacts)
+        from netnet.io.csv_io import write_csv
+
+        return write_csv(contacts)
+    if kind == "ics":
+        from netnet.data.exports import calendar_items
+        from netnet.io.ics import write_ics
+
+        followups, interviews = calendar_items(store, clock)
+        return write_ics(followups, interviews, clock.now())
+    from netnet.data.exports import interview_notes
+    from netnet.io.markdown import write_markdown
+
+    return write_markdown(interview_notes(store))

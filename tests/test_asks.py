@@ -48,7 +48,7 @@ def test_draft_greets_by_first_name_and_names_the_goal() -> None:
     text = draft_ask(TargetSpec("organisation", organisation="Northwind Analytics"), "Joe Okafor",
                      "Move into healthcare analytics.")
     assert text.startswith("Hi Joe,\n")
-    assert "Move into healthcare analytics." in text
+    assert "matters to me: move into healthcare analytics." in text
     assert "Do you happen to know anyone who works at Northwind Analytics?" in text
     assert first_name("Father Tomás Rivera") == "Father Tomás"
     assert first_name("") == "there"

@@ -120,7 +120,7 @@ async def test_pause_and_resume(demo_store, clock, make_app) -> None:
         assert svc.get_interview(demo_store, iid).paused_at == clock.now()
         clock.advance(100)
         screen.tick()
-        assert _text(app).startswith("14:00 left (paused) · ⏸ paused")
+        assert _text(app).startswith("14:00 left · ⏸ paused")
         await pilot.press("f9")
         clock.advance(30)
         screen.tick()

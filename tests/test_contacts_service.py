@@ -285,3 +285,13 @@ def test_undo_brings_back_the_last_deletion_then_the_one_before(people, store, c
     assert svc.restore_last_deleted(store) == ["Søren Kjær"]
     assert svc.restore_last_deleted(store) == []
     assert svc.count_contacts(store) == 4
+
+
+def test_most_overdue_first_puts_overdue_before_due(store, clock) -> None:
+    """Issue 14, item 23: "‼ overdue" (past the maximum) comes before "! due", however many days."""
+    now = clock.now()
+    due = add(store, clock, "Ada Due", circle="friend", ideal_days=30, max_days=400)
+    late = add(store, clock, "Bo Late", circle="friend", ideal_days=7, max_days=14)
+    svc.log_interaction(store, due, "call", clock, when=now - timedelta(days=200))   # 170 past ideal, ! due
+    svc.log_interaction(store, late, "call", clock, when=now - timedelta(days=20))   # 13 past ideal, ‼ overdue
+    assert names(svc.losing_touch(store, today=TODAY)) == ["Bo Late", "Ada Due"]

@@ -62,7 +62,7 @@ def test_checkin_is_due_between_ideal_and_maximum_and_overdue_after(store, clock
     red = person(store, clock, "Red", circle="friend", last_days=100)
     items = by_key(fu.list_queue(store, clock))
     assert items[f"c{amber}"].group is Group.TODAY
-    assert items[f"c{amber}"].when == "due since 12 Nov"
+    assert items[f"c{amber}"].when == "due since Thu 12 Nov"
     assert items[f"c{red}"].group is Group.OVERDUE
     assert items[f"c{red}"].when == "10 days late"  # past the 90-day maximum
 
@@ -138,7 +138,7 @@ def test_snooze_moves_a_stored_item_to_its_new_day(store, clock) -> None:
     fid = add(store, clock, due=TODAY - timedelta(days=2))
     item = by_key(fu.list_queue(store, clock))[f"f{fid}"]
     assert item.group is Group.OVERDUE
-    assert fu.snooze(store, item, date(2026, 12, 10), clock) == "Snoozed until Thursday 10 December."
+    assert fu.snooze(store, item, date(2026, 12, 10), clock) == "Snoozed until Thu 10 Dec."
     item = by_key(fu.list_queue(store, clock))[f"f{fid}"]
     assert item.due == date(2026, 12, 10) and item.group is Group.LATER
     assert item.original_due == TODAY - timedelta(days=2) and item.snoozed_until == date(2026, 12, 10)

@@ -76,7 +76,7 @@ async def test_snooze_until_a_typed_day(demo_store, make_app) -> None:
         await pilot.pause()
         await pilot.press(*"dec 10")
         await pilot.pause()
-        assert "Thursday 10 December 2026" in str(app.screen.query_one("#snooze-preview").render())
+        assert "→ Thu 10 Dec" in str(app.screen.query_one("#snooze-preview").render())
         await pilot.press("enter")
         await settle(pilot)
         item = next(i for i in queue.items if i.title == "Thank Maria for introducing Carlos")
@@ -191,8 +191,9 @@ async def test_palette_lists_the_queue_actions(demo_store, make_app) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await open_queue(pilot)
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        assert {"Done", "Snooze", "Edit", "Add", "Message", "Person", "Copy message",
-                "Save message to file", "Go to Follow-ups"} <= titles
+        assert {"Mark follow-up done", "Snooze follow-up", "Edit follow-up", "Add a follow-up",
+                "Show the message to send", "Open the person", "Copy message", "Save message to file",
+                "Delete or remove follow-up (drop)", "Go to Follow-ups"} <= titles
 
 
 async def test_empty_queue_says_how_it_fills(store, make_app) -> None:
@@ -202,3 +203,37 @@ async def test_empty_queue_says_how_it_fills(store, make_app) -> None:
         empty = app.screen.query_one("#followups-empty")
         assert empty.display
         assert "Nothing is owed right now" in str(empty.render())
+
+
+async def test_a_due_date_is_written_once_in_one_style(store, clock, make_app) -> None:
+    """Issue 14, item 22: never "due Fri 4 Dec (Fri 4 Dec)" nor "(4 Dec)" beside "Fri 4 Dec"."""
+    import re
+
+    from tests import builders as b
+
+    b.followup(store, clock, "Send the report", days=7)
+    b.followup(store, clock, "Call the bank", days=-2)
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        queue = await open_queue(pilot)
+        seen = []
+        for _ in range(2):
+            detail = str(app.screen.query_one("#followups-detail").render())
+            seen.append(detail)
+            assert not re.search(r"\((Mon|Tue|Wed|Thu|Fri|Sat|Sun)? ?\d+ \w{3}\)", detail), detail
+            queue.action_cursor(1)
+            await settle(pilot)
+        assert any("due Fri 4 Dec" in d for d in seen) and any("due Wed 25 Nov (2 days late)" in d for d in seen)
+
+
+async def test_the_queue_says_what_its_order_is(store, clock, make_app) -> None:
+    """Issue 14, item 23: a short line says why the overdue items read "1 day late, 40, 15…"."""
+    from tests import builders as b
+
+    b.followup(store, clock, "Send the report", days=-3)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_queue(pilot)
+        status = app.screen.query_one("#followups-status")
+        assert "most urgent first: thank-yous and asks before check-ins" in str(status.render())
+        assert status.size.height == 2  # the whole line, wrapped rather than cut at 80 columns

@@ -80,5 +80,17 @@ def test_describe_due() -> None:
     assert describe_due(date(2026, 11, 20), FRI) == "7 days late"
     assert describe_due(date(2026, 11, 28), FRI) == "tomorrow"
     assert describe_due(date(2026, 11, 30), FRI) == "Mon 30 Nov"
-    assert describe_due(date(2026, 12, 24), FRI) == "24 Dec"
-    assert describe_due(date(2027, 1, 4), FRI) == "4 Jan 2027"
+    assert describe_due(date(2026, 12, 24), FRI) == "Thu 24 Dec"
+    assert describe_due(date(2027, 1, 4), FRI) == "Mon 4 Jan 2027"
+
+
+def test_one_date_style_for_every_day() -> None:
+    """Issue 14, item 22: "Fri 4 Dec" everywhere, the year only outside this one, a time after it."""
+    from datetime import UTC, datetime
+
+    from netnet.core.when import day_words
+
+    assert day_words(date(2026, 12, 4), FRI) == "Fri 4 Dec"
+    assert day_words(date(2027, 12, 3), FRI) == "Fri 3 Dec 2027"
+    assert day_words(datetime(2026, 12, 4, 14, 30, tzinfo=UTC), FRI, time=True) == "Fri 4 Dec 14:30"
+    assert day_words(None) == ""

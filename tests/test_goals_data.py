@@ -125,7 +125,8 @@ def test_introduction_creates_the_contact_linked_to_referrer_and_target(store, c
     assert (t.stage, t.contact_id, t.contact_name) == ("introduced", new_id, "Carlos Mendes")
     assert t.asks[0].id == logged.ask_id and t.asks[0].introduced_name == "Carlos Mendes"
     with store.read() as conn:
-        assert {r[0] for r in conn.execute("SELECT status FROM followup")} == {"cancelled"}
+        assert {(r.kind, r.status) for r in conn.execute("SELECT kind, status FROM followup")} == {
+            ("referral_next", "cancelled"), ("referral_nudge", "cancelled"), ("thank_you", "open")}
     with pytest.raises(svc.InvalidInput):
         svc.record_introduction(store, tid, joe, "   ", clock)
 
@@ -266,3 +267,68 @@ def test_demo_asking_the_next_person_after_amara_closes_her_ask_next(demo_store,
     assert logged.next_done == 1
     assert _followups(demo_store, amara_ask.id)["referral_next"][0] == "done"
     assert [a.answer for a in svc.get_target(demo_store, target.id).asks] == ["pending", "pending"]
+
+
+def test_an_introduction_queues_a_drafted_thank_you_for_the_next_day(store, clock) -> None:
+    from netnet.data.followups import list_queue
+
+    gid = _goal(store, clock)
+    tid = svc.add_target(store, gid, svc.TargetInput("title", job_title="Data analyst"), clock)
+    zoe = create_contact(store, ContactInput(display_name="Zoë Fischer", given_name="Zoë",
+                                             family_name="Fischer"), clock)
+    svc.record_introduction(store, tid, zoe, "Carlos Mendes", clock)
+    [thanks] = [i for i in list_queue(store, clock) if i.kind == "thank_you"]
+    assert thanks.title == "Thank Zoë for introducing Carlos Mendes"
+    assert thanks.due == clock.today() + timedelta(days=1)
+    assert thanks.contact_id == zoe and thanks.target_id == tid
+    assert "putting me in touch with Carlos Mendes" in svc_draft(store, thanks, clock)
+
+
+def svc_draft(store, item, clock) -> str:
+    from netnet.data.followups import get_draft
+
+    return get_draft(store, item, clock).text
+
+
+def test_moving_to_introduced_and_back_counts_no_introduction(store, clock) -> None:
+    gid = _goal(store, clock)
+    tid = svc.add_target(store, gid, svc.TargetInput("organisation", organisation="Northwind"), clock)
+    svc.move_target(store, tid, 1, clock)
+    svc.move_target(store, tid, 1, clock)
+    assert sum(svc.get_goal(store, gid, clock).summary.activity.introductions) == 1
+    svc.move_target(store, tid, -1, clock)
+    assert sum(svc.get_goal(store, gid, clock).summary.activity.introductions) == 0
+    # forward again, on to contacted, back to introduced, dropped and restored: still one
+    for direction in (1, 1, -1):
+        svc.move_target(store, tid, direction, clock)
+    svc.toggle_dropped(store, tid, clock)
+    svc.toggle_dropped(store, tid, clock)
+    assert sum(svc.get_goal(store, gid, clock).summary.activity.introductions) == 1
+
+
+def test_a_goal_can_be_deleted_with_its_targets_keeping_its_plan(store, clock) -> None:
+    gid = _goal(store, clock)
+    keep = _goal(store, clock, "Another goal")
+    tid = svc.add_target(store, gid, svc.TargetInput("organisation", organisation="Northwind"), clock)
+    joe = create_contact(store, ContactInput("Joe Okafor"), clock)
+    svc.log_ask(store, tid, joe, "", clock)
+    item = svc.add_plan_item(store, svc.PlanInput("Learn SQL", goal_id=gid), clock)
+    svc.delete_goal(store, gid)
+    assert [g.id for g in svc.list_goals(store, clock, include_archived=True)] == [keep]
+    assert svc.get_target(store, tid) is None
+    with store.read() as conn:
+        assert conn.execute("SELECT count(*) AS n FROM followup").fetchone().n == 0
+    [plan] = svc.list_plan(store)
+    assert (plan.id, plan.text, plan.goal_id) == (item, "Learn SQL", None)
+    with pytest.raises(KeyError):
+        svc.delete_goal(store, gid)
+
+
+def test_a_target_who_is_already_a_contact_is_known_by_name_or_link(store, clock) -> None:
+    gid = _goal(store, clock)
+    tid = svc.add_target(store, gid, svc.TargetInput("person", person_name="priya  SHAH"), clock)
+    org = svc.add_target(store, gid, svc.TargetInput("organisation", organisation="Northwind"), clock)
+    assert svc.known_contact(store, tid) is None
+    priya = create_contact(store, ContactInput(display_name="Priyá Shah"), clock)  # imported later
+    assert svc.known_contact(store, tid) == (priya, "Priyá Shah")
+    assert svc.known_contact(store, org) is None

@@ -92,7 +92,7 @@ async def test_pause_complete_and_archive_a_goal(demo_store, make_app) -> None:
         assert svc.list_goals(demo_store, app.clock)[0].status == "active"  # paused goals sort after active
         statuses = {g.title: g.status for g in svc.list_goals(demo_store, app.clock)}
         assert statuses["Move from operations into healthcare analytics"] == "paused"
-        await pilot.press("x")
+        await pilot.press("a")
         await settle(pilot)
         titles = [g.title for g in app.screen.goals]
         assert "Move from operations into healthcare analytics" not in titles

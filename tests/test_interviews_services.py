@@ -176,3 +176,37 @@ def test_list_orders_live_drafts_scheduled_done(demo_store, clock) -> None:
     assert [r.status for r in rows] == ["live", "draft", "scheduled", "done"]
     assert rows[0].id == live and rows[1].id == draft
     assert rows[2].scheduled_at > clock.now() - timedelta(days=1)
+
+
+def test_a_person_in_the_trash_leaves_interviews_until_restored(store, clock) -> None:
+    from netnet.data.contacts import ContactInput, create_contact, restore_contacts, trash_contacts
+
+    ana = create_contact(store, ContactInput(display_name="Ana Ribeiro"), clock)
+    iid = svc.save_draft(store, clock, svc.WizardState(contact_id=ana, purpose="explore_field"))
+    assert [r.id for r in svc.list_interviews(store)] == [iid]
+    trash_contacts(store, [ana], clock)
+    assert svc.list_interviews(store) == []
+    assert svc.list_interviews(store, include_cancelled=True) == []
+    restore_contacts(store, [ana])
+    assert [r.id for r in svc.list_interviews(store)] == [iid]
+
+
+def test_an_accidental_finished_call_can_be_deleted_with_its_thank_you(store, clock) -> None:
+    from netnet.data.contacts import ContactInput, create_contact
+    from netnet.data.followups import list_queue
+
+    maria = create_contact(store, ContactInput(display_name="Maria Lindqvist"), clock)
+    iid = svc.quick_call(store, clock, "maria lindqvist")
+    clock.advance(5)
+    svc.end_call(store, clock, iid, elapsed=5)
+    assert [i.kind for i in list_queue(store, clock)] == ["thank_you"]
+    with pytest.raises(ValueError):
+        svc.delete_interview(store, svc.save_draft(store, clock, svc.WizardState(contact_id=maria)))
+    svc.delete_interview(store, iid)
+    assert svc.get_interview(store, iid) is None
+    assert [r.status for r in svc.list_interviews(store)] == ["draft"]
+    assert list_queue(store, clock) == []
+    assert not any(i.kind == "interview" for i in interactions(store, maria))
+    assert get_contact(store, maria).last_interaction_at is None
+    with pytest.raises(svc.InterviewGone):
+        svc.delete_interview(store, iid)

@@ -98,7 +98,7 @@ async def test_the_whole_wizard_by_keyboard_schedules_an_interview(demo_store, c
         count = len(screen.questions)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "Scheduled for Thu 03 Dec 14:30" in str(screen.query_one("#prep-status").render())
+        assert "Scheduled for Thu 3 Dec 14:30" in str(screen.query_one("#prep-status").render())
         iid = screen.interview_id
     detail = svc.get_interview(demo_store, iid)
     assert detail.status == "scheduled" and detail.format == "in_person" and detail.purpose == "explore_field"

@@ -341,7 +341,7 @@ def _hostile_contact(rng: random.Random, n: int) -> ContactInput:
 @pytest.mark.parametrize("fmt", ["json", "vcard", "csv"])
 @pytest.mark.parametrize("seed", range(6))
 def test_hostile_strings_round_trip(fmt: str, seed: int, clock, tmp_path: Path) -> None:
-    from netnet.cli_io import render_export
+    from netnet.importing import render_export
 
     rng = random.Random(seed)
     contacts = [_hostile_contact(rng, n) for n in range(8)]

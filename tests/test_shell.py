@@ -90,7 +90,7 @@ async def test_palette_names_every_action(demo_store, make_app) -> None:
         titles = {c.title for c in app.get_system_commands(app.screen)}
         for section in app.sections:
             assert f"Go to {section.title}" in titles
-        assert {"Settings", "Search", "Open", "Quit", "Help"} <= titles
+        assert {"Settings", "Search contacts", "Open contact", "Quit netnet", "Help for this screen"} <= titles
 
 
 async def test_palette_opens_and_runs_a_command(demo_store, make_app) -> None:

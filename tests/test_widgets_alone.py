@@ -134,3 +134,30 @@ async def test_countdown_display_rings_once_at_zero_and_says_overtime_in_words()
         assert shown.rang == 1 and shown.has_class("-over")
         assert "over" in str(shown.query_one("#countdown-text").render()).lower()
         assert any("Time is up" in n.message for n in app._notifications)
+
+
+async def test_checkboxes_and_radio_buttons_show_their_state_in_a_symbol(monkeypatch) -> None:
+    """Issue 14, item 19: on and off differ by a symbol, under NO_COLOR too."""
+    from textual.app import App
+
+    from netnet.widgets.ticks import RadioChoice, TickBox
+
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    class Boxes(App):
+        def compose(self):
+            yield TickBox("Sat", True, id="on")
+            yield TickBox("Mon", False, id="off")
+            yield RadioChoice("Phone", True, id="chosen")
+            yield RadioChoice("Video", False, id="other")
+
+    app = Boxes()
+    async with app.run_test(size=(40, 8)) as pilot:
+        def text(widget_id: str) -> str:
+            return str(app.query_one(f"#{widget_id}").render())
+
+        assert "✓" in text("on") and "✓" not in text("off") and "X" not in text("off")
+        assert "●" in text("chosen") and "●" not in text("other")
+        app.query_one("#off", TickBox).toggle()
+        await pilot.pause()
+        assert "✓" in text("off")

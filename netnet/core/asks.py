@@ -31,8 +31,25 @@ def _lower_title(title: str) -> str:
     return " ".join(out)
 
 
+# Letters whose names start with a vowel sound ("an MBA", "an SQL developer", but "a UX researcher").
+_VOWEL_SOUNDING_LETTERS = set("AEFHILMNORSX")
+_CONSONANT_SOUNDING_STARTS = ("uni", "use", "usu", "ura", "ure", "uro", "eu", "one", "once")
+_VOWEL_SOUNDING_STARTS = ("hour", "honest", "honou", "heir")
+
+
 def _article(phrase: str) -> str:
-    return "an" if phrase[:1].lower() in "aeiou" else "a"
+    """"a" or "an" by the sound of the first word, acronyms spelled out letter by letter."""
+    word = phrase.split()[0] if phrase.split() else ""
+    if not word:
+        return "a"
+    if len(word) > 1 and word.isupper():
+        return "an" if word[0] in _VOWEL_SOUNDING_LETTERS else "a"
+    lower = word.lower()
+    if lower.startswith(_VOWEL_SOUNDING_STARTS):
+        return "an"
+    if lower.startswith(_CONSONANT_SOUNDING_STARTS):
+        return "a"
+    return "an" if lower[0] in "aeiou" else "a"
 
 
 def describe_target(target: TargetSpec) -> str:
@@ -89,12 +106,20 @@ def first_name(name: str) -> str:
     return parts[0]
 
 
+def _mid_sentence(title: str) -> str:
+    """A title quoted inside a sentence: "Move from…" reads "move from…"; "UX research…" and names stay."""
+    first = title.split()[0] if title.split() else ""
+    if not first or first[1:2].isupper() or not first[:1].isupper() or not first[1:].islower():
+        return title
+    return title[:1].lower() + title[1:]
+
+
 def draft_ask(target: TargetSpec, contact_name: str, goal_title: str = "") -> str:
     """A short, friendly ask to one contact, in plain words."""
     lines = [f"Hi {first_name(contact_name)},", ""]
     intro = "I hope you're doing well."
     if goal_title.strip():
-        intro += f" I'm working on something that matters to me: {goal_title.strip().rstrip('.')}."
+        intro += f" I'm working on something that matters to me: {_mid_sentence(goal_title.strip().rstrip('.'))}."
     lines.append(intro)
     lines.append("")
     lines.append(ask_question(target))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from netnet.core.business_days import DEFAULT_WEEKEND, add_business_days
 
@@ -123,6 +123,22 @@ def parse_when(text: str, today: date, weekend: Iterable[int] = DEFAULT_WEEKEND)
     raise WhenError(f"“{raw.strip()}” is not a date netnet understands; try {EXAMPLES}.")
 
 
+def day_words(day: date | datetime | None, today: date | None = None, *, time: bool = False) -> str:
+    """The one way netnet writes a day: "Fri 4 Dec", "Fri 4 Dec 2027" outside ``today``'s year,
+    and with ``time`` (a datetime, in local time) "Fri 4 Dec 14:30"."""
+    if day is None:
+        return ""
+    clock = ""
+    if isinstance(day, datetime):
+        local = day.astimezone()
+        clock = f" {local:%H:%M}" if time else ""
+        day = local.date()
+    text = f"{day:%a} {day.day} {day:%b}"
+    if today is not None and day.year != today.year:
+        text += f" {day.year}"
+    return text + clock
+
+
 def describe_due(due: date, today: date) -> str:
     """Short words for a due date relative to today ("today", "2 days late", "Mon 30 Nov")."""
     days = (due - today).days
@@ -134,8 +150,4 @@ def describe_due(due: date, today: date) -> str:
         return f"{-days} days late"
     if days == 1:
         return "tomorrow"
-    if days < 7:
-        return due.strftime("%a %-d %b")
-    if due.year == today.year:
-        return due.strftime("%-d %b")
-    return due.strftime("%-d %b %Y")
+    return day_words(due, today)

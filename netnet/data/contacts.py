@@ -546,7 +546,9 @@ def query_contacts(store: Store, q: ListQuery, *, today=None, defaults=None,
         if q.overdue:
             rows = [r for r in rows if late[r.id][0] in ("amber", "red")]
         if q.sort == "overdue":
-            rows.sort(key=lambda r: -late[r.id][1])  # stable: name order among equals
+            # ‼ overdue (past the maximum) before ! due, then the most days past the ideal interval;
+            # stable: name order among equals
+            rows.sort(key=lambda r: (late[r.id][0] != "red", -late[r.id][1]))
     return rows, fuzzy
 
 

@@ -40,7 +40,7 @@ from netnet.core.enums import FollowupKind, Format
 from netnet.core.followup_drafts import DRAFT_KINDS, DraftContext, draft_for, target_text
 from netnet.core.rows import FollowupItem
 from netnet.core.urgency import Group, group_for, order_key, points
-from netnet.core.when import describe_due
+from netnet.core.when import day_words, describe_due
 from netnet.data.contacts import insert_interaction, refresh_search_text
 from netnet.data.errors import VersionConflict
 from netnet.data.settings import Settings, load_settings
@@ -184,7 +184,7 @@ def _finish(item: FollowupItem, today: date) -> FollowupItem:
             late = (today - item.overdue_from).days
             item.when = "1 day late" if late == 1 else f"{late} days late"
         elif item.due < today:
-            item.when = f"due since {item.due.strftime('%-d %b')}"
+            item.when = f"due since {day_words(item.due, today)}"
         else:
             item.when = describe_due(item.due, today)
     else:
@@ -478,7 +478,7 @@ def apply_snooze(store: Store, item: FollowupItem, until: date, clock: Clock) ->
                 "updated_at = :updated_at WHERE id = :id",
                 {"snoozed_until": until.isoformat(), "updated_at": to_iso(now), "id": item.id},
             )
-    return Outcome(f"Snoozed until {until.strftime('%A %-d %B')}.", record)
+    return Outcome(f"Snoozed until {day_words(until, clock.today())}.", record)
 
 
 def snooze(store: Store, item: FollowupItem, until: date, clock: Clock) -> str:

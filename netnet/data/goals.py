@@ -38,6 +38,7 @@ from netnet.core.referral import (
     rank,
     search_words,
 )
+from netnet.core.text import fold
 from netnet.data.contacts import ContactInput, insert_contact, insert_interaction
 from netnet.data.errors import VersionConflict
 from netnet.data.models import Goal, PlanItem, Target, TargetStageEvent
@@ -319,13 +320,30 @@ def _activity(conn: Tx, goal_ids: list[int], now: datetime) -> dict[int, Activit
         f"SELECT t.goal_id, a.asked_at FROM referral_ask a JOIN target t ON t.id = a.target_id "
         f"WHERE t.goal_id IN ({marks}) AND a.asked_at >= :since", {**params, "since": since}):
         add("asks", r.goal_id, r.asked_at)
-    for r in conn.execute(
-        f"SELECT t.goal_id, e.at FROM target_stage_event e JOIN target t ON t.id = e.target_id "
-        f"WHERE t.goal_id IN ({marks}) AND e.stage = 'introduced' AND e.at >= :since", {**params, "since": since}):
-        add("introductions", r.goal_id, r.at)
+    for goal_id, at in _introductions(conn, marks, params):
+        if at >= since:
+            add("introductions", goal_id, at)
     for goal_id, at in _interviews(conn, goal_ids, since):
         add("interviews", goal_id, at)
     return result
+
+
+def _introductions(conn: Tx, marks: str, params: dict) -> list[tuple[int, str]]:
+    """One introduction per target that reached "introduced" and stayed there or went on.
+
+    A target moved back before "introduced" takes its introduction back; moving
+    forward again, or restoring a dropped target, is not a second introduction.
+    """
+    reached: dict[int, tuple[int, str] | None] = {}
+    for r in conn.execute(
+            f"SELECT e.target_id, t.goal_id, e.stage, e.at FROM target_stage_event e "
+            f"JOIN target t ON t.id = e.target_id WHERE t.goal_id IN ({marks}) "
+            "ORDER BY e.target_id, e.at, e.id", params):
+        if r.stage == Stage.INTRODUCED and reached.get(r.target_id) is None:
+            reached[r.target_id] = (r.goal_id, r.at)
+        elif r.stage in (Stage.LISTED, Stage.REFERRAL_ASKED):
+            reached[r.target_id] = None
+    return [found for found in reached.values() if found is not None]
 
 
 def _interviews(conn: Tx, goal_ids: list[int], since: str | None = None
@@ -441,6 +459,17 @@ def set_goal_status(store: Store, goal_id: int, status: str, clock: Clock) -> No
         goal.version += 1
         goal.updated_at = clock.now()
         session.add(goal)
+
+
+def delete_goal(store: Store, goal_id: int) -> None:
+    """Delete a goal for good with its targets, their stages, asks and ask follow-ups.
+
+    Its plan items, interviews and other follow-ups are kept, no longer tied to a goal.
+    """
+    with store.write() as conn:
+        if conn.execute("SELECT id FROM goal WHERE id = :id", {"id": goal_id}).fetchone() is None:
+            raise KeyError(goal_id)
+        conn.execute("DELETE FROM goal WHERE id = :id", {"id": goal_id})
 
 
 def goal_input(summary: GoalSummary) -> GoalInput:
@@ -619,6 +648,32 @@ def who_can_introduce(store: Store, target_id: int, clock: Clock, limit: int = 5
     return rank(target.spec, candidates, now, asked=asked, limit=limit)
 
 
+def known_contact(store: Store, target_id: int) -> tuple[int, str] | None:
+    """The target is someone you already know: (contact id, name), else None.
+
+    A target linked to a contact (introduced, or picked), or a person target whose
+    name is a contact's name, accents, case and spacing ignored (someone imported
+    after the target was listed).
+    """
+    target = get_target(store, target_id)
+    if target is None:
+        raise KeyError(target_id)
+    with store.read() as conn:
+        if target.contact_id is not None:
+            row = conn.execute("SELECT id, display_name FROM contact WHERE id = :id AND deleted_at IS NULL",
+                               {"id": target.contact_id}).fetchone()
+            if row is not None:
+                return row.id, row.display_name
+        wanted = fold(" ".join(target.person_name.split())) if target.kind == TargetKind.PERSON else ""
+        if not wanted:
+            return None
+        for row in conn.execute("SELECT id, display_name FROM contact WHERE deleted_at IS NULL "
+                                "AND merged_into_id IS NULL ORDER BY id"):
+            if fold(" ".join(row.display_name.split())) == wanted:
+                return row.id, row.display_name
+    return None
+
+
 # -- asks ----------------------------------------------------------------------------------
 
 def _goal_title(conn: Tx, target_id: int) -> str:
@@ -720,7 +775,8 @@ def record_introduction(store: Store, target_id: int, referrer_id: int, name: st
     """The referrer gave a name: create that person, introduced by the referrer, on the target.
 
     Closes the referrer's open ask for this target (cancelling its follow-ups),
-    links the new contact to the target and moves it to "introduced".
+    links the new contact to the target, moves it to "introduced" and queues a
+    drafted thank-you to the referrer, due the next day.
     Returns the new contact's id.
     """
     name = " ".join(name.split())
@@ -732,7 +788,8 @@ def record_introduction(store: Store, target_id: int, referrer_id: int, name: st
     now = clock.now()
     given, _, family = name.rpartition(" ") if " " in name else (name, "", "")
     with store.write() as conn:
-        referrer = conn.execute("SELECT display_name FROM contact WHERE id = :id", {"id": referrer_id}).fetchone()
+        referrer = conn.execute("SELECT display_name, given_name FROM contact WHERE id = :id",
+                                {"id": referrer_id}).fetchone()
         if referrer is None:
             raise KeyError(referrer_id)
         new_id = insert_contact(conn, ContactInput(
@@ -758,6 +815,17 @@ def record_introduction(store: Store, target_id: int, referrer_id: int, name: st
                      {"contact_id": new_id, "updated_at": to_iso(now), "id": target_id})
         if target.stage in (Stage.LISTED, Stage.REFERRAL_ASKED, Stage.DROPPED):
             _set_stage(conn, target_id, Stage.INTRODUCED.value, now, f"by {referrer.display_name}")
+        thanks = referrer.given_name or referrer.display_name.split()[0]
+        stamp = to_iso(now)
+        conn.execute(
+            "INSERT INTO followup (uuid, kind, title, draft, due_date, status, contact_id, goal_id, target_id, "
+            "created_at, updated_at) VALUES (:uuid, 'thank_you', :title, :draft, :due_date, 'open', "
+            ":contact_id, :goal_id, :target_id, :created_at, :updated_at)",
+            {"uuid": str(uuidlib.uuid4()), "title": f"Thank {thanks} for introducing {name}",
+             "draft": f"Hi {thanks},\n\nThank you for putting me in touch with {name}. "
+                      "I'll let you know how it goes.\n\nWith thanks,",
+             "due_date": (clock.today() + timedelta(days=1)).isoformat(), "contact_id": referrer_id,
+             "goal_id": target.goal_id, "target_id": target_id, "created_at": stamp, "updated_at": stamp})
     return new_id
 
 

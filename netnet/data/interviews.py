@@ -177,8 +177,12 @@ def _row(r) -> InterviewRow:
 
 
 def list_interviews(store: Store, *, include_cancelled: bool = False) -> list[InterviewRow]:
-    """Calls under way first, then drafts, scheduled (soonest first) and done (latest first)."""
-    where = "" if include_cancelled else " WHERE i.status != 'cancelled'"
+    """Calls under way first, then drafts, scheduled (soonest first) and done (latest first).
+
+    Interviews with a person in the trash are left out until the person is restored."""
+    where = " WHERE (i.contact_id IS NULL OR c.deleted_at IS NULL)"
+    if not include_cancelled:
+        where += " AND i.status != 'cancelled'"
     with store.read() as conn:
         rows = [_row(r) for r in conn.execute(_ROW_SQL + where)]
     def key(row: InterviewRow):
@@ -458,6 +462,30 @@ def cancel_interview(store: Store, clock: Clock, interview_id: int) -> None:
                      "AND kind = 'interview' AND status = 'open'", {"updated_at": stamp, "interview_id": interview_id})
 
 
+def delete_interview(store: Store, interview_id: int) -> None:
+    """Delete a finished or cancelled interview for good: its questions, its notes, the
+    call on the person's timeline and its follow-ups not yet done (the thank-you).
+    Plan items it gave keep their text. A draft or scheduled one is cancelled instead,
+    and a call under way is ended first."""
+    with store.write() as conn:
+        row = conn.execute("SELECT status, contact_id FROM interview WHERE id = :id", {"id": interview_id}).fetchone()
+        if row is None:
+            raise InterviewGone(interview_id)
+        if row.status not in ("done", "cancelled"):
+            raise ValueError("Only a finished or cancelled interview can be deleted; cancel a draft first "
+                             "and end a call under way.")
+        conn.execute("DELETE FROM interaction WHERE interview_id = :interview_id AND kind = 'interview'",
+                     {"interview_id": interview_id})
+        conn.execute("DELETE FROM followup WHERE interview_id = :interview_id AND status != 'done'",
+                     {"interview_id": interview_id})
+        conn.execute("DELETE FROM interview WHERE id = :id", {"id": interview_id})
+        if row.contact_id is not None:
+            conn.execute(
+                "UPDATE contact SET last_interaction_at = (SELECT max(occurred_at) FROM interaction "
+                "WHERE contact_id = :contact_id AND kind != 'connected') WHERE id = :id",
+                {"contact_id": row.contact_id, "id": row.contact_id})
+
+
 # -- the call -----------------------------------------------------------------
 
 def start_call(store: Store, clock: Clock, interview_id: int) -> InterviewDetail:
@@ -644,8 +672,10 @@ def specifics(notes: str, questions: list[QuestionItem], limit: int = 2) -> list
             if len(line) < 8 or line.lower().startswith(("to do:", "suggested:", "person:")):
                 continue
             line = line.rstrip(".")
-            if len(line) > 90:
-                line = line[:87].rsplit(" ", 1)[0] + "…"
+            if len(line) > 90:  # a long note: its first sentence, never a sentence cut off with "…"
+                line = re.split(r"(?<=[.;!?])\s", line, maxsplit=1)[0].rstrip(".;")
+                if len(line) > 160:
+                    continue
             if line not in found:
                 found.append(line)
             if len(found) >= limit:

@@ -35,6 +35,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast, runtime_checkable
 
+from textual import events
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import ModalScreen, Screen
@@ -210,8 +211,35 @@ class ServiceCaller:
         self.app.notify_data_changed()
 
 
+# `/` in a section without a search of its own says where searching is.
+NO_SEARCH_HERE = "Search is in Contacts: press 1, then / (this list shows everything at once)."
+
+
 class NetnetScreen(ServiceCaller, Screen[ResultType]):
-    """A full screen of netnet."""
+    """A full screen of netnet.
+
+    A key whose action does not apply now is shown dimmed in the footer
+    (``check_action`` returns None); pressing it says why, in the words of
+    :meth:`disabled_reason`, instead of doing nothing.
+    """
+
+    def disabled_reason(self, action: str) -> str | None:
+        """Why ``action`` does nothing now (said when its key is pressed), or None to stay quiet."""
+        if action == "search" and not hasattr(self, "action_search"):
+            return NO_SEARCH_HERE
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            action = binding.action.split("(", 1)[0]
+            if self.check_action(action, ()) is True:
+                continue
+            reason = self.disabled_reason(action)
+            if reason:
+                event.stop()
+                event.prevent_default()
+                self.app.notify(reason, severity="warning")
+                return
 
 
 class NetnetModal(ServiceCaller, ModalScreen[ResultType]):

@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from netnet.core.autosave import AutosavePolicy
 from netnet.core.countdown import Countdown
 from netnet.core.enums import Format
+from netnet.core.when import day_words
 from netnet.data import interviews as svc
 from netnet.data.interviews import InterviewDetail, InterviewRow
 from netnet.screens.base import NetnetModal, NetnetScreen
@@ -69,6 +70,9 @@ class CallScreen(NetnetScreen):
         width: 40%;
         max-width: 48;
         min-width: 30;
+    }
+    CallScreen.-help-open.-narrow #call-side {
+        display: none;  /* F1 on a narrow terminal: the help takes the questions' place, not the notes' */
     }
     #call-who {
         height: auto;
@@ -118,7 +122,7 @@ saved as you type (within a second) and whenever netnet closes.
 - **F8**: capture an action item (a follow-up)
 - **F9**: pause or resume the countdown
 - **F12**: end the call and go to the wrap-up
-- **Tab**: switch between the call notes and the notes on the current question
+- **Tab** or **Shift+Tab**: switch between the call notes and the notes on the current question
 
 The countdown turns to *nearing the end* (!) three minutes before the end and
 to *last minute* (‼) at one minute, rings once at zero with a flash, then
@@ -198,8 +202,12 @@ left open can be resumed later from Interviews.
         fmt = Format(self.detail.format).label
         return f"With [b]{name}[/b] · {fmt}\n{self.detail.purpose_words}"
 
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 120, "-narrow")
+
     def on_mount(self) -> None:
-        self.sub_title = f"Call with {self.detail.contact_name or 'someone new'}"
+        self.set_class(self.size.width < 120, "-narrow")
+        self.sub_title = self.detail.contact_name or "someone new"
         self._render_questions()
         self._load_question_notes()
         notes = self.query_one("#call-notes", NoteEditor)
@@ -246,6 +254,7 @@ left open can be resumed later from Interviews.
         finally:
             self._loading_question = False
         editor.disabled = question is None
+        editor.display = bool(self.questions)  # no questions: no empty box, the call notes take the room
 
     def _go_to(self, index: int) -> None:
         if not self.questions:
@@ -437,10 +446,10 @@ left open can be resumed later from Interviews.
             return
         text, days = result
         due = self.app.clock.today() + timedelta(days=days)
-        self._note_line(f"To do: {text} (due {due:%a %d %b})")
+        self._note_line(f"To do: {text} (due {day_words(due)})")
         self.save_now()
         self.app.notify_data_changed()
-        self.notify(f"Action item added to the follow-ups, due {due:%a %d %b}.", timeout=4)
+        self.notify(f"Action item added to the follow-ups, due {day_words(due)}.", timeout=4)
 
     # -- ending and leaving -------------------------------------------------
     def action_end_call(self) -> None:
@@ -648,7 +657,7 @@ netnet closed while a call was running. Its notes were saved.
     def compose(self) -> ComposeResult:
         row = self.row
         name = row.contact_name or "someone new"
-        started = f"{row.started_at.astimezone():%a %d %b %H:%M}" if row.started_at else "earlier"
+        started = day_words(row.started_at, time=True) if row.started_at else "earlier"
         saved = f"{row.updated_at.astimezone():%H:%M:%S}" if row.updated_at else "?"
         state = "paused" if self.paused else "running"
         text = (f"[b]A call with {name} did not finish.[/b]\n"

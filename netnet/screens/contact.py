@@ -32,6 +32,7 @@ from netnet.core.enums import (
     Want,
 )
 from netnet.core.validation import show_birthday
+from netnet.core.when import day_words
 from netnet.data import contacts as contacts_service
 from netnet.data.contact_page import ContactPage, load_page
 from netnet.screens.base import NetnetScreen
@@ -40,7 +41,7 @@ from netnet.screens.dialogs import ConfirmDialog
 
 
 def _local(moment) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else "—"
+    return day_words(moment, time=True) if moment else "—"
 
 
 class ContactScreen(NetnetScreen):
@@ -64,12 +65,14 @@ their targets and interviews, what you owe them, and the timeline, newest first.
     BINDINGS = [
         Binding("l", "log", "Log", tooltip="Log a call, meeting, e-mail, message or check-in", id="contact.log"),
         Binding("e", "edit", "Edit", tooltip="Edit this contact", id="contact.edit"),
-        Binding("d", "delete", "Delete", tooltip="Move this contact to the trash (can be undone)",
+        Binding("x,d", "delete", "Delete", key_display="x", tooltip="Move this contact to the trash (can be undone)",
                 id="contact.delete"),
         Binding("F", "forget", "Forget", tooltip="Remove every trace of this person, for good",
                 id="contact.forget"),
         Binding("escape", "back", "Back", tooltip="Back to the list", id="contact.back"),
     ]
+    PALETTE_NAMES = {"delete": "Delete or remove this contact (to the trash)", "log": "Log an interaction",
+                     "edit": "Edit this contact", "forget": "Forget this person for good"}
 
     def __init__(self, contact_id: int) -> None:
         super().__init__()

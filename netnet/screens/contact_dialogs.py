@@ -20,6 +20,7 @@ from netnet.data.contacts import SORT_LABELS, ListQuery
 from netnet.screens.base import NetnetModal
 from netnet.screens.draftable import DraftableForm
 from netnet.widgets.contact_table import ContactTable
+from netnet.widgets.ticks import TickBox
 
 # -- log an interaction ---------------------------------------------------------
 
@@ -279,8 +280,8 @@ class FilterScreen(NetnetModal[ListQuery | None]):
                 yield Select([(f"{t} ({n})", t) for t, n in self.tags],
                              value=q.tag if q.tag in tag_names else Select.NULL, prompt="any tag",
                              id="filter-tag")
-            yield Checkbox("Only connectors ★", q.connector, id="filter-connector")
-            yield Checkbox("Only people I'm losing touch with (! due or ‼ overdue)", q.overdue,
+            yield TickBox("Only connectors ★", q.connector, id="filter-connector")
+            yield TickBox("Only people I'm losing touch with (! due or ‼ overdue)", q.overdue,
                            id="filter-overdue")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply (ctrl+s)", variant="primary", id="filter-apply")

@@ -56,7 +56,7 @@ e-mails, phones, notes and interaction notes; accents and case do not matter
 and a typo in a name still finds the person.
 
 - **/**: search (Escape goes back to the list) · **Enter**: open a contact
-- **a**: add · **e**: edit · **d**: move to the trash · **u**: undo the last delete
+- **a**: add · **e**: edit · **x** (or **d**): move to the trash · **u**: undo the last delete
 - **s**: sort by name, last interaction or most overdue · **f**: filter by
   circle, tag, connectors or losing touch
 - **o**: *losing touch*: everyone past their interval, most overdue first
@@ -76,7 +76,8 @@ and a typo in a name still finds the person.
                 tooltip="Clear the search, or go back to everyone", id="contacts.clear"),
         Binding("a", "add", "Add", tooltip="Add a person", id="contacts.add"),
         Binding("e", "edit", "Edit", tooltip="Edit the highlighted contact", id="contacts.edit"),
-        Binding("d", "delete", "Delete", tooltip="Move the highlighted contact to the trash (can be undone)",
+        Binding("x,d", "delete", "Delete", key_display="x",
+                tooltip="Move the highlighted contact to the trash (u brings them back; d works too)",
                 id="contacts.delete"),
         Binding("u", "undo", "Undo delete", tooltip="Bring back the contacts deleted last", id="contacts.undo"),
         Binding("s", "cycle_sort", "Sort", tooltip="Sort by name, last interaction or most overdue",
@@ -95,6 +96,11 @@ and a typo in a name still finds the person.
         Binding("F", "forget", "Forget", show=False,
                 tooltip="Remove every trace of the highlighted person, for good", id="contacts.forget"),
     ]
+    PALETTE_NAMES = {"delete": "Delete or remove contact (to the trash)", "add": "Add a person",
+                     "edit": "Edit contact", "undo": "Undo the last delete", "search": "Search contacts",
+                     "cycle_sort": "Sort contacts", "filter": "Filter contacts", "trash": "Show the trash",
+                     "empty_trash": "Empty the trash", "restore": "Restore from the trash",
+                     "merge": "Merge duplicates", "forget": "Forget a person for good"}
 
     def __init__(self) -> None:
         super().__init__()

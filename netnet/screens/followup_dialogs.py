@@ -15,7 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from netnet.core.when import EXAMPLES, WhenError, next_week, parse_when
+from netnet.core.when import EXAMPLES, WhenError, day_words, next_week, parse_when
 from netnet.screens.base import NetnetModal
 from netnet.screens.dialogs import ConfirmDialog, SaveFileDialog
 from netnet.screens.draftable import DraftableForm
@@ -87,7 +87,7 @@ Hide this follow-up until a later day; it comes back in the queue that morning.
         except WhenError:
             preview.update("t tomorrow · w next week · or a day")
             return
-        preview.update(f"→ {day.strftime('%A %-d %B %Y')}")
+        preview.update(f"→ {day_words(day, self.app.clock.today())}")
 
     @on(Input.Submitted, "#snooze-when")
     def _submitted(self, event: Input.Submitted) -> None:

@@ -13,6 +13,7 @@ from textual.worker import get_current_worker
 
 from netnet.core.enums import Want
 from netnet.core.urgency import Group
+from netnet.core.when import day_words
 from netnet.data import followups as service
 from netnet.data.followups import FollowupError, FollowupInput, FollowupItem, Outcome, UndoRecord
 from netnet.screens.base import NetnetScreen
@@ -41,12 +42,16 @@ class Loaded:
     items: list[FollowupItem]
 
 
+# What the order within each group means, said on the status line (F1 has the whole rule).
+ORDER_WORDS = "most urgent first: thank-yous and asks before check-ins"
+
+
 class FollowupsScreen(NetnetScreen):
     """The follow-up queue, grouped Overdue / Today / This week / Later."""
 
     TITLE = "Follow-ups"
     DEFAULT_CSS = """
-    #followups-status { height: 1; padding: 0 1; color: $text-muted; }
+    #followups-status { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
     #followups-empty { padding: 1 2; height: auto; }
     #followups-detail {
         height: 5;
@@ -96,7 +101,13 @@ past the maximum, the same words as the contact list.
                 tooltip="Copy the message to the clipboard (it is shown as well)", id="followups.copy"),
         Binding("w", "save_message", "Save message to file", show=False,
                 tooltip="Write the message to a file only you can read", id="followups.save"),
+        Binding("slash", "search", "Search", show=False, id="followups.search",
+                tooltip="Search is in Contacts: press 1, then /"),
     ]
+    PALETTE_NAMES = {"drop": "Delete or remove follow-up (drop)", "done": "Mark follow-up done",
+                     "snooze": "Snooze follow-up", "undo": "Undo the last done, snooze or drop",
+                     "edit": "Edit follow-up", "add": "Add a follow-up", "message": "Show the message to send",
+                     "open_contact": "Open the person"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -151,7 +162,7 @@ past the maximum, the same words as the contact list.
         overdue = sum(1 for item in loaded.items if item.group is Group.OVERDUE)
         today = sum(1 for item in loaded.items if item.group is Group.TODAY)
         parts = [f"‼ {overdue} overdue" if overdue else "nothing overdue", f"{today} due today",
-                 f"{len(loaded.items)} in all"]
+                 f"{len(loaded.items)} in all", ORDER_WORDS]
         self.query_one("#followups-status", Static).update(" · ".join(parts))
         self._describe(table.current)
 
@@ -167,9 +178,12 @@ past the maximum, the same words as the contact list.
         if item is None:
             detail.update("")
             return
-        facts = [item.group.label, item.kind_label, f"due {item.due.strftime('%a %-d %b')} ({item.when})"]
+        today = self.app.clock.today()
+        due = day_words(item.due, today)
+        facts = [item.group.label, item.kind_label, f"due {due}" if item.when.startswith(due) or
+                 item.when.startswith("due ") else f"due {due} ({item.when})"]
         if item.snoozed_until and item.original_due:
-            facts[-1] = f"snoozed to {item.due.strftime('%a %-d %b')} (was due {item.original_due.strftime('%-d %b')})"
+            facts[-1] = f"snoozed to {due} (was due {day_words(item.original_due, today)})"
         if item.contact_name:
             facts.append(("★ connector " if item.connector else "") + item.contact_name)
         if item.want:
@@ -186,6 +200,8 @@ past the maximum, the same words as the contact list.
         detail.update(f"{item.title}\n{first}\n{message}")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search":
+            return None  # dimmed; pressing it says where searching is
         item = self.item
         if action == "undo":
             return True if self.undo_stack else None  # greyed out: nothing to undo

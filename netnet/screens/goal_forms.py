@@ -20,12 +20,14 @@ from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from netnet.core.enums import GoalKind, Horizon, PlanKind, PlanStatus, TargetKind, Want
+from netnet.core.when import day_words
 from netnet.data import goals as svc
 from netnet.data.goals import GoalInput, InvalidInput, PlanInput, TargetInput
 from netnet.screens.base import NetnetModal, ServiceCaller
 from netnet.screens.dialogs import ConfirmDialog, SaveFileDialog
 from netnet.screens.draftable import DraftableForm
 from netnet.screens.forms import FormBase
+from netnet.widgets.ticks import TickBox
 
 __all__ = ["ConfirmDialog", "SaveFileDialog"]  # the goal screens' dialogs come from the family
 
@@ -174,7 +176,7 @@ lifts the rule that only one referral ask per target is open at a time.
             yield from self.field("Field", Input(i.field, placeholder="e.g. public health", id="form-field"), "field")
             yield from self.field("How much it matters",
                                   Select(Want.choices(), value=i.want, allow_blank=False, id="form-want"), "want")
-            yield Checkbox("Allow several referral asks at once for this target", i.allow_parallel_asks,
+            yield TickBox("Allow several referral asks at once for this target", i.allow_parallel_asks,
                            id="form-parallel")
             yield from self.buttons()
 
@@ -377,8 +379,7 @@ def free_path(folder: Path, stem: str) -> Path:
 def day_month(moment: datetime | None) -> str:
     if moment is None:
         return ""
-    day = moment.astimezone().date()
-    return f"{day.day} {day:%b}"
+    return day_words(moment)
 
 
 def introduce(screen: ServiceCaller, target_id: int, referrer_id: int, referrer: str, target_label: str) -> None:
@@ -389,7 +390,8 @@ def introduce(screen: ServiceCaller, target_id: int, referrer_id: int, referrer:
     def named(name: str | None) -> None:
         if name:
             screen.written(f"{name} added, introduced by {referrer}; the target is now at “introduced”. "
-                           f"Thank {referrer.split()[0]}, then prepare the interview (section 3).")
+                           f"A thank-you to {referrer.split()[0]} is drafted in Follow-ups for tomorrow; "
+                           "then prepare the interview (section 3).")
 
     def save(name: str):
         return svc.record_introduction(store, target_id, referrer_id, name, clock)

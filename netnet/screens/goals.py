@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 
 from rich.text import Text
 from textual import on, work
@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 
 from netnet.core.enums import Stage
 from netnet.core.goals import PATH, plural, sparkline, stage_counts_text
+from netnet.core.when import day_words
 from netnet.data import goals as svc
 from netnet.data.goals import GoalDetail, GoalSummary, TargetView
 from netnet.screens.base import NetnetScreen
@@ -40,9 +41,7 @@ bring into your work, a change of career, growing where you are.
 def short_date(moment) -> str:
     if moment is None:
         return ""
-    if isinstance(moment, datetime):
-        moment = moment.astimezone().date()
-    return f"{moment.day} {moment:%b %Y}"
+    return day_words(moment, date.min)  # a goal's date always shows its year
 
 
 def activity_words(summary: GoalSummary) -> str:
@@ -97,7 +96,8 @@ held, plan items done, and a sparkline of the last 12 weeks of activity
 
 - **Enter**: open the goal and its target list
 - **n**: new goal · **e**: edit
-- **z**: pause or resume · **c**: mark completed · **x**: archive or bring back
+- **z**: pause or resume · **c**: mark completed · **a**: archive or bring back
+- **x**: delete the goal and its targets (asks first; its plan items stay)
 - **v**: show or hide archived goals
 - **p**: the development plan for all goals
 """
@@ -109,12 +109,20 @@ held, plan items done, and a sparkline of the last 12 weeks of activity
         Binding("z", "pause", "Pause/resume", tooltip="Pause the goal, or make a paused goal active again",
                 id="goals.pause"),
         Binding("c", "complete", "Completed", tooltip="Mark the goal as completed", id="goals.complete"),
-        Binding("x", "archive", "Archive", tooltip="Archive the goal, or bring an archived goal back",
+        Binding("x", "delete", "Delete", tooltip="Delete the goal and its targets for good (asks first)",
+                id="goals.delete"),
+        Binding("a", "archive", "Archive", tooltip="Archive the goal, or bring an archived goal back",
                 id="goals.archive"),
         Binding("v", "toggle_archived", "Show archived", tooltip="Show or hide archived goals",
                 id="goals.archived", show=False),
         Binding("p", "plan", "Plan", tooltip="The development plan across all goals", id="goals.plan"),
+        Binding("slash", "search", "Search", show=False, id="goals.search",
+                tooltip="Search is in Contacts: press 1, then /"),
     ]
+    PALETTE_NAMES = {"delete": "Delete or remove goal", "archive": "Archive goal (or bring it back)",
+                     "new": "New goal", "edit": "Edit goal", "open": "Open goal and its targets",
+                     "pause": "Pause or resume goal", "complete": "Mark goal completed",
+                     "toggle_archived": "Show or hide archived goals", "plan": "Development plan (all goals)"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -175,7 +183,9 @@ held, plan items done, and a sparkline of the last 12 weeks of activity
         return next((g for g in self.goals if g.id == goal_id), None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open", "edit", "pause", "complete", "archive") and self.is_mounted:
+        if action == "search":
+            return None  # dimmed; pressing it says where searching is
+        if action in ("open", "edit", "pause", "complete", "archive", "delete") and self.is_mounted:
             try:
                 return True if self.current is not None else None
             except Exception:
@@ -247,6 +257,22 @@ held, plan items done, and a sparkline of the last 12 weeks of activity
         else:
             self._status("archived", "is archived (v shows archived goals)")
 
+    def action_delete(self) -> None:
+        goal = self.current
+        if goal is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_service(svc.delete_goal, self.app.store, goal.id,
+                                 done=lambda _: self.written(f"Deleted the goal “{goal.title}”."))
+
+        body = (f"Its {plural(goal.targets, 'target')} go with it, with their asks and history. "
+                if goal.targets else "")
+        body += "Its plan items and interviews are kept. To keep the goal out of sight instead, press a (archive)."
+        self.app.push_screen(ConfirmDialog(f"Delete the goal “{goal.title}”?", "Delete", "Keep",
+                                           body=body, danger=True), answered)
+
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
         self.load()
@@ -298,7 +324,7 @@ contacted → interviewed; the dots show how far, the words say where.
 - **i**: introduced: type the new person's name, then Enter (with several asks
   open, pick the person who answered in the **r** list and press **i** there)
 - **u**: record another answer to the open ask (knew no one, declined)
-- **n**: new target · **e**: edit target · **d**: drop or restore · **Delete**: remove
+- **n**: new target · **e**: edit target · **d**: drop or restore · **x**: remove (asks first)
 - **Enter**: open the target's contact · **p**: this goal's plan · **Escape**: back
 """
 
@@ -318,12 +344,18 @@ contacted → interviewed; the dots show how far, the words say where.
         Binding("u", "answer", "Answer", tooltip="They knew no one or declined", id="goal.answer", show=False),
         Binding("d", "drop", "Drop/restore", tooltip="Drop the target, or bring it back", id="goal.drop",
                 show=False),
-        Binding("delete", "delete_target", "Remove target", tooltip="Remove the target for good",
+        Binding("x,delete", "delete_target", "Remove", key_display="x",
+                tooltip="Remove the target with its asks and history (asks first)",
                 id="goal.delete", show=False),
         Binding("enter", "open_contact", "Open contact", tooltip="Open the target's contact",
                 id="goal.open_contact", show=False),
         Binding("p", "plan", "Plan", tooltip="This goal's development plan", id="goal.plan"),
     ]
+    PALETTE_NAMES = {"delete_target": "Delete or remove target", "new_target": "New target",
+                     "edit_target": "Edit target", "referral": "Who can introduce me",
+                     "introduced": "Record an introduction", "answer": "They knew no one or declined",
+                     "drop": "Drop or restore target", "open_contact": "Open the target's contact",
+                     "plan": "Development plan (this goal)", "back": "Back to all goals"}
 
     def __init__(self, goal_id: int) -> None:
         super().__init__()
@@ -382,11 +414,11 @@ contacted → interviewed; the dots show how far, the words say where.
             return
         width = max(60, self.size.width)
         who = 18 if width >= 100 else 14
-        target_w = max(18, width - 4 - 20 - 7 - who - 12)
+        target_w = max(18, width - 4 - 20 - 10 - who - 12)
         table.add_column("Want", width=4, key="want")
         table.add_column("Target", width=target_w, key="target")
         table.add_column("Stage", width=20, key="stage")
-        table.add_column("Since", width=7, key="since")
+        table.add_column("Since", width=10, key="since")
         table.add_column("Contact / ask", width=who, key="who")
         for t in self.detail.targets:
             label = t.label if t.kind != "person" else t.person_name

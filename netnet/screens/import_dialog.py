@@ -19,6 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Static
 
 from netnet.screens.base import NetnetModal
 from netnet.screens.draftable import DraftableForm
+from netnet.widgets.ticks import TickBox
 
 KINDS = {
     "linkedin": ("Import LinkedIn connections", "LinkedIn's Connections.csv export", "Connections.csv"),
@@ -81,7 +82,7 @@ cadence until you give them a circle.
         with Vertical(id="import-dialog"):
             yield Static(f"[b]{title}[/b]\nThe file: {what}.")
             yield Input(placeholder=f"Path, e.g. ~/Downloads/{example}", id="import-path")
-            yield Checkbox("Dry run: show what would happen, write nothing", id="import-dry-run")
+            yield TickBox("Dry run: show what would happen, write nothing", id="import-dry-run")
             yield Static("", id="import-result")
             with Horizontal(id="import-buttons"):
                 yield Button("Import", variant="primary", id="import-go")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from netnet.core.enums import Format, Purpose
+from netnet.core.when import day_words
 from netnet.data import interviews as svc
 from netnet.data.interviews import InterviewRow
 from netnet.screens.base import NetnetScreen
@@ -46,7 +48,11 @@ first) and finished ones (latest first). Times are shown in local time.
 - **c**: call now: pick or name a person and start at once
 - **o**: open the notes and wrap-up of a finished interview
 - **Enter**: the natural next step for the selected row
-- **x**: cancel a draft or scheduled interview
+- **x**: remove: cancel a draft or scheduled interview, or delete a finished
+  one with its notes and its thank-you not yet sent (asks first)
+
+A key that does not fit the selected interview is dimmed in the footer and
+says why when pressed.
 """
 
     BINDINGS = [
@@ -59,9 +65,14 @@ first) and finished ones (latest first). Times are shown in local time.
                 id="interviews.call-now"),
         Binding("o", "open_notes", "Notes", tooltip="Open the notes and wrap-up of a finished interview",
                 id="interviews.notes"),
-        Binding("x", "cancel", "Cancel", tooltip="Cancel this draft or scheduled interview",
-                id="interviews.cancel"),
+        Binding("x", "remove", "Remove", tooltip="Cancel a draft or scheduled interview; delete a finished one "
+                "(asks first)", id="interviews.remove"),
+        Binding("slash", "search", "Search", show=False, id="interviews.search",
+                tooltip="Search is in Contacts: press 1, then /"),
     ]
+    PALETTE_NAMES = {"remove": "Delete or remove interview (cancel a draft)", "new": "Prepare an interview",
+                     "edit": "Edit interview", "start": "Start the call", "call_now": "Call now",
+                     "open_notes": "Open interview notes"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,9 +90,10 @@ first) and finished ones (latest first). Times are shown in local time.
         table = self.query_one(DataTable)
         table.add_column("Status", key="status", width=14)
         table.add_column("With", key="with", width=20)
-        table.add_column("When (local)", key="when", width=17)
+        table.add_column("When (local)", key="when", width=15)
         table.add_column("Qs", key="qs", width=5)
-        table.add_column("Purpose", key="purpose")
+        # the rest of the width (cells are padded by one on each side; room for a scrollbar)
+        table.add_column("Purpose", key="purpose", width=max(16, self.app.size.width - 14 - 20 - 15 - 5 - 10 - 2))
         self.query_one("#interviews-empty").display = False
         table.focus()
         self.load()
@@ -99,12 +111,12 @@ first) and finished ones (latest first). Times are shown in local time.
         self.rows = rows
         table.clear()
         for row in rows:
-            when = row.when.astimezone().strftime("%a %d %b %H:%M") if row.when else "not set"
+            when = day_words(row.when, self.app.clock.today(), time=True) if row.when else "not set"
             purpose = Purpose(row.purpose).label if row.purpose != "own_words" or not row.purpose_text \
                 else row.purpose_text
             table.add_row(STATUS_WORDS.get(row.status, row.status), row.contact_name or "(nobody yet)", when,
-                          f"{row.answered}/{row.questions}", f"{Format(row.format).label}: {purpose}",
-                          key=str(row.id))
+                          f"{row.answered}/{row.questions}", Text(f"{Format(row.format).label}: {purpose}"),
+                          key=str(row.id), height=None)  # the purpose wraps at 80 columns, never cut
         empty = not rows
         table.display = not empty
         self.query_one("#interviews-empty").display = empty
@@ -127,14 +139,33 @@ first) and finished ones (latest first). Times are shown in local time.
 
     # -- actions ------------------------------------------------------------
     def check_action(self, action: str, parameters) -> bool | None:
+        if action == "search":
+            return None  # dimmed; pressing it says where searching is
+        if action not in ("edit", "start", "open_notes", "remove"):
+            return True
         row = self.selected if self.is_mounted else None
-        if action in ("edit", "cancel"):
-            return row is not None and row.status in ("draft", "scheduled")
-        if action == "start":
-            return row is not None and row.status in ("draft", "scheduled", "live")
-        if action == "open_notes":
-            return row is not None and row.status == "done"
-        return True
+        if row is None:
+            return False
+        return True if self.disabled_reason(action) is None else None
+
+    def disabled_reason(self, action: str) -> str | None:
+        if action == "search":
+            return super().disabled_reason(action)
+        row = self.selected if self.is_mounted else None
+        if row is None:
+            return None
+        done = row.status in ("done", "cancelled")
+        if action == "edit" and row.status not in ("draft", "scheduled"):
+            return ("This call is under way: press s to go back to it." if row.status == "live" else
+                    "A finished interview is not edited: press o for its notes and wrap-up, x to delete it.")
+        if action == "start" and done:
+            return "This call is over: press o for its notes and wrap-up."
+        if action == "open_notes" and row.status != "done":
+            return ("Notes come with the call: press s to start it." if row.status != "live" else
+                    "This call is under way: press s to go back to it.")
+        if action == "remove" and row.status == "live":
+            return "This call is under way: press s to go back to it, and F12 to end it first."
+        return None
 
     @on(DataTable.RowHighlighted)
     def _moved(self) -> None:
@@ -182,20 +213,31 @@ first) and finished ones (latest first). Times are shown in local time.
 
         start_quick_call(self.app, interview_id)
 
-    def action_cancel(self) -> None:
+    def action_remove(self) -> None:
         from netnet.screens.dialogs import ConfirmDialog
 
         row = self.selected
-        if not row or row.status not in ("draft", "scheduled"):
+        if not row or row.status == "live":
+            return
+        who = row.contact_name or "nobody yet"
+        if row.status in ("draft", "scheduled"):
+            def cancel(yes: bool | None) -> None:
+                if yes:
+                    self.run_service(svc.cancel_interview, self.app.store, self.app.clock, row.id,
+                                     done=lambda _: self.written(f"Cancelled the interview with {who}."))
+
+            self.app.push_screen(ConfirmDialog(f"Cancel the interview with {who}?", "Cancel it", "Keep it"), cancel)
             return
 
-        def answer(yes: bool | None) -> None:
+        def delete(yes: bool | None) -> None:
             if yes:
-                self.run_service(svc.cancel_interview, self.app.store, self.app.clock, row.id,
-                                 done=lambda _: self.written())
+                self.run_service(svc.delete_interview, self.app.store, row.id,
+                                 done=lambda _: self.written(f"Deleted the interview with {who}."))
 
         self.app.push_screen(ConfirmDialog(
-            f"Cancel the interview with {row.contact_name or 'nobody yet'}?", "Cancel it", "Keep it"), answer)
+            f"Delete the interview with {who}?", "Delete", "Keep it", danger=True,
+            body="Its notes, the call on their timeline and its thank-you not yet sent go with it; "
+                 "plan items it gave are kept."), delete)
 
     @on(DataTable.RowSelected)
     def _enter(self) -> None:

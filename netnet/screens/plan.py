@@ -53,7 +53,7 @@ Skills to gain and insights to act on, drawn from what people told you, each
 short term or long term, tied to a goal. Status goes idea → doing → done:
 `[ ]` idea, `[~]` doing, `[x]` done.
 
-- **n**: add an item · **e**: edit · **Space**: next status · **Delete**: remove
+- **n**: add an item · **e**: edit · **Space**: next status · **x**: remove (asks first)
 - **g**: switch between this goal's plan and the whole plan
 - **Escape**: back
 """
@@ -63,11 +63,13 @@ short term or long term, tied to a goal. Status goes idea → doing → done:
         Binding("n", "new", "Add", tooltip="Add a skill to gain or an insight to act on", id="plan.new"),
         Binding("e", "edit", "Edit", tooltip="Edit the highlighted item", id="plan.edit"),
         Binding("space", "cycle", "Next status", tooltip="idea → doing → done", id="plan.cycle"),
-        Binding("delete", "delete", "Remove", tooltip="Remove the highlighted item", id="plan.delete",
-                show=False),
+        Binding("x,delete", "delete", "Remove", key_display="x", tooltip="Remove the highlighted item (asks first)",
+                id="plan.delete"),
         Binding("g", "toggle_scope", "This goal / all", tooltip="Switch between this goal's plan and the whole plan",
                 id="plan.scope"),
     ]
+    PALETTE_NAMES = {"delete": "Delete or remove plan item", "new": "Add a plan item", "edit": "Edit plan item",
+                     "cycle": "Next status of plan item"}
 
     def __init__(self, goal_id: int | None) -> None:
         super().__init__()

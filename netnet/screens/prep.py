@@ -33,6 +33,7 @@ from textual.widgets.option_list import Option
 
 from netnet.core.enums import Format, Purpose
 from netnet.core.questions import full_bank, proposed
+from netnet.core.when import day_words
 from netnet.data import contacts as contacts_svc
 from netnet.data import interviews as svc
 from netnet.data.contacts import ContactRow
@@ -40,6 +41,7 @@ from netnet.data.interviews import InterviewDetail, SavedQuestion, WizardState
 from netnet.data.store import StoreError
 from netnet.screens.base import NetnetModal, NetnetScreen
 from netnet.screens.draftable import DraftableForm
+from netnet.widgets.ticks import RadioChoice
 
 STEPS = [("step-who", "Who"), ("step-when", "Format and when"), ("step-purpose", "Purpose"),
          ("step-questions", "Questions")]
@@ -198,10 +200,10 @@ class PrepScreen(NetnetScreen[int | None]):
         height: auto;
     }
     #prep-date {
-        width: 16;
+        width: 17;  /* ten characters and the cursor after them, inside the border and padding */
     }
     #prep-time {
-        width: 11;
+        width: 12;
     }
     #prep-length {
         width: 8;
@@ -293,7 +295,7 @@ it with **e** in Interviews).
                 yield Label("How will you talk?", classes="prep-label")
                 with RadioSet(id="prep-format"):
                     for value in FORMATS:
-                        yield RadioButton(Format(value).label, value=value == "phone", name=value)
+                        yield RadioChoice(Format(value).label, value=value == "phone", name=value)
                 yield Label("When (local time; leave empty to decide later)", classes="prep-label")
                 with Horizontal(classes="prep-row"):
                     yield Input(placeholder="YYYY-MM-DD", id="prep-date")
@@ -306,7 +308,7 @@ it with **e** in Interviews).
                             classes="prep-label")
                 with RadioSet(id="prep-purpose"):
                     for value in PURPOSES:
-                        yield RadioButton(Purpose(value).label, value=value == "job_org", name=value)
+                        yield RadioChoice(Purpose(value).label, value=value == "job_org", name=value)
                 yield Input(placeholder="In a few words (needed for 'in my own words')", id="prep-purpose-text")
                 yield Select([], prompt="For which goal? (optional)", id="prep-goal")
             with Vertical(id="step-questions", classes="prep-step"):
@@ -536,7 +538,7 @@ it with **e** in Interviews).
             self.app.notify_data_changed()
             if scheduled is not None:
                 when = scheduled.astimezone()
-                self._status(f"✓ Scheduled for {when:%a %d %b %H:%M}; it will be in the follow-ups that day.")
+                self._status(f"✓ Scheduled for {day_words(when, time=True)}; it will be in the follow-ups that day.")
             else:
                 self._status("✓ Draft saved. Resume it from Interviews with e.")
 
@@ -550,7 +552,9 @@ it with **e** in Interviews).
 
         def saved() -> None:  # a failed save keeps the wizard open: what was typed is only on screen
             self.app.notify_data_changed()
-            self.app.notify("Draft kept in Interviews.", timeout=3)
+            kept = "Scheduled; it is in Interviews." if self.state.scheduled_at is not None else \
+                "Draft kept in Interviews."
+            self.app.notify(kept, timeout=3)
             self.dismiss(self.interview_id)
 
         self._save(then=saved)

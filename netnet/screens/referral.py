@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from netnet.core.asks import draft_ask
 from netnet.core.clock import ago
 from netnet.core.referral import Suggestion
+from netnet.core.when import day_words
 from netnet.data import goals as svc
 from netnet.data.goals import AskLogged, TargetView
 from netnet.screens.base import NetnetScreen
@@ -34,10 +35,11 @@ class Loaded:
     target: TargetView
     goal_title: str
     ranked: list[Suggestion]
+    known: tuple[int, str] | None = None  # the target is already a contact: (id, name)
 
 
 def due_words(day) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+    return day_words(day)
 
 
 class ReferralScreen(NetnetScreen):
@@ -51,6 +53,8 @@ Your contacts ranked by how well they could put you in touch with this target,
 with the reasons written out: works at that organisation, same field or a
 similar title, a connector who meets many people, a close tie, recently in
 touch. People already asked for this target are listed last, with their answer.
+When the target is already one of your contacts, that comes first: contact
+them directly (**o** opens them).
 
 The draft below is written for the highlighted person; **Tab** into it to edit.
 
@@ -74,6 +78,8 @@ The draft below is written for the highlighted person; **Tab** into it to edit.
                 id="referral.introduced"),
         Binding("u", "answer", "Answer", tooltip="They knew no one or declined", id="referral.answer",
                 show=False),
+        Binding("o", "open_known", "Open contact", tooltip="The target is already a contact: open them",
+                id="referral.open"),
     ]
 
     DEFAULT_CSS = """
@@ -113,10 +119,12 @@ The draft below is written for the highlighted person; **Tab** into it to edit.
         if target is None:
             self.app.call_from_thread(self._show, None)
             return
-        ranked = svc.who_can_introduce(store, self.target_id, clock)
+        known = svc.known_contact(store, self.target_id)
+        ranked = [s for s in svc.who_can_introduce(store, self.target_id, clock)
+                  if known is None or s.candidate.id != known[0]]
         title = svc.goal_title_for_target(store, self.target_id)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, Loaded(target, title, ranked))
+            self.app.call_from_thread(self._show, Loaded(target, title, ranked, known))
 
     def _show(self, loaded: Loaded | None) -> None:
         if loaded is None:
@@ -128,6 +136,10 @@ The draft below is written for the highlighted person; **Tab** into it to edit.
         t = loaded.target
         self.sub_title = t.label
         head = Text()
+        if loaded.known is not None:
+            head.append(f"→ {loaded.known[1]} is already one of your contacts: contact them directly "
+                        "(o opens them).\n", style="bold")
+            head.append("If you would rather be introduced, these people could do it:\n")
         head.append(f"Who could introduce you to {t.label}", style="bold")
         head.append(f" · {t.want_words} · {t.stage_words}")
         pending = t.open_asks
@@ -149,7 +161,8 @@ The draft below is written for the highlighted person; **Tab** into it to edit.
             if s.asked:
                 asked = {"pending": "awaiting", "introduced": "gave a name", "no_one": "knew no one",
                          "declined": "declined"}.get(s.asked, s.asked)
-            table.add_row(str(n), star + s.candidate.name, s.reason_text, asked, key=str(s.candidate.id))
+            table.add_row(str(n), star + s.candidate.name, Text(s.reason_text), asked, key=str(s.candidate.id),
+                          height=None)  # a long reason wraps onto a second line instead of being cut
         if loaded.ranked:
             index = next((i for i, s in enumerate(loaded.ranked) if s.candidate.id == keep), 0)
             table.move_cursor(row=index)
@@ -209,7 +222,13 @@ The draft below is written for the highlighted person; **Tab** into it to edit.
             return None
         if action == "answer" and (self.loaded is None or not self.loaded.target.open_asks):
             return None
+        if action == "open_known":
+            return self.loaded is not None and self.loaded.known is not None
         return True
+
+    def action_open_known(self) -> None:
+        if self.loaded is not None and self.loaded.known is not None:
+            self.app.open_contact(self.loaded.known[0])
 
     @property
     def draft_text(self) -> str:

@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from netnet.core.enums import Circle
 from netnet.data.settings import Settings, save_settings
 from netnet.screens.forms import FormBase
+from netnet.widgets.ticks import TickBox
 
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -54,7 +55,7 @@ their own: *ideal* is when a check-in falls due, *maximum* when it is overdue.
             yield Label("Weekend days (business days skip them)", classes="settings-label")
             with Horizontal(id="settings-weekend"):
                 for n, day in enumerate(DAYS):
-                    yield Checkbox(day[:3], n in self.draft.weekend_days, id=f"settings-day-{n}")
+                    yield TickBox(day[:3], n in self.draft.weekend_days, id=f"settings-day-{n}")
             yield Label("Keep in touch: ideal / maximum days by circle", classes="settings-label")
             with Grid(id="settings-cadence"):
                 for circle in Circle:

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static, TextAr
 
 from netnet.core.countdown import clock_text
 from netnet.core.enums import Format, Horizon, PlanKind
+from netnet.core.when import day_words
 from netnet.data import interviews as svc
 from netnet.data.interviews import InterviewDetail, PlanItemRow
 from netnet.screens.base import NetnetScreen
@@ -26,6 +27,19 @@ class WrapupData:
     people: list[tuple[int, str]]
     actions: list
     goals: list[tuple[int, str]]
+
+
+def question_notes_text(detail: InterviewDetail) -> str:
+    """Each question that has notes (or was answered), numbered as in the call, with its notes."""
+    lines = []
+    for number, q in enumerate(detail.questions, 1):
+        notes = q.notes.strip()
+        if not notes and not q.answered:
+            continue
+        mark = "✓" if q.answered else "·"
+        lines.append(f"{mark} Q{number}. {q.text}")
+        lines += [f"    {line}" for line in notes.splitlines() if line.strip()] or ["    (answered, no notes)"]
+    return "\n".join(lines)
 
 
 class WrapupScreen(NetnetScreen):
@@ -69,6 +83,10 @@ class WrapupScreen(NetnetScreen):
     #wrapup-notes {
         height: 10;
     }
+    #wrapup-question-notes {
+        height: auto;
+        padding: 0 0 1 0;
+    }
     """
     HELP = """
 # Wrap-up
@@ -76,7 +94,8 @@ class WrapupScreen(NetnetScreen):
 Write down what you learned while it is fresh, turn lessons into items of your
 development plan (a skill to gain or an insight to act on, short or long term,
 tied to a goal), add the people they suggested, and edit the thank-you note:
-it waits in the follow-up queue, due tomorrow.
+it waits in the follow-up queue, due tomorrow. The call notes and the notes
+on each question, as typed during the call, come last.
 
 - **Tab / Shift+Tab**: move between fields
 - **Enter** in *Add to plan*: add the lesson to the plan
@@ -110,7 +129,7 @@ Everything is also saved when you leave or quit.
             yield TextArea("", id="wrapup-learned", soft_wrap=True, tab_behavior="focus")
             yield Label("Add to my development plan (Enter adds)", classes="wrapup-label")
             with Horizontal(id="wrapup-plan-row"):
-                yield Input(placeholder="A skill to gain or an insight to act on", id="plan-text")
+                yield Input(placeholder="A skill or an insight", id="plan-text")
                 yield Select(PlanKind.choices(), value="skill", allow_blank=False, id="plan-kind")
                 yield Select(Horizon.choices(), value="short", allow_blank=False, id="plan-horizon")
             yield Select([], prompt="For which goal?", id="plan-goal")
@@ -122,6 +141,8 @@ Everything is also saved when you leave or quit.
             yield TextArea("", id="wrapup-thanks", soft_wrap=True, tab_behavior="focus")
             yield Label("Call notes", classes="wrapup-label")
             yield TextArea("", id="wrapup-notes", soft_wrap=True, tab_behavior="focus")
+            yield Label("Notes on each question", classes="wrapup-label", id="wrapup-question-label")
+            yield Static("", id="wrapup-question-notes", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -144,15 +165,15 @@ Everything is also saved when you leave or quit.
         self.data = data
         detail = data.detail
         name = detail.contact_name or "someone"
-        self.sub_title = f"Wrap-up: {name}"
-        when = f"{detail.started_at.astimezone():%a %d %b %H:%M}" if detail.started_at else ""
+        self.sub_title = name
+        when = day_words(detail.started_at, self.app.clock.today(), time=True)
         answered = sum(q.answered for q in detail.questions)
         lines = [f"[b]Information interview with {name}[/b] · {Format(detail.format).label} · {when} · "
                  f"{clock_text(detail.elapsed_seconds)} long",
                  f"Purpose: {detail.purpose_words} · questions answered: {answered} of {len(detail.questions)}",
                  f"✓ Logged on {name}'s timeline." if detail.contact_id else ""]
         if data.actions:
-            lines.append("Action items: " + "; ".join(f"{t} (due {d:%d %b})" for _, t, d in data.actions))
+            lines.append("Action items: " + "; ".join(f"{t} (due {day_words(d)})" for _, t, d in data.actions))
         self.query_one("#wrapup-summary", Static).update("\n".join(x for x in lines if x))
         if first:
             self.query_one("#wrapup-learned", TextArea).load_text(detail.learned)
@@ -170,6 +191,9 @@ Everything is also saved when you leave or quit.
         self.query_one("#wrapup-plan", Static).update(plan)
         people = "\n".join(f"  • {n}" for _, n in data.people) or "  (nobody yet)"
         self.query_one("#wrapup-people", Static).update(people)
+        noted = question_notes_text(detail)
+        self.query_one("#wrapup-question-label").display = bool(noted)
+        self.query_one("#wrapup-question-notes", Static).update(noted)
 
     # -- saving -------------------------------------------------------------
     def _current(self) -> tuple[str, str, str]:

@@ -59,6 +59,7 @@ ideal interval) or `‼ overdue` (past the maximum); colour is never the only si
     BINDINGS = [
         Binding("enter", "open", "Open", tooltip="Open the highlighted contact", id="table.open"),
     ]
+    PALETTE_NAMES = {"open": "Open contact"}
     FIXED_LINES = 1  # the column header
 
     COMPONENT_CLASSES = {

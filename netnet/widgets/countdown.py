@@ -48,8 +48,9 @@ class CountdownDisplay(Vertical):
 
     def _words(self) -> str:
         level = self.countdown.level
-        state = "⏸ paused" if self.countdown.paused else f"{level.symbol} {level.word}"
-        return f"{self.countdown.text()} · {state}"
+        if self.countdown.paused:  # the words say "(paused)" once; the symbol goes with them
+            return f"{self.countdown.text().removesuffix(' (paused)')} · ⏸ paused"
+        return f"{self.countdown.text()} · {level.symbol} {level.word}"
 
     def update_display(self) -> list[str]:
         """Redraw from the clock; returns the events crossed since the last call."""

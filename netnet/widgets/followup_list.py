@@ -152,7 +152,7 @@ Overdue lines start with `â€¼` and say how late they are; today's start with `â€
     def layout(width: int) -> dict[str, int]:
         """Column widths for a given width (the person's name only when there is room)."""
         who = 22 if width >= 100 else 0
-        kind = 20 if width >= 100 else 12
+        kind = 20  # "ask the next person" whole, at 80 columns too
         when = 16 if width >= 100 else 15
         title = max(8, width - 2 - when - kind - who - (4 if who else 3))
         return {"mark": 2, "when": when, "kind": kind, "title": title, "who": who}

@@ -331,7 +331,7 @@ def test_sighup_to_the_real_program_keeps_the_typing_and_the_restart_offers_it(t
         term.wait_for("Name *")
         assert "First Person" in term.wait_for("Add a person")
         term.type("\x13")  # ctrl+s
-        term.wait_for("1 contacts")
+        term.wait_for("1 contact ·")
         term.pump(0.5)
         term.type("\x11")  # ctrl+q quits wherever the focus is
         assert term.wait_exit() == 0
