@@ -44,6 +44,8 @@ class Loaded:
 class FollowupsScreen(NetnetScreen):
     """The follow-up queue, grouped Overdue / Today / This week / Later."""
 
+    HOME_FOCUS = "#followups-list"  # keys go to the list (NetnetScreen)
+
     TITLE = "Follow-ups"
     DEFAULT_CSS = """
     #followups-status { height: 1; padding: 0 1; color: $text-muted; }

@@ -81,6 +81,8 @@ def goal_prompt(g: GoalSummary) -> Text:
 class GoalsScreen(NetnetScreen):
     """Your goals, each with its progress at a glance."""
 
+    HOME_FOCUS = "#goals-list"  # keys go to the list (NetnetScreen)
+
     TITLE = "Goals"
     DEFAULT_CSS = """
     GoalsScreen #goals-status { height: 1; padding: 0 2; color: $text-muted; }
@@ -279,6 +281,8 @@ def ask_cell(t: TargetView) -> str:
 
 class GoalScreen(NetnetScreen):
     """One goal: its targets and their stages, each move dated."""
+
+    HOME_FOCUS = "#goal-targets"  # keys go to the list (NetnetScreen)
 
     TITLE = "Goal"
     DEFAULT_CSS = """

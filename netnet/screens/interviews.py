@@ -33,6 +33,8 @@ one-on-one conversation (about fifteen minutes) to learn from someone.
 class InterviewsScreen(NetnetScreen):
     """Every information interview, with keys to prepare, call and read notes."""
 
+    HOME_FOCUS = "#interviews-table"  # keys go to the list (NetnetScreen)
+
     TITLE = "Interviews"
     HELP = """
 # Interviews

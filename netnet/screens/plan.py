@@ -41,6 +41,8 @@ def status_cell(status: str) -> Text:
 class PlanScreen(NetnetScreen):
     """What you mean to learn and do, short term and long term."""
 
+    HOME_FOCUS = "#plan-table"  # keys go to the list (NetnetScreen)
+
     TITLE = "Development plan"
     DEFAULT_CSS = """
     PlanScreen #plan-head, PlanScreen #plan-detail, PlanScreen #plan-empty { height: auto; padding: 0 1; }
