@@ -304,8 +304,10 @@ past the maximum, the same words as the contact list.
 
         def save(values: FollowupValues) -> str:
             contact_id = service.find_contact_by_name(store, values.contact_name)
-            service.add_followup(store, FollowupInput(kind=values.kind, title=values.title, due=values.due,
-                                                      draft=values.draft, contact_id=contact_id), clock)
+            new_id = service.add_followup(store, FollowupInput(kind=values.kind, title=values.title,
+                                                               due=values.due, draft=values.draft,
+                                                               contact_id=contact_id), clock)
+            self.returning_key = f"f{new_id}"  # the cursor goes to it once it is listed
             return "Added to the queue."
 
         values = FollowupValues("", clock.today(), "", "manual", person)

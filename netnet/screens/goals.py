@@ -122,6 +122,7 @@ held, plan items done, and a sparkline of the last 12 weeks of activity
         super().__init__()
         self.goals: list[GoalSummary] = []
         self.show_archived = False
+        self.focus_id: int | None = None  # a goal just created: the next load highlights it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -146,7 +147,9 @@ held, plan items done, and a sparkline of the last 12 weeks of activity
 
     def _show(self, goals: list[GoalSummary]) -> None:
         listing = self.query_one("#goals-list", OptionList)
-        keep = self.current.id if self.current else None
+        keep = self.focus_id or (self.current.id if self.current else None)
+        if any(g.id == self.focus_id for g in goals):
+            self.focus_id = None
         self.goals = goals
         listing.clear_options()
         for n, g in enumerate(goals):
@@ -204,7 +207,11 @@ held, plan items done, and a sparkline of the last 12 weeks of activity
             if data is not None:
                 self.written(f"Goal set: {data.title.strip()}. Press Enter to list its targets.")
 
-        self.app.push_screen(GoalForm(on_save=lambda data: svc.create_goal(store, data, clock)), saved)
+        def create(data) -> int:
+            self.focus_id = svc.create_goal(store, data, clock)  # highlighted once listed
+            return self.focus_id
+
+        self.app.push_screen(GoalForm(on_save=create), saved)
 
     def action_edit(self) -> None:
         goal = self.current
@@ -333,6 +340,7 @@ contacted → interviewed; the dots show how far, the words say where.
         super().__init__()
         self.goal_id = goal_id
         self.detail: GoalDetail | None = None
+        self.focus_id: int | None = None  # a target just created: the next load highlights it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -360,7 +368,9 @@ contacted → interviewed; the dots show how far, the words say where.
             self.app.notify("That goal no longer exists.", severity="warning")
             self.dismiss()
             return
-        keep = self.current.id if self.current else None
+        keep = self.focus_id or (self.current.id if self.current else None)
+        if any(t.id == self.focus_id for t in detail.targets):
+            self.focus_id = None
         self.detail = detail
         g = detail.summary
         self.sub_title = g.title
@@ -474,8 +484,11 @@ contacted → interviewed; the dots show how far, the words say where.
             if data is not None:
                 self.written("Target listed. Press r to see who could introduce you.")
 
-        self.app.push_screen(TargetForm(context={"goal_id": goal_id},
-                                        on_save=lambda data: svc.add_target(store, goal_id, data, clock)), saved)
+        def create(data) -> int:
+            self.focus_id = svc.add_target(store, goal_id, data, clock)  # highlighted once listed
+            return self.focus_id
+
+        self.app.push_screen(TargetForm(context={"goal_id": goal_id}, on_save=create), saved)
 
     def action_edit_target(self) -> None:
         t = self.current

@@ -182,6 +182,8 @@ first) and finished ones (latest first). Times are shown in local time.
         """The dialog created the call (a failed write kept it open); open it."""
         from netnet.screens.prep import start_quick_call
 
+        if interview_id is not None:
+            self.focus_id = interview_id  # back from the call, the cursor is on it
         start_quick_call(self.app, interview_id)
 
     def action_cancel(self) -> None:
