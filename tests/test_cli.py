@@ -25,6 +25,13 @@ def test_where_prints_locations_without_creating_anything(capsys, isolated_dirs:
     assert f"database: {isolated_dirs / 'data' / 'netnet.db'}" in out
     assert "config:" in out and "log:" in out
     assert not (isolated_dirs / "data").exists()
+    assert out.splitlines()[-1].endswith(" (none yet)")  # no log file until something fails
+    (isolated_dirs / "log").mkdir()
+    from netnet import paths
+
+    paths.log_file().write_text("")
+    assert run(["where"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"log:      {paths.log_file()}"
 
 
 def test_db_option_and_environment(tmp_path: Path, capsys, monkeypatch) -> None:
@@ -53,8 +60,18 @@ def test_contacts_query_folds_accents_and_finds_typos(capsys) -> None:
 
 @pytest.mark.parametrize("query", ['"', "c++", "foo-bar", "NEAR(", "a OR", "*", "'"])
 def test_contacts_query_never_raises_on_operators(capsys, query: str) -> None:
-    assert run(["--demo", "contacts", query]) == 0
+    assert run(["--demo", "contacts", query]) in (0, 1)  # 1: nothing matched, as grep says it
     assert capsys.readouterr().err == ""
+
+
+def test_contacts_that_match_nothing_exit_1_and_say_so_on_a_terminal(capsys, monkeypatch) -> None:
+    import sys
+
+    assert run(["--demo", "contacts", "nobodyxyz"]) == 1
+    assert capsys.readouterr() == ("", "")  # piped: quiet, like grep
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert run(["--demo", "contacts", "nobodyxyz"]) == 1
+    assert capsys.readouterr().err == "netnet: no contact matches “nobodyxyz”.\n"
 
 
 def test_demo_never_touches_the_real_database(isolated_dirs: Path, capsys) -> None:

@@ -606,17 +606,18 @@ def apply_import(store: Store, parsed: Parsed, source: str, filename: str, clock
         now = clock.now()
         with store.write() as conn:
             plan = _plan(conn, parsed.candidates)
-            batch_id = conn.execute(
-                "INSERT INTO import_batch (uuid, source, filename, created_at) VALUES (:uuid, :source, "
-                ":filename, :created_at) RETURNING id",
-                {"uuid": str(uuidlib.uuid4()), "source": source, "filename": filename, "created_at": to_iso(now)},
-            ).fetchone().id
-            _write(conn, plan, batch_id, now)
-            summary.batch_id = batch_id
-            counts = {"created": len(plan.new), "updated": plan.updated_rows, "skipped": plan.skipped,
-                      "rejected": len(parsed.rejected)}
-            conn.execute("UPDATE import_batch SET counts = :counts WHERE id = :id",
-                         {"counts": json.dumps(counts), "id": batch_id})
+            if plan.new or plan.updates:  # an import that changed nothing leaves no batch to undo
+                batch_id = conn.execute(
+                    "INSERT INTO import_batch (uuid, source, filename, created_at) VALUES (:uuid, :source, "
+                    ":filename, :created_at) RETURNING id",
+                    {"uuid": str(uuidlib.uuid4()), "source": source, "filename": filename, "created_at": to_iso(now)},
+                ).fetchone().id
+                _write(conn, plan, batch_id, now)
+                summary.batch_id = batch_id
+                counts = {"created": len(plan.new), "updated": plan.updated_rows, "skipped": plan.skipped,
+                          "rejected": len(parsed.rejected)}
+                conn.execute("UPDATE import_batch SET counts = :counts WHERE id = :id",
+                             {"counts": json.dumps(counts), "id": batch_id})
     summary.created, summary.updated, summary.skipped = len(plan.new), plan.updated_rows, plan.skipped
     summary.rejected = parsed.sorted_rejections()  # complete once the plan has read every candidate
     return summary
