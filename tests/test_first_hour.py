@@ -113,3 +113,38 @@ async def test_a_new_followup_is_highlighted(store, make_app, clock) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen.item.title == "Send the portfolio"
+
+
+# -- 17. Escape on a form with typing asks once ------------------------------------------
+
+async def test_escape_on_a_form_with_typing_asks_before_discarding(store, make_app) -> None:
+    from netnet.screens.contact_form import ContactFormScreen
+    from netnet.screens.dialogs import ConfirmDialog
+    from netnet.screens.goal_forms import GoalForm
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("escape")  # nothing typed: closes at once
+        await settle(pilot)
+        assert not isinstance(app.screen, ContactFormScreen)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Half a thought")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.question == "Discard your changes?"
+        await pilot.press("n")  # keep editing: the typing is still there
+        await settle(pilot)
+        assert isinstance(app.screen, GoalForm)
+        assert app.screen.query_one("#form-title").value == "Half a thought"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert not isinstance(app.screen, (GoalForm, ConfirmDialog))

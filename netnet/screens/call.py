@@ -605,7 +605,7 @@ They become a contact *introduced by* the person you are talking to.
         })
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form()  # asks first when something was typed
 
 
 class ActionDialog(DraftableForm, NetnetModal[tuple[str, int] | None]):
@@ -661,7 +661,7 @@ It goes to the follow-up queue, linked to this person and this interview.
         self.finish((text, days))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form()  # asks first when something was typed
 
 
 class RecoverDialog(NetnetModal[str | None]):

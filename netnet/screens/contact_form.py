@@ -360,4 +360,4 @@ you typed elsewhere stays put.
 
     @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form()  # asks first when something was typed

@@ -179,4 +179,4 @@ only. An existing file is never overwritten. **Escape** cancels.
                                 exclusive=True, done=self.dismiss)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form()  # asks first when something was typed

@@ -172,6 +172,21 @@ class DraftableForm(ServiceCaller):
             return False
         return self.draft_values() != self._draft_baseline
 
+    # -- closing without saving ------------------------------------------------------
+    def cancel_form(self) -> None:
+        """Escape or Cancel: close without saving; when something was typed, ask once first."""
+        if not self.has_typing():
+            self.dismiss(None)
+            return
+        from netnet.screens.dialogs import ConfirmDialog  # the dialog family builds on this module
+
+        def answered(discard: bool | None) -> None:
+            if discard and self.is_attached:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog("Discard your changes?", "Discard them", "Keep editing",
+                                           body="What you typed in this form has not been saved."), answered)
+
     # -- saving in the background, safely -------------------------------------------
     def finish(self, value: Any, *, answer_with_result: bool = False) -> None:
         """Answer with ``value``; with ``on_save`` set, only once that write succeeded.

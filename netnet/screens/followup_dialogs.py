@@ -138,7 +138,7 @@ Hide this follow-up until a later day; it comes back in the queue that morning.
 
     @on(Button.Pressed, "#snooze-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form()  # asks first when something was typed
 
 
 # -- drop -------------------------------------------------------------------------
@@ -274,7 +274,7 @@ class FollowupDialog(DraftableForm, NetnetModal[str | None]):
 
     @on(Button.Pressed, "#fu-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form()  # asks first when something was typed
 
 
 # -- the draft message ------------------------------------------------------------

@@ -139,7 +139,7 @@ class FormScreen(DraftableForm, NetnetModal):
 
     @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form()  # asks first when something was typed
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -343,7 +343,7 @@ class PromptScreen(DraftableForm, NetnetModal):
     BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without doing anything", id="prompt.cancel")]
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form()  # asks first when something was typed
 
 
 class NameDialog(PromptScreen):

@@ -804,7 +804,7 @@ one is added. Leave it empty to start without a name. **Escape** cancels.
         self.finish(event.value.strip(), answer_with_result=True)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form()  # asks first when something was typed
 
 
 def start_quick_call(app, interview_id: int | None) -> None:
