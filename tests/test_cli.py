@@ -156,3 +156,19 @@ async def test_app_refuses_a_damaged_database(tmp_path: Path, make_app) -> None:
         await pilot.pause()
     assert app.return_code == 2
     assert _digest(path) == before
+
+
+def test_call_with_a_near_miss_name_names_the_person_and_starts_nothing(tmp_path: Path, capsys) -> None:
+    from netnet.core.clock import Clock
+    from netnet.data.contacts import ContactInput, create_contact, list_contacts
+    from netnet.data.store import Store
+
+    db = tmp_path / "net.db"
+    store = Store(db)
+    create_contact(store, ContactInput("Linda Marsh"), Clock())
+    store.close()
+    assert run(["--db", str(db), "call", "linda"]) == 2
+    assert "“linda” may be “Linda Marsh”" in capsys.readouterr().err
+    store = Store(db)
+    assert [r.display_name for r in list_contacts(store)] == ["Linda Marsh"]
+    store.close()

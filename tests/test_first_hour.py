@@ -148,3 +148,80 @@ async def test_escape_on_a_form_with_typing_asks_before_discarding(store, make_a
         await pilot.press("y")
         await settle(pilot)
         assert not isinstance(app.screen, (GoalForm, ConfirmDialog))
+
+
+# -- 3/4. naming a person by typing suggests the people you know ----------------------------
+
+async def test_call_now_suggests_an_existing_person_and_new_is_a_choice(store, make_app, clock) -> None:
+    from netnet.data.contacts import list_contacts
+    from netnet.data.interviews import get_interview
+    from netnet.screens.prep import CallNowDialog
+    from tests.builders import person
+
+    linda = person(store, clock, "Linda Marsh")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CallNowDialog)
+        await pilot.press(*"linda")
+        await settle(pilot)
+        shown = app.screen.query_one("#callnow-name-people")
+        assert shown.display and "Linda Marsh" in str(shown.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await settle(pilot)
+    names = [r.display_name for r in list_contacts(store)]
+    assert names == ["Linda Marsh"]  # no second "linda"
+    calls = [iid for iid in range(1, 5) if get_interview(store, iid) is not None]
+    assert get_interview(store, calls[-1]).contact_id == linda
+
+
+async def test_an_introduction_to_someone_known_links_them_instead_of_a_copy(store, make_app, clock) -> None:
+    from netnet.data.contacts import list_contacts
+    from netnet.data.goals import get_target, log_ask
+    from netnet.screens.goal_forms import NameDialog
+    from tests.builders import goal, people, target
+
+    zoe, ana = people(store, clock, "Zoë Fischer", "Ana Ribeiro")
+    gid = goal(store, clock, "Move into UX")
+    tid = target(store, clock, gid, job_title="UX Researcher")
+    log_ask(store, tid, zoe, "Could you introduce me?", clock)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, NameDialog)
+        await pilot.press(*"ana ribeiro", "enter")
+        await settle(pilot)
+    assert sorted(r.display_name for r in list_contacts(store)) == ["Ana Ribeiro", "Zoë Fischer"]
+    assert get_target(store, tid).contact_id == ana
+
+
+async def test_followup_person_found_without_accents_or_capitals(store, make_app, clock) -> None:
+    from netnet.data.followups import list_queue
+    from tests.builders import people
+
+    soren, zoe = people(store, clock, "Søren Kierkegaard", "Zoë Fischer")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        for typed, title in (("soren", "Lend Søren the book"), ("ZOE", "Ask Zoë about Lisbon")):
+            await pilot.press("a")
+            await settle(pilot)
+            app.screen.query_one("#fu-title").focus()
+            await pilot.press(*title)
+            app.screen.query_one("#fu-contact").focus()
+            await pilot.press(*typed)
+            await settle(pilot)
+            assert app.screen.query_one("#fu-contact-people").display
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+    by_title = {item.title: item.contact_id for item in list_queue(store, clock, app.settings)}
+    assert by_title["Lend Søren the book"] == soren and by_title["Ask Zoë about Lisbon"] == zoe

@@ -595,3 +595,11 @@ def restore_last_deleted(store: Store) -> list[str]:
             "UPDATE contact SET deleted_at = NULL, version = version + 1 WHERE id = :id", [{"id": r.id} for r in found]
         )
     return [r.display_name for r in found]
+
+
+def person_choices(store: Store) -> list[tuple[int, str]]:
+    """Every live contact as ``(id, name)``, for suggestions while a person's name is typed."""
+    with store.read() as conn:
+        return [(r.id, r.display_name) for r in conn.execute(
+            "SELECT id, display_name FROM contact WHERE deleted_at IS NULL AND merged_into_id IS NULL "
+            "ORDER BY sort_key, id")]

@@ -29,9 +29,9 @@ def _uuid() -> str:
 
 
 def _person(name: str, **extra) -> ContactInput:
-    given, _, family = name.rpartition(" ")
-    if not given:
-        given, family = family, ""
+    from netnet.core.names import split_name
+
+    given, family = split_name(name)
     return ContactInput(display_name=name, given_name=given, family_name=family, **extra)
 
 
@@ -480,10 +480,15 @@ def start_call(store: Store, clock: Clock, interview_id: int) -> InterviewDetail
 
 
 def quick_call(store: Store, clock: Clock, name: str | None, length_seconds: int = 900,
-               questions: list[BankQuestion] | None = None) -> int:
-    """A call that starts now (the phone is ringing): an existing or new contact, the general questions."""
+               questions: list[BankQuestion] | None = None, *, contact_id: int | None = None) -> int:
+    """A call that starts now (the phone is ringing): an existing or new contact, the general questions.
+
+    ``contact_id`` is a person picked from the suggestions; without it, a contact called
+    exactly ``name`` is used, or a new one is added.
+    """
     name = " ".join((name or "").split())
-    contact_id = find_contact_by_name(store, name) if name else None
+    if contact_id is None:
+        contact_id = find_contact_by_name(store, name) if name else None
     now = clock.now()
     with store.write() as conn:
         if name and contact_id is None:

@@ -12,13 +12,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from netnet.core.when import EXAMPLES, WhenError, next_week, parse_when
 from netnet.screens.base import NetnetModal
 from netnet.screens.dialogs import ConfirmDialog
 from netnet.screens.draftable import DraftableForm
+from netnet.widgets.person_input import PersonInput
 
 DIALOG_CSS = """
 {name} {{
@@ -164,6 +164,7 @@ class FollowupValues:
     draft: str
     kind: str = "manual"
     contact_name: str = ""
+    contact_id: int | None = None  # the person picked from the suggestions
 
 
 class FollowupDialog(DraftableForm, NetnetModal[str | None]):
@@ -182,7 +183,8 @@ class FollowupDialog(DraftableForm, NetnetModal[str | None]):
 
 - **Tab / Shift+Tab**: move between fields
 - **Due**: a day as text: {EXAMPLES}
-- **Person** (when adding): start typing a name; suggestions come from your contacts
+- **Person** (when adding): start typing any part of a name (accents and case
+  aside); **↓**/**↑** pick among the people listed
 - **Ctrl+S**: save · **Escape**: close without saving
 """
     BINDINGS = [
@@ -192,7 +194,7 @@ class FollowupDialog(DraftableForm, NetnetModal[str | None]):
 
     def __init__(self, heading: str, values: FollowupValues, today: date, weekend: tuple[int, ...],
                  save: Callable[[FollowupValues], str], *, adding: bool = False,
-                 names: list[str] | None = None, key: str | None = None) -> None:
+                 names: list[tuple[int, str]] | None = None, key: str | None = None) -> None:
         super().__init__()
         self.key = key  # the queue item edited (None when adding)
         self.heading = heading
@@ -220,9 +222,8 @@ class FollowupDialog(DraftableForm, NetnetModal[str | None]):
                     yield Select(ADD_KINDS, value=values.kind, allow_blank=False, compact=True, id="fu-kind")
                 with Horizontal(classes="dialog-row"):
                     yield Label("Person")
-                    yield Input(values.contact_name, placeholder="optional: a contact's name", compact=True,
-                                id="fu-contact",
-                                suggester=SuggestFromList(self.names, case_sensitive=False))
+                    yield PersonInput(values.contact_name, placeholder="optional: a contact's name",
+                                      compact=True, id="fu-contact", people=self.names)
             yield Label("Message to send (optional)", classes="dialog-hint")
             yield TextArea(values.draft, soft_wrap=True, compact=True, id="fu-draft")
             yield Static("", classes="dialog-error", id="fu-error")
@@ -264,7 +265,7 @@ class FollowupDialog(DraftableForm, NetnetModal[str | None]):
         values = FollowupValues(title, due, self.query_one("#fu-draft", TextArea).text)
         if self.adding:
             values.kind = str(self.query_one("#fu-kind", Select).value)
-            values.contact_name = self.query_one("#fu-contact", Input).value
+            values.contact_id, values.contact_name = self.query_one("#fu-contact", PersonInput).choice()
         self._save(values)
 
     def _save(self, values: FollowupValues) -> None:

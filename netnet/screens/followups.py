@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 from netnet.core.enums import Want
 from netnet.core.urgency import Group
 from netnet.data import followups as service
+from netnet.data.contacts import person_choices
 from netnet.data.followups import FollowupError, FollowupInput, FollowupItem, Outcome, UndoRecord
 from netnet.screens.base import NetnetScreen
 from netnet.screens.followup_dialogs import (
@@ -294,16 +295,17 @@ past the maximum, the same words as the contact list.
 
     @work(thread=True, exclusive=True, group="followups-names", exit_on_error=False)
     def _open_add(self) -> None:
-        names = service.contact_names(self.app.store)
+        names = person_choices(self.app.store)
         self.app.call_from_thread(self._show_add, names)
 
-    def _show_add(self, names: list[str]) -> None:
+    def _show_add(self, names: list[tuple[int, str]]) -> None:
         store, clock = self.app.store, self.app.clock
         item = self.item
         person = item.contact_name if item is not None and item.contact_id is not None else ""
 
         def save(values: FollowupValues) -> str:
-            contact_id = service.find_contact_by_name(store, values.contact_name)
+            contact_id = values.contact_id if values.contact_id is not None else \
+                service.find_contact_by_name(store, values.contact_name)
             new_id = service.add_followup(store, FollowupInput(kind=values.kind, title=values.title,
                                                                due=values.due, draft=values.draft,
                                                                contact_id=contact_id), clock)

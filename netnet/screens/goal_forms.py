@@ -21,10 +21,12 @@ from textual.widgets.option_list import Option
 
 from netnet.core.enums import GoalKind, Horizon, PlanKind, PlanStatus, TargetKind, Want
 from netnet.data import goals as svc
+from netnet.data.contacts import person_choices
 from netnet.data.goals import GoalInput, InvalidInput, PlanInput, TargetInput
 from netnet.screens.base import NetnetModal, ServiceCaller
 from netnet.screens.dialogs import ConfirmDialog, SaveFileDialog
 from netnet.screens.draftable import DraftableForm
+from netnet.widgets.person_input import PersonInput
 
 __all__ = ["ConfirmDialog", "SaveFileDialog"]  # the goal screens' dialogs come from the family
 
@@ -367,6 +369,7 @@ to the target and moves it to *introduced*. **Escape** cancels.
         self.target = target
         self.on_save = on_save
         self.context = dict(context or {})
+        self.picked: int | None = None  # someone already known, picked from the suggestions
 
     def draft_title(self) -> str:
         return f"Who {self.referrer} introduced you to — {self.query_one('#form-name', Input).value.strip()}"
@@ -378,7 +381,8 @@ to the target and moves it to *introduced*. **Escape** cancels.
         with VerticalScroll(classes="form-dialog"):
             yield Static(f"Who did {self.referrer} introduce you to?", classes="form-title")
             yield Static(f"For: {self.target}", classes="form-hint")
-            yield Input(placeholder="Full name, then Enter", id="form-name")
+            yield PersonInput(placeholder="Full name, then Enter", id="form-name",
+                              loader=lambda: person_choices(self.app.store))
             yield Static("", id="name-error", classes="field-error")
 
     def on_mount(self) -> None:
@@ -386,10 +390,11 @@ to the target and moves it to *introduced*. **Escape** cancels.
 
     @on(Input.Submitted, "#form-name")
     def _submit(self, event: Input.Submitted) -> None:
-        name = " ".join(event.value.split())
+        contact_id, name = self.query_one("#form-name", PersonInput).choice()
         if not name:
             self.query_one("#name-error", Static).update("✗ Type the person's name, or press Escape to cancel.")
             return
+        self.picked = contact_id
         self.finish(name)
 
 
@@ -456,8 +461,10 @@ def introduce(screen: ServiceCaller, target_id: int, referrer_id: int, referrer:
             screen.written(f"{name} added, introduced by {referrer}; the target is now at “introduced”. "
                            f"Thank {referrer.split()[0]}, then prepare the interview (section 3).")
 
-    def save(name: str):
-        return svc.record_introduction(store, target_id, referrer_id, name, clock)
+    dialog = NameDialog(referrer, target_label, on_save=lambda name: save(name),
+                        context={"target_id": target_id, "referrer_id": referrer_id})
 
-    screen.app.push_screen(NameDialog(referrer, target_label, on_save=save,
-                                      context={"target_id": target_id, "referrer_id": referrer_id}), named)
+    def save(name: str):
+        return svc.record_introduction(store, target_id, referrer_id, name, clock, contact_id=dialog.picked)
+
+    screen.app.push_screen(dialog, named)
