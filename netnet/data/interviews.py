@@ -570,8 +570,12 @@ def recovered_elapsed(detail: InterviewDetail, now: datetime) -> tuple[float, bo
 
 
 def capture_person(store: Store, clock: Clock, interview_id: int, name: str, *, organisation: str = "",
-                   title: str = "", note: str = "") -> int:
-    """A person mentioned on the call: a new contact, introduced by the person interviewed."""
+                   title: str = "", note: str = "", contact_id: int | None = None) -> int:
+    """A person mentioned on the call: a new contact, introduced by the person interviewed.
+
+    ``contact_id`` is someone already in the network (picked from the suggestions): the
+    mention is noted on their timeline and no new contact is made.
+    """
     name = " ".join(name.split())
     if not name:
         raise ValueError("a person needs a name")
@@ -585,9 +589,14 @@ def capture_person(store: Store, clock: Clock, interview_id: int, name: str, *, 
         if introducer_name:
             origin = f"Suggested by {introducer_name} in an information interview on {now.astimezone():%d %b %Y}."
             notes = f"{origin}\n{notes}" if notes else origin
-        contact_id = insert_contact(conn, _person(
-            name, organisation=organisation.strip(), title=title.strip(), notes=notes,
-            introduced_by_id=introducer), now)
+        known = None if contact_id is None else conn.execute(
+            "SELECT id FROM contact WHERE id = :id AND deleted_at IS NULL", {"id": contact_id}).fetchone()
+        if contact_id is not None and known is None:
+            raise KeyError(contact_id)
+        if known is None:
+            contact_id = insert_contact(conn, _person(
+                name, organisation=organisation.strip(), title=title.strip(), notes=notes,
+                introduced_by_id=introducer), now)
         insert_interaction(conn, contact_id, "introduction", now, now,
                            f"Suggested by {introducer_name}" if introducer_name else "Suggested on a call",
                            interview_id=interview_id)

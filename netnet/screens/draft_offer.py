@@ -198,7 +198,7 @@ def _call_person(app: App, args: dict) -> Reopened:
     def save(result: dict[str, str]):
         return svc.capture_person(app.store, app.clock, interview_id, result["name"],
                                   organisation=result.get("organisation", ""), title=result.get("title", ""),
-                                  note=result.get("note", ""))
+                                  note=result.get("note", ""), contact_id=result.get("contact_id"))
 
     screen = PersonDialog(str(args.get("introducer", "them")), interview_id=interview_id, on_save=save)
     return screen, _saved(app, "Added to your contacts.")

@@ -236,7 +236,9 @@ lifts the rule that only one referral ask per target is open at a time.
             yield Static("Edit target" if self.editing else "New target", classes="form-title")
             yield from self.field("A person, a job title or an organisation",
                                   Select(TargetKind.choices(), value=i.kind, allow_blank=False, id="form-kind"), "kind")
-            yield from self.field("Person's name", Input(i.person_name, id="form-person-name"), "person_name")
+            yield from self.field("Person's name",
+                                  PersonInput(i.person_name, id="form-person-name",
+                                              loader=lambda: person_choices(self.app.store)), "person_name")
             yield from self.field("Job title", Input(i.job_title, placeholder="e.g. Clinical Data Analyst",
                                                      id="form-job-title"), "job_title")
             yield from self.field("Organisation", Input(i.organisation, id="form-organisation"), "organisation")
@@ -248,19 +250,32 @@ lifts the rule that only one referral ask per target is open at a time.
             yield from self.buttons()
 
     def on_mount(self) -> None:
-        self.query_one("#form-kind").focus()
+        # The text field of the kind chosen (typing never opens the kind's list).
+        first = {TargetKind.PERSON.value: "#form-person-name",
+                 TargetKind.ORGANISATION.value: "#form-organisation"}.get(self.initial.kind, "#form-job-title")
+        self.query_one(first).focus()
+
+    @on(Select.Changed, "#form-kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        if event.value == TargetKind.PERSON.value and not self.query_one("#form-person-name", Input).value:
+            self.query_one("#form-person-name").focus()
 
     def action_save(self) -> None:
+        picked, person_name = self.query_one("#form-person-name", PersonInput).choice()
+        if picked is None and person_name != " ".join(self.initial.person_name.split()):
+            contact_id = None  # a different name: no longer the person linked before
+        else:
+            contact_id = picked if picked is not None else self.initial.contact_id
         data = TargetInput(
             kind=str(self.query_one("#form-kind", Select).value),
-            person_name=self.query_one("#form-person-name", Input).value,
+            person_name=person_name,
             job_title=self.query_one("#form-job-title", Input).value,
             organisation=self.query_one("#form-organisation", Input).value,
             field=self.query_one("#form-field", Input).value,
             want=str(self.query_one("#form-want", Select).value),
             notes=self.initial.notes,
             allow_parallel_asks=self.query_one("#form-parallel", Checkbox).value,
-            contact_id=self.initial.contact_id,
+            contact_id=contact_id,
         )
         try:
             data.validate()

@@ -32,6 +32,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from netnet.core.enums import Format, Purpose
+from netnet.core.names import split_name
 from netnet.core.questions import full_bank, proposed
 from netnet.data import contacts as contacts_svc
 from netnet.data import interviews as svc
@@ -143,9 +144,7 @@ def choose_person(store, clock, option_id: str) -> tuple[int, tuple[int, int] | 
     created = False
     if option_id.startswith(NEW_PREFIX):
         name = option_id[len(NEW_PREFIX):]
-        given, _, family = name.rpartition(" ")
-        if not given:
-            given, family = family, ""
+        given, family = split_name(name)
         contact_id = contacts_svc.create_contact(
             store, contacts_svc.ContactInput(display_name=name, given_name=given, family_name=family), clock)
         created = True
