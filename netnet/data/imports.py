@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from netnet.core.clock import Clock, to_iso
 from netnet.core.fields import IMPORT_FILL, IMPORT_REFRESH
+from netnet.core.names import name_parts
 from netnet.core.text import sort_key, words
 from netnet.core.validation import has_letters
 from netnet.data.contacts import ContactInput, normalise_method, refresh_search_text
@@ -510,10 +511,11 @@ def _write(conn: Tx, plan: _Plan, batch_id: int, now: datetime) -> None:
         for item in plan.new:
             c = item.candidate.contact
             note = CONNECTED_NOTE if item.candidate.connected_on else ""
+            given, family = name_parts(c.display_name, c.given_name, c.family_name)  # the one splitter
             yield {
                 "id": item.id, "uuid": item.uuid, "display_name": c.display_name.strip(),
-                "given_name": c.given_name.strip(), "family_name": c.family_name.strip(),
-                "nickname": c.nickname.strip(), "sort_key": sort_key(c.display_name, c.family_name, c.given_name),
+                "given_name": given, "family_name": family,
+                "nickname": c.nickname.strip(), "sort_key": sort_key(c.display_name, family, given),
                 "organisation": c.organisation.strip(), "title": c.title.strip(), "field": c.field.strip(),
                 "birthday": c.birthday or None, "notes": c.notes,
                 "search_text": _search_text(item.candidate, item.methods, item.tags, note),
