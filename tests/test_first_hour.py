@@ -225,3 +225,68 @@ async def test_followup_person_found_without_accents_or_capitals(store, make_app
             await settle(pilot)
     by_title = {item.title: item.contact_id for item in list_queue(store, clock, app.settings)}
     assert by_title["Lend Søren the book"] == soren and by_title["Ask Zoë about Lisbon"] == zoe
+
+
+# -- 15/16. forms open on their first text field; the person form puts first things first ---
+
+async def test_add_person_form_reaches_notes_soon_and_always_names_save(store, make_app) -> None:
+    from textual.widgets import Footer
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert form.focused.id == "form-display_name"
+        for _ in range(5):  # name, organisation, job title, e-mails, phones, then notes
+            await pilot.press("tab")
+        assert form.focused.id == "form-notes"
+        footer = form.query_one(Footer)
+        assert footer.region.bottom == 24  # at the foot of the screen, whatever the form scrolled
+        keys = {b.binding.key for b in form.active_bindings.values() if b.binding.show}
+        assert "ctrl+s" in keys
+
+
+async def test_the_target_form_opens_on_a_text_field(store, make_app, clock) -> None:
+    from textual.widgets import Input
+
+    from netnet.screens.goal_forms import TargetForm
+    from tests.builders import goal
+
+    goal(store, clock, "Move into UX")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, TargetForm)
+        await pilot.press(*"UX Researcher")
+        assert isinstance(app.screen.focused, Input)
+        assert app.screen.query_one("#form-job-title").value == "UX Researcher"
+
+
+# -- 21. the queue's highlight starts on the most urgent row ---------------------------------
+
+async def test_coming_back_to_the_queue_highlights_the_most_urgent(store, make_app, clock) -> None:
+    from tests.builders import followup
+
+    followup(store, clock, "Someday maybe", days=20)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        assert app.screen.item.title == "Someday maybe"
+        await pilot.press("1")
+        await settle(pilot)
+        followup(store, clock, "Very late", days=-5)  # queued elsewhere (a wrap-up, an ask)
+        followup(store, clock, "Due today", days=0)
+        app.notify_data_changed()
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert app.screen.item.title == "Very late"
+        assert app.screen.query_one("#followups-list").cursor == 0

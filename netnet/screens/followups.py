@@ -108,6 +108,7 @@ past the maximum, the same words as the contact list.
         self.leaving_key: str | None = None  # done, snoozed or dropped: the next item takes its place
         self.returning_key: str | None = None  # undone: the cursor goes to it once it is back
         self.undo_stack: list[UndoRecord] = []  # this session's done, snooze and drop, the last one last
+        self.fresh_visit = True  # the next load starts on the most urgent row (the top)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -123,6 +124,11 @@ past the maximum, the same words as the contact list.
         self.query_one(FollowupList).focus()
         self.load()
         self.app.data_changed.subscribe(self, lambda _: self.load())
+
+    def on_screen_suspend(self) -> None:
+        # Left for another section (not a dialog or a person's page on top of the queue):
+        # coming back, the highlight starts on the most urgent row again.
+        self.fresh_visit = self not in self.app.screen_stack
 
     def on_screen_resume(self) -> None:
         if self.loaded_once:
@@ -140,6 +146,9 @@ past the maximum, the same words as the contact list.
         self.loaded_once = True
         table = self.query_one(FollowupList)
         keep = table.current.key if table.current else None
+        if self.fresh_visit:
+            keep, self.fresh_visit = None, False
+            table.cursor = 0  # the most urgent first
         if keep is not None and keep == self.leaving_key:
             keep = None  # stay at the same place in the list
         if self.returning_key is not None and any(item.key == self.returning_key for item in loaded.items):
