@@ -62,6 +62,7 @@ class PersonInput(Input):
         self.loader = loader
         self.suggestions = PersonSuggestions(self, id=f"{self.id}-people" if self.id else None)
         self.matched: list[tuple[int, str]] = []
+        self.labels: list[str] = []  # the lines of the list, without their marks
 
     def on_mount(self) -> None:
         self.suggestions.display = False
@@ -92,18 +93,26 @@ class PersonInput(Input):
         if not self.matched:
             options.display = False
             return
-        for pid, name in self.matched:
-            options.add_option(Option(f"· {name}", id=f"p{pid}"))
-        options.add_option(Option(f"＋ a new person: {typed}", id=NEW))
-        options.highlighted = 0
+        self.labels = [name for _, name in self.matched] + [f"＋ a new person: {typed}"]
+        for (pid, _), label in zip(self.matched, self.labels, strict=False):
+            options.add_option(Option(label, id=f"p{pid}"))
+        options.add_option(Option(self.labels[-1], id=NEW))
         options.display = True
+        self._highlight(0)
+
+    def _highlight(self, index: int) -> None:
+        """Highlight one line, marked ▸ as well as by colour (Enter takes it)."""
+        options = self.suggestions
+        for n, label in enumerate(self.labels):
+            options.replace_option_prompt_at_index(n, ("▸ " if n == index else "  ") + label)
+        options.highlighted = index
 
     def action_move(self, step: int) -> None:
         options = self.suggestions
         if not options.display or not options.option_count:
             return
         current = options.highlighted if options.highlighted is not None else -1
-        options.highlighted = max(0, min(options.option_count - 1, current + step))
+        self._highlight(max(0, min(options.option_count - 1, current + step)))
 
     def choice(self) -> tuple[int | None, str]:
         """``(contact_id, their name)`` for the highlighted person, else ``(None, the typed name)``."""
