@@ -377,6 +377,13 @@ class NetnetApp(App):
             return
         self.push_screen(ContactScreen(contact_id))
 
+    def confirm(self, question: str, yes: str, no: str, *, body: str = "",
+                then: Callable[[bool | None], None]) -> None:
+        """Ask one yes/no question with the one confirm dialog; ``then(answer)``."""
+        from netnet.screens.dialogs import ConfirmDialog
+
+        self.push_screen(ConfirmDialog(question, yes, no, body=body), then)
+
     def action_section(self, mode: str) -> None:
         if self.current_mode == mode:
             return

@@ -125,7 +125,8 @@ def _where_parser(sub) -> None:
 def cmd_where(ctx: Context) -> int:
     ctx.out(f"database: {ctx.shown_database}")
     ctx.out(f"config:   {paths.config_dir()}")
-    ctx.out(f"log:      {paths.log_file()}")
+    log_file = paths.log_file()
+    ctx.out(f"log:      {log_file}" + ("" if log_file.exists() else " (none yet)"))
     return 0
 
 
@@ -161,6 +162,10 @@ def cmd_contacts(ctx: Context) -> int:
     for row in rows:
         fields = (row.display_name, row.organisation, row.title, emails.get(row.id, ""))
         write("\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields) + "\n")
+    if query.strip() and not rows:  # nothing matched: exit 1, as grep does
+        if out.isatty():
+            sys.stderr.write(f"netnet: no contact matches “{query.strip()}”.\n")
+        return 1
     return 0
 
 

@@ -26,6 +26,13 @@ def test_where_prints_locations_without_creating_anything(capsys, isolated_dirs:
     assert f"database: {isolated_dirs / 'data' / 'netnet.db'}" in out
     assert "config:" in out and "log:" in out
     assert not (isolated_dirs / "data").exists()
+    assert out.splitlines()[-1].endswith(" (none yet)")  # no log file until something fails
+    (isolated_dirs / "log").mkdir()
+    from netnet import paths
+
+    paths.log_file().write_text("")
+    assert run(["where"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"log:      {paths.log_file()}"
 
 
 def test_db_option_and_environment(tmp_path: Path, capsys, monkeypatch) -> None:
@@ -55,8 +62,18 @@ def test_contacts_query_folds_accents_and_finds_typos(capsys) -> None:
 
 @pytest.mark.parametrize("query", ['"', "c++", "foo-bar", "NEAR(", "a OR", "*", "'"])
 def test_contacts_query_never_raises_on_operators(capsys, query: str) -> None:
-    assert run(["--demo", "contacts", query]) == 0
+    assert run(["--demo", "contacts", query]) in (0, 1)  # 1: nothing matched, as grep says it
     assert capsys.readouterr().err == ""
+
+
+def test_contacts_that_match_nothing_exit_1_and_say_so_on_a_terminal(capsys, monkeypatch) -> None:
+    import sys
+
+    assert run(["--demo", "contacts", "nobodyxyz"]) == 1
+    assert capsys.readouterr() == ("", "")  # piped: quiet, like grep
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert run(["--demo", "contacts", "nobodyxyz"]) == 1
+    assert capsys.readouterr().err == "netnet: no contact matches “nobodyxyz”.\n"
 
 
 def test_demo_never_touches_the_real_database(isolated_dirs: Path, capsys) -> None:
@@ -141,3 +158,19 @@ async def test_app_refuses_a_damaged_database(tmp_path: Path, make_app) -> None:
         await pilot.pause()
     assert app.return_code == 2
     assert _digest(path) == before
+
+
+def test_call_with_a_near_miss_name_names_the_person_and_starts_nothing(tmp_path: Path, capsys) -> None:
+    from netnet.core.clock import Clock
+    from netnet.data.contacts import ContactInput, create_contact, list_contacts
+    from netnet.data.store import Store
+
+    db = tmp_path / "net.db"
+    store = Store(db)
+    create_contact(store, ContactInput("Linda Marsh"), Clock())
+    store.close()
+    assert run(["--db", str(db), "call", "linda"]) == 2
+    assert "“linda” may be “Linda Marsh”" in capsys.readouterr().err
+    store = Store(db)
+    assert [r.display_name for r in list_contacts(store)] == ["Linda Marsh"]
+    store.close()

@@ -222,3 +222,13 @@ def test_restore_brings_a_backup_back_and_keeps_the_current_database(tmp_path: P
     assert file_mode(kept) == 0o600 and _count(kept) == 7
     assert run(["--db", str(db), "contacts"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 4
+
+
+def test_an_import_that_changed_nothing_leaves_no_batch_to_undo(db: Path, capsys) -> None:
+    assert run(["--db", str(db), "import", "vcard", str(FIXTURES / "cards.vcf")]) == 0
+    assert run(["--db", str(db), "import", "vcard", str(FIXTURES / "cards.vcf")]) == 0
+    capsys.readouterr()
+    assert _count(db, "import_batch") == 1
+    assert run(["--db", str(db), "import", "--undo"]) == 0  # the first import, not an empty one
+    assert capsys.readouterr().out.startswith("Undid the import of cards.vcf: 3 removed")
+    assert _count(db) == 0

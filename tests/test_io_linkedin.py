@@ -238,8 +238,11 @@ def test_random_rows_are_each_imported_or_rejected_with_a_reason(clock, tmp_path
         assert len(summary.rejected) == len(vetted.rejected)
         again = import_file(store, "linkedin", path, clock)
         assert again.created == 0 and again.updated == 0
-        undo_last_import(store, clock)
-        undo_last_import(store, clock)
+        assert again.batch_id is None  # it changed nothing: nothing of it to undo
+        if summary.batch_id is not None:
+            undo_last_import(store, clock)
+        with pytest.raises(NothingToUndo):
+            undo_last_import(store, clock)
         assert list_contacts(store) == []
         store.close()
 

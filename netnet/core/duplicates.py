@@ -2,7 +2,10 @@
 
 Pairs are proposed when two contacts share an e-mail address, a phone number
 or a profile link, or when their names are very close and they work at the
-same organisation (or carry the same name and one has no organisation).
+same organisation (or carry the same name and one has no organisation), or when
+one is a single name ("linda") that is the given name of exactly one other
+person ("Linda Marsh"). (How an import matches people is its own rule and does
+not use these proposals.)
 
 Comparing every contact with every other is 450 million pairs at 30,000
 contacts, so candidates are *blocked*: only people sharing a normalised
@@ -16,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from netnet.core.names import split_name
 from netnet.core.validation import has_letters
 
 SAME_EMAIL = "same e-mail address"
@@ -24,6 +28,8 @@ SAME_PROFILE = "same LinkedIn profile"
 SAME_LINK = "same web link"
 SIMILAR_NAME = "very similar names at the same organisation"
 SAME_NAME = "same name, one without an organisation"
+GIVEN_NAME = "a single name, the given name of only one person"
+GIVEN_SCORE = 80
 
 _HANDLE_REASONS = {"email": SAME_EMAIL, "phone": SAME_PHONE, "link": SAME_LINK}
 _MIN_HANDLE = {"email": 3, "phone": 7, "link": 4}
@@ -87,12 +93,18 @@ def find_duplicates(people: Iterable[Person], *, cutoff: int = NAME_CUTOFF) -> l
     by_handle: dict[tuple[str, str], list[int]] = defaultdict(list)
     by_org: dict[str, list[Person]] = defaultdict(list)
     by_name: dict[str, list[Person]] = defaultdict(list)
+    by_given: dict[str, list[Person]] = defaultdict(list)  # whole names, by their first given name
+    singles: list[Person] = []
     for person in people:
         for kind, norm in person.handles:
             if kind in _MIN_HANDLE and len(norm) >= _MIN_HANDLE[kind]:
                 by_handle[(kind, norm)].append(person.id)
         if has_letters(person.name):  # "🙂", "?" or "-" is no one in particular: never paired by name
             by_name[person.name].append(person)
+            if len(person.name.split()) == 1:
+                singles.append(person)
+            else:
+                by_given[split_name(person.name)[0].split()[0]].append(person)
             if person.organisation:
                 by_org[person.organisation].append(person)
 
@@ -122,5 +134,10 @@ def find_duplicates(people: Iterable[Person], *, cutoff: int = NAME_CUTOFF) -> l
         for lone in group:
             if lone is not anchor and (not lone.organisation or not anchor.organisation):
                 propose(anchor.id, lone.id, SAME_NAME, 100)
+
+    for single in singles:
+        whole = by_given.get(single.name, [])
+        if len(whole) == 1:  # several people called Linda: "linda" could be any of them
+            propose(single.id, whole[0].id, GIVEN_NAME, GIVEN_SCORE)
 
     return sorted(found.values(), key=lambda p: (-p.score, p.first, p.second))

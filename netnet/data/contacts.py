@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from netnet.core.clock import Clock, from_iso, to_iso
 from netnet.core.fields import EDITABLE  # the contact columns a form edits, defined once
+from netnet.core.names import name_parts
 from netnet.core.records import ContactFields, ContactInput, Method
 from netnet.core.rows import ContactRow
 from netnet.core.text import fold, sort_key, words
@@ -280,8 +281,13 @@ def _write_methods_and_tags(conn: Tx, contact_id: int, data: ContactInput) -> No
 
 def insert_contact(conn: Tx, data: ContactInput, now: datetime,
                    import_batch_id: int | None = None) -> int:
-    """Insert inside an open transaction; returns the new id."""
+    """Insert inside an open transaction; returns the new id.
+
+    A contact given only a whole name gets its given and family names from the one
+    splitter (``core.names.split_name``), whatever way it arrived.
+    """
     stamp = to_iso(now)
+    given, family = name_parts(data.display_name, data.given_name, data.family_name)
     cur = conn.execute(
         "INSERT INTO contact (uuid, display_name, given_name, family_name, nickname, sort_key, circle, "
         "connector_role, organisation, title, field, birthday, notes, introduced_by_id, ideal_days, "
@@ -291,9 +297,9 @@ def insert_contact(conn: Tx, data: ContactInput, now: datetime,
         "RETURNING id",
         {
             "uuid": str(uuidlib.uuid4()), "display_name": data.display_name.strip(),
-            "given_name": data.given_name.strip(),
-            "family_name": data.family_name.strip(), "nickname": data.nickname.strip(),
-            "sort_key": sort_key(data.display_name, data.family_name, data.given_name),
+            "given_name": given,
+            "family_name": family, "nickname": data.nickname.strip(),
+            "sort_key": sort_key(data.display_name, family, given),
             "circle": data.circle or None, "connector_role": data.connector_role or None,
             "organisation": data.organisation.strip(),
             "title": data.title.strip(), "field": data.field.strip(), "birthday": data.birthday or None,
@@ -329,12 +335,17 @@ def update_contact(store: Store, contact_id: int, data: ContactInput, clock: Clo
                   for name, v in zip(EDITABLE, values, strict=True)]
         values = [None if (name in ("circle", "connector_role", "birthday") and not v) else v
                   for name, v in zip(EDITABLE, values, strict=True)]
+        named = dict(zip(EDITABLE, values, strict=True))
+        if "given_name" in named and "family_name" in named:
+            named["given_name"], named["family_name"] = name_parts(data.display_name, data.given_name,
+                                                                   data.family_name)
         assignments = ", ".join(f"{name} = :{name}" for name in EDITABLE)
         conn.execute(
             f"UPDATE contact SET {assignments}, sort_key = :sort_key, version = version + 1, "
             "updated_at = :updated_at WHERE id = :id",
-            {**dict(zip(EDITABLE, values, strict=True)),
-             "sort_key": sort_key(data.display_name, data.family_name, data.given_name),
+            {**named,
+             "sort_key": sort_key(data.display_name, *name_parts(data.display_name, data.given_name,
+                                                                 data.family_name)[::-1]),
              "updated_at": to_iso(clock.now()), "id": contact_id},
         )
         _write_methods_and_tags(conn, contact_id, data)
@@ -595,3 +606,11 @@ def restore_last_deleted(store: Store) -> list[str]:
             "UPDATE contact SET deleted_at = NULL, version = version + 1 WHERE id = :id", [{"id": r.id} for r in found]
         )
     return [r.display_name for r in found]
+
+
+def person_choices(store: Store) -> list[tuple[int, str]]:
+    """Every live contact as ``(id, name)``, for suggestions while a person's name is typed."""
+    with store.read() as conn:
+        return [(r.id, r.display_name) for r in conn.execute(
+            "SELECT id, display_name FROM contact WHERE deleted_at IS NULL AND merged_into_id IS NULL "
+            "ORDER BY sort_key, id")]

@@ -771,13 +771,15 @@ def record_answer(store: Store, ask_id: int, answer: str, clock: Clock) -> None:
                            "Answered my referral ask: " + AskAnswer(answer).label + ".")
 
 
-def record_introduction(store: Store, target_id: int, referrer_id: int, name: str, clock: Clock) -> int:
+def record_introduction(store: Store, target_id: int, referrer_id: int, name: str, clock: Clock,
+                        *, contact_id: int | None = None) -> int:
     """The referrer gave a name: create that person, introduced by the referrer, on the target.
 
     Closes the referrer's open ask for this target (cancelling its follow-ups),
-    links the new contact to the target, moves it to "introduced" and queues a
-    drafted thank-you to the referrer, due the next day.
-    Returns the new contact's id.
+    links the contact to the target, moves it to "introduced" and queues a
+    drafted thank-you to the referrer, due the next day. ``contact_id`` is
+    someone already in the network (picked from the suggestions): they are
+    linked instead of a new person being created. Returns the contact's id.
     """
     name = " ".join(name.split())
     if not name:
@@ -786,17 +788,25 @@ def record_introduction(store: Store, target_id: int, referrer_id: int, name: st
     if target is None:
         raise KeyError(target_id)
     now = clock.now()
-    given, _, family = name.rpartition(" ") if " " in name else (name, "", "")
+    from netnet.core.names import split_name
+
+    given, family = split_name(name)
     with store.write() as conn:
         referrer = conn.execute("SELECT display_name, given_name FROM contact WHERE id = :id",
                                 {"id": referrer_id}).fetchone()
         if referrer is None:
             raise KeyError(referrer_id)
-        new_id = insert_contact(conn, ContactInput(
+        existing = None if contact_id is None else conn.execute(
+            "SELECT display_name FROM contact WHERE id = :id AND deleted_at IS NULL", {"id": contact_id}).fetchone()
+        if contact_id is not None and existing is None:
+            raise KeyError(contact_id)
+        new_id = contact_id if existing is not None else insert_contact(conn, ContactInput(
             display_name=name, given_name=given, family_name=family, introduced_by_id=referrer_id,
             organisation=target.organisation, title=target.job_title, field=target.field,
             notes=f"Introduced by {referrer.display_name} for: {target.label}.",
         ), now)
+        if existing is not None:
+            name = existing.display_name
         open_ask = next((a for a in target.open_asks if a.contact_id == referrer_id), None)
         if open_ask is None:
             ask_id = conn.execute(

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from netnet.core.clock import Clock, from_iso, to_iso
 from netnet.core.fields import IMPORT_FILL, IMPORT_REFRESH
+from netnet.core.names import name_parts
 from netnet.core.records import Candidate
 from netnet.core.text import sort_key, words
 from netnet.core.validation import has_letters
@@ -752,10 +753,11 @@ def _columns(item: _New) -> dict:
     """A new person's row as their file rows made it (the values of ``_COLUMNS``)."""
     c = item.candidate.contact
     note = CONNECTED_NOTE if item.candidate.connected_on else ""
+    given, family = name_parts(c.display_name, c.given_name, c.family_name)  # the one splitter
     return {
-        "display_name": c.display_name.strip(), "given_name": c.given_name.strip(),
-        "family_name": c.family_name.strip(), "nickname": c.nickname.strip(),
-        "sort_key": sort_key(c.display_name, c.family_name, c.given_name),
+        "display_name": c.display_name.strip(), "given_name": given,
+        "family_name": family, "nickname": c.nickname.strip(),
+        "sort_key": sort_key(c.display_name, family, given),
         "organisation": c.organisation.strip(), "title": c.title.strip(), "field": c.field.strip(),
         "birthday": c.birthday or None, "notes": c.notes,
         "search_text": _search_text(item.candidate, item.methods, item.tags, note),
@@ -805,6 +807,9 @@ def apply_import(store: Store, parsed: Parsed, source: str, filename: str, clock
             summary.created, summary.updated, summary.skipped = run.created, run.updated_rows, run.skipped
             if dry_run:
                 raise _DryRun
+            if not (run.created or run.updated_rows):  # an import that changed nothing leaves no batch to undo
+                conn.execute("DELETE FROM import_batch WHERE id = :id", {"id": batch_id})
+                raise _DryRun  # nothing else was written: the transaction ends as it began
             summary.batch_id = batch_id
             counts = {"created": run.created, "updated": run.updated_rows, "skipped": run.skipped,
                       "rejected": len(parsed.rejected)}

@@ -29,9 +29,9 @@ def _uuid() -> str:
 
 
 def _person(name: str, **extra) -> ContactInput:
-    given, _, family = name.rpartition(" ")
-    if not given:
-        given, family = family, ""
+    from netnet.core.names import split_name
+
+    given, family = split_name(name)
     return ContactInput(display_name=name, given_name=given, family_name=family, **extra)
 
 
@@ -508,10 +508,15 @@ def start_call(store: Store, clock: Clock, interview_id: int) -> InterviewDetail
 
 
 def quick_call(store: Store, clock: Clock, name: str | None, length_seconds: int = 900,
-               questions: list[BankQuestion] | None = None) -> int:
-    """A call that starts now (the phone is ringing): an existing or new contact, the general questions."""
+               questions: list[BankQuestion] | None = None, *, contact_id: int | None = None) -> int:
+    """A call that starts now (the phone is ringing): an existing or new contact, the general questions.
+
+    ``contact_id`` is a person picked from the suggestions; without it, a contact called
+    exactly ``name`` is used, or a new one is added.
+    """
     name = " ".join((name or "").split())
-    contact_id = find_contact_by_name(store, name) if name else None
+    if contact_id is None:
+        contact_id = find_contact_by_name(store, name) if name else None
     now = clock.now()
     with store.write() as conn:
         if name and contact_id is None:
@@ -593,8 +598,12 @@ def recovered_elapsed(detail: InterviewDetail, now: datetime) -> tuple[float, bo
 
 
 def capture_person(store: Store, clock: Clock, interview_id: int, name: str, *, organisation: str = "",
-                   title: str = "", note: str = "") -> int:
-    """A person mentioned on the call: a new contact, introduced by the person interviewed."""
+                   title: str = "", note: str = "", contact_id: int | None = None) -> int:
+    """A person mentioned on the call: a new contact, introduced by the person interviewed.
+
+    ``contact_id`` is someone already in the network (picked from the suggestions): the
+    mention is noted on their timeline and no new contact is made.
+    """
     name = " ".join(name.split())
     if not name:
         raise ValueError("a person needs a name")
@@ -608,9 +617,14 @@ def capture_person(store: Store, clock: Clock, interview_id: int, name: str, *, 
         if introducer_name:
             origin = f"Suggested by {introducer_name} in an information interview on {now.astimezone():%d %b %Y}."
             notes = f"{origin}\n{notes}" if notes else origin
-        contact_id = insert_contact(conn, _person(
-            name, organisation=organisation.strip(), title=title.strip(), notes=notes,
-            introduced_by_id=introducer), now)
+        known = None if contact_id is None else conn.execute(
+            "SELECT id FROM contact WHERE id = :id AND deleted_at IS NULL", {"id": contact_id}).fetchone()
+        if contact_id is not None and known is None:
+            raise KeyError(contact_id)
+        if known is None:
+            contact_id = insert_contact(conn, _person(
+                name, organisation=organisation.strip(), title=title.strip(), notes=notes,
+                introduced_by_id=introducer), now)
         insert_interaction(conn, contact_id, "introduction", now, now,
                            f"Suggested by {introducer_name}" if introducer_name else "Suggested on a call",
                            interview_id=interview_id)

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import BinaryIO
 
+from netnet.core.names import name_parts
 from netnet.core.records import ContactInput, Method
 from netnet.io.records import Candidate, FileRefused, Parsed, Rejected, clean
 from netnet.io.textfile import MAX_LINE, Overlong, TextLines, open_binary
@@ -367,7 +368,8 @@ def _card(c, *, with_extra: bool):
     card.add("version").value = "4.0"
     card.add("uid").value = f"urn:uuid:{c.uuid}"
     card.add("fn").value = c.display_name
-    card.add("n").value = vobject.vcard.Name(family=c.family_name, given=c.given_name)
+    given, family = name_parts(c.display_name, c.given_name, c.family_name)  # typed whole: split once
+    card.add("n").value = vobject.vcard.Name(family=family, given=given)
     simple = (("nickname", c.nickname), ("title", c.title), ("x-netnet-field", c.field),
               ("note", c.notes), ("bday", c.birthday))
     for name, value in simple:

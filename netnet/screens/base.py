@@ -33,7 +33,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast, runtime_checkable
 
 from textual import events
 from textual.message import Message
@@ -221,7 +221,38 @@ class NetnetScreen(ServiceCaller, Screen[ResultType]):
     A key whose action does not apply now is shown dimmed in the footer
     (``check_action`` returns None); pressing it says why, in the words of
     :meth:`disabled_reason`, instead of doing nothing.
+
+    ``HOME_FOCUS`` names the widget a screen's keys belong to (a section's list).
+    Whenever the screen comes back (a form or dialog closed, the section was
+    switched to) with nothing focused, a hidden widget focused, or an empty text
+    box focused, the focus returns to that widget, or to nothing while it is
+    hidden (an empty section), so keys reach the screen's own bindings. Textual's
+    own auto-focus is off for such screens: it would pick the first focusable
+    widget, even a hidden search box, and swallow the next key typed.
     """
+
+    HOME_FOCUS: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.HOME_FOCUS:
+            cls.AUTO_FOCUS = ""
+
+    def on_screen_resume(self) -> None:
+        if self.HOME_FOCUS:
+            self.focus_home()
+
+    def focus_home(self, force: bool = False) -> None:
+        """Give the keys back to the screen's list (see the class's note); ``force`` even from
+        a text box with typing in it."""
+        from textual.widgets import Input
+
+        focused = self.focused
+        if focused is not None and not force and shown(focused) and not (
+                isinstance(focused, Input) and not focused.value):
+            return
+        home = self.query(self.HOME_FOCUS).first()
+        self.set_focus(home if shown(home) else None)
 
     def disabled_reason(self, action: str) -> str | None:
         """Why ``action`` does nothing now (said when its key is pressed), or None to stay quiet."""
@@ -240,6 +271,16 @@ class NetnetScreen(ServiceCaller, Screen[ResultType]):
                 event.prevent_default()
                 self.app.notify(reason, severity="warning")
                 return
+
+
+def shown(widget: Any) -> bool:
+    """Whether a widget and every one of its ancestors is displayed."""
+    node = widget
+    while node is not None and hasattr(node, "display"):
+        if not node.display:
+            return False
+        node = node.parent
+    return True
 
 
 class NetnetModal(ServiceCaller, ModalScreen[ResultType]):

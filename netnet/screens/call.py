@@ -29,12 +29,14 @@ from netnet.core.countdown import Countdown
 from netnet.core.enums import Format
 from netnet.core.when import day_words
 from netnet.data import interviews as svc
+from netnet.data.contacts import person_choices
 from netnet.data.interviews import InterviewDetail, InterviewRow
 from netnet.screens.base import NetnetModal, NetnetScreen
 from netnet.screens.dialogs import ConfirmDialog
 from netnet.screens.draftable import DraftableForm
 from netnet.widgets.countdown import CountdownDisplay
 from netnet.widgets.note_editor import NoteEditor
+from netnet.widgets.person_input import PersonInput
 
 if TYPE_CHECKING:
     from netnet.app import NetnetApp
@@ -413,7 +415,7 @@ left open can be resumed later from Interviews.
             """Runs in the dialog's save worker: a failed write keeps the dialog and its typing."""
             return svc.capture_person(store, clock, interview_id, result["name"],
                                       organisation=result.get("organisation", ""), title=result.get("title", ""),
-                                      note=result.get("note", ""))
+                                      note=result.get("note", ""), contact_id=result.get("contact_id"))
 
         self.app.push_screen(PersonDialog(introducer, interview_id=interview_id, on_save=save),
                              self._person_captured)
@@ -423,7 +425,8 @@ left open can be resumed later from Interviews.
         if not result:
             return
         where = f" ({result['organisation']})" if result.get("organisation") else ""
-        self._note_line(f"Suggested: {result['name']}{where}, added to contacts")
+        added = "already in your contacts" if result.get("contact_id") else "added to contacts"
+        self._note_line(f"Suggested: {result['name']}{where}, {added}")
         self.save_now()
         self.app.notify_data_changed()
         self.notify(f"{result['name']} added to your contacts, introduced by {introducer_of(self)}.",
@@ -521,13 +524,15 @@ def introducer_of(screen: CallScreen) -> str:
 
 # -- dialogs ------------------------------------------------------------------
 
-class PersonDialog(DraftableForm, NetnetModal[dict[str, str] | None]):
+class PersonDialog(DraftableForm, NetnetModal[dict | None]):
     """A person mentioned on the call: name, where they work, why they matter."""
 
     HELP = """
 # Capture a person
 
-They become a contact *introduced by* the person you are talking to.
+They become a contact *introduced by* the person you are talking to. People
+you already know are suggested as you type the name: **↓**/**↑** and **Enter**
+pick one (the mention goes on their timeline); *a new person* adds someone new.
 
 - **Enter**: add · **Escape**: cancel · **Tab**: next field
 """
@@ -553,7 +558,8 @@ They become a contact *introduced by* the person you are talking to.
     def compose(self) -> ComposeResult:
         with Vertical(classes="netnet-dialog call-dialog"):
             yield Static(f"[b]A person {self.introducer} mentioned[/b]", classes="call-dialog-text")
-            yield Input(placeholder="Name (required)", id="person-name")
+            yield PersonInput(placeholder="Name (required; people you know are suggested)", id="person-name",
+                              loader=lambda: person_choices(self.app.store))
             yield Input(placeholder="Organisation", id="person-org")
             yield Input(placeholder="Job title", id="person-title")
             yield Input(placeholder="Why talk to them?", id="person-note")
@@ -561,20 +567,21 @@ They become a contact *introduced by* the person you are talking to.
 
     @on(Input.Submitted)
     def _submit(self) -> None:
-        name = self.query_one("#person-name", Input).value.strip()
+        contact_id, name = self.query_one("#person-name", PersonInput).choice()
         if not name:
             self.query_one("#person-error", Label).update("‼ A name is needed.")
             self.query_one("#person-name", Input).focus()
             return
         self.finish({
             "name": name,
+            "contact_id": contact_id,
             "organisation": self.query_one("#person-org", Input).value.strip(),
             "title": self.query_one("#person-title", Input).value.strip(),
             "note": self.query_one("#person-note", Input).value.strip(),
         })
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form()  # asks first when something was typed
 
 
 class ActionDialog(DraftableForm, NetnetModal[tuple[str, int] | None]):
@@ -628,7 +635,7 @@ It goes to the follow-up queue, linked to this person and this interview.
         self.finish((text, days))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form()  # asks first when something was typed
 
 
 class RecoverDialog(NetnetModal[str | None]):

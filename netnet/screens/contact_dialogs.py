@@ -147,7 +147,7 @@ The keep-in-touch clock restarts at the latest interaction.
         self.finish(LoggedInteraction(self.kind, when, self.query_one("#log-notes", Input).value.strip()))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form()  # asks first when something was typed
 
 
 # -- pick a person --------------------------------------------------------------

@@ -6,7 +6,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from netnet.core import validation as v
 from netnet.core.cadence import effective_cadence
@@ -19,8 +19,8 @@ from netnet.screens.forms import FormBase
 # field id, label, placeholder
 TEXT_FIELDS = [
     ("display_name", "Name *", "How you call them, e.g. Maria Lindqvist"),
-    ("given_name", "Given name", ""),
-    ("family_name", "Family name", "sorts the list"),
+    ("given_name", "Given name", "from the name if empty"),
+    ("family_name", "Family name", "sorts the list (from the name if empty)"),
     ("nickname", "Nickname", ""),
     ("organisation", "Organisation", ""),
     ("title", "Job title", ""),
@@ -103,10 +103,21 @@ you typed elsewhere stays put.
     # -- layout -------------------------------------------------------------
     def compose(self) -> ComposeResult:
         title = "Edit contact" if self.contact_id else "Add a person"
+        # The fields a person fills first come first: who they are and how to reach them,
+        # then notes; how they fit the network next; the finer points of the name last.
+        text = {field_id: (label, placeholder) for field_id, label, placeholder in TEXT_FIELDS + LIST_FIELDS}
+
+        def row(field_id: str) -> ComposeResult:
+            label, placeholder = text[field_id]
+            yield from self._row(field_id, label, Input(placeholder=placeholder, id=f"form-{field_id}", compact=True))
+
         with VerticalScroll(classes="netnet-dialog", id="form-dialog"):
             yield Static(f"[b]{title}[/b]", classes="dialog-title", markup=True)
-            for field_id, label, placeholder in TEXT_FIELDS[:4]:
-                yield from self._row(field_id, label, Input(placeholder=placeholder, id=f"form-{field_id}", compact=True))
+            for field_id in ("display_name", "organisation", "title", "emails", "phones"):
+                yield from row(field_id)
+            yield Label("Notes", classes="form-label")
+            yield TextArea(id="form-notes", soft_wrap=True, tab_behavior="focus")
+            yield from row("tags")
             with Horizontal(classes="form-row spaced"):
                 yield Label("Circle", classes="form-label")
                 yield Select(Circle.choices(), prompt="no circle yet", id="form-circle", compact=True)
@@ -114,14 +125,12 @@ you typed elsewhere stays put.
                 yield Label("Connector", classes="form-label")
                 yield Select(ConnectorRole.choices(), prompt="not a connector", id="form-connector",
                              compact=True)
-            for field_id, label, placeholder in TEXT_FIELDS[4:]:
-                yield from self._row(field_id, label, Input(placeholder=placeholder, id=f"form-{field_id}", compact=True))
             with Horizontal(classes="form-row spaced"):
                 yield Label("Introduced by", classes="form-label")
                 yield Button("nobody: I know them myself (ctrl+b)", id="form-introducer", classes="form-picker",
                              compact=True)
-            for field_id, label, placeholder in LIST_FIELDS:
-                yield from self._row(field_id, label, Input(placeholder=placeholder, id=f"form-{field_id}", compact=True))
+            for field_id in ("field", "links", "birthday"):
+                yield from row(field_id)
             with Horizontal(classes="form-row"):
                 yield Label("Keep in touch", classes="form-label")
                 yield Input(placeholder="ideal days", id="form-ideal", classes="form-days", compact=True)
@@ -129,9 +138,10 @@ you typed elsewhere stays put.
             yield Static("", id="form-cadence-hint", classes="form-hint")
             yield Static("", id="form-error-ideal", classes="field-error")
             yield Static("", id="form-error-max", classes="field-error")
-            yield Label("Notes", classes="form-label")
-            yield TextArea(id="form-notes", soft_wrap=True, tab_behavior="focus")
+            for field_id in ("given_name", "family_name", "nickname"):
+                yield from row(field_id)
             yield from self.buttons()
+        yield Footer()  # ctrl+s Save and esc Cancel, always in sight however far the form scrolls
 
     def _row(self, field_id: str, label: str, widget) -> ComposeResult:
         with Horizontal(classes="form-row"):

@@ -47,6 +47,8 @@ class Loaded:
 class ContactsScreen(NetnetScreen):
     """Everyone you know, searchable as you type."""
 
+    HOME_FOCUS = "#contacts-table"  # keys go to the list (NetnetScreen)
+
     TITLE = "Contacts"
     HELP = """
 # Contacts

@@ -172,4 +172,4 @@ only. An existing file is never overwritten. **Escape** cancels.
         self.dismiss(path)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form()  # asks first when something was typed

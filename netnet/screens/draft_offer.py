@@ -104,7 +104,8 @@ def _name_dialog(app: App, args: dict) -> Reopened:
     from netnet.screens.goal_forms import NameDialog
 
     def save(name: str):
-        return svc.record_introduction(app.store, args["target_id"], args["referrer_id"], name, app.clock)
+        return svc.record_introduction(app.store, args["target_id"], args["referrer_id"], name, app.clock,
+                                       contact_id=screen.picked)
 
     screen = NameDialog(str(args.get("referrer", "")), str(args.get("target", "")), on_save=save)
     return screen, _saved(app, "Added; the target is now at “introduced”.")
@@ -143,12 +144,15 @@ def _followup_dialog(app: App, args: dict) -> Reopened:
             return service.update_followup(app.store, _find_followup(app, key), v.title, v.due, v.draft, app.clock)
     else:
         def save(v: FollowupValues) -> str:
-            contact_id = service.find_contact_by_name(app.store, v.contact_name)
+            contact_id = v.contact_id if v.contact_id is not None else \
+                service.find_contact_by_name(app.store, v.contact_name)
             service.add_followup(app.store, FollowupInput(kind=v.kind, title=v.title, due=v.due, draft=v.draft,
                                                           contact_id=contact_id), app.clock)
             return "Added to the queue."
+    from netnet.data.contacts import person_choices
+
     screen = FollowupDialog(str(args.get("heading", "Follow-up")), values, today, weekend, save,
-                            adding=not key, key=key)
+                            adding=not key, key=key, names=person_choices(app.store))
 
     def done(message) -> None:
         if message:
@@ -194,7 +198,7 @@ def _call_person(app: App, args: dict) -> Reopened:
     def save(result: dict[str, str]):
         return svc.capture_person(app.store, app.clock, interview_id, result["name"],
                                   organisation=result.get("organisation", ""), title=result.get("title", ""),
-                                  note=result.get("note", ""))
+                                  note=result.get("note", ""), contact_id=result.get("contact_id"))
 
     screen = PersonDialog(str(args.get("introducer", "them")), interview_id=interview_id, on_save=save)
     return screen, _saved(app, "Added to your contacts.")

@@ -172,6 +172,21 @@ class DraftableForm(ServiceCaller):
             return False
         return self.draft_values() != self._draft_baseline
 
+    # -- closing without saving ------------------------------------------------------
+    def cancel_form(self) -> None:
+        """Escape or Cancel: close without saving; when something was typed, ask once first."""
+        if self.saving or not self.has_typing():
+            self.dismiss(None)  # while a save waits, this says so and keeps the form
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard and self.is_attached:
+                self.dismiss(None)
+
+        # Through the app: the dialog family (screens.dialogs) builds on this module.
+        self.app.confirm("Discard your changes?", "Discard them", "Keep editing",
+                         body="What you typed in this form has not been saved.", then=answered)
+
     # -- saving in the background, safely -------------------------------------------
     def finish(self, value: Any, *, answer_with_result: bool = False) -> None:
         """Answer with ``value``; with ``on_save`` set, only once that write succeeded.

@@ -12,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from netnet.core.when import EXAMPLES, WhenError, day_words, next_week, parse_when
@@ -20,6 +19,7 @@ from netnet.screens.base import NetnetModal
 from netnet.screens.dialogs import ConfirmDialog, SaveFileDialog
 from netnet.screens.draftable import DraftableForm
 from netnet.screens.forms import FormBase
+from netnet.widgets.person_input import PersonInput
 
 # -- snooze -----------------------------------------------------------------------
 
@@ -111,7 +111,7 @@ Hide this follow-up until a later day; it comes back in the queue that morning.
 
     @on(Button.Pressed, "#snooze-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form()  # asks first when something was typed
 
 
 # -- drop -------------------------------------------------------------------------
@@ -137,6 +137,7 @@ class FollowupValues:
     draft: str
     kind: str = "manual"
     contact_name: str = ""
+    contact_id: int | None = None  # the person picked from the suggestions
 
 
 class FollowupDialog(FormBase[str | None]):
@@ -152,13 +153,14 @@ class FollowupDialog(FormBase[str | None]):
 
 - **Tab / Shift+Tab**: move between fields
 - **Due**: a day as text: {EXAMPLES}
-- **Person** (when adding): start typing a name; suggestions come from your contacts
+- **Person** (when adding): start typing any part of a name (accents and case
+  aside); **↓**/**↑** pick among the people listed
 - **Ctrl+S**: save · **Escape**: close without saving
 """
 
     def __init__(self, heading: str, values: FollowupValues, today: date, weekend: tuple[int, ...],
                  save: Callable[[FollowupValues], str], *, adding: bool = False,
-                 names: list[str] | None = None, key: str | None = None) -> None:
+                 names: list[tuple[int, str]] | None = None, key: str | None = None) -> None:
         super().__init__(on_save=save)
         self.key = key  # the queue item edited (None when adding)
         self.heading = heading
@@ -185,9 +187,8 @@ class FollowupDialog(FormBase[str | None]):
                     yield Select(ADD_KINDS, value=values.kind, allow_blank=False, compact=True, id="fu-kind")
                 with Horizontal(classes="dialog-row"):
                     yield Label("Person")
-                    yield Input(values.contact_name, placeholder="optional: a contact's name", compact=True,
-                                id="fu-contact",
-                                suggester=SuggestFromList(self.names, case_sensitive=False))
+                    yield PersonInput(values.contact_name, placeholder="optional: a contact's name",
+                                      compact=True, id="fu-contact", people=self.names)
             yield Label("Message to send (optional)", classes="dialog-hint")
             yield TextArea(values.draft, soft_wrap=True, compact=True, id="fu-draft")
             yield from self.buttons()
@@ -222,7 +223,7 @@ class FollowupDialog(FormBase[str | None]):
         values = FollowupValues(title, due, self.query_one("#fu-draft", TextArea).text)
         if self.adding:
             values.kind = str(self.query_one("#fu-kind", Select).value)
-            values.contact_name = self.query_one("#fu-contact", Input).value
+            values.contact_id, values.contact_name = self.query_one("#fu-contact", PersonInput).choice()
         return values
 
     def saved(self, value: FollowupValues, result: str) -> None:

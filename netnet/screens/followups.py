@@ -15,6 +15,7 @@ from netnet.core.enums import Want
 from netnet.core.urgency import Group
 from netnet.core.when import day_words
 from netnet.data import followups as service
+from netnet.data.contacts import person_choices
 from netnet.data.followups import FollowupError, FollowupInput, FollowupItem, Outcome, UndoRecord
 from netnet.screens.base import NetnetScreen
 from netnet.screens.followup_dialogs import (
@@ -48,6 +49,8 @@ ORDER_WORDS = "most urgent first: thank-yous and asks before check-ins"
 
 class FollowupsScreen(NetnetScreen):
     """The follow-up queue, grouped Overdue / Today / This week / Later."""
+
+    HOME_FOCUS = "#followups-list"  # keys go to the list (NetnetScreen)
 
     TITLE = "Follow-ups"
     DEFAULT_CSS = """
@@ -116,6 +119,7 @@ past the maximum, the same words as the contact list.
         self.leaving_key: str | None = None  # done, snoozed or dropped: the next item takes its place
         self.returning_key: str | None = None  # undone: the cursor goes to it once it is back
         self.undo_stack: list[UndoRecord] = []  # this session's done, snooze and drop, the last one last
+        self.fresh_visit = True  # the next load starts on the most urgent row (the top)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -131,6 +135,11 @@ past the maximum, the same words as the contact list.
         self.query_one(FollowupList).focus()
         self.load()
         self.app.data_changed.subscribe(self, lambda _: self.load())
+
+    def on_screen_suspend(self) -> None:
+        # Left for another section (not a dialog or a person's page on top of the queue):
+        # coming back, the highlight starts on the most urgent row again.
+        self.fresh_visit = self not in self.app.screen_stack
 
     def on_screen_resume(self) -> None:
         if self.loaded_once:
@@ -148,6 +157,9 @@ past the maximum, the same words as the contact list.
         self.loaded_once = True
         table = self.query_one(FollowupList)
         keep = table.current.key if table.current else None
+        if self.fresh_visit:
+            keep, self.fresh_visit = None, False
+            table.cursor = 0  # the most urgent first
         if keep is not None and keep == self.leaving_key:
             keep = None  # stay at the same place in the list
         if self.returning_key is not None and any(item.key == self.returning_key for item in loaded.items):
@@ -308,18 +320,21 @@ past the maximum, the same words as the contact list.
 
     @work(thread=True, exclusive=True, group="followups-names", exit_on_error=False)
     def _open_add(self) -> None:
-        names = service.contact_names(self.app.store)
+        names = person_choices(self.app.store)
         self.app.call_from_thread(self._show_add, names)
 
-    def _show_add(self, names: list[str]) -> None:
+    def _show_add(self, names: list[tuple[int, str]]) -> None:
         store, clock = self.app.store, self.app.clock
         item = self.item
         person = item.contact_name if item is not None and item.contact_id is not None else ""
 
         def save(values: FollowupValues) -> str:
-            contact_id = service.find_contact_by_name(store, values.contact_name)
-            service.add_followup(store, FollowupInput(kind=values.kind, title=values.title, due=values.due,
-                                                      draft=values.draft, contact_id=contact_id), clock)
+            contact_id = values.contact_id if values.contact_id is not None else \
+                service.find_contact_by_name(store, values.contact_name)
+            new_id = service.add_followup(store, FollowupInput(kind=values.kind, title=values.title,
+                                                               due=values.due, draft=values.draft,
+                                                               contact_id=contact_id), clock)
+            self.returning_key = f"f{new_id}"  # the cursor goes to it once it is listed
             return "Added to the queue."
 
         values = FollowupValues("", clock.today(), "", "manual", person)

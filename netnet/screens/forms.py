@@ -89,7 +89,7 @@ class FormBase(DraftableForm, NetnetModal[ResultType]):
             self.focus_next()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form()  # asks once first when something was typed (DraftableForm)
 
     def action_save(self) -> None:
         if self.saving:

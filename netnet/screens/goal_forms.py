@@ -22,11 +22,13 @@ from textual.widgets.option_list import Option
 from netnet.core.enums import GoalKind, Horizon, PlanKind, PlanStatus, TargetKind, Want
 from netnet.core.when import day_words
 from netnet.data import goals as svc
+from netnet.data.contacts import person_choices
 from netnet.data.goals import GoalInput, InvalidInput, PlanInput, TargetInput
 from netnet.screens.base import NetnetModal, ServiceCaller
 from netnet.screens.dialogs import ConfirmDialog, SaveFileDialog
 from netnet.screens.draftable import DraftableForm
 from netnet.screens.forms import FormBase
+from netnet.widgets.person_input import PersonInput
 from netnet.widgets.ticks import TickBox
 
 __all__ = ["ConfirmDialog", "SaveFileDialog"]  # the goal screens' dialogs come from the family
@@ -169,7 +171,9 @@ lifts the rule that only one referral ask per target is open at a time.
             yield Static("Edit target" if self.editing else "New target", classes="dialog-title")
             yield from self.field("A person, a job title or an organisation",
                                   Select(TargetKind.choices(), value=i.kind, allow_blank=False, id="form-kind"), "kind")
-            yield from self.field("Person's name", Input(i.person_name, id="form-person-name"), "person_name")
+            yield from self.field("Person's name",
+                                  PersonInput(i.person_name, id="form-person-name",
+                                              loader=lambda: person_choices(self.app.store)), "person_name")
             yield from self.field("Job title", Input(i.job_title, placeholder="e.g. Clinical Data Analyst",
                                                      id="form-job-title"), "job_title")
             yield from self.field("Organisation", Input(i.organisation, id="form-organisation"), "organisation")
@@ -181,19 +185,32 @@ lifts the rule that only one referral ask per target is open at a time.
             yield from self.buttons()
 
     def on_mount(self) -> None:
-        self.query_one("#form-kind").focus()
+        # The text field of the kind chosen (typing never opens the kind's list).
+        first = {TargetKind.PERSON.value: "#form-person-name",
+                 TargetKind.ORGANISATION.value: "#form-organisation"}.get(self.initial.kind, "#form-job-title")
+        self.query_one(first).focus()
+
+    @on(Select.Changed, "#form-kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        if event.value == TargetKind.PERSON.value and not self.query_one("#form-person-name", Input).value:
+            self.query_one("#form-person-name").focus()
 
     def collect(self) -> TargetInput | None:
+        picked, person_name = self.query_one("#form-person-name", PersonInput).choice()
+        if picked is None and person_name != " ".join(self.initial.person_name.split()):
+            contact_id = None  # a different name: no longer the person linked before
+        else:
+            contact_id = picked if picked is not None else self.initial.contact_id
         data = TargetInput(
             kind=str(self.query_one("#form-kind", Select).value),
-            person_name=self.query_one("#form-person-name", Input).value,
+            person_name=person_name,
             job_title=self.query_one("#form-job-title", Input).value,
             organisation=self.query_one("#form-organisation", Input).value,
             field=self.query_one("#form-field", Input).value,
             want=str(self.query_one("#form-want", Select).value),
             notes=self.initial.notes,
             allow_parallel_asks=self.query_one("#form-parallel", Checkbox).value,
-            contact_id=self.initial.contact_id,
+            contact_id=contact_id,
         )
         try:
             data.validate()
@@ -280,7 +297,7 @@ class PromptScreen(DraftableForm, NetnetModal):
         super().__init__(classes="netnet-dialog-screen")
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form()  # asks first when something was typed
 
 
 class NameDialog(PromptScreen):
@@ -304,6 +321,7 @@ to the target and moves it to *introduced*. **Escape** cancels.
         self.target = target
         self.on_save = on_save
         self.context = dict(context or {})
+        self.picked: int | None = None  # someone already known, picked from the suggestions
 
     def draft_title(self) -> str:
         return f"Who {self.referrer} introduced you to — {self.query_one('#form-name', Input).value.strip()}"
@@ -315,7 +333,8 @@ to the target and moves it to *introduced*. **Escape** cancels.
         with VerticalScroll(classes="netnet-dialog"):
             yield Static(f"Who did {self.referrer} introduce you to?", classes="dialog-title")
             yield Static(f"For: {self.target}", classes="dialog-hint")
-            yield Input(placeholder="Full name, then Enter", id="form-name")
+            yield PersonInput(placeholder="Full name, then Enter", id="form-name",
+                              loader=lambda: person_choices(self.app.store))
             yield Static("", id="name-error", classes="field-error")
 
     def on_mount(self) -> None:
@@ -323,10 +342,11 @@ to the target and moves it to *introduced*. **Escape** cancels.
 
     @on(Input.Submitted, "#form-name")
     def _submit(self, event: Input.Submitted) -> None:
-        name = " ".join(event.value.split())
+        contact_id, name = self.query_one("#form-name", PersonInput).choice()
         if not name:
             self.query_one("#name-error", Static).update("✗ Type the person's name, or press Escape to cancel.")
             return
+        self.picked = contact_id
         self.finish(name)
 
 
@@ -393,8 +413,10 @@ def introduce(screen: ServiceCaller, target_id: int, referrer_id: int, referrer:
                            f"A thank-you to {referrer.split()[0]} is drafted in Follow-ups for tomorrow; "
                            "then prepare the interview (section 3).")
 
-    def save(name: str):
-        return svc.record_introduction(store, target_id, referrer_id, name, clock)
+    dialog = NameDialog(referrer, target_label, on_save=lambda name: save(name),
+                        context={"target_id": target_id, "referrer_id": referrer_id})
 
-    screen.app.push_screen(NameDialog(referrer, target_label, on_save=save,
-                                      context={"target_id": target_id, "referrer_id": referrer_id}), named)
+    def save(name: str):
+        return svc.record_introduction(store, target_id, referrer_id, name, clock, contact_id=dialog.picked)
+
+    screen.app.push_screen(dialog, named)

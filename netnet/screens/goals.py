@@ -80,6 +80,8 @@ def goal_prompt(g: GoalSummary) -> Text:
 class GoalsScreen(NetnetScreen):
     """Your goals, each with its progress at a glance."""
 
+    HOME_FOCUS = "#goals-list"  # keys go to the list (NetnetScreen)
+
     TITLE = "Goals"
     DEFAULT_CSS = """
     GoalsScreen #goals-status { height: 1; padding: 0 2; color: $text-muted; }
@@ -128,6 +130,7 @@ held, plan items done, and a sparkline of the last 12 weeks of activity
         super().__init__()
         self.goals: list[GoalSummary] = []
         self.show_archived = False
+        self.focus_id: int | None = None  # a goal just created: the next load highlights it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -152,7 +155,9 @@ held, plan items done, and a sparkline of the last 12 weeks of activity
 
     def _show(self, goals: list[GoalSummary]) -> None:
         listing = self.query_one("#goals-list", OptionList)
-        keep = self.current.id if self.current else None
+        keep = self.focus_id or (self.current.id if self.current else None)
+        if any(g.id == self.focus_id for g in goals):
+            self.focus_id = None
         self.goals = goals
         listing.clear_options()
         for n, g in enumerate(goals):
@@ -212,7 +217,11 @@ held, plan items done, and a sparkline of the last 12 weeks of activity
             if data is not None:
                 self.written(f"Goal set: {data.title.strip()}. Press Enter to list its targets.")
 
-        self.app.push_screen(GoalForm(on_save=lambda data: svc.create_goal(store, data, clock)), saved)
+        def create(data) -> int:
+            self.focus_id = svc.create_goal(store, data, clock)  # highlighted once listed
+            return self.focus_id
+
+        self.app.push_screen(GoalForm(on_save=create), saved)
 
     def action_edit(self) -> None:
         goal = self.current
@@ -306,6 +315,8 @@ def ask_cell(t: TargetView) -> str:
 class GoalScreen(NetnetScreen):
     """One goal: its targets and their stages, each move dated."""
 
+    HOME_FOCUS = "#goal-targets"  # keys go to the list (NetnetScreen)
+
     TITLE = "Goal"
     DEFAULT_CSS = """
     GoalScreen #goal-head { height: auto; padding: 0 1; }
@@ -361,6 +372,7 @@ contacted → interviewed; the dots show how far, the words say where.
         super().__init__()
         self.goal_id = goal_id
         self.detail: GoalDetail | None = None
+        self.focus_id: int | None = None  # a target just created: the next load highlights it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -388,7 +400,9 @@ contacted → interviewed; the dots show how far, the words say where.
             self.app.notify("That goal no longer exists.", severity="warning")
             self.dismiss()
             return
-        keep = self.current.id if self.current else None
+        keep = self.focus_id or (self.current.id if self.current else None)
+        if any(t.id == self.focus_id for t in detail.targets):
+            self.focus_id = None
         self.detail = detail
         g = detail.summary
         self.sub_title = g.title
@@ -502,8 +516,11 @@ contacted → interviewed; the dots show how far, the words say where.
             if data is not None:
                 self.written("Target listed. Press r to see who could introduce you.")
 
-        self.app.push_screen(TargetForm(context={"goal_id": goal_id},
-                                        on_save=lambda data: svc.add_target(store, goal_id, data, clock)), saved)
+        def create(data) -> int:
+            self.focus_id = svc.add_target(store, goal_id, data, clock)  # highlighted once listed
+            return self.focus_id
+
+        self.app.push_screen(TargetForm(context={"goal_id": goal_id}, on_save=create), saved)
 
     def action_edit_target(self) -> None:
         t = self.current

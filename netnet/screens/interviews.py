@@ -35,6 +35,8 @@ one-on-one conversation (about fifteen minutes) to learn from someone.
 class InterviewsScreen(NetnetScreen):
     """Every information interview, with keys to prepare, call and read notes."""
 
+    HOME_FOCUS = "#interviews-table"  # keys go to the list (NetnetScreen)
+
     TITLE = "Interviews"
     HELP = """
 # Interviews
@@ -211,6 +213,8 @@ says why when pressed.
         """The dialog created the call (a failed write kept it open); open it."""
         from netnet.screens.prep import start_quick_call
 
+        if interview_id is not None:
+            self.focus_id = interview_id  # back from the call, the cursor is on it
         start_quick_call(self.app, interview_id)
 
     def action_remove(self) -> None:

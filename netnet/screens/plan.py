@@ -41,6 +41,8 @@ def status_cell(status: str) -> Text:
 class PlanScreen(NetnetScreen):
     """What you mean to learn and do, short term and long term."""
 
+    HOME_FOCUS = "#plan-table"  # keys go to the list (NetnetScreen)
+
     TITLE = "Development plan"
     DEFAULT_CSS = """
     PlanScreen #plan-head, PlanScreen #plan-detail, PlanScreen #plan-empty { height: auto; padding: 0 1; }
@@ -76,6 +78,7 @@ short term or long term, tied to a goal. Status goes idea → doing → done:
         self.home_goal_id = goal_id
         self.goal_id = goal_id
         self.loaded: Loaded | None = None
+        self.focus_id: int | None = None  # an item just created: the next load highlights it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -106,7 +109,9 @@ short term or long term, tied to a goal. Status goes idea → doing → done:
             self.app.call_from_thread(self._show, Loaded(items, goals, title))
 
     def _show(self, loaded: Loaded) -> None:
-        keep = self.current.id if self.current else None
+        keep = self.focus_id or (self.current.id if self.current else None)
+        if any(i.id == self.focus_id for i in loaded.items):
+            self.focus_id = None
         self.loaded = loaded
         items = loaded.items
         scope = f"for “{loaded.goal_title}”" if self.goal_id is not None else "across all goals"
@@ -210,8 +215,11 @@ short term or long term, tied to a goal. Status goes idea → doing → done:
             if data is not None:
                 self.written("Added to the plan.")
 
-        self.app.push_screen(PlanForm(PlanInput("", goal_id=self.goal_id), goals,
-                                      on_save=lambda data: svc.add_plan_item(store, data, clock)), saved)
+        def create(data: PlanInput) -> int:
+            self.focus_id = svc.add_plan_item(store, data, clock)  # highlighted once listed
+            return self.focus_id
+
+        self.app.push_screen(PlanForm(PlanInput("", goal_id=self.goal_id), goals, on_save=create), saved)
 
     def action_edit(self) -> None:
         item = self.current

@@ -32,6 +32,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from netnet.core.enums import Format, Purpose
+from netnet.core.names import split_name
 from netnet.core.questions import full_bank, proposed
 from netnet.core.when import day_words
 from netnet.data import contacts as contacts_svc
@@ -41,6 +42,7 @@ from netnet.data.interviews import InterviewDetail, SavedQuestion, WizardState
 from netnet.data.store import StoreError
 from netnet.screens.base import NetnetModal, NetnetScreen
 from netnet.screens.draftable import DraftableForm
+from netnet.widgets.person_input import PersonInput
 from netnet.widgets.ticks import RadioChoice
 
 STEPS = [("step-who", "Who"), ("step-when", "Format and when"), ("step-purpose", "Purpose"),
@@ -143,9 +145,7 @@ def choose_person(store, clock, option_id: str) -> tuple[int, tuple[int, int] | 
     created = False
     if option_id.startswith(NEW_PREFIX):
         name = option_id[len(NEW_PREFIX):]
-        given, _, family = name.rpartition(" ")
-        if not given:
-            given, family = family, ""
+        given, family = split_name(name)
         contact_id = contacts_svc.create_contact(
             store, contacts_svc.ContactInput(display_name=name, given_name=given, family_name=family), clock)
         created = True
@@ -774,8 +774,10 @@ class CallNowDialog(DraftableForm, NetnetModal[int | None]):
     HELP = """
 # Call now
 
-Type the person's name: an existing contact with that name is used, or a new
-one is added. Leave it empty to start without a name. **Escape** cancels.
+Type the person's name: the people you know whose name matches are listed as
+you type (accents and case aside); **↓**/**↑** pick one, **Enter** starts the call.
+To add someone new while a match is listed, pick *a new person* (the last line).
+Leave it empty to start without a name. **Escape** cancels.
 """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Do not start a call", id="callnow.cancel")]
@@ -789,7 +791,8 @@ one is added. Leave it empty to start without a name. **Escape** cancels.
     def compose(self) -> ComposeResult:
         with Vertical(classes="netnet-dialog call-dialog"):
             yield Static("[b]Call now[/b]: who is on the line?", classes="call-dialog-text")
-            yield Input(placeholder="Their name (Enter starts the call)", id="callnow-name")
+            yield PersonInput(placeholder="Their name (Enter starts the call)", id="callnow-name",
+                              loader=lambda: contacts_svc.person_choices(self.app.store))
             yield Label("", id="callnow-error", classes="field-error")
 
     @on(Input.Submitted)
@@ -798,14 +801,16 @@ one is added. Leave it empty to start without a name. **Escape** cancels.
         store, clock = self.app.store, self.app.clock
         seconds = int(self.app.settings.call_minutes or 15) * 60
 
+        contact_id, name = self.query_one("#callnow-name", PersonInput).choice()
+
         def create(name: str) -> int:
-            return svc.quick_call(store, clock, name, seconds)
+            return svc.quick_call(store, clock, name, seconds, contact_id=contact_id)
 
         self.on_save = create
-        self.finish(event.value.strip(), answer_with_result=True)
+        self.finish(name, answer_with_result=True)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel_form()  # asks first when something was typed
 
 
 def start_quick_call(app, interview_id: int | None) -> None:

@@ -86,10 +86,11 @@ their own: *ideal* is when a check-in falls due, *maximum* when it is overdue.
     def _write(self, settings: Settings) -> None:
         save_settings(self.app.store, settings)
 
-    def action_cancel(self) -> None:
-        if self.app.theme != self.original.theme and self.original.theme in self.app.available_themes:
-            self.app.theme = self.original.theme
-        super().action_cancel()
+    def dismiss(self, result=None):
+        if result is None and not self.saving and self.app.theme != self.original.theme and \
+                self.original.theme in self.app.available_themes:
+            self.app.theme = self.original.theme  # closed without saving: the theme tried goes back
+        return super().dismiss(result)
 
     def _int(self, widget_id: str, what: str, low: int, high: int) -> int:
         raw = self.query_one(f"#{widget_id}", Input).value.strip()

@@ -15,8 +15,10 @@ from netnet.core.countdown import clock_text
 from netnet.core.enums import Format, Horizon, PlanKind
 from netnet.core.when import day_words
 from netnet.data import interviews as svc
+from netnet.data.contacts import person_choices
 from netnet.data.interviews import InterviewDetail, PlanItemRow
 from netnet.screens.base import NetnetScreen
+from netnet.widgets.person_input import PersonInput
 
 
 @dataclass
@@ -135,7 +137,8 @@ Everything is also saved when you leave or quit.
             yield Select([], prompt="For which goal?", id="plan-goal")
             yield Static("", id="wrapup-plan")
             yield Label("Who did they suggest? (Enter adds a contact introduced by them)", classes="wrapup-label")
-            yield Input(placeholder="Suggested person's name", id="person-name")
+            yield PersonInput(placeholder="Suggested person's name (people you know are suggested)",
+                              id="person-name", loader=lambda: person_choices(self.app.store))
             yield Static("", id="wrapup-people")
             yield Label("Thank-you note (in the follow-ups, due tomorrow)", classes="wrapup-label")
             yield TextArea("", id="wrapup-thanks", soft_wrap=True, tab_behavior="focus")
@@ -303,16 +306,19 @@ Everything is also saved when you leave or quit.
 
     @on(Input.Submitted, "#person-name")
     def _add_person(self, event: Input.Submitted) -> None:
-        name = event.value.strip()
+        field = self.query_one("#person-name", PersonInput)
+        contact_id, name = field.choice()
         if not name:
             return
-        field = event.input
+        typed = event.value.strip()
 
         def added(_result) -> None:
-            if field.value.strip() == name:
+            if field.value.strip() == typed:
                 field.value = ""  # a failure leaves the name in the field to try again
             self.app.notify_data_changed()
-            self.notify(f"{name} added to your contacts.", timeout=3)
+            self.notify(f"{name} noted as suggested by them." if contact_id else f"{name} added to your contacts.",
+                        timeout=3)
             self.load()
 
-        self.run_service(svc.capture_person, self.app.store, self.app.clock, self.interview_id, name, done=added)
+        self.run_service(svc.capture_person, self.app.store, self.app.clock, self.interview_id, name,
+                         contact_id=contact_id, done=added)
