@@ -215,8 +215,9 @@ async def test_sort_filter_and_losing_touch(demo_store, make_app) -> None:
         await settle(pilot)
         losing = names(app)
         assert "Chloé Dubois" in losing and "Maria Lindqvist" not in losing
-        late = [table(app).touch(r)[1] for r in table(app).rows]
-        assert late == sorted(late, reverse=True)  # most overdue first
+        late = [table(app).touch(r) for r in table(app).rows]
+        keys = [(state.value != "red", -d) for state, d in late]
+        assert keys == sorted(keys)  # most overdue first: ‼ overdue before ! due, then the most days late
         assert all(table(app).touch(r)[0].value in ("amber", "red") for r in table(app).rows)
         assert "most overdue first" in text_of(app.screen, "#contacts-status")
         assert app.screen.sub_title == "Losing touch"

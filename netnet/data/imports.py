@@ -717,8 +717,11 @@ def _merge(update: _Update, cand: Candidate, methods, names: _Names, refresh: bo
 # -- writing --------------------------------------------------------------------
 
 def _search_text(cand: Candidate, methods, tags: list[str], note: str) -> str:
+    """What a search may match for a new person, from the name parts as stored (the one splitter):
+    the same whether the person is still in memory or was read back after an earlier batch."""
     c = cand.contact
-    parts = [v for v in (c.display_name, c.given_name, c.family_name, c.nickname, c.organisation,
+    given, family = name_parts(c.display_name, c.given_name, c.family_name)
+    parts = [v for v in (c.display_name, given, family, c.nickname, c.organisation,
                          c.title, c.field, c.notes) if v]
     parts += tags
     for kind, _label, value, _norm, _pos in methods:
