@@ -8,25 +8,19 @@ from dataclasses import field as dc_field
 from datetime import date, datetime
 
 from netnet.core.clock import Clock, from_iso
+from netnet.core.fields import EDITABLE
+from netnet.core.records import ContactFields
 from netnet.data.contacts import Method
 from netnet.data.sqlrows import in_list
 from netnet.data.store import Store
 
 
 @dataclass
-class ExportContact:
-    uuid: str
-    display_name: str
-    given_name: str = ""
-    family_name: str = ""
-    nickname: str = ""
-    circle: str | None = None
-    connector_role: str | None = None
-    organisation: str = ""
-    title: str = ""
-    field: str = ""
-    birthday: str | None = None
-    notes: str = ""
+class ExportContact(ContactFields):
+    """A contact as the exporters write it: its own fields (``ContactFields``, spelled once), the
+    introducer named by uuid and name rather than by row id, and what else an export carries."""
+
+    uuid: str = dc_field(default="", kw_only=True)
     introduced_by_uuid: str | None = None
     introduced_by_name: str = ""
     last_interaction_at: datetime | None = None
@@ -39,16 +33,15 @@ class ExportContact:
 def full_contacts(store: Store) -> list[ExportContact]:
     """Every live contact with its handles, tags and kept vCard properties, in name order."""
     with store.read() as conn:
+        own = ", ".join(f"c.{name}" for name in EDITABLE)
         rows = conn.execute(
-            "SELECT c.id, c.uuid, c.display_name, c.given_name, c.family_name, c.nickname, c.circle, "
-            "c.connector_role, c.organisation, c.title, c.field, c.birthday, c.notes, "
+            f"SELECT c.id, c.uuid, {own}, "
             "i.uuid AS introduced_by_uuid, i.display_name AS introduced_by_name, c.last_interaction_at, "
             "c.updated_at, c.vcard_extra FROM contact c "
             "LEFT JOIN contact i ON i.id = c.introduced_by_id "
             "WHERE c.deleted_at IS NULL AND c.merged_into_id IS NULL ORDER BY c.sort_key, c.id"
         ).fetchall()
         methods: dict[int, list[Method]] = {}
-        # row.name (C speed): an export reads the whole network.
         for m in conn.execute(
             "SELECT contact_id, kind, label, value FROM contact_method ORDER BY contact_id, kind, position"
         ):
@@ -62,13 +55,13 @@ def full_contacts(store: Store) -> list[ExportContact]:
             extra = json.loads(r.vcard_extra or "[]")
         except ValueError:
             extra = []
+        values = r._mapping
         result.append(ExportContact(
-            r.uuid, r.display_name, r.given_name, r.family_name, r.nickname, r.circle,
-            r.connector_role, r.organisation, r.title, r.field, r.birthday, r.notes,
-            r.introduced_by_uuid, r.introduced_by_name or "",
-            from_iso(r.last_interaction_at), from_iso(r.updated_at), methods.get(r.id, []),
-            tags.get(r.id, []),
-            [x for x in extra if isinstance(x, str)] if isinstance(extra, list) else [],
+            **{name: values[name] for name in EDITABLE}, uuid=r.uuid,
+            introduced_by_uuid=r.introduced_by_uuid, introduced_by_name=r.introduced_by_name or "",
+            last_interaction_at=from_iso(r.last_interaction_at), updated_at=from_iso(r.updated_at),
+            methods=methods.get(r.id, []), tags=tags.get(r.id, []),
+            vcard_extra=[x for x in extra if isinstance(x, str)] if isinstance(extra, list) else [],
         ))
     return result
 
