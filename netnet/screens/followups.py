@@ -32,8 +32,9 @@ EMPTY_TEXT = """\
 [b]Nothing is owed right now.[/b] The queue fills itself as you go:
 
   • a thank-you after each information interview
-  • a reminder to ask the next person, then one nudge, when a referral ask goes unanswered
-  • check-ins with people who have a circle or a keep-in-touch interval (set one on a contact)
+  • when a referral ask goes unanswered: ask the next person, then one nudge
+  • check-ins with people who have a circle or a keep-in-touch interval
+    (set one on a contact)
   • your own reminders: press [b]a[/b] to add one
 """
 

@@ -33,8 +33,9 @@ EMPTY_TEXT = """\
 bring into your work, a change of career, growing where you are.
 
   • press [b]n[/b] to set a goal
-  • then list the people you would LIKE or NEED to know: a name, a job title
-    or an organisation, and netnet shows who in your network could introduce you
+  • then list the people you would LIKE or NEED to know: a name, a job
+    title or an organisation, and netnet shows who in your network could
+    introduce you
 """
 
 
