@@ -320,17 +320,3 @@ def drop_everything(url: str) -> None:
             conn.exec_driver_sql("CREATE SCHEMA public")
     finally:
         engine.dispose()
-
-
-def server_answers(url: str, timeout: float = 3) -> bool:
-    """Whether a PostgreSQL server answers at ``url`` (for the tests' and CI's check)."""
-    try:
-        import psycopg
-
-        with psycopg.connect(make_url(url).set(drivername="postgresql").render_as_string(hide_password=False),
-                             connect_timeout=max(1, int(timeout))):
-            return True
-    except Exception:
-        return False
-
-

@@ -11,23 +11,6 @@ KINDS = ("linkedin", "vcard", "csv", "json")
 MAX_BYTES = 512 * 1024 * 1024
 
 
-def read_bytes(path: Path) -> bytes:
-    """The whole file, or one sentence saying why it cannot be read."""
-    path = Path(path).expanduser()
-    if path.is_dir():
-        raise FileRefused("it is a folder, not a file")
-    if not path.exists():
-        raise FileRefused("it does not exist")
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise FileRefused("it is larger than 512 MB")
-        return path.read_bytes()
-    except PermissionError as exc:
-        raise FileRefused("it cannot be read (permission denied)") from exc
-    except OSError as exc:
-        raise FileRefused(f"it cannot be read ({exc.strerror or exc})") from exc
-
-
 def open_file(path: Path) -> BinaryIO:
     """The file opened for reading in binary, or one sentence saying why it cannot be."""
     path = Path(path).expanduser()
@@ -43,6 +26,15 @@ def open_file(path: Path) -> BinaryIO:
         raise FileRefused("it cannot be read (permission denied)") from exc
     except OSError as exc:
         raise FileRefused(f"it cannot be read ({exc.strerror or exc})") from exc
+
+
+def read_bytes(path: Path) -> bytes:
+    """The whole file, or one sentence saying why it cannot be read (the checks of ``open_file``)."""
+    with open_file(path) as handle:
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise FileRefused(f"it cannot be read ({exc.strerror or exc})") from exc
 
 
 def parse(kind: str, data: bytes | BinaryIO) -> Parsed:
