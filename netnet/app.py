@@ -149,8 +149,12 @@ class NetnetApp(App):
         self._start_calls()
         self._offer_drafts()
         self._data_version = self.store.data_version()
+        self.store.watch()  # a server's listener; a file needs none
         if self.poll_interval:
-            self.set_interval(self.poll_interval, self._poll_changes, name="poll-changes")
+            # On a server the listener has already heard the change: reading its count is free,
+            # so look often and another device's save shows here well within a second.
+            interval = min(self.poll_interval, self.REMOTE_POLL) if self.store.remote else self.poll_interval
+            self.set_interval(interval, self._poll_changes, name="poll-changes")
 
     def _start_calls(self) -> None:
         """Open the call asked for on the command line, or offer to recover an unfinished one."""
@@ -305,7 +309,11 @@ class NetnetApp(App):
             event.widget.cursor_blink = False
 
     # -- refresh when another process writes --------------------------------
+    REMOTE_POLL = 0.25  # seconds between looks at a server listener's count
+    _online = True
+
     def _poll_changes(self) -> None:
+        self._check_online()
         try:
             version = self.store.data_version()
         except Exception:  # pragma: no cover - a locked file: try again next tick
@@ -313,6 +321,19 @@ class NetnetApp(App):
         if version != self._data_version:
             self._data_version = version
             self._data_changed()
+
+    def _check_online(self) -> None:
+        """Say in words when the database server stops or starts answering (the header says it too)."""
+        online = self.store.online
+        if online == self._online:
+            return
+        self._online = online
+        if online:
+            self.notify("The database server answers again.", title="Back online", timeout=5)
+        else:
+            self.notify("The database server does not answer. Nothing typed is lost: netnet keeps it and "
+                        "keeps trying.", title="Offline", severity="warning", timeout=10)
+        self._set_counts({})
 
     def notify_data_changed(self) -> None:
         """Called after this process wrote, so every open view refreshes now."""
@@ -365,6 +386,8 @@ class NetnetApp(App):
                 parts.append(f"‼ {self.counts['overdue']} overdue")
         if self.demo:
             parts.append("demo")
+        if not self._online:
+            parts.append("⚠ offline")
         self.sub_title = " · ".join(parts)
 
     # -- actions ------------------------------------------------------------

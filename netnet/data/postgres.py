@@ -20,10 +20,22 @@ The same services run on it through the same ``SqlTx`` (SQLAlchemy over psycopg
   statement for an administrator.
 - **Links.** Foreign keys are created DEFERRABLE (INITIALLY IMMEDIATE), so a
   restore can check them at commit, as SQLite's ``defer_foreign_keys`` does.
+- **Other devices' changes.** Every write transaction that changed something
+  sends ``NOTIFY netnet_changed`` with its process's token as it commits (so
+  ``netnet import`` or any other command is heard too); ``ChangeWatcher`` keeps
+  one listening connection in a thread and counts what others committed, which
+  is what ``data_version`` returns (SQLite's own counter plays that part for a
+  file). When that connection breaks, the watcher says the server is offline,
+  retries, and counts one change when it is back (something may have been missed).
+- **A network that drops.** Connections give up on an unanswering server within
+  seconds (TCP user timeout and keepalives), so a write fails with one sentence
+  instead of hanging; ``is_unreachable`` tells such a failure from a refusal.
 """
 
 from __future__ import annotations
 
+import secrets
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
@@ -44,6 +56,10 @@ from netnet.data.sql import SqlTx
 MARK = "netnet"  # the comment on schema_version that says the database is netnet's
 ADVISORY_KEY = 0x6E65746E  # "netn": the lock held while a database is created or migrated
 CONNECT_TIMEOUT = 5  # seconds
+CHANNEL = "netnet_changed"  # what every write transaction NOTIFYs as it commits
+# A server that stops answering mid-transaction is given up on within seconds, not minutes.
+NETWORK_ARGS = {"tcp_user_timeout": 5000, "keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2,
+                "keepalives_count": 2}
 SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 EXTENSION_STATEMENT = "CREATE EXTENSION IF NOT EXISTS pg_trgm"
 SEARCH_INDEX = ("CREATE INDEX IF NOT EXISTS contact_search_trgm ON contact "
@@ -68,6 +84,11 @@ def masked(url: str) -> str:
 def _sa_url(url: str) -> URL:
     parsed = make_url(url)
     return parsed.set(drivername="postgresql+psycopg")
+
+
+def _libpq_url(url: str) -> str:
+    """The URL as psycopg takes it (for the listening connection, which is not SQLAlchemy's)."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 def check_url(url: str) -> None:
@@ -166,6 +187,8 @@ class PostgresDialect:
 class PostgresStore:
     """A handle on a netnet database on a PostgreSQL server (see ``store.Store`` for SQLite's)."""
 
+    remote = True  # every write crosses a network that can drop (the call screen writes accordingly)
+
     def __init__(self, url: str, *, deep_check: bool | str = True, connect_timeout: float = CONNECT_TIMEOUT,
                  backups: Path | None = None) -> None:
         check_url(url)
@@ -183,9 +206,13 @@ class PostgresStore:
         self.write_wait = 15.0
         self.on_wait = None
         self.quick_thread: int | None = None
+        self.connect_timeout = max(1, int(connect_timeout))
+        self.token = secrets.token_hex(8)  # this process's writes, told apart from other devices'
+        self.watcher: ChangeWatcher | None = None
         self._engine = create_engine(
             _sa_url(url), pool_size=4, max_overflow=8, pool_pre_ping=True,
-            connect_args={"connect_timeout": max(1, int(connect_timeout)), "application_name": "netnet"},
+            connect_args={"connect_timeout": self.connect_timeout, "application_name": "netnet",
+                          **NETWORK_ARGS},
         )
         try:
             self._open()
@@ -274,6 +301,10 @@ class PostgresStore:
         with self._connection() as tx, tx.connection.begin():
             tx.execute(f"SET LOCAL lock_timeout = '{max(1, int(seconds * 1000))}ms'")
             yield tx
+            # Heard by every other netnet on this database once this commits; a transaction that
+            # changed nothing has no transaction id and tells no one.
+            tx.execute("SELECT pg_notify(:channel, :token) WHERE pg_current_xact_id_if_assigned() IS NOT NULL",
+                       {"channel": CHANNEL, "token": self.token})
 
     @contextmanager
     def session(self):
@@ -283,9 +314,21 @@ class PostgresStore:
             yield session
             session.commit()  # joined to the write's transaction: flushes; the write commits
 
+    def watch(self) -> ChangeWatcher:
+        """Start hearing other processes' commits (once; the app calls this, commands do not)."""
+        if self.watcher is None:
+            self.watcher = ChangeWatcher(_libpq_url(self.url), self.token, connect_timeout=self.connect_timeout)
+            self.watcher.start()
+        return self.watcher
+
     def data_version(self) -> int:
-        """Other devices' changes are not watched yet: views refresh after this device's own."""
-        return 0
+        """How many commits of other processes were heard (0 until ``watch`` starts the listener)."""
+        return self.watcher.changes if self.watcher is not None else 0
+
+    @property
+    def online(self) -> bool:
+        """False while the listening connection cannot reach the server."""
+        return self.watcher.online if self.watcher is not None else True
 
     def engine(self):
         return self._engine
@@ -308,7 +351,91 @@ class PostgresStore:
         return files.write_file(target, text, database=self.path, unique=(how == "unique"), what="the backup")
 
     def close(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
         self._engine.dispose()
+
+
+class ChangeWatcher:
+    """One listening connection in a daemon thread: counts what other processes commit.
+
+    ``changes`` only grows (read by the app's refresh timer); ``online`` says
+    whether the server answers. A broken connection is retried with a growing
+    pause (up to ``MAX_PAUSE``); when it is back one change is counted, as
+    commits made meanwhile were not heard. The connection is also asked a
+    question every ``PROBE_SECONDS`` so a silent network is noticed.
+    """
+
+    MAX_PAUSE = 2.0
+    PROBE_SECONDS = 2.0
+
+    def __init__(self, conninfo: str, token: str, *, connect_timeout: int = CONNECT_TIMEOUT) -> None:
+        self.conninfo = conninfo
+        self.token = token
+        self.connect_timeout = connect_timeout
+        self.changes = 0
+        self.last_heard = ""  # the token of the last other process heard (tests wait for it)
+        self.online = True
+        self.listening = threading.Event()  # set while LISTEN is in place (tests wait for it)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="netnet-listen", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+
+    def _run(self) -> None:
+        import time
+
+        import psycopg
+
+        pause = 0.25
+        missed = False
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(self.conninfo, autocommit=True, connect_timeout=self.connect_timeout,
+                                     application_name="netnet (listening)", **NETWORK_ARGS) as conn:
+                    conn.execute(f"LISTEN {CHANNEL}")
+                    self.listening.set()
+                    self.online = True
+                    pause = 0.25
+                    if missed:
+                        self.changes += 1
+                        missed = False
+                    probed = time.monotonic()
+                    while not self._stop.is_set():
+                        for note in conn.notifies(timeout=0.2):
+                            if note.payload != self.token:
+                                self.last_heard = note.payload
+                                self.changes += 1
+                        if time.monotonic() - probed >= self.PROBE_SECONDS:
+                            conn.execute("SELECT 1")
+                            probed = time.monotonic()
+            except Exception:
+                if self._stop.is_set():
+                    return
+                self.listening.clear()
+                self.online = False
+                missed = True
+                self._stop.wait(pause)
+                pause = min(pause * 2, self.MAX_PAUSE)
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """Whether a failed write failed because the server could not be reached (not because it refused)."""
+    cause = getattr(exc, "orig", exc)
+    seen = 0
+    while cause is not None and seen < 5:
+        if type(cause).__module__.startswith("psycopg"):
+            import psycopg
+
+            return (isinstance(cause, psycopg.OperationalError)
+                    and not isinstance(cause, psycopg.errors.LockNotAvailable | psycopg.errors.DiskFull))
+        cause, seen = cause.__cause__, seen + 1
+    return False
 
 
 def drop_everything(url: str) -> None:

@@ -512,6 +512,12 @@ class Store:
     Screens hold a Store, never a connection or session.
     """
 
+    remote = False  # a file on this machine: a write is quick, and the call screen writes it at once
+    online = True  # a file does not go offline (``PostgresStore.online`` can)
+
+    def watch(self) -> None:
+        """Nothing to start: other processes' commits show in ``data_version`` by themselves."""
+
     def __init__(self, path: Path, *, deep_check: bool | str = True) -> None:
         """Open ``path``, refusing files netnet must not touch.
 

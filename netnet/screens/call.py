@@ -6,12 +6,22 @@ with a browser. Nothing typed is lost: the notes are written to the database
 within a second of typing stopping, at least every second while typing, and on
 every way out (``save_now`` is called on quit, on an internal error and on
 SIGTERM/SIGHUP).
+
+On a database server (``store.remote``) a save crosses a network that can
+drop, so the screen never writes itself: each save is a full snapshot handed
+to the app's writing thread (one at a time, the newest winning). When the
+server cannot be reached the notes go to a local 0600 recovery file, the
+screen says "offline — notes kept here", the countdown and the editor carry
+on, and every second the newest snapshot is tried again; once the server has
+it, the recovery file is removed. On the way out (a signal, quit) while
+offline, the recovery file is written before the server is tried.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +31,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -45,6 +56,7 @@ log = logging.getLogger("netnet")
 
 TICK_SECONDS = 0.2
 ELAPSED_SAVE_SECONDS = 5.0
+RETRY_SECONDS = 1.0  # after a failed save over the network
 
 
 def stamp_text(seconds: float) -> str:
@@ -57,6 +69,68 @@ def stamp_text(seconds: float) -> str:
 
 class QuestionList(OptionList, can_focus=False):
     """The checklist beside the notes. It never takes focus from the notes."""
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    """What became of one snapshot sent over the network."""
+
+    saved: bool
+    offline: bool = False  # the server could not be reached
+    sentence: str = ""
+    recovery: Path | None = None  # the recovery file now holding the notes, if any
+
+
+class NotesSent(Message):
+    """The writing thread is done with a snapshot (posted to the call screen)."""
+
+    def __init__(self, outcome: SendOutcome) -> None:
+        super().__init__()
+        self.outcome = outcome
+
+
+def write_over_network(store, clock, interview_id: int, snapshot: dict, text: str, *, offline: bool,
+                       recovery: Path | None, keep_file: bool = False) -> SendOutcome:
+    """Write a call's snapshot to a server (runs on the writing thread, or once on the way out).
+
+    Known to be offline: the recovery file is written first, then the server is
+    tried. A failure to reach the server keeps the notes in the recovery file;
+    once the server has them, the file is removed (``keep_file`` leaves it: the
+    way out). Any other refusal keeps a file too, with the server's sentence.
+    """
+    from netnet.data.postgres import is_unreachable
+    from netnet.data.recovery import keep_recovery
+    from netnet.screens.base import failure_sentence
+
+    def keep() -> Path | None:
+        try:
+            return keep_recovery(store.path, f"call-{interview_id}", text, clock.now(), replace=recovery)
+        except Exception:  # a full disk: the screen is the last copy (the status says so)
+            log.exception("the call's recovery file could not be written")
+            return recovery
+
+    if offline:
+        recovery = keep()
+    try:
+        svc.autosave(store, clock, interview_id, **snapshot)
+    except Exception as exc:
+        unreachable = is_unreachable(exc)
+        if unreachable:
+            log.warning("the server did not answer a call's autosave: %s", exc)
+        else:
+            log.exception("autosave failed")
+        if not offline:
+            recovery = keep()
+        return SendOutcome(False, offline=unreachable, sentence=failure_sentence(exc, getattr(store, "label", None)),
+                           recovery=recovery)
+    if recovery is not None and not keep_file:
+        try:
+            recovery.unlink(missing_ok=True)  # the server holds all of it now
+        except OSError:
+            log.warning("the recovery file %s could not be removed", recovery)
+            return SendOutcome(True, recovery=recovery)
+        return SendOutcome(True, recovery=None)
+    return SendOutcome(True, recovery=recovery)
 
 
 class CallScreen(NetnetScreen):
@@ -176,6 +250,10 @@ left open can be resumed later from Interviews.
         self.recovery_path: Path | None = None  # where typing went when the database refused it
         self._loading_question = False
         self._ending = False  # the end of the call is on its way to the database
+        self.offline = False  # the server could not be reached by the last save (remote stores)
+        self._in_flight = False  # a snapshot is with the writing thread
+        self._send_again = False  # typing happened while it was
+        self._next_try = 0.0  # after a failed send: not before this (monotonic seconds)
 
     # -- building -----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -332,7 +410,7 @@ left open can be resumed later from Interviews.
         paused = self.countdown.toggle()
         self._paused_dirty = True
         self.query_one(CountdownDisplay).update_display()
-        self.save_now()
+        self.autosave()
         self.notify("Countdown paused (F9 resumes)." if paused else "Countdown running again.", timeout=3)
 
     # -- the clock tick: countdown and autosave -----------------------------
@@ -342,15 +420,25 @@ left open can be resumed later from Interviews.
         self.query_one(CountdownDisplay).update_display()
         mono = self.app.clock.monotonic()
         if self.policy.due():
-            self.save_now()
+            self.autosave()
         elif self.last_saved_mono is None or mono - self.last_saved_mono >= max(ELAPSED_SAVE_SECONDS,
                                                                                  self.policy.max_age):
+            self.autosave()
+
+    def autosave(self) -> None:
+        """The screen's own saves (the tick, a pause, a capture): written at once to a file; on a
+        server, handed to the writing thread so the screen never waits for the network."""
+        if self.app.store.remote:
+            self._send()
+        else:
             self.save_now()
 
     def save_now(self) -> bool:
         """Write everything typed so far, synchronously. Called on every way out."""
         if self.ended or not self.is_mounted:
             return True
+        if self.app.store.remote:
+            return self._save_before_leaving()
         try:
             notes = self.query_one("#call-notes", NoteEditor).text
         except Exception:  # pragma: no cover - the screen is being torn down
@@ -378,24 +466,110 @@ left open can be resumed later from Interviews.
         self._show_status(f"✓ Saved {local:%H:%M:%S}")
         return True
 
-    def _keep_recovery(self, notes: str) -> str:
-        """Keep everything typed in a recovery file; returns the sentence that says where."""
-        from netnet.data.recovery import keep_recovery
-
+    def _recovery_text(self, notes: str, question_notes: dict[int, str]) -> str:
         lines = [f"Call with {self.detail.contact_name or 'someone new'} "
                  f"({self.detail.purpose_words}), notes kept because they could not be saved.", "",
                  "Call notes:", notes]
         for number, question in enumerate(self.questions, 1):
-            text = self.question_notes.get(question.id, "")
+            text = question_notes.get(question.id, "")
             if text.strip():
                 lines += ["", f"Q{number}. {question.text}", text]
+        return "\n".join(lines)
+
+    def _keep_recovery(self, notes: str) -> str:
+        """Keep everything typed in a recovery file; returns the sentence that says where."""
+        from netnet.data.recovery import keep_recovery
+
         try:
             self.recovery_path = keep_recovery(self.app.store.path, f"call-{self.interview_id}",
-                                               "\n".join(lines), self.app.clock.now(),
-                                               replace=self.recovery_path)
+                                               self._recovery_text(notes, self.question_notes),
+                                               self.app.clock.now(), replace=self.recovery_path)
         except Exception as exc:  # a full disk, most likely: the screen is the last copy
             return f"Keep this screen open: the notes could not be written to a file either ({exc})."
         return f"Your notes are kept in {self.recovery_path}; netnet keeps trying every second."
+
+    # -- saving over a network (store.remote) --------------------------------
+    def _snapshot(self) -> dict:
+        """Everything the call holds, in full: writing it twice changes nothing."""
+        return {"notes": self.query_one("#call-notes", NoteEditor).text, "elapsed": self.countdown.elapsed,
+                "paused": self.countdown.paused, "question_notes": dict(self.question_notes),
+                "answered": dict(self.answered), "uuid": self.detail.uuid or None}
+
+    def _send(self) -> None:
+        """Hand the newest snapshot to the writing thread (one at a time; typing meanwhile sends again)."""
+        if self.ended or self._ending or not self.is_mounted:
+            return
+        if self._in_flight:
+            self._send_again = True
+            return
+        if self.save_error is not None and self.app.clock.monotonic() < self._next_try:
+            return  # the last try failed: the tick tries again in a second, not at once
+        try:
+            snapshot = self._snapshot()
+        except Exception:  # pragma: no cover - the screen is being torn down
+            return
+        self._in_flight = True
+        self._send_again = False
+        self.policy.saved()  # typing from now on makes the next save due
+        store, clock, interview_id = self.app.store, self.app.clock, self.interview_id
+        offline, recovery = self.offline, self.recovery_path
+        text = self._recovery_text(snapshot["notes"], snapshot["question_notes"])
+
+        def job() -> None:
+            outcome = write_over_network(store, clock, interview_id, snapshot, text,
+                                         offline=offline, recovery=recovery)
+            self.post_message(NotesSent(outcome))
+
+        self.app.write_queue.submit(job)
+
+    def on_notes_sent(self, message: NotesSent) -> None:
+        outcome = message.outcome
+        self._in_flight = False
+        if outcome.recovery is not None or outcome.saved:
+            self.recovery_path = outcome.recovery
+        if outcome.saved:
+            was_offline = self.offline
+            self.offline = False
+            self.save_error = None
+            self.save_count += 1
+            self.last_saved_mono = self.app.clock.monotonic()
+            local = self.app.clock.now().astimezone()
+            self._show_status(f"✓ Back online: notes saved {local:%H:%M:%S}" if was_offline
+                              else f"✓ Saved {local:%H:%M:%S}")
+        else:
+            self.policy.changed()  # still unsaved: tried again in a second, by the tick
+            self._next_try = self.app.clock.monotonic() + RETRY_SECONDS
+            self._send_again = False
+            self.save_error = outcome.sentence
+            self.offline = outcome.offline
+            if outcome.offline:
+                where = (f"notes kept here: {outcome.recovery}" if outcome.recovery
+                         else "notes kept on this screen only (no file could be written)")
+                self._show_status(f"⚠ offline — {where}. netnet writes them to the server when it "
+                                  f"answers again.", error=True)
+            else:
+                kept = f" Your notes are kept in {outcome.recovery}." if outcome.recovery else ""
+                self._show_status(f"‼ NOT SAVED: {outcome.sentence}{kept} netnet keeps trying every second.",
+                                  error=True)
+        if self._send_again and not self.ended:
+            self._send()
+
+    def _save_before_leaving(self) -> bool:
+        """netnet is closing (a signal, quit): while offline, or with a save still on its way, the
+        recovery file first (local, quick), then one try of the server (bounded by its timeouts)."""
+        try:
+            snapshot = self._snapshot()
+        except Exception:  # pragma: no cover - the screen is being torn down
+            return False
+        text = self._recovery_text(snapshot["notes"], snapshot["question_notes"])
+        outcome = write_over_network(self.app.store, self.app.clock, self.interview_id, snapshot, text,
+                                     offline=self.offline or self._in_flight, recovery=self.recovery_path,
+                                     keep_file=True)
+        self.recovery_path = outcome.recovery
+        if outcome.saved:
+            self.policy.saved()
+            self.offline = False
+        return outcome.saved
 
     def _show_status(self, text: str, error: bool = False) -> None:
         try:
@@ -407,7 +581,7 @@ left open can be resumed later from Interviews.
 
     # -- capturing ----------------------------------------------------------
     def action_capture_person(self) -> None:
-        self.save_now()
+        self.autosave()
         introducer = self.detail.contact_name or "them"
         store, clock, interview_id = self.app.store, self.app.clock, self.interview_id
 
@@ -427,13 +601,13 @@ left open can be resumed later from Interviews.
         where = f" ({result['organisation']})" if result.get("organisation") else ""
         added = "already in your contacts" if result.get("contact_id") else "added to contacts"
         self._note_line(f"Suggested: {result['name']}{where}, {added}")
-        self.save_now()
+        self.autosave()
         self.app.notify_data_changed()
         self.notify(f"{result['name']} added to your contacts, introduced by {introducer_of(self)}.",
                     timeout=4)
 
     def action_capture_action(self) -> None:
-        self.save_now()
+        self.autosave()
         store, clock, interview_id = self.app.store, self.app.clock, self.interview_id
 
         def save(result: tuple[str, int]):
@@ -450,13 +624,13 @@ left open can be resumed later from Interviews.
         text, days = result
         due = self.app.clock.today() + timedelta(days=days)
         self._note_line(f"To do: {text} (due {day_words(due)})")
-        self.save_now()
+        self.autosave()
         self.app.notify_data_changed()
         self.notify(f"Action item added to the follow-ups, due {day_words(due)}.", timeout=4)
 
     # -- ending and leaving -------------------------------------------------
     def action_end_call(self) -> None:
-        self.save_now()
+        self.autosave()
         self.app.push_screen(
             ConfirmDialog("End the call now and go to the wrap-up?", "End call", "Keep talking"),
             self._end_confirmed)
@@ -477,7 +651,7 @@ left open can be resumed later from Interviews.
         """
         if self._ending:
             return
-        self.save_now()
+        self.autosave()
         notes = self.query_one("#call-notes", NoteEditor).text
         self._ending = True
         self.run_service(svc.end_call, self.app.store, self.app.clock, self.interview_id, notes=notes,
@@ -501,14 +675,14 @@ left open can be resumed later from Interviews.
 
     def confirm_leave(self, proceed) -> None:
         """Section switching and quitting ask first while the call runs."""
-        self.save_now()
+        self.autosave()
         if self.ended:
             proceed()
             return
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.save_now()
+                self.autosave()
                 proceed()
             else:
                 self.query_one("#call-notes", NoteEditor).focus()
