@@ -328,7 +328,9 @@ class NetnetApp(App):
         if online == self._online:
             return
         self._online = online
-        if online:
+        if getattr(self.screen, "SAYS_OFFLINE", False):
+            pass  # the screen says it in its own words (a call: where its notes are kept)
+        elif online:
             self.notify("The database server answers again.", title="Back online", timeout=5)
         else:
             self.notify("The database server does not answer. Nothing typed is lost: netnet keeps it and "

@@ -138,6 +138,7 @@ class CallScreen(NetnetScreen):
 
     TITLE = "Call"
     AUTO_FOCUS = "#call-notes"
+    SAYS_OFFLINE = True  # its status line says so, with where the notes are: no toast over it
     DEFAULT_CSS = """
     #call-body {
         height: 1fr;
@@ -176,7 +177,8 @@ class CallScreen(NetnetScreen):
         min-height: 4;
     }
     #call-status {
-        height: 1;
+        height: auto;
+        max-height: 3;  /* a recovery file's path wraps rather than being cut */
         padding: 0 1;
         color: $text-muted;
     }
