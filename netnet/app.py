@@ -230,10 +230,16 @@ class NetnetApp(App):
         from netnet.data import drafts
 
         kept = 0
+        offline = self.store.remote and not self.store.online
         for form in list(self.open_forms):
             try:
                 if not form.has_typing():
                     continue
+            except Exception:  # pragma: no cover - a form being torn down
+                continue
+            # Known to be offline: the typing goes to a local file before the server is tried.
+            file = self._keep_typing_file(form) if offline else None
+            try:
                 new_id = drafts.keep(self.store, form.DRAFT_KIND, form.draft_title(), form.draft_args(),
                                      form.draft_values(), self.clock, replace_id=form.draft_id,
                                      wait=self.DRAFT_WAIT)
@@ -241,7 +247,26 @@ class NetnetApp(App):
                 kept += 1
             except Exception:
                 log.exception("keeping a draft of %s failed", form)
+                if file is None:
+                    self._keep_typing_file(form)
+            else:
+                if file is not None:
+                    file.unlink(missing_ok=True)  # the database has it, to be offered back
         return kept
+
+    def _keep_typing_file(self, form: Screen) -> Path | None:
+        """A form's typing in a 0600 recovery file beside the database (when the database itself
+        cannot take the draft: the server is away, the disk is full)."""
+        from netnet.data.recovery import keep_recovery
+
+        try:
+            values = form.draft_values()
+            lines = [f"{form.draft_title()}: typing kept because the database could not take it.", ""]
+            lines += [f"{name}: {value}" for name, value in values.items() if value not in (None, "", [], False)]
+            return keep_recovery(self.store.path, f"draft-{form.DRAFT_KIND}", "\n".join(lines), self.clock.now())
+        except Exception:
+            log.exception("keeping the typing of %s in a file failed", form)
+            return None
 
     def forget_draft(self, draft_id: int) -> None:
         """A reopened draft was saved or deliberately closed: remove it (in the background)."""

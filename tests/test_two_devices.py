@@ -213,3 +213,61 @@ async def test_leaving_while_offline_writes_the_recovery_file_before_trying_the_
         assert call.save_now() is False  # the way out: the server is still away
         assert order[:2] == ["file", "server"]
         assert "Said just before the end" in call.recovery_path.read_text(encoding="utf-8")
+
+
+# -- the way out while the server is away: typing goes to a file first ---------------------
+
+def _recovered(store, prefix: str) -> list:
+    from netnet.data.recovery import recovery_folder
+
+    return sorted(recovery_folder(store.path).glob(f"{prefix}-*.txt"))
+
+
+async def test_a_forms_typing_is_kept_in_a_file_when_the_server_is_away(url, stores, proxy, clock,
+                                                                        make_app) -> None:
+    from textual.widgets import Input
+
+    here = stores(proxy.url_for(url), connect_timeout=2)
+    builders.person(here, clock, "Tom Becker")
+    app = make_app(here, poll_interval=1.0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        field = app.screen.query_one("#form-display_name", Input)
+        field.focus()
+        await pilot.press("end", *" Jr")
+        proxy.cut()
+        await wait_until(pilot, lambda: not here.online, timeout=15)
+        assert app.keep_drafts() == 0  # the database could not take the draft
+        [kept] = _recovered(here, "draft-contact")
+        assert "Tom Becker Jr" in kept.read_text(encoding="utf-8")
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+
+
+async def test_the_prep_wizards_answers_are_kept_in_a_file_when_the_server_is_away(url, stores, proxy, clock,
+                                                                                   make_app) -> None:
+    from netnet.screens.prep import PrepScreen
+
+    here = stores(proxy.url_for(url), connect_timeout=2)
+    builders.person(here, clock, "Tom Becker")
+    app = make_app(here, poll_interval=1.0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        wizard = app.screen
+        assert isinstance(wizard, PrepScreen)
+        await pilot.press(*"Tom Becker")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert wizard.step == 1
+        proxy.cut()
+        await wait_until(pilot, lambda: not here.online, timeout=15)
+        assert wizard.save_now() is False
+        [kept] = _recovered(here, "prep")
+        assert "Questions:" in kept.read_text(encoding="utf-8")
+        assert "kept in" in str(wizard.query_one("#prep-status").render())

@@ -7,8 +7,10 @@ Interviews list.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
@@ -39,11 +41,12 @@ from netnet.data import contacts as contacts_svc
 from netnet.data import interviews as svc
 from netnet.data.contacts import ContactRow
 from netnet.data.interviews import InterviewDetail, SavedQuestion, WizardState
-from netnet.data.store import StoreError
-from netnet.screens.base import NetnetModal, NetnetScreen
+from netnet.screens.base import NetnetModal, NetnetScreen, failure_sentence
 from netnet.screens.draftable import DraftableForm
 from netnet.widgets.person_input import PersonInput
 from netnet.widgets.ticks import RadioChoice
+
+log = logging.getLogger("netnet")
 
 STEPS = [("step-who", "Who"), ("step-when", "Format and when"), ("step-purpose", "Purpose"),
          ("step-questions", "Questions")]
@@ -517,12 +520,38 @@ it with **e** in Interviews).
         """Write the draft synchronously: only on the way out (quit, a signal, an internal error)."""
         if not self.loaded or self.state.contact_id is None:
             return True
+        offline = self.app.store.remote and not self.app.store.online
+        if offline:  # the local file first, then the server
+            self._keep_file()
         try:
             write_prep(*self._write_args(None))
-        except StoreError as exc:  # another netnet held the lock: say so, keep everything on screen
-            self._error(str(exc))
+        except Exception as exc:  # a lock, the server away: keep it all on screen and in a file
+            log.warning("the prep draft could not be saved on the way out: %s", exc)
+            where = self._keep_file() if not offline else self._kept_file
+            sentence = failure_sentence(exc, getattr(self.app.store, "label", self.app.store.path))
+            self._error(sentence + (f" Your answers are kept in {where}." if where else ""))
             return False
         return True
+
+    _kept_file: Path | None = None
+
+    def _keep_file(self) -> Path | None:
+        """The wizard's answers and questions in a 0600 recovery file beside the database."""
+        from netnet.data.recovery import keep_recovery
+
+        state = self.state
+        lines = ["Interview prep, kept because the database could not take it.", "",
+                 f"Purpose: {state.purpose_text or state.purpose}", f"Format: {state.format}",
+                 f"Length: {state.length_seconds // 60} minutes"]
+        if state.scheduled_at is not None:
+            lines.append(f"When: {state.scheduled_at.astimezone():%Y-%m-%d %H:%M}")
+        lines += ["", "Questions:"] + [f"- {text}" for _family, text in self.questions]
+        try:
+            self._kept_file = keep_recovery(self.app.store.path, "prep", "\n".join(lines), self.app.clock.now(),
+                                       replace=self._kept_file)
+        except Exception:
+            log.exception("the prep draft could not be kept in a file either")
+        return self._kept_file
 
     def action_save(self) -> None:
         problem = self._collect()
@@ -759,7 +788,7 @@ it with **e** in Interviews).
             self.questions.append((OWN_FAMILY, text))
             index = len(self.questions) - 1
             self.run_service(keep_own_question, self.app.store, self.app.clock, text, self.state.purpose,
-                             done=self._kept,
+                             done=self._kept_file,
                              failed=lambda sentence: self._error(  # still on this interview's list
                                  f"Added to this interview, not kept for reuse: {sentence}"))
         self.editing = None
