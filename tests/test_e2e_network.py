@@ -115,3 +115,41 @@ def test_a_signal_while_offline_leaves_the_notes_in_the_recovery_file(url, proxy
     term.wait_exit()
     [kept] = recovery_files(tmp_path)
     assert "Said while the line was down and just before the end" in kept.read_text(encoding="utf-8")
+
+
+def test_two_terminals_on_one_database(url, env, terminals, tmp_path: Path) -> None:
+    import time
+
+    other = tmp_path / "other-device"
+    other.mkdir()
+    one = netnet(["--db-url", url], env, terminals)
+    two = netnet(["--db-url", url], isolated_env(other), terminals)
+    one.wait_for("Your network is empty")
+    two.wait_for("Your network is empty")
+
+    # a contact added in one appears in the other
+    one.type("a")
+    one.wait_for("Add a person")
+    one.type("Zora Quist")
+    one.wait_for("Zora Quist")
+    one.type("\x13")  # ctrl+s
+    one.wait_for("1 contact")
+    started = time.monotonic()
+    two.wait_for("Zora Quist")
+    print(f"the other terminal showed the new contact {time.monotonic() - started:.2f} s after the first did")
+
+    # both edit the same person: the organisation, the field after the name
+    for term in (one, two):
+        term.type("e")
+        term.wait_for("Edit")
+        term.type("\t")
+    one.type("Harbour Health")
+    one.wait_for("Harbour Health")
+    two.type("Northwind Analytics")
+    two.wait_for("Northwind Analytics")
+    one.type("\x13")
+    assert wait_for(lambda: query(url, "SELECT organisation FROM contact")[0][0] == "Harbour Health", 10)
+    two.type("\x13")
+    two.wait_for("changed on another device")
+    assert query(url, "SELECT organisation FROM contact") == [("Harbour Health",)]
+    assert "Northwind Analytics" in two.text()  # the second person's typing is still on their screen
