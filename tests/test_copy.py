@@ -446,6 +446,47 @@ def test_a_failed_copy_leaves_an_empty_netnet_file_empty(source: Path, tmp_path:
     assert not any(every_row(target).values())
 
 
+def write_while_copying(monkeypatch, store) -> None:
+    """Once the contacts are copied, another writer adds a tagged person with an interaction to
+    the source: the copy must not see them (its reads share one view taken at its start)."""
+    from netnet.data import network_copy
+
+    original = network_copy._copy_table
+
+    def meanwhile(src, dst, table, *args):
+        original(src, dst, table, *args)
+        if table == "contact":
+            from netnet.data.contacts import log_interaction
+
+            late = builders.person(store, FakeClock(FIXED_NOW), "Late Arrival", tags=["late"])
+            log_interaction(store, late, "call", FakeClock(FIXED_NOW), "Rang while the copy ran.")
+
+    monkeypatch.setattr(network_copy, "_copy_table", meanwhile)
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_the_copy_reads_one_view_while_others_write(engine: str, source: Path, tmp_path: Path, monkeypatch,
+                                                    request) -> None:
+    origin: Path | str = source
+    if engine == "postgresql":
+        origin = request.getfixturevalue("pg_url")
+        store = open_store(source)
+        try:
+            copy_network(store, origin)
+        finally:
+            store.close()
+    before = every_row(origin)
+    store = open_store(origin)
+    try:
+        write_while_copying(monkeypatch, store)
+        report = copy_network(store, tmp_path / "copy.db")
+    finally:
+        store.close()
+    assert report.matches
+    assert every_row(tmp_path / "copy.db") == before
+    assert len(every_row(origin)["contact"]) == len(before["contact"]) + 1  # the write itself went through
+
+
 def test_the_demo_copies_through_the_command_line(tmp_path: Path, capsys) -> None:
     target = tmp_path / "demo.db"
     assert run(["--demo", "copy", "--to", str(target)]) == 0
