@@ -1,4 +1,4 @@
-"""Subcommands that bring a network in and take it out: import, export, backup, restore.
+"""Subcommands that bring a network in and take it out: import, export, backup, restore, copy.
 
 Imported on every start (through ``COMMAND_MODULES``), so the heavy imports
 stay inside the command functions.
@@ -160,4 +160,48 @@ def cmd_restore(ctx: Context) -> int:
     check_restorable(source)  # before the current database is even opened
     kept = restore_database(ctx.store, source, ctx.clock.now())
     ctx.out(f"Restored {ctx.shown_database} from {source}; the previous contents are kept in {kept}.")
+    return 0
+
+
+# -- copy ---------------------------------------------------------------------------
+
+@parser_for
+def _copy_parser(sub) -> None:
+    p = sub.add_parser(
+        "copy", help="copy the whole network into a new file or an empty PostgreSQL database",
+        description="Copy every table of the network, ids and history included, from the database netnet "
+                    "opens (--db, --db-url) into a new SQLite file or an empty PostgreSQL database, and print "
+                    "each table's rows on both sides. The source is only read; a target that holds anything "
+                    "is refused.",
+    )
+    p.add_argument("--to", required=True, metavar="URL_OR_PATH",
+                   help="a new file (written 0600), or postgresql://user@host/dbname of an empty database")
+
+
+@command("copy")
+def cmd_copy(ctx: Context) -> int:
+    from netnet.data.stores import is_url
+
+    target: str | Path = ctx.args.to
+    if is_url(target):
+        from netnet.data.postgres import check_url
+
+        check_url(str(target))  # a scheme netnet does not speak, or no driver: before anything is opened
+    else:
+        from netnet.data.files import check_target
+
+        target = Path(target).expanduser()
+        check_target(target, database=ctx.store_path, what="the copy")  # before the database is opened
+    from netnet.data.network_copy import CountsDiffer, copy_network
+
+    try:
+        report = copy_network(ctx.store, target)
+    except CountsDiffer as exc:
+        for line in exc.report.table_lines():
+            ctx.out(line)
+        ctx.err(f"netnet: {exc}")
+        return 1
+    for line in report.table_lines():
+        ctx.out(line)
+    ctx.out(report.verdict())
     return 0

@@ -63,6 +63,10 @@ class Dialect(Protocol):
     def ids_given(self, conn: Any, table: str) -> None:
         """Rows were inserted into ``table`` with ids netnet chose: later rows get ids past them."""
 
+    def snapshot(self, conn: Any) -> AbstractContextManager[None]:
+        """Every read inside this block sees the database as it was when the first one ran, whatever
+        other processes commit meanwhile (copying a whole network); nothing is written."""
+
 
 
 def _like_pattern(before: str, token: str, after: str) -> str:

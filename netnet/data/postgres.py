@@ -183,6 +183,16 @@ class PostgresDialect:
         conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                      f"coalesce((SELECT max(id) FROM \"{table}\"), 0) + 1, false)")
 
+    @contextmanager
+    def snapshot(self, conn: Any) -> Iterator[None]:
+        """A read-only REPEATABLE READ transaction: one view of every table until it ends."""
+        transaction = conn.connection.begin()
+        try:
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield
+        finally:
+            transaction.rollback()
+
 
 class PostgresStore:
     """A handle on a netnet database on a PostgreSQL server (see ``store.Store`` for SQLite's)."""

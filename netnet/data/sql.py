@@ -102,6 +102,12 @@ class SqlTx:
         result = self.connection.exec_driver_sql(self._sql(sql), parameters or {})
         return list(result.keys()), result.all()
 
+    def stream(self, sql: str, parameters: Mapping[str, Any] | None = None, /, *, batch: int = CHUNK) -> Any:
+        """The rows of a long read, fetched ``batch`` at a time (on PostgreSQL a server-side cursor,
+        inside the caller's transaction), so a table of any size is never held whole."""
+        return self.connection.exec_driver_sql(self._sql(sql), parameters or {},
+                                               execution_options={"yield_per": batch})
+
     @contextmanager
     def savepoint(self):
         """A nested transaction: rolled back alone if its block raises."""

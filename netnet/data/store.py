@@ -253,6 +253,28 @@ def _inspect_readonly(path: Path, deep: bool) -> int:
         conn.close()
 
 
+def tables_with_rows(path: Path, tables: Sequence[str]) -> list[str]:
+    """Which of ``tables`` hold a row in the netnet file at ``path`` (checked by
+    ``_inspect_readonly`` first), read without changing it; a table the file does not have yet
+    holds nothing."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise (diagnose(exc, path) or StoreError(f"{path} cannot be opened: {exc}.")) from exc
+    conn.row_factory = NamedRow
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        present = {row.name for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return [table for table in tables
+                if table in present and conn.execute(f'SELECT 1 AS found FROM "{table}" LIMIT 1').fetchone()]
+    except sqlite3.DatabaseError as exc:
+        found = diagnose(exc, path)
+        raise (found or StoreError(f"{path} is damaged or not a database ({exc}); it was left untouched.")) from exc
+    finally:
+        conn.close()
+
+
 def side_files(path: Path) -> dict[str, bool]:
     """Which of SQLite's side files exist beside ``path`` now."""
     return {suffix: os.path.lexists(str(path) + suffix) for suffix in ("-wal", "-shm")}
@@ -492,6 +514,17 @@ class SQLiteDialect:
 
     def ids_given(self, conn: Any, table: str) -> None:
         """Nothing to do: SQLite's next id is always past the largest one in the table."""
+
+    @contextmanager
+    def snapshot(self, conn: Any) -> Iterator[None]:
+        """A read transaction: in WAL mode it keeps the view of its first read until it ends."""
+        raw = conn.connection.connection.dbapi_connection
+        raw.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if raw.in_transaction:
+                raw.execute("ROLLBACK")
 
     @contextmanager
     def erased_for_good(self, conn: Any) -> Iterator[None]:
