@@ -551,6 +551,11 @@ class Store:
     def watch(self) -> None:
         """Nothing to start: other processes' commits show in ``data_version`` by themselves."""
 
+    @property
+    def label(self) -> str:
+        """The database as netnet names it in a sentence (a server's store names its masked URL)."""
+        return str(self.path)
+
     def __init__(self, path: Path, *, deep_check: bool | str = True) -> None:
         """Open ``path``, refusing files netnet must not touch.
 

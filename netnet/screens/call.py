@@ -121,7 +121,7 @@ def write_over_network(store, clock, interview_id: int, snapshot: dict, text: st
             log.exception("autosave failed")
         if not offline:
             recovery = keep()
-        return SendOutcome(False, offline=unreachable, sentence=failure_sentence(exc, getattr(store, "label", None)),
+        return SendOutcome(False, offline=unreachable, sentence=failure_sentence(exc, store.label),
                            recovery=recovery)
     if recovery is not None and not keep_file:
         try:

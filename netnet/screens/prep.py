@@ -528,7 +528,7 @@ it with **e** in Interviews).
         except Exception as exc:  # a lock, the server away: keep it all on screen and in a file
             log.warning("the prep draft could not be saved on the way out: %s", exc)
             where = self._keep_file() if not offline else self._kept_file
-            sentence = failure_sentence(exc, getattr(self.app.store, "label", self.app.store.path))
+            sentence = failure_sentence(exc, self.app.store.label)
             self._error(sentence + (f" Your answers are kept in {where}." if where else ""))
             return False
         return True
