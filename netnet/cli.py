@@ -119,6 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="netnet",
         description="Run your professional network from the terminal. With no command, open the app.",
+        epilog="Exit status: 0 done; 1 a normal no (nothing matched, a person already known, something "
+               "due); 2 a mistake on the command line, an ambiguous name (the matches listed) or a refused "
+               "file or database; 3 stopped by the environment (disk full, database busy), nothing changed; "
+               "70 an internal error (the log file named).",
     )
     parser.add_argument("--version", action="version", version=f"netnet {__version__}")
     parser.add_argument("--db", metavar="PATH", help="the database file (default: $NETNET_DB or the user data folder)")
