@@ -12,7 +12,8 @@ these through :class:`SQLiteDialect` (the interface is ``dialect.Dialect``).
 :class:`Store` hands services a SQLAlchemy connection (``read``, ``write``,
 ``session``) and serves the few hot-path reads (the first screenful, search
 per key, ``netnet contacts``, ``netnet due``) through the DB-API with rows read
-by name (``fast``), so SQLAlchemy stays off the first frame and the command line.
+by name (``fast``), and the shell's short writes too (``driver_writes``), so
+SQLAlchemy stays off the first frame and the command line.
 """
 
 from __future__ import annotations
