@@ -6,8 +6,19 @@ benchmark (``createdb netnet_bench``).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+
+# benchmarks/copy.py has the name of the standard library's copy module, which pydantic (under
+# SQLModel, loaded to create a PostgreSQL schema) imports: load the standard one while this folder
+# is off the path, or every benchmark run with --db-url stops at "cannot import name 'deepcopy'".
+_HERE = os.path.abspath(os.path.dirname(__file__))
+_PATH = list(sys.path)
+sys.path[:] = [entry for entry in sys.path if os.path.abspath(entry or ".") != _HERE]
+import copy  # noqa: E402, F401
+
+sys.path[:] = _PATH
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 

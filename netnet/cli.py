@@ -1,8 +1,19 @@
 """The subcommands. Each takes parsed arguments and an open store and returns an exit code.
 
-Errors a person can cause get one sentence on stderr and a non-zero exit
-(2 for a file netnet refuses); errors that are netnet's fault go to the log
-file with a one-line pointer.
+One exit status rule for every command (listed in the README):
+
+- 0 done;
+- 1 a normal "no" a script branches on: nothing matched (``NotFound``), a person already
+  known without ``--force``, and for ``due``, something is due;
+- 2 a mistake on the command line (``UsageError``, and argparse's own), an ambiguous name
+  (the people it matches listed), or a file or database netnet refuses (``StoreError``);
+- 3 stopped by the environment, nothing changed: a full disk, a database busy or locked, a
+  server that cannot be reached (``CannotWriteNow``);
+- 70 an internal error (netnet's fault): the traceback goes to the log file, named in the
+  one line said (``EX_SOFTWARE`` of sysexits.h);
+- 128 + N when signal N ends netnet (130 for Ctrl-C), as shells count it.
+
+Errors a person can cause get one sentence on stderr.
 """
 
 from __future__ import annotations
@@ -20,9 +31,15 @@ from pathlib import Path
 from netnet import __version__, paths
 from netnet.core.clock import Clock
 
+EXIT_OK, EXIT_NO, EXIT_USAGE, EXIT_NOT_NOW, EXIT_INTERNAL = 0, 1, 2, 3, 70
+
 
 class UsageError(Exception):
     """A mistake on the command line: one sentence, exit status 2."""
+
+
+class NotFound(Exception):
+    """Nothing matched what was asked for (a name, a follow-up's key): one sentence, exit status 1."""
 
 
 @dataclass
@@ -34,9 +51,9 @@ class Context:
     _store: object = None
     db_url: str | None = None  # a PostgreSQL database instead of the file
 
-    # Commands on the path to the first frame: the full
+    # Commands on the path to the first frame, and the shell's short writes: the full
     # integrity check runs in the background and every write waits for it.
-    LIGHT = {None, "call"}
+    LIGHT = {None, "call", "add", "log", "done", "snooze", "drop"}
 
     @property
     def store(self):
@@ -90,6 +107,7 @@ COMMAND_MODULES: list[str] = [
     "netnet.cli_followups",
     "netnet.cli_io",
     "netnet.cli_call",
+    "netnet.cli_people",
 ]
 
 
@@ -101,6 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="netnet",
         description="Run your professional network from the terminal. With no command, open the app.",
+        epilog="Exit status: 0 done; 1 a normal no (nothing matched, a person already known, something "
+               "due); 2 a mistake on the command line, an ambiguous name (the matches listed) or a refused "
+               "file or database; 3 stopped by the environment (disk full, database busy), nothing changed; "
+               "70 an internal error (the log file named).",
     )
     parser.add_argument("--version", action="version", version=f"netnet {__version__}")
     parser.add_argument("--db", metavar="PATH", help="the database file (default: $NETNET_DB or the user data folder)")
@@ -134,8 +156,33 @@ def cmd_where(ctx: Context) -> int:
 
 @parser_for
 def _contacts_parser(sub) -> None:
-    p = sub.add_parser("contacts", help="print matching contacts (all without a query), one a line")
+    p = sub.add_parser("contacts", help="print matching contacts (all without a query), one a line",
+                       description="Print matching contacts (all without a query), one a line: name, "
+                                   "organisation, job title and first e-mail, separated by tabs. "
+                                   "Exit status 1 when nothing matches, as grep's.")
     p.add_argument("query", nargs="*", help="words to search for in every field")
+    p.add_argument("--json", action="store_true", help="print a JSON list for scripts (fields in the README)")
+
+
+def contact_json(row, email: str | None) -> dict:
+    """One contact as ``contacts --json`` and ``add --json`` print it (the fields are documented in the
+    README: keep them stable)."""
+    return {
+        "id": row.id,
+        "name": row.display_name,
+        "organisation": row.organisation,
+        "title": row.title,
+        "email": email or None,
+        "circle": row.circle,
+        "connector": row.connector_role,
+        "last_interaction": row.last_interaction_at,
+    }
+
+
+def print_json(data) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 @command("contacts")
@@ -157,6 +204,9 @@ def cmd_contacts(ctx: Context) -> int:
     else:
         rows = list_contacts(store)
     emails = first_emails(store, [r.id for r in rows] if query.strip() else None)
+    if ctx.args.json:
+        print_json([contact_json(row, emails.get(row.id)) for row in rows])
+        return 1 if query.strip() and not rows else 0
     out = sys.stdout
     write = out.write
     for row in rows:
@@ -180,6 +230,14 @@ def run_app(ctx: Context) -> int:
     app = NetnetApp(ctx.store, clock=ctx.clock, demo=ctx.demo, log_path=paths.log_file())
     app.exit_guard = True  # leave after a signal even if the terminal hangs on the way out
     app.run()
+    return app_exit_status(app)
+
+
+def app_exit_status(app) -> int:
+    """The app's exit status by the rule: 70 after an internal error (the app has written the
+    traceback to the log file and said so), 128 + N after signal N, else 0."""
+    if getattr(app, "_exception", None) is not None:
+        return EXIT_INTERNAL
     return app.return_code or 0
 
 
@@ -237,12 +295,14 @@ def _database(args: argparse.Namespace) -> tuple[Path, str | None]:
     return paths.default_db_path(), url or None
 
 
-def run(argv: list[str]) -> int:
+def run(argv: list[str], *, clock: Clock | None = None) -> int:
+    """Run one command line; returns its exit status (see the rule at the top). ``clock`` is a
+    seam for tests (the real clock otherwise)."""
     from netnet.data.store import CannotWriteNow, StoreError, explain
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    clock = Clock()
+    clock = clock or Clock()
     demo_folder = None
     ctx: Context | None = None
     db_path: Path | str = "the database"
@@ -266,13 +326,16 @@ def run(argv: list[str]) -> int:
         return handler(ctx)
     except CannotWriteNow as exc:  # the disk is full or the file is locked: try again later
         print(f"netnet: {exc}", file=sys.stderr)
-        return 3
+        return EXIT_NOT_NOW
     except StoreError as exc:
         print(f"netnet: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except UsageError as exc:
         print(f"netnet: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
+    except NotFound as exc:
+        print(f"netnet: {exc}", file=sys.stderr)
+        return EXIT_NO
     except BrokenPipeError:
         try:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
@@ -284,11 +347,11 @@ def run(argv: list[str]) -> int:
         found = explain(exc, ctx.shown_database if ctx is not None else db_path)
         if found is not None:
             print(f"netnet: {found}", file=sys.stderr)
-            return 3 if isinstance(found, CannotWriteNow) else 2
+            return EXIT_NOT_NOW if isinstance(found, CannotWriteNow) else EXIT_USAGE
         # anything else is netnet's fault: log it, point to it
-        where = _log_error(exc)
+        where = log_error(exc)
         print(f"netnet: internal error ({type(exc).__name__}); details in {where}", file=sys.stderr)
-        return 1
+        return EXIT_INTERNAL
     finally:
         if ctx is not None and ctx._store is not None:
             ctx._store.close()
@@ -296,12 +359,15 @@ def run(argv: list[str]) -> int:
             shutil.rmtree(demo_folder, ignore_errors=True)
 
 
-def _log_error(exc: BaseException) -> Path | str:
+def log_error(exc: BaseException | None, text: str = "") -> Path | str:
+    """Append ``exc``'s traceback (or ``text``) to the log file; returns where, for the one line said."""
     from netnet.data.files import append_private
     from netnet.data.store import StoreError
 
     log = paths.log_file()
+    if exc is not None:
+        text = "".join(traceback.format_exception(exc))
     try:
-        return append_private(log, "".join(traceback.format_exception(exc)) + "\n")
+        return append_private(log, text + "\n")
     except (OSError, StoreError):
         return "(the log file could not be written)"

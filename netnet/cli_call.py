@@ -39,7 +39,9 @@ def cmd_call(ctx: Context) -> int:
     app = NetnetApp(store, clock=ctx.clock, demo=ctx.demo, log_path=paths.log_file(), initial_call=interview_id)
     app.exit_guard = True  # leave after a signal even if the terminal hangs on the way out
     app.run()
-    return app.return_code or 0
+    from netnet.cli import app_exit_status
+
+    return app_exit_status(app)
 
 
 def _refuse_a_near_miss(store, name: str) -> None:

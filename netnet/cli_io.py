@@ -196,11 +196,15 @@ def cmd_copy(ctx: Context) -> int:
 
     try:
         report = copy_network(ctx.store, target)
-    except CountsDiffer as exc:
-        for line in exc.report.table_lines():
+    except CountsDiffer as exc:  # the copy lost rows: netnet's fault, so exit 70 with the log named
+        from netnet.cli import EXIT_INTERNAL, log_error
+
+        lines = exc.report.table_lines()
+        for line in lines:
             ctx.out(line)
-        ctx.err(f"netnet: {exc}")
-        return 1
+        where = log_error(None, f"{exc}\n" + "\n".join(lines))
+        ctx.err(f"netnet: {exc} Details are in {where}.")
+        return EXIT_INTERNAL
     for line in report.table_lines():
         ctx.out(line)
     ctx.out(report.verdict())

@@ -110,7 +110,7 @@ def test_internal_errors_are_logged_with_a_pointer(monkeypatch, capsys, isolated
         raise RuntimeError("kaboom")
 
     monkeypatch.setitem(cli._COMMANDS, "where", boom)
-    assert run(["where"]) == 1
+    assert run(["where"]) == 70  # EX_SOFTWARE: netnet's fault, the log named
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "internal error" in err
     log = isolated_dirs / "log" / "netnet.log"

@@ -282,7 +282,7 @@ def test_server_to_server(source: Path, pg_url: str, second_pg: str, capsys) -> 
 
 def test_a_failed_copy_leaves_the_server_database_empty(source: Path, pg_url: str, monkeypatch, capsys) -> None:
     lose_a_row(monkeypatch)
-    assert run(["--db", str(source), "copy", "--to", pg_url]) == 1
+    assert run(["--db", str(source), "copy", "--to", pg_url]) == 70
     captured = capsys.readouterr()
     counts = table_of(captured.out + "verdict\n")
     assert counts["followup"][0] == counts["followup"][1] + 1
@@ -426,11 +426,12 @@ def lose_a_row(monkeypatch) -> None:
 def test_a_failed_copy_leaves_no_file(source: Path, tmp_path: Path, monkeypatch, capsys) -> None:
     lose_a_row(monkeypatch)
     target = tmp_path / "copy.db"
-    assert run(["--db", str(source), "copy", "--to", str(target)]) == 1
+    assert run(["--db", str(source), "copy", "--to", str(target)]) == 70
     captured = capsys.readouterr()
     assert one_sentence(captured.err) == (
         f"netnet: The row counts differ in followup, so the copy was undone and nothing of it was kept in "
-        f"{target}.")
+        f"{target}. Details are in {tmp_path / 'log' / 'netnet.log'}.")  # netnet's fault: exit 70, the log named
+    assert "followup" in (tmp_path / "log" / "netnet.log").read_text()
     assert table_of(captured.out + "verdict\n")["followup"][1] == table_of(captured.out + "verdict\n")["followup"][0] - 1
     assert not target.exists()
     assert leftovers(tmp_path) == []
@@ -441,7 +442,7 @@ def test_a_failed_copy_leaves_an_empty_netnet_file_empty(source: Path, tmp_path:
     target = tmp_path / "fresh.db"
     open_store(target).close()
     lose_a_row(monkeypatch)
-    assert run(["--db", str(source), "copy", "--to", str(target)]) == 1
+    assert run(["--db", str(source), "copy", "--to", str(target)]) == 70
     capsys.readouterr()
     assert not any(every_row(target).values())
 

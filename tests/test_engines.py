@@ -207,7 +207,8 @@ def test_the_password_never_shows(pg_url: str, capsys, monkeypatch) -> None:
 
 
 def test_an_unreachable_server_is_one_sentence(capsys) -> None:
-    assert run(["--db-url", "postgresql://nobody@127.0.0.1:1/netnet", "contacts"]) == 2
+    # Stopped by the environment (the network, a server that is down), nothing changed: exit 3.
+    assert run(["--db-url", "postgresql://nobody@127.0.0.1:1/netnet", "contacts"]) == 3
     err = capsys.readouterr().err.strip()
     assert err.startswith("netnet: The PostgreSQL server") and "could not be reached" in err
     assert len(err.splitlines()) == 1
@@ -259,7 +260,8 @@ def test_a_json_backup_is_complete(demo, tmp_path: Path) -> None:
 
 
 def test_the_app_on_an_unreachable_server_says_so_before_drawing_anything(capsys) -> None:
-    """The app connects while its modules load; a failure there is still one sentence, exit 2."""
-    assert run(["--db-url", "postgresql://nobody@127.0.0.1:1/netnet"]) == 2
+    """The app connects while its modules load; a failure there is still one sentence, exit 3 (the
+    environment stopped it: nothing changed, trying again later may work)."""
+    assert run(["--db-url", "postgresql://nobody@127.0.0.1:1/netnet"]) == 3
     err = capsys.readouterr().err.strip()
     assert "could not be reached" in err and len(err.splitlines()) == 1

@@ -126,8 +126,9 @@ def _introduced(conn: Tx, contact_id: int) -> list[Link]:
 
 
 def load_page(store: Store, contact_id: int) -> ContactPage | None:
-    """The whole contact page, or None when the contact no longer exists."""
-    with store.read() as conn:
+    """The whole contact page, or None when the contact no longer exists (read on the hot-path
+    connection: `netnet show` prints it without loading SQLAlchemy)."""
+    with store.fast() as conn:
         detail = _detail(conn, contact_id)
         if detail is None:
             return None

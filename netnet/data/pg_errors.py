@@ -27,6 +27,6 @@ def explain(exc: BaseException, where: str) -> StoreError | None:
                           f"(createdb) and try again.")
     if isinstance(cause, psycopg.errors.InsufficientPrivilege):
         return StoreError(f"{where}: the server refused this (permission denied: {text}).")
-    if isinstance(cause, psycopg.OperationalError):
-        return StoreError(f"The PostgreSQL server for {where} could not be reached ({text}).")
+    if isinstance(cause, psycopg.OperationalError):  # the network or the server: try again later (exit 3)
+        return CannotWriteNow(f"The PostgreSQL server for {where} could not be reached ({text}).")
     return None

@@ -198,6 +198,7 @@ class PostgresStore:
     """A handle on a netnet database on a PostgreSQL server (see ``store.Store`` for SQLite's)."""
 
     remote = True  # every write crosses a network that can drop (the call screen writes accordingly)
+    driver_writes = False  # no DB-API road of its own (see ``Store.driver_writes``): SQLAlchemy either way
 
     def __init__(self, url: str, *, deep_check: bool | str = True, connect_timeout: float = CONNECT_TIMEOUT,
                  backups: Path | None = None) -> None:

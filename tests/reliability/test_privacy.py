@@ -85,20 +85,20 @@ def test_the_backups_folder_is_private_but_its_parent_is_not_touched(tmp_path: P
 
 def test_the_command_line_log_is_0600(tmp_path: Path) -> None:
     from netnet import paths
-    from netnet.cli import _log_error
+    from netnet.cli import log_error
 
-    where = _log_error(RuntimeError("something netnet got wrong"))
+    where = log_error(RuntimeError("something netnet got wrong"))
     assert where == paths.log_file()
     assert file_mode(where) == 0o600 and mode(where.parent) == 0o700
 
 
 def test_an_existing_log_folder_keeps_its_mode(tmp_path: Path) -> None:
     from netnet import paths
-    from netnet.cli import _log_error
+    from netnet.cli import log_error
 
     paths.log_dir().mkdir(mode=0o755)
     os.chmod(paths.log_dir(), 0o755)
-    _log_error(RuntimeError("x"))
+    log_error(RuntimeError("x"))
     assert mode(paths.log_dir()) == 0o755 and file_mode(paths.log_file()) == 0o600
 
 
@@ -145,13 +145,13 @@ def test_saved_texts_are_0600_even_over_a_0644_file(store, tmp_path: Path) -> No
 
 def test_a_pipe_where_the_log_should_be_is_not_written_to(tmp_path: Path) -> None:
     from netnet import paths
-    from netnet.cli import _log_error
+    from netnet.cli import log_error
 
     paths.log_dir().mkdir()
     os.mkfifo(paths.log_file())
     reader = os.open(paths.log_file(), os.O_RDONLY | os.O_NONBLOCK)
     try:
-        assert _log_error(RuntimeError("x")) == "(the log file could not be written)"
+        assert log_error(RuntimeError("x")) == "(the log file could not be written)"
         assert os.read(reader, 1) == b""
     finally:
         os.close(reader)
