@@ -325,16 +325,13 @@ def update_contact(store: Store, contact_id: int, data: ContactInput, clock: Clo
     """Replace a contact's editable fields.
 
     With ``expected_version`` (the version a form was filled from) the edit is refused when
-    the contact changed meanwhile (``VersionConflict``) or went to the trash (``RecordGone``);
-    the check is part of the UPDATE itself (``versions.write``), so two devices saving at once
-    cannot both win. Without it, a contact that does not exist is a ``KeyError``.
+    the contact changed meanwhile (``VersionConflict``); the check is part of the UPDATE
+    itself (``versions.write``), so two devices saving at once cannot both win. A contact
+    gone or in the trash is never written (``RecordGone``), with or without a version.
     """
     if data.introduced_by_id == contact_id:
         raise ValueError("A contact cannot introduce themselves.")
     with store.write() as conn:
-        if expected_version is None and conn.execute(
-                "SELECT id FROM contact WHERE id = :id", {"id": contact_id}).fetchone() is None:
-            raise KeyError(contact_id)
         values = [getattr(data, name) for name in EDITABLE]
         values = [v.strip() if isinstance(v, str) and name not in ("notes",) else v
                   for name, v in zip(EDITABLE, values, strict=True)]
