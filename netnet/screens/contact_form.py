@@ -12,7 +12,7 @@ from netnet.core import validation as v
 from netnet.core.cadence import effective_cadence
 from netnet.core.enums import Circle, ConnectorRole
 from netnet.data import contacts as contacts_service
-from netnet.data.contacts import ContactDetail, ContactInput, Method, VersionConflict
+from netnet.data.contacts import ContactDetail, ContactInput, Method
 from netnet.screens.contact_dialogs import NOBODY, PickContactScreen
 from netnet.screens.forms import FormBase
 
@@ -172,6 +172,7 @@ you typed elsewhere stays put.
             self.dismiss(None)
             return
         self.detail = detail
+        self.version = detail.version  # the save is refused if the contact moves on meanwhile
         for field_id, _, _ in TEXT_FIELDS:
             self.query_one(f"#form-{field_id}", Input).value = getattr(detail, field_id) or ""
         self.query_one("#form-circle", Select).value = detail.circle or Select.NULL
@@ -332,16 +333,35 @@ you typed elsewhere stays put.
         )
 
     def _persist(self, data: ContactInput) -> int:
-        """Runs in the save worker's thread."""
+        """Runs in the save worker's thread; a contact changed or trashed meanwhile is refused
+        (VersionConflict, RecordGone) and FormBase asks what to do."""
         store, clock = self.app.store, self.app.clock
         if self.contact_id is None:
             return contacts_service.create_contact(store, data, clock)
-        try:
-            contacts_service.update_contact(store, self.contact_id, data, clock,
-                                            expected_version=self.detail.version if self.detail else None)
-        except KeyError as exc:
-            raise VersionConflict("This contact no longer exists; nothing was saved.") from exc
+        contacts_service.update_contact(store, self.contact_id, data, clock, expected_version=self.version)
         return self.contact_id
+
+    # -- changed on another device (see forms.FormBase) ------------------------------
+    FIELD_LABELS = {"form-ideal": "Keep in touch, ideal days", "form-max": "Keep in touch, max days"}
+
+    def latest(self) -> tuple[ContactDetail, dict[int, str]] | None:
+        """On the writing thread: the contact as saved now (None: gone or in the trash)."""
+        if self.contact_id is None:
+            return None
+        detail = contacts_service.get_contact(self.app.store, self.contact_id)
+        if detail is None or detail.deleted_at is not None:
+            return None
+        names = contacts_service.names_for(self.app.store, [detail.introduced_by_id]) \
+            if detail.introduced_by_id else {}
+        return detail, names
+
+    def refill(self, latest: tuple[ContactDetail, dict[int, str]]) -> None:
+        self._fill(*latest)
+
+    def typed_extra_lines(self, typed: dict, fresh: dict) -> list[str]:
+        if typed.get("introduced_by_id") == fresh.get("introduced_by_id"):
+            return []
+        return [f"Introduced by: {typed.get('introducer_name') or 'nobody'}"]
 
     def saved(self, value: ContactInput, contact_id: int) -> None:
         """The form answers with the contact's id (a conflict or a refused write stayed on the form)."""
