@@ -164,9 +164,10 @@ class FormBase(DraftableForm, NetnetModal[ResultType]):
         self._write_in_background(value)
 
     def _write_in_background(self, value: Any) -> None:
-        self.save_in_background(self._write, value, done=lambda result: self._written(value, result))
+        self.save_in_background(self._write_refusals_kept, value,
+                                done=lambda result: self._after_write(value, result))
 
-    def _write(self, value: Any) -> Any:
+    def _write_refusals_kept(self, value: Any) -> Any:
         """On the writing thread: the form's write, a conflict handed back as ``Refused``."""
         assert self.on_save is not None
         try:
@@ -174,7 +175,7 @@ class FormBase(DraftableForm, NetnetModal[ResultType]):
         except VersionConflict as exc:
             return Refused(exc)
 
-    def _written(self, value: Any, result: Any) -> None:
+    def _after_write(self, value: Any, result: Any) -> None:
         if isinstance(result, Refused):
             self.conflicted(value, result.error)
         else:
