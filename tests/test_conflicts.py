@@ -23,7 +23,7 @@ from netnet.data import contacts as contacts_svc
 from netnet.data import followups as followups_svc
 from netnet.data import goals as goals_svc
 from netnet.data.contacts import ContactInput
-from netnet.data.goals import GoalInput, TargetInput
+from netnet.data.goals import GoalInput, PlanInput, TargetInput
 from netnet.screens.dialogs import ConflictDialog
 from netnet.screenshots import settle
 from tests import builders
@@ -87,6 +87,22 @@ def _followup_value(store, clock, fid: int) -> str | None:
     return None if found is None else found.title
 
 
+def _plan_item(store, clock) -> int:
+    goal = builders.goal(store, clock, "Analytics")
+    return goals_svc.add_plan_item(store, PlanInput("Learn SQL", goal_id=goal), clock)
+
+
+def _plan_change(store, clock, item: int) -> None:
+    data, _ = goals_svc.plan_item_for_edit(store, item)
+    data.text = "Learn SQL well"
+    goals_svc.update_plan_item(store, item, data, clock)
+
+
+def _plan_value(store, clock, item: int) -> str | None:
+    found = goals_svc.plan_item_for_edit(store, item)
+    return None if found is None else found[0].text
+
+
 CASES = [
     Case("ContactFormScreen", lambda s, c: builders.person(s, c, "Tom Becker", organisation="Acme"), ("e",),
          "#form-organisation", "Organisation", "Typed Ltd",
@@ -107,6 +123,10 @@ CASES = [
                                                        c.today(), "", c),
          "Send Tom the report", lambda s, c, i: followups_svc.mark_done(s, _followup_item(s, c, i), c),
          _followup_value, "#fu-error"),
+    # The plan item's form is a FormBase too: it gets the same choice.
+    Case("PlanForm", _plan_item, ("2", "p", "e"), "#form-text", "What to learn or do", "Take an SQL course",
+         _plan_change, "Learn SQL well", lambda s, c, i: goals_svc.delete_plan_item(s, i), _plan_value,
+         "#save-error"),
 ]
 IDS = [case.form for case in CASES]
 
@@ -306,6 +326,31 @@ async def test_a_refresh_beneath_an_open_form_leaves_its_typing(store, clock, ma
         await settle(pilot)
         assert type(app.screen).__name__ == "GoalsScreen"  # the goal's screen went once shown again
     assert case.value(store, clock, target) is None
+
+
+async def test_a_contact_page_beneath_an_open_form_waits_to_close(store, clock, make_app) -> None:
+    tom = builders.person(store, clock, "Tom Becker", organisation="Acme")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # Tom's page
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ContactScreen"
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        await replace_text(pilot, form.query_one("#form-organisation", Input), "Typed Ltd")
+        contacts_svc.forget_contact(store, tom)  # removed for good on another device
+        app.notify_data_changed()
+        await settle(pilot)
+        assert app.screen is form and form.query_one("#form-organisation", Input).value == "Typed Ltd"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        assert text_of(app.screen, "#conflict-sentence") == \
+            "This contact was removed on another device; nothing was saved."
+        await pilot.press("c")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ContactsScreen")
+    assert contacts_svc.get_contact(store, tom) is None
 
 
 # -- how it looks --------------------------------------------------------------------------

@@ -199,3 +199,16 @@ def test_a_version_read_before_the_other_save_committed_still_loses(store, clock
                               expected_version=1)  # A, on its own connection, commits
         versions.write(b, versions.GOAL, goal, "title = :title", {"title": "Analytics (B)"}, seen)
     assert goals_svc.goal_for_edit(store, goal) == (GoalInput("career_change", "Analytics (A)"), 2)
+
+
+def test_an_ask_answered_on_another_device_is_not_answered_twice(store, clock) -> None:
+    goal = builders.goal(store, clock, "Analytics")
+    target = builders.target(store, clock, goal, job_title="Data Analyst")
+    joe = builders.person(store, clock, "Joe Park")
+    logged = goals_svc.log_ask(store, target, joe, "Hi Joe", clock)
+    goals_svc.record_answer(store, logged.ask_id, "no_one", clock)  # the other device
+    with pytest.raises(VersionConflict, match="already answered on another device"):
+        goals_svc.record_answer(store, logged.ask_id, "declined", clock)  # from a list read before
+    [ask] = goals_svc.get_target(store, target).asks
+    assert ask.answer == "no_one"
+    assert len(contacts_svc.interactions(store, joe)) == 2  # the ask, and one answer

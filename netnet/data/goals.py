@@ -41,6 +41,7 @@ from netnet.core.referral import (
 from netnet.core.text import fold
 from netnet.data import versions
 from netnet.data.contacts import ContactInput, insert_contact, insert_interaction
+from netnet.data.errors import VersionConflict
 from netnet.data.models import Goal, PlanItem, Target, TargetStageEvent
 from netnet.data.sqlrows import in_list
 from netnet.data.store import Store, Tx
@@ -752,15 +753,22 @@ def log_ask(store: Store, target_id: int, contact_id: int, draft: str, clock: Cl
     return AskLogged(ask_id, planned, next_done)
 
 
+ANSWERED_ELSEWHERE = "This ask was already answered on another device; nothing was changed."
+
+
 def _close_ask(conn: Tx, ask_id: int, answer: str, now: datetime,
                introduced_id: int | None = None) -> None:
+    """Record the answer to an ask still pending. The check is part of the UPDATE: an ask answered
+    on another device meanwhile (read as pending here, earlier) is refused, not answered twice."""
     stamp = to_iso(now)
-    conn.execute(
+    changed = conn.execute(
         "UPDATE referral_ask SET answer = :answer, answered_at = :answered_at, "
         "introduced_contact_id = :introduced_contact_id, "
-        "version = version + 1, updated_at = :updated_at WHERE id = :id",
+        "version = version + 1, updated_at = :updated_at WHERE id = :id AND answer = 'pending'",
         {"answer": answer, "answered_at": stamp, "introduced_contact_id": introduced_id,
-         "updated_at": stamp, "id": ask_id})
+         "updated_at": stamp, "id": ask_id}).rowcount
+    if changed != 1:
+        raise VersionConflict(ANSWERED_ELSEWHERE)
     conn.execute(
         "UPDATE followup SET status = 'cancelled', version = version + 1, updated_at = :updated_at "
         "WHERE referral_ask_id = :referral_ask_id AND status = 'open' AND kind IN ('referral_next','referral_nudge')",
