@@ -117,7 +117,10 @@ DIALOG_CSS = """
     margin: 0 0 1 0;
 }
 
-/* the conflict dialog: the sentence, then the choices */
+/* the conflict dialog: at the foot, the form and its typing in sight above; the sentence, then the choices */
+.conflict-screen {
+    align: center bottom;
+}
 #conflict-choices {
     margin-top: 1;
 }

@@ -128,7 +128,7 @@ Nothing was saved: the record changed (or was removed) since this form opened.
 
     def __init__(self, sentence: str, *, gone: bool = False, can_reload: bool = True,
                  can_overwrite: bool = True) -> None:
-        super().__init__(classes="netnet-dialog-screen")
+        super().__init__(classes="conflict-screen")
         self.sentence = sentence
         self.gone = gone
         self.can_reload = can_reload and not gone
@@ -160,6 +160,9 @@ Nothing was saved: the record changed (or was removed) since this form opened.
                 yield Button("Back (esc)", id="conflict-back")
 
     def on_mount(self) -> None:
+        # The form and its typing stay in sight above the question: every screen of netnet is
+        # opaque (app.tcss), this one lets the form show through, and sits at the foot.
+        self.styles.background = self.styles.background.with_alpha(0.5)
         # A removed record: the focus starts on Back (Enter keeps the typing), not on closing.
         self.query_one("#conflict-back" if self.gone else "Button").focus()
 

@@ -203,6 +203,8 @@ class FormBase(DraftableForm, NetnetModal[ResultType]):
         if not (gone or reload or overwrite):
             return  # the sentence alone: nothing to choose
         self.app.notify_data_changed()  # the views beneath show the record as it is now
+        if self.focused is not None:  # the field typed last stays in sight above the question
+            self.focused.scroll_visible(top=True, animate=False, immediate=True)
 
         def chosen(choice: str | None) -> None:
             if not self.is_attached:
@@ -216,8 +218,8 @@ class FormBase(DraftableForm, NetnetModal[ResultType]):
                 self.dismiss(None)
             # Escape: the form as it was, its typing and the sentence kept
 
-        self.app.push_screen(ConflictDialog(str(error), gone=gone, can_reload=reload, can_overwrite=overwrite),
-                             chosen)
+        dialog = ConflictDialog(str(error), gone=gone, can_reload=reload, can_overwrite=overwrite)
+        self.call_after_refresh(self.app.push_screen, dialog, chosen)  # once the form has scrolled
 
     def reload(self) -> None:
         """Fill the form from the record as saved now; what was typed that differs stays beside it."""
@@ -304,7 +306,16 @@ class FormBase(DraftableForm, NetnetModal[ResultType]):
                 title.first().parent.mount(box, after=title.first())
             else:
                 self.mount(box)
-        self.call_after_refresh(box.focus)
+        self.call_after_refresh(self._show_typing, box)
+
+    def _show_typing(self, box: TextArea) -> None:
+        """The box has the focus (to select and copy) and is in sight, with the form's title above it."""
+        box.focus(scroll_visible=False)
+        parent = box.parent
+        if isinstance(parent, Widget) and parent.is_scrollable:  # the box sits under the title: the top
+            parent.scroll_home(animate=False, immediate=True)
+        else:
+            box.scroll_visible(animate=False, immediate=True)
 
     def has_typing(self) -> bool:
         """Typing kept in "What you typed" counts too: closing asks first."""
