@@ -353,6 +353,41 @@ async def test_a_contact_page_beneath_an_open_form_waits_to_close(store, clock, 
     assert contacts_svc.get_contact(store, tom) is None
 
 
+async def test_keys_typed_while_the_contact_loads_are_kept(store, clock, make_app, monkeypatch) -> None:
+    """The form opens at once and fills from a worker (slow on a far server): what is typed
+    meanwhile is not overwritten by the fill, and the rest of the contact still arrives."""
+    import threading
+
+    tom = builders.person(store, clock, "Tom Becker", organisation="Acme", title="Nurse")
+    release = threading.Event()
+    real = contacts_svc.get_contact
+
+    def slow(store_, contact_id):
+        release.wait(10)
+        return real(store_, contact_id)
+
+    monkeypatch.setattr(contacts_svc, "get_contact", slow)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ContactFormScreen")
+        form = app.screen
+        await pilot.press("tab", *"Harbour Health")
+        assert form.query_one("#form-organisation", Input).value == "Harbour Health"
+        release.set()
+        await wait_until(pilot, lambda: form.detail is not None)
+        await settle(pilot)
+        assert form.query_one("#form-organisation", Input).value == "Harbour Health"
+        assert form.query_one("#form-title", Input).value == "Nurse"
+        assert form.query_one("#form-display_name", Input).value == "Tom Becker"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is not form)
+        await settle(pilot)
+    saved = real(store, tom)
+    assert (saved.organisation, saved.title) == ("Harbour Health", "Nurse")
+
+
 # -- how it looks --------------------------------------------------------------------------
 
 def _goal_conflict(*after: str):

@@ -78,6 +78,7 @@ you typed elsewhere stays put.
         self.introduced_by_id: int | None = None
         self.introducer_name = ""
         self.errors: dict[str, str] = {}
+        self._empty: dict | None = None  # the fields before the contact loaded (see _fill)
 
     # -- drafts (see draftable.py) ----------------------------------------------
     DRAFT_KIND = "contact-form"
@@ -155,6 +156,7 @@ you typed elsewhere stays put.
         self.query_one("#form-display_name").focus()
         self._cadence_hint()
         if self.contact_id is not None:
+            self._empty = self.draft_values()  # what typing while the contact loads is told apart from
             self._load()
         else:
             self.draft_ready()
@@ -171,6 +173,13 @@ you typed elsewhere stays put.
             self.notify("This contact no longer exists.", severity="error")
             self.dismiss(None)
             return
+        # Keys typed while the contact was loading (the form is open at once) are kept over what
+        # it loaded: the fill never overwrites typing. (A reload's fill keeps it beside, see FormBase.)
+        early: dict = {}
+        if self.detail is None and self._empty is not None:
+            early = {key: value for key, value in self.draft_values().items()
+                     if key != "_extra" and self._empty.get(key) != value}
+            self._empty = None
         self.detail = detail
         self.version = detail.version  # the save is refused if the contact moves on meanwhile
         for field_id, _, _ in TEXT_FIELDS:
@@ -187,7 +196,9 @@ you typed elsewhere stays put.
         self.query_one("#form-notes", TextArea).text = detail.notes
         self._set_introducer(detail.introduced_by_id, names.get(detail.introduced_by_id or 0, ""))
         self._cadence_hint()
-        self.draft_ready()
+        self.draft_ready()  # what the form opened with: the contact as loaded
+        if early:
+            self.put_values(early)
 
     # -- checking as you type -------------------------------------------------
     def _show_error(self, field_id: str, error: str | None) -> None:
