@@ -144,7 +144,7 @@ def test_two_terminals_on_one_database(url, env, terminals, tmp_path: Path) -> N
     # both edit the same person: the organisation, the field after the name
     for term in (one, two):
         term.type("e")
-        term.wait_for("Edit")
+        term.wait_for("Edit contact")
         term.type("\t")
     one.type("Harbour Health")
     one.wait_for("Harbour Health")

@@ -187,7 +187,7 @@ def test_edit_refuses_an_empty_title_and_a_stale_version(store, clock) -> None:
     with pytest.raises(fu.FollowupError, match="title"):
         fu.update_followup(store, item, "  ", TODAY, "", clock)
     fu.update_followup(store, item, "New title", TODAY, "", clock)
-    with pytest.raises(fu.FollowupError, match="changed elsewhere"):
+    with pytest.raises(fu.FollowupConflict, match="changed on another device"):
         fu.update_followup(store, item, "Stale", TODAY, "", clock)
 
 

@@ -20,7 +20,8 @@ from netnet.core.names import name_parts
 from netnet.core.records import ContactFields, ContactInput, Method
 from netnet.core.rows import ContactRow
 from netnet.core.text import fold, sort_key, words
-from netnet.data.errors import VersionConflict
+from netnet.data import versions
+from netnet.data.errors import RecordGone, VersionConflict  # noqa: F401 - re-exported for the forms
 from netnet.data.sqlrows import columns, in_list, rows_as
 from netnet.data.store import Store, Tx
 
@@ -321,15 +322,16 @@ def create_contact(store: Store, data: ContactInput, clock: Clock) -> int:
 
 def update_contact(store: Store, contact_id: int, data: ContactInput, clock: Clock,
                    expected_version: int | None = None) -> None:
-    """Replace a contact's editable fields; refuses if someone else changed it meanwhile."""
+    """Replace a contact's editable fields.
+
+    With ``expected_version`` (the version a form was filled from) the edit is refused when
+    the contact changed meanwhile (``VersionConflict``); the check is part of the UPDATE
+    itself (``versions.write``), so two devices saving at once cannot both win. A contact
+    gone or in the trash is never written (``RecordGone``), with or without a version.
+    """
+    if data.introduced_by_id == contact_id:
+        raise ValueError("A contact cannot introduce themselves.")
     with store.write() as conn:
-        current = conn.execute("SELECT version FROM contact WHERE id = :id", {"id": contact_id}).fetchone()
-        if current is None:
-            raise KeyError(contact_id)
-        if expected_version is not None and current.version != expected_version:
-            raise VersionConflict("This contact was changed elsewhere; reopen it to see the latest.")
-        if data.introduced_by_id == contact_id:
-            raise ValueError("A contact cannot introduce themselves.")
         values = [getattr(data, name) for name in EDITABLE]
         values = [v.strip() if isinstance(v, str) and name not in ("notes",) else v
                   for name, v in zip(EDITABLE, values, strict=True)]
@@ -340,13 +342,13 @@ def update_contact(store: Store, contact_id: int, data: ContactInput, clock: Clo
             named["given_name"], named["family_name"] = name_parts(data.display_name, data.given_name,
                                                                    data.family_name)
         assignments = ", ".join(f"{name} = :{name}" for name in EDITABLE)
-        conn.execute(
-            f"UPDATE contact SET {assignments}, sort_key = :sort_key, version = version + 1, "
-            "updated_at = :updated_at WHERE id = :id",
+        versions.write(
+            conn, versions.CONTACT, contact_id, f"{assignments}, sort_key = :sort_key, updated_at = :updated_at",
             {**named,
              "sort_key": sort_key(data.display_name, *name_parts(data.display_name, data.given_name,
                                                                  data.family_name)[::-1]),
-             "updated_at": to_iso(clock.now()), "id": contact_id},
+             "updated_at": to_iso(clock.now())},
+            expected_version,
         )
         _write_methods_and_tags(conn, contact_id, data)
         refresh_search_text(conn, contact_id)

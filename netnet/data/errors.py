@@ -17,4 +17,17 @@ class CannotWriteNow(StoreError):
 
 class VersionConflict(ValueError):
     """The row was changed elsewhere (another netnet, another device) since it was read:
-    the edit is refused, in one sentence, and the typing stays on screen."""
+    the edit is refused, in one sentence, and the typing stays on screen.
+
+    ``current_version`` is the row's version when the edit was refused (None when not
+    known): saving again with it as the expected version writes over the other change,
+    and is refused again if the row moved on once more."""
+
+    def __init__(self, message: str, *, current_version: int | None = None) -> None:
+        super().__init__(message)
+        self.current_version = current_version
+
+
+class RecordGone(VersionConflict):
+    """The row an edit was for was removed meanwhile (deleted, moved to the trash, closed):
+    nothing was saved, and an edit never brings it back (no overwrite)."""

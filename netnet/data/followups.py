@@ -42,8 +42,9 @@ from netnet.core.followup_drafts import DRAFT_KINDS, DraftContext, draft_for, ta
 from netnet.core.rows import FollowupItem
 from netnet.core.urgency import Group, group_for, order_key, points
 from netnet.core.when import day_words, describe_due
+from netnet.data import versions
 from netnet.data.contacts import insert_interaction, refresh_search_text
-from netnet.data.errors import VersionConflict
+from netnet.data.errors import RecordGone, VersionConflict
 from netnet.data.settings import Settings, load_settings
 from netnet.data.sqlrows import values
 from netnet.data.store import Store, Tx
@@ -68,6 +69,18 @@ class FollowupError(ValueError):
 
 class FollowupConflict(FollowupError, VersionConflict):
     """The follow-up was changed elsewhere since it was read."""
+
+
+class FollowupGone(FollowupConflict, RecordGone):
+    """The follow-up was done, dropped or removed elsewhere since it was read: an edit never reopens it."""
+
+
+# How a follow-up is edited from a copy read earlier (see ``versions``): only while open.
+FOLLOWUP = versions.Editable(
+    "followup", "follow-up", "title", label=lambda title: f"“{title}”", live="status = 'open'", state="status",
+    gone_words={"done": "marked done", "cancelled": "dropped"},
+    conflict_error=FollowupConflict, gone_error=FollowupGone,
+)
 
 
 @dataclass
@@ -453,11 +466,21 @@ def _checkin_input(item: FollowupItem) -> FollowupInput:
 _ROW = "SELECT status, due_date, snoozed_until, done_at, version, updated_at FROM followup WHERE id = :id"
 
 
+CLOSED_ELSEWHERE = "This follow-up was already closed elsewhere."
+
+
+def _closed_check(result) -> None:
+    """An UPDATE of an open row changed nothing: another device closed it in between (the
+    row is read first, but on PostgreSQL another write may land between the read and the write)."""
+    if result.rowcount != 1:
+        raise FollowupError(CLOSED_ELSEWHERE)
+
+
 def _record(conn: Tx, action: str, item: FollowupItem, **extra) -> UndoRecord:
     """How the stored row looks now, before ``action`` changes it."""
     found = conn.execute(_ROW, {"id": item.id}).fetchone()
     if found is None or found.status != "open":
-        raise FollowupError("This follow-up was already closed elsewhere.")
+        raise FollowupError(CLOSED_ELSEWHERE)
     return UndoRecord(action, item.key, item.title, item.id, False, found.status, found.due_date,
                       found.snoozed_until, found.done_at, found.version, found.updated_at, **extra)
 
@@ -482,12 +505,12 @@ def apply_done(store: Store, item: FollowupItem, clock: Clock) -> Outcome:
         else:
             fid = item.id
             record = _record(conn, "done", item)
-            conn.execute(
+            _closed_check(conn.execute(
                 "UPDATE followup SET status = 'done', done_at = :done_at, version = version + 1, "
                 "updated_at = :updated_at "
-                "WHERE id = :id",
+                "WHERE id = :id AND status = 'open'",
                 {"done_at": to_iso(now), "updated_at": to_iso(now), "id": item.id},
-            )
+            ))
         logged = DONE_INTERACTION.get(item.kind)
         alive = item.contact_id is not None and conn.execute(
             "SELECT last_interaction_at FROM contact WHERE id = :id AND deleted_at IS NULL", {"id": item.contact_id}
@@ -532,11 +555,11 @@ def apply_snooze(store: Store, item: FollowupItem, until: date, clock: Clock) ->
             record = _created("snooze", item, _insert(conn, _checkin_input(item), now, snoozed_until=until))
         else:
             record = _record(conn, "snooze", item)
-            conn.execute(
+            _closed_check(conn.execute(
                 "UPDATE followup SET snoozed_until = :snoozed_until, version = version + 1, "
-                "updated_at = :updated_at WHERE id = :id",
+                "updated_at = :updated_at WHERE id = :id AND status = 'open'",
                 {"snoozed_until": until.isoformat(), "updated_at": to_iso(now), "id": item.id},
-            )
+            ))
     return Outcome(f"Snoozed until {day_words(until, clock.today())}.", record)
 
 
@@ -559,11 +582,11 @@ def apply_drop(store: Store, item: FollowupItem, clock: Clock) -> Outcome:
             record = _created("drop", item, _insert(conn, _checkin_input(item), now, status="cancelled"))
         else:
             record = _record(conn, "drop", item)
-            conn.execute(
+            _closed_check(conn.execute(
                 "UPDATE followup SET status = 'cancelled', version = version + 1, "
-                "updated_at = :updated_at WHERE id = :id",
+                "updated_at = :updated_at WHERE id = :id AND status = 'open'",
                 {"updated_at": to_iso(now), "id": item.id},
-            )
+            ))
     if item.source == "checkin":
         return Outcome(f"Dropped; no check-in with {item.contact_name} until you are next in touch.", record)
     return Outcome("Dropped from the queue.", record)
@@ -582,24 +605,26 @@ def undo(store: Store, record: UndoRecord, clock: Clock | None = None) -> str:
 
     Refused when the row was changed again since (its version moved on).
     """
+    changed_since = FollowupError(f"“{record.title}” was changed since, so it was left as it is.")
     with store.write() as conn:
-        found = conn.execute("SELECT version FROM followup WHERE id = :id", {"id": record.followup_id}).fetchone()
-        if found is None or found.version != record.version + 1:
-            raise FollowupError(f"“{record.title}” was changed since, so it was left as it is.")
+        # Only the row as the action left it (its version then) goes back: the check is part of
+        # the write, so a change another device makes meanwhile is never undone with it.
+        at = {"id": record.followup_id, "version": record.version + 1}
         if record.created:
-            conn.execute("DELETE FROM followup WHERE id = :id", {"id": record.followup_id})
+            gone = conn.execute("DELETE FROM followup WHERE id = :id AND version = :version", at).rowcount
         else:
-            conn.execute(
+            gone = conn.execute(
                 # The fields go back; the version moves on (versions only ever grow,
                 # so another device can tell this row changed).
                 "UPDATE followup SET status = :status, due_date = :due_date, "
                 "snoozed_until = :snoozed_until, done_at = :done_at, "
-                "version = version + 1, updated_at = :updated_at WHERE id = :id",
+                "version = version + 1, updated_at = :updated_at WHERE id = :id AND version = :version",
                 {"status": record.status, "due_date": record.due_date,
                  "snoozed_until": record.snoozed_until, "done_at": record.done_at,
-                 "updated_at": to_iso(clock.now()) if clock is not None else record.updated_at,
-                 "id": record.followup_id},
-            )
+                 "updated_at": to_iso(clock.now()) if clock is not None else record.updated_at, **at},
+            ).rowcount
+        if gone != 1:
+            raise changed_since
         if record.interaction_id is not None and record.contact_id is not None:
             removed = conn.execute("DELETE FROM interaction WHERE id = :id", {"id": record.interaction_id}).rowcount
             if removed:
@@ -615,8 +640,15 @@ def undo(store: Store, record: UndoRecord, clock: Clock | None = None) -> str:
     return f"Undone: “{record.title}” is {UNDONE[record.action]}."
 
 
-def update_followup(store: Store, item: FollowupItem, title: str, due: date, draft: str, clock: Clock) -> str:
-    """Change an item's title, due date and draft. Returns one sentence."""
+def update_followup(store: Store, item: FollowupItem, title: str, due: date, draft: str, clock: Clock,
+                    expected_version: int | None = None) -> str:
+    """Change an item's title, due date and draft. Returns one sentence.
+
+    A stored follow-up is written only while it is open and at the version it was read at
+    (``expected_version``, else the item's own): the check is part of the UPDATE (see
+    ``versions``), so of two devices saving at once one is refused with ``FollowupConflict``;
+    one done or dropped meanwhile is ``FollowupGone``.
+    """
     if not title.strip():
         raise FollowupError("Give the follow-up a title.")
     if item.source == "interview":
@@ -628,19 +660,21 @@ def update_followup(store: Store, item: FollowupItem, title: str, due: date, dra
             data.title, data.due, data.draft = title, due, draft
             _insert(conn, data, now)
         else:
-            current = conn.execute("SELECT version, status FROM followup WHERE id = :id", {"id": item.id}).fetchone()
-            if current is None or current.status != "open":
-                raise FollowupError("This follow-up was already closed elsewhere.")
-            if current.version != item.version:
-                raise FollowupConflict("This follow-up was changed elsewhere; look again and retry.")
             # A new due date replaces any snooze.
-            conn.execute(
-                "UPDATE followup SET title = :title, due_date = :due_date, snoozed_until = NULL, draft = :draft, "
-                "version = version + 1, updated_at = :updated_at WHERE id = :id",
-                {"title": title.strip(), "due_date": due.isoformat(), "draft": draft,
-                 "updated_at": to_iso(now), "id": item.id},
-            )
+            versions.write(conn, FOLLOWUP, item.id,
+                           "title = :title, due_date = :due_date, snoozed_until = NULL, draft = :draft, "
+                           "updated_at = :updated_at",
+                           {"title": title.strip(), "due_date": due.isoformat(), "draft": draft,
+                            "updated_at": to_iso(now)},
+                           item.version if expected_version is None else expected_version)
     return "Saved."
+
+
+def followup_for_edit(store: Store, followup_id: int, clock: Clock) -> FollowupItem | None:
+    """A stored follow-up as the queue shows it, open or snoozed (None: it is done, dropped or gone)."""
+    with store.fast() as conn:
+        found = _stored(conn, clock.today(), {}, {}, set(), " AND f.id = :id", {"id": followup_id})
+    return found[0] if found else None
 
 
 # -- drafts -------------------------------------------------------------------

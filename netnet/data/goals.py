@@ -39,6 +39,7 @@ from netnet.core.referral import (
     search_words,
 )
 from netnet.core.text import fold
+from netnet.data import versions
 from netnet.data.contacts import ContactInput, insert_contact, insert_interaction
 from netnet.data.errors import VersionConflict
 from netnet.data.models import Goal, PlanItem, Target, TargetStageEvent
@@ -184,6 +185,7 @@ class PlanItemView:
     source_interview_id: int | None
     source_contact_id: int | None
     source_name: str | None
+    version: int = 1  # as read: an edit made with it is refused once the row has moved on
 
     @property
     def source_words(self) -> str:
@@ -432,20 +434,26 @@ def create_goal(store: Store, data: GoalInput, clock: Clock) -> int:
 
 def update_goal(store: Store, goal_id: int, data: GoalInput, clock: Clock,
                 expected_version: int | None = None) -> None:
-    """Replace a goal's fields; refused if it changed since it was read (``expected_version``)."""
+    """Replace a goal's fields; refused if it changed since it was read (``expected_version``,
+    checked in the UPDATE itself: see ``versions``) or was deleted meanwhile (``RecordGone``)."""
     when = data.validate()
-    with store.session() as session:
-        goal = session.get(Goal, goal_id)
-        if goal is None:
-            raise KeyError(goal_id)
-        if expected_version is not None and goal.version != expected_version:
-            raise VersionConflict("This goal was changed elsewhere; nothing was saved. Close the form "
-                                  "to see the latest.")
-        goal.kind, goal.title, goal.description = data.kind, data.title.strip(), data.description.strip()
-        goal.target_date = when
-        goal.version += 1
-        goal.updated_at = clock.now()
-        session.add(goal)
+    with store.write() as conn:
+        versions.write(conn, versions.GOAL, goal_id,
+                       "kind = :kind, title = :title, description = :description, target_date = :target_date, "
+                       "updated_at = :updated_at",
+                       {"kind": data.kind, "title": data.title.strip(), "description": data.description.strip(),
+                        "target_date": when.isoformat() if when else None, "updated_at": to_iso(clock.now())},
+                       expected_version)
+
+
+def goal_for_edit(store: Store, goal_id: int) -> tuple[GoalInput, int] | None:
+    """A goal's fields as its form shows them, and the version they are at (None: it is gone)."""
+    with store.read() as conn:
+        row = conn.execute("SELECT kind, title, description, target_date, version FROM goal WHERE id = :id",
+                           {"id": goal_id}).fetchone()
+    if row is None:
+        return None
+    return GoalInput(row.kind, row.title, row.description, row.target_date or ""), row.version
 
 
 def set_goal_status(store: Store, goal_id: int, status: str, clock: Clock) -> None:
@@ -536,24 +544,27 @@ def add_target(store: Store, goal_id: int, data: TargetInput, clock: Clock) -> i
 
 def update_target(store: Store, target_id: int, data: TargetInput, clock: Clock,
                   expected_version: int | None = None) -> None:
-    """Replace a target's fields; refused if it changed since it was read (``expected_version``)."""
+    """Replace a target's fields; refused if it changed since it was read (``expected_version``,
+    checked in the UPDATE itself: see ``versions``) or was deleted meanwhile (``RecordGone``)."""
     data.validate()
-    with store.session() as session:
-        target = session.get(Target, target_id)
-        if target is None:
-            raise KeyError(target_id)
-        if expected_version is not None and target.version != expected_version:
-            raise VersionConflict("This target was changed elsewhere; nothing was saved. Close the form "
-                                  "to see the latest.")
-        target.kind, target.want, target.notes = data.kind, data.want, data.notes
-        target.person_name, target.job_title = data.person_name.strip(), data.job_title.strip()
-        target.organisation, target.field = data.organisation.strip(), data.field.strip()
-        target.allow_parallel_asks = data.allow_parallel_asks
-        if data.contact_id is not None:
-            target.contact_id = data.contact_id
-        target.version += 1
-        target.updated_at = clock.now()
-        session.add(target)
+    contact = ", contact_id = :contact_id" if data.contact_id is not None else ""
+    with store.write() as conn:
+        versions.write(conn, versions.TARGET, target_id,
+                       "kind = :kind, want = :want, notes = :notes, person_name = :person_name, "
+                       "job_title = :job_title, organisation = :organisation, field = :field, "
+                       f"allow_parallel_asks = :allow_parallel_asks, updated_at = :updated_at{contact}",
+                       {"kind": data.kind, "want": data.want, "notes": data.notes,
+                        "person_name": data.person_name.strip(), "job_title": data.job_title.strip(),
+                        "organisation": data.organisation.strip(), "field": data.field.strip(),
+                        "allow_parallel_asks": int(bool(data.allow_parallel_asks)),
+                        "updated_at": to_iso(clock.now()), "contact_id": data.contact_id},
+                       expected_version)
+
+
+def target_for_edit(store: Store, target_id: int) -> tuple[TargetInput, int] | None:
+    """A target's fields as its form shows them, and the version they are at (None: it is gone)."""
+    target = get_target(store, target_id)
+    return None if target is None else (target_input(target), target.version)
 
 
 def target_input(t: TargetView) -> TargetInput:
@@ -742,15 +753,22 @@ def log_ask(store: Store, target_id: int, contact_id: int, draft: str, clock: Cl
     return AskLogged(ask_id, planned, next_done)
 
 
+ANSWERED_ELSEWHERE = "This ask was already answered on another device; nothing was changed."
+
+
 def _close_ask(conn: Tx, ask_id: int, answer: str, now: datetime,
                introduced_id: int | None = None) -> None:
+    """Record the answer to an ask still pending. The check is part of the UPDATE: an ask answered
+    on another device meanwhile (read as pending here, earlier) is refused, not answered twice."""
     stamp = to_iso(now)
-    conn.execute(
+    changed = conn.execute(
         "UPDATE referral_ask SET answer = :answer, answered_at = :answered_at, "
         "introduced_contact_id = :introduced_contact_id, "
-        "version = version + 1, updated_at = :updated_at WHERE id = :id",
+        "version = version + 1, updated_at = :updated_at WHERE id = :id AND answer = 'pending'",
         {"answer": answer, "answered_at": stamp, "introduced_contact_id": introduced_id,
-         "updated_at": stamp, "id": ask_id})
+         "updated_at": stamp, "id": ask_id}).rowcount
+    if changed != 1:
+        raise VersionConflict(ANSWERED_ELSEWHERE)
     conn.execute(
         "UPDATE followup SET status = 'cancelled', version = version + 1, updated_at = :updated_at "
         "WHERE referral_ask_id = :referral_ask_id AND status = 'open' AND kind IN ('referral_next','referral_nudge')",
@@ -847,7 +865,7 @@ def list_plan(store: Store, goal_id: int | None = None) -> list[PlanItemView]:
     with store.read() as conn:
         rows = conn.execute(
             "SELECT p.id, p.goal_id, g.title AS goal_title, p.kind, p.horizon, p.text, p.status, "
-            "p.source_interview_id, p.source_contact_id, c.display_name AS source_name FROM plan_item p "
+            "p.source_interview_id, p.source_contact_id, c.display_name AS source_name, p.version FROM plan_item p "
             "LEFT JOIN goal g ON g.id = p.goal_id "
             "LEFT JOIN contact c ON c.id = p.source_contact_id "
             f"WHERE {where} ORDER BY p.goal_id IS NULL, g.status = 'archived', g.created_at, p.goal_id, "
@@ -868,17 +886,29 @@ def add_plan_item(store: Store, data: PlanInput, clock: Clock) -> int:
         return item.id
 
 
-def update_plan_item(store: Store, item_id: int, data: PlanInput, clock: Clock) -> None:
+def update_plan_item(store: Store, item_id: int, data: PlanInput, clock: Clock,
+                     expected_version: int | None = None) -> None:
+    """Replace a plan item's fields; refused if it changed since it was read (``expected_version``,
+    checked in the UPDATE itself: see ``versions``) or was removed meanwhile (``RecordGone``)."""
     data.validate()
-    with store.session() as session:
-        item = session.get(PlanItem, item_id)
-        if item is None:
-            raise KeyError(item_id)
-        item.goal_id, item.kind, item.horizon = data.goal_id, data.kind, data.horizon
-        item.text, item.status = data.text.strip(), data.status
-        item.version += 1
-        item.updated_at = clock.now()
-        session.add(item)
+    with store.write() as conn:
+        versions.write(conn, versions.PLAN_ITEM, item_id,
+                       "goal_id = :goal_id, kind = :kind, horizon = :horizon, text = :text, status = :status, "
+                       "updated_at = :updated_at",
+                       {"goal_id": data.goal_id, "kind": data.kind, "horizon": data.horizon,
+                        "text": data.text.strip(), "status": data.status, "updated_at": to_iso(clock.now())},
+                       expected_version)
+
+
+def plan_item_for_edit(store: Store, item_id: int) -> tuple[PlanInput, int] | None:
+    """A plan item's fields as its form shows them, and the version they are at (None: it is gone)."""
+    with store.read() as conn:
+        row = conn.execute("SELECT goal_id, kind, horizon, text, status, source_contact_id, source_interview_id, "
+                           "version FROM plan_item WHERE id = :id", {"id": item_id}).fetchone()
+    if row is None:
+        return None
+    return PlanInput(row.text, row.kind, row.horizon, row.status, row.goal_id, row.source_contact_id,
+                     row.source_interview_id), row.version
 
 
 def cycle_plan_status(store: Store, item_id: int, clock: Clock) -> str:

@@ -204,15 +204,23 @@ def merge_contacts(store: Store, keep_id: int, merge_id: int, clock: Clock) -> i
             updates["introduced_by_id"] = other.introduced_by_id if other.introduced_by_id != keep_id else None
         snapshot["moved"] = moved
         assignments = ", ".join(f"{name} = :{name}" for name in updates)
-        conn.execute(
-            f"UPDATE contact SET {assignments}, version = version + 1, updated_at = :updated_at WHERE id = :id",
-            {**updates, "updated_at": now, "id": keep_id},
-        )
-        conn.execute(
+        # Both rows only as read above (their versions): on PostgreSQL another device may write
+        # between that read and these writes; then nothing is merged (the whole write rolls back).
+        changed = conn.execute(
+            f"UPDATE contact SET {assignments}, version = version + 1, updated_at = :updated_at "
+            "WHERE id = :id AND version = :version AND deleted_at IS NULL",
+            {**updates, "updated_at": now, "id": keep_id, "version": keep.version},
+        ).rowcount
+        changed += conn.execute(
             "UPDATE contact SET merged_into_id = :merged_into_id, deleted_at = :deleted_at, introduced_by_id = NULL, "
-            "version = version + 1, updated_at = :updated_at WHERE id = :id",
-            {"merged_into_id": keep_id, "deleted_at": now, "updated_at": now, "id": merge_id},
-        )
+            "version = version + 1, updated_at = :updated_at WHERE id = :id AND version = :version "
+            "AND deleted_at IS NULL",
+            {"merged_into_id": keep_id, "deleted_at": now, "updated_at": now, "id": merge_id,
+             "version": other.version},
+        ).rowcount
+        if changed != 2:
+            raise MergeError("One of these contacts was changed on another device meanwhile, so nothing was "
+                             "merged; look again and merge once more.")
         _recount(conn, keep_id)
         refresh_search_text(conn, keep_id)
         record = conn.execute(

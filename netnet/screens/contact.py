@@ -90,6 +90,16 @@ their targets and interviews, what you owe them, and the timeline, newest first.
             yield Static("", id="contact-timeline", markup=True)
         yield Footer()
 
+    gone = False  # the contact was removed (on another device) while something was open on top
+
+    def on_screen_resume(self) -> None:
+        if self.gone:
+            self._leave_gone()
+
+    def _leave_gone(self) -> None:
+        self.notify("This contact no longer exists.")
+        self.app.pop_screen()
+
     def on_mount(self) -> None:
         self.query_one("#contact-people").display = False
         self.query_one("#contact-page").focus()
@@ -104,9 +114,11 @@ their targets and interviews, what you owe them, and the timeline, newest first.
     # -- drawing -----------------------------------------------------------------
     def _show(self, page: ContactPage | None) -> None:
         if page is None:
-            if self.is_current:
-                self.notify("This contact no longer exists.")
-                self.app.pop_screen()
+            # Removed on another device. With a form or dialog open on top, popping now would close
+            # that instead (and what is typed in it): this page goes when it is shown again.
+            self.gone = True
+            if self.is_active:  # on top (``is_current`` is true beneath a dialog too)
+                self._leave_gone()
             return
         self.page = page
         d = page.detail

@@ -12,7 +12,7 @@ from netnet.core import validation as v
 from netnet.core.cadence import effective_cadence
 from netnet.core.enums import Circle, ConnectorRole
 from netnet.data import contacts as contacts_service
-from netnet.data.contacts import ContactDetail, ContactInput, Method, VersionConflict
+from netnet.data.contacts import ContactDetail, ContactInput, Method
 from netnet.screens.contact_dialogs import NOBODY, PickContactScreen
 from netnet.screens.forms import FormBase
 
@@ -78,6 +78,7 @@ you typed elsewhere stays put.
         self.introduced_by_id: int | None = None
         self.introducer_name = ""
         self.errors: dict[str, str] = {}
+        self._empty: dict | None = None  # the fields before the contact loaded (see _fill)
 
     # -- drafts (see draftable.py) ----------------------------------------------
     DRAFT_KIND = "contact-form"
@@ -155,6 +156,7 @@ you typed elsewhere stays put.
         self.query_one("#form-display_name").focus()
         self._cadence_hint()
         if self.contact_id is not None:
+            self._empty = self.draft_values()  # what typing while the contact loads is told apart from
             self._load()
         else:
             self.draft_ready()
@@ -171,7 +173,15 @@ you typed elsewhere stays put.
             self.notify("This contact no longer exists.", severity="error")
             self.dismiss(None)
             return
+        # Keys typed while the contact was loading (the form is open at once) are kept over what
+        # it loaded: the fill never overwrites typing. (A reload's fill keeps it beside, see FormBase.)
+        early: dict = {}
+        if self.detail is None and self._empty is not None:
+            early = {key: value for key, value in self.draft_values().items()
+                     if key != "_extra" and self._empty.get(key) != value}
+            self._empty = None
         self.detail = detail
+        self.version = detail.version  # the save is refused if the contact moves on meanwhile
         for field_id, _, _ in TEXT_FIELDS:
             self.query_one(f"#form-{field_id}", Input).value = getattr(detail, field_id) or ""
         self.query_one("#form-circle", Select).value = detail.circle or Select.NULL
@@ -186,7 +196,9 @@ you typed elsewhere stays put.
         self.query_one("#form-notes", TextArea).text = detail.notes
         self._set_introducer(detail.introduced_by_id, names.get(detail.introduced_by_id or 0, ""))
         self._cadence_hint()
-        self.draft_ready()
+        self.draft_ready()  # what the form opened with: the contact as loaded
+        if early:
+            self.put_values(early)
 
     # -- checking as you type -------------------------------------------------
     def _show_error(self, field_id: str, error: str | None) -> None:
@@ -332,16 +344,35 @@ you typed elsewhere stays put.
         )
 
     def _persist(self, data: ContactInput) -> int:
-        """Runs in the save worker's thread."""
+        """Runs in the save worker's thread; a contact changed or trashed meanwhile is refused
+        (VersionConflict, RecordGone) and FormBase asks what to do."""
         store, clock = self.app.store, self.app.clock
         if self.contact_id is None:
             return contacts_service.create_contact(store, data, clock)
-        try:
-            contacts_service.update_contact(store, self.contact_id, data, clock,
-                                            expected_version=self.detail.version if self.detail else None)
-        except KeyError as exc:
-            raise VersionConflict("This contact no longer exists; nothing was saved.") from exc
+        contacts_service.update_contact(store, self.contact_id, data, clock, expected_version=self.version)
         return self.contact_id
+
+    # -- changed on another device (see forms.FormBase) ------------------------------
+    FIELD_LABELS = {"form-ideal": "Keep in touch, ideal days", "form-max": "Keep in touch, max days"}
+
+    def latest(self) -> tuple[ContactDetail, dict[int, str]] | None:
+        """On the writing thread: the contact as saved now (None: gone or in the trash)."""
+        if self.contact_id is None:
+            return None
+        detail = contacts_service.get_contact(self.app.store, self.contact_id)
+        if detail is None or detail.deleted_at is not None:
+            return None
+        names = contacts_service.names_for(self.app.store, [detail.introduced_by_id]) \
+            if detail.introduced_by_id else {}
+        return detail, names
+
+    def refill(self, latest: tuple[ContactDetail, dict[int, str]]) -> None:
+        self._fill(*latest)
+
+    def typed_extra_lines(self, typed: dict, fresh: dict) -> list[str]:
+        if typed.get("introduced_by_id") == fresh.get("introduced_by_id"):
+            return []
+        return [f"Introduced by: {typed.get('introducer_name') or 'nobody'}"]
 
     def saved(self, value: ContactInput, contact_id: int) -> None:
         """The form answers with the contact's id (a conflict or a refused write stayed on the form)."""

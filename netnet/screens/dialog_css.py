@@ -108,6 +108,23 @@ DIALOG_CSS = """
     height: 6;
 }
 
+/* a form after "Reload": what the person typed, beside the fields, to copy (forms.FormBase) */
+#your-typing {
+    height: auto;
+    max-height: 8;
+    border: round $warning;
+    border-title-align: left;
+    margin: 0 0 1 0;
+}
+
+/* the conflict dialog: at the foot, the form and its typing in sight above; the sentence, then the choices */
+.conflict-screen {
+    align: center bottom;
+}
+#conflict-choices {
+    margin-top: 1;
+}
+
 /* the contact dialogs: pick a person, log an interaction */
 #pick-dialog {
     height: 80%;

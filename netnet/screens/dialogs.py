@@ -1,10 +1,12 @@
-"""The dialog family: one confirm dialog, one save-to-file dialog, one stylesheet.
+"""The dialog family: one confirm dialog, one save-to-file dialog, one conflict dialog, one stylesheet.
 
 Every yes/no question in netnet is a :class:`ConfirmDialog` with the same keys:
 **y** or **Enter** answers yes, **n** or **Escape** answers no. A dangerous action
 (nothing to undo it) says so in words in the dialog and on its yes button, not by
 colour alone. Every file a dialog writes goes through :class:`SaveFileDialog`,
 which writes through the one writer (``netnet.data.files``) on the writing thread.
+Every save refused because another device changed or removed the record meanwhile
+asks what to do with one :class:`ConflictDialog` (see ``forms.FormBase``).
 
 ``DIALOG_CSS`` (``dialog_css.py``, carried by every ``NetnetModal``) is the one
 stylesheet of netnet's dialogs: a bordered box in the middle of the screen, a
@@ -25,7 +27,7 @@ from netnet.screens.base import NetnetModal
 from netnet.screens.dialog_css import DIALOG_CSS
 from netnet.screens.draftable import DraftableForm
 
-__all__ = ["DIALOG_CSS", "ConfirmDialog", "SaveFileDialog"]
+__all__ = ["DIALOG_CSS", "ConfirmDialog", "ConflictDialog", "SaveFileDialog"]
 
 DANGER_WORDS = "This cannot be undone."
 
@@ -85,6 +87,110 @@ class ConfirmDialog(NetnetModal[bool]):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+
+class ConflictDialog(NetnetModal[str | None]):
+    """A save was refused: the record was changed, or removed, on another device meanwhile.
+
+    Says so in one sentence (the service's) and answers with the person's choice:
+
+    - ``"reload"`` (**r**): the form shows the record as saved now, and what was typed
+      stays beside it to copy;
+    - ``"overwrite"`` (**o**): save what was typed over the other change (only for a
+      change: a removed record is never brought back);
+    - ``"close"`` (**c**, a removed record only): close the form without saving;
+    - ``None`` (**Escape**): back to the form as it was, the typing intact, nothing saved.
+    """
+
+    HELP = """
+# Changed on another device
+
+Nothing was saved: the record changed (or was removed) since this form opened.
+
+- **r**: reload: the form shows the saved version; what you typed stays beside it to copy
+- **o**: overwrite: save what you typed over the other change
+- **c**: close the form (when the record was removed; it is not brought back)
+- **Escape**: back to the form as it was, nothing saved
+"""
+
+    BINDINGS = [
+        Binding("r", "reload", "Reload", tooltip="Show the saved version; what you typed stays beside it",
+                id="conflict.reload", priority=True),
+        Binding("o", "overwrite", "Overwrite", tooltip="Save what you typed over the other change",
+                id="conflict.overwrite", priority=True),
+        Binding("c", "close_form", "Close the form", tooltip="Close the form without saving",
+                id="conflict.close", priority=True),
+        Binding("escape", "back", "Back", tooltip="Back to the form as it was; nothing is saved",
+                id="conflict.back", priority=True),
+    ]
+    PALETTE_NAMES = {"reload": "Reload the saved version", "overwrite": "Overwrite the other change",
+                     "close_form": "Close the form without saving", "back": "Back to the form"}
+
+    def __init__(self, sentence: str, *, gone: bool = False, can_reload: bool = True,
+                 can_overwrite: bool = True) -> None:
+        super().__init__(classes="conflict-screen")
+        self.sentence = sentence
+        self.gone = gone
+        self.can_reload = can_reload and not gone
+        self.can_overwrite = can_overwrite and not gone  # never brings a removed record back
+
+    def compose(self) -> ComposeResult:
+        title = "Removed on another device" if self.gone else "Changed on another device"
+        with VerticalScroll(classes="netnet-dialog", id="conflict-dialog"):
+            yield Static(title, classes="dialog-title", id="conflict-title", markup=False)
+            yield Static(self.sentence, id="conflict-sentence", markup=False)
+            if self.gone:
+                yield Static("What you typed stays on the form to copy; it cannot be saved there, "
+                             "so the removed record does not come back.", classes="dialog-hint", id="conflict-choices")
+            else:
+                lines = []
+                if self.can_reload:
+                    lines.append("Reload: the form shows the saved version, with what you typed beside it.")
+                if self.can_overwrite:
+                    lines.append("Overwrite: what you typed is saved over the other change.")
+                lines.append("Escape: back to the form as it was, nothing saved.")
+                yield Static("\n".join(lines), classes="dialog-hint", id="conflict-choices", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                if self.can_reload:
+                    yield Button("Reload (r)", variant="primary", id="conflict-reload")
+                if self.can_overwrite:
+                    yield Button("Overwrite (o)", id="conflict-overwrite")
+                if self.gone:
+                    yield Button("Close the form (c)", id="conflict-close")
+                yield Button("Back (esc)", id="conflict-back")
+
+    def on_mount(self) -> None:
+        # The form and its typing stay in sight above the question: every screen of netnet is
+        # opaque (app.tcss), this one lets the form show through, and sits at the foot.
+        self.styles.background = self.styles.background.with_alpha(0.5)
+        # A removed record: the focus starts on Back (Enter keeps the typing), not on closing.
+        self.query_one("#conflict-back" if self.gone else "Button").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reload":
+            return self.can_reload
+        if action == "overwrite":
+            return self.can_overwrite
+        if action == "close_form":
+            return self.gone
+        return True
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        answers = {"conflict-reload": "reload", "conflict-overwrite": "overwrite", "conflict-close": "close"}
+        self.dismiss(answers.get(event.button.id or ""))
+
+    def action_reload(self) -> None:
+        self.dismiss("reload")
+
+    def action_overwrite(self) -> None:
+        self.dismiss("overwrite")
+
+    def action_close_form(self) -> None:
+        self.dismiss("close")
+
+    def action_back(self) -> None:
+        self.dismiss(None)
 
 
 class SaveFileDialog(DraftableForm, NetnetModal[Path | None]):

@@ -61,9 +61,17 @@ def _goal_form(app: App, args: dict) -> Reopened:
         def save(data):
             return svc.create_goal(app.store, data, app.clock)
     else:
-        def save(data):
-            return svc.update_goal(app.store, goal_id, data, app.clock)
-    return GoalForm(initial, on_save=save), _saved(app, "Goal saved.")
+        def save(data):  # refused if the goal changed since the form was filled (asked what to do)
+            return svc.update_goal(app.store, goal_id, data, app.clock, expected_version=form.version)
+    form = GoalForm(initial, on_save=save, context={"goal_id": goal_id} if goal_id is not None else None,
+                    version=_version(args))
+    return form, _saved(app, "Goal saved.")
+
+
+def _version(args: dict) -> int | None:
+    """The version a kept form was filled from (None: kept by a netnet that did not say)."""
+    version = args.get("version")
+    return version if isinstance(version, int) and not isinstance(version, bool) else None
 
 
 def _target_form(app: App, args: dict) -> Reopened:
@@ -77,9 +85,11 @@ def _target_form(app: App, args: dict) -> Reopened:
         def save(data):
             return svc.add_target(app.store, goal_id, data, app.clock)
     else:
-        def save(data):
-            return svc.update_target(app.store, target_id, data, app.clock)
-    return TargetForm(initial, on_save=save), _saved(app, "Target saved.")
+        def save(data):  # refused if the target changed since the form was filled (asked what to do)
+            return svc.update_target(app.store, target_id, data, app.clock, expected_version=form.version)
+    context = {key: value for key, value in (("goal_id", goal_id), ("target_id", target_id)) if value is not None}
+    form = TargetForm(initial, on_save=save, context=context, version=_version(args))
+    return form, _saved(app, "Target saved.")
 
 
 def _plan_form(app: App, args: dict) -> Reopened:
@@ -94,9 +104,11 @@ def _plan_form(app: App, args: dict) -> Reopened:
         def save(data):
             return svc.add_plan_item(app.store, data, app.clock)
     else:
-        def save(data):
-            return svc.update_plan_item(app.store, item_id, data, app.clock)
-    return PlanForm(initial, goals, on_save=save), _saved(app, "Plan item saved.")
+        def save(data):  # refused if the item changed since the form was filled (asked what to do)
+            return svc.update_plan_item(app.store, item_id, data, app.clock, expected_version=form.version)
+    form = PlanForm(initial, goals, on_save=save, context={"item_id": item_id} if item_id is not None else None,
+                    version=_version(args))
+    return form, _saved(app, "Plan item saved.")
 
 
 def _name_dialog(app: App, args: dict) -> Reopened:
@@ -140,8 +152,9 @@ def _followup_dialog(app: App, args: dict) -> Reopened:
     key = args.get("key")
     values = FollowupValues(str(args.get("title", "")), today, "", str(args.get("kind") or "manual"), "")
     if key:
-        def save(v: FollowupValues) -> str:
-            return service.update_followup(app.store, _find_followup(app, key), v.title, v.due, v.draft, app.clock)
+        def save(v: FollowupValues) -> str:  # refused if it changed since the dialog was filled (it asks)
+            return service.update_followup(app.store, _find_followup(app, key), v.title, v.due, v.draft, app.clock,
+                                           expected_version=screen.version)
     else:
         def save(v: FollowupValues) -> str:
             contact_id = v.contact_id if v.contact_id is not None else \
@@ -152,7 +165,7 @@ def _followup_dialog(app: App, args: dict) -> Reopened:
     from netnet.data.contacts import person_choices
 
     screen = FollowupDialog(str(args.get("heading", "Follow-up")), values, today, weekend, save,
-                            adding=not key, key=key, names=person_choices(app.store))
+                            adding=not key, key=key, names=person_choices(app.store), version=_version(args))
 
     def done(message) -> None:
         if message:

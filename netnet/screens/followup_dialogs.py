@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from netnet.core.rows import FollowupItem
 from netnet.core.when import EXAMPLES, WhenError, day_words, next_week, parse_when
 from netnet.screens.base import NetnetModal
 from netnet.screens.dialogs import ConfirmDialog, SaveFileDialog
@@ -160,8 +161,9 @@ class FollowupDialog(FormBase[str | None]):
 
     def __init__(self, heading: str, values: FollowupValues, today: date, weekend: tuple[int, ...],
                  save: Callable[[FollowupValues], str], *, adding: bool = False,
-                 names: list[tuple[int, str]] | None = None, key: str | None = None) -> None:
-        super().__init__(on_save=save)
+                 names: list[tuple[int, str]] | None = None, key: str | None = None,
+                 version: int | None = None) -> None:
+        super().__init__(on_save=save, version=version)
         self.key = key  # the queue item edited (None when adding)
         self.heading = heading
         self.values = values
@@ -202,7 +204,7 @@ class FollowupDialog(FormBase[str | None]):
 
     def draft_args(self) -> dict:
         return {"key": None if self.adding else self.key, "heading": self.heading, "title": self.values.title,
-                "kind": self.values.kind}
+                "kind": self.values.kind, "version": self.version}
 
     def _due_text(self, due: date) -> str:
         return "today" if due == self.today else due.isoformat()
@@ -229,6 +231,24 @@ class FollowupDialog(FormBase[str | None]):
     def saved(self, value: FollowupValues, result: str) -> None:
         """The dialog answers with the service's sentence (the opener says it)."""
         self.dismiss(result)
+
+    # -- changed on another device (see forms.FormBase) ------------------------------
+    FIELD_LABELS = {"fu-draft": "Message to send"}
+
+    def latest(self) -> FollowupItem | None:
+        """On the writing thread: the stored follow-up as it is now (None: done, dropped or gone)."""
+        if self.adding or not self.key or not self.key.startswith("f") or not self.key[1:].isdigit():
+            return None
+        from netnet.data.followups import followup_for_edit
+
+        return followup_for_edit(self.app.store, int(self.key[1:]), self.app.clock)
+
+    def refill(self, latest: FollowupItem) -> None:
+        self.version = latest.version
+        self.values = FollowupValues(latest.title, latest.due, latest.draft, latest.kind)
+        self.query_one("#fu-title", Input).value = latest.title
+        self.query_one("#fu-due", Input).value = self._due_text(latest.due)
+        self.query_one("#fu-draft", TextArea).text = latest.draft
 
 
 # -- the draft message ------------------------------------------------------------

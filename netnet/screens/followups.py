@@ -305,16 +305,20 @@ past the maximum, the same words as the contact list.
         item = self.item
         if item is None or not item.editable:
             return
+        self._open_edit(item, item.draft)
+
+    def _open_edit(self, item: FollowupItem, draft: str) -> None:
+        """The edit dialog; its save is refused if the follow-up changed or closed meanwhile (it asks)."""
         store, clock = self.app.store, self.app.clock
 
         def save(values: FollowupValues) -> str:
-            return service.update_followup(store, item, values.title, values.due, values.draft, clock)
+            return service.update_followup(store, item, values.title, values.due, values.draft, clock,
+                                           expected_version=dialog.version)
 
-        values = FollowupValues(item.title, item.due, item.draft, item.kind)
-        self.app.push_screen(
-            FollowupDialog(f"Edit: {item.kind_label}", values, clock.today(), self._weekend(), save,
-                           key=item.key),
-            self._dialog_closed)
+        values = FollowupValues(item.title, item.due, draft, item.kind)
+        dialog = FollowupDialog(f"Edit: {item.kind_label}", values, clock.today(), self._weekend(), save,
+                                key=item.key, version=item.version)
+        self.app.push_screen(dialog, self._dialog_closed)
 
     def action_add(self) -> None:
         self._open_add()
@@ -392,13 +396,4 @@ past the maximum, the same words as the contact list.
                                          save_at_open=save, editable=item.editable), closed)
 
     def _edit_with_draft(self, item: FollowupItem, text: str) -> None:
-        store, clock = self.app.store, self.app.clock
-
-        def save(values: FollowupValues) -> str:
-            return service.update_followup(store, item, values.title, values.due, values.draft, clock)
-
-        values = FollowupValues(item.title, item.due, text, item.kind)
-        self.app.push_screen(
-            FollowupDialog(f"Edit: {item.kind_label}", values, clock.today(), self._weekend(), save,
-                           key=item.key),
-            self._dialog_closed)
+        self._open_edit(item, text)

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -48,8 +49,11 @@ class FormScreen(FormBase):
     HELP = "# A form\n\n- **Tab**: next field · **Ctrl+S** or **Enter**: save · **Escape**: cancel"
     TITLE_TEXT = ""
 
-    def __init__(self, *, on_save: Callable | None = None, context: dict | None = None) -> None:
-        super().__init__(on_save=on_save)
+    RECORD_KEY: ClassVar[str] = ""  # the context key of the stored record edited (e.g. "goal_id")
+
+    def __init__(self, *, on_save: Callable | None = None, context: dict | None = None,
+                 version: int | None = None) -> None:
+        super().__init__(on_save=on_save, version=version)
         self.context = dict(context or {})
 
     def draft_args(self) -> dict:
@@ -57,7 +61,29 @@ class FormScreen(FormBase):
 
         initial = getattr(self, "initial", None)
         editing = getattr(self, "editing", False)
-        return {**self.context, "initial": asdict(initial) if editing and initial is not None else None}
+        return {**self.context, "initial": asdict(initial) if editing and initial is not None else None,
+                "version": self.version}
+
+    # -- changed on another device (see forms.FormBase) ------------------------------
+    def record_id(self) -> int | None:
+        found = self.context.get(self.RECORD_KEY) if self.RECORD_KEY else None
+        return found if isinstance(found, int) else None
+
+    def read_latest(self, record_id: int) -> tuple[Any, int] | None:
+        """The record's fields as the form shows them and their version (None: gone)."""
+        return None
+
+    def latest(self) -> tuple[Any, int] | None:
+        record_id = self.record_id()
+        return None if record_id is None else self.read_latest(record_id)
+
+    def refill(self, latest: tuple[Any, int]) -> None:
+        data, self.version = latest
+        self.initial = data
+        self.fill(data)
+
+    def fill(self, data: Any) -> None:
+        """Put ``data`` (the form's input dataclass) into the fields."""
 
     def draft_title(self) -> str:
         first = self.query("Input")
@@ -101,10 +127,11 @@ to aim for (year-month-day).
 
     DRAFT_KIND = "goal-form"
     TITLE_TEXT = "Goal"
+    RECORD_KEY = "goal_id"
 
     def __init__(self, initial: GoalInput | None = None, *, on_save: Callable | None = None,
-                 context: dict | None = None) -> None:
-        super().__init__(on_save=on_save, context=context)
+                 context: dict | None = None, version: int | None = None) -> None:
+        super().__init__(on_save=on_save, context=context, version=version)
         self.initial = initial or GoalInput(GoalKind.CAREER_CHANGE.value, "")
         self.editing = initial is not None
 
@@ -124,6 +151,15 @@ to aim for (year-month-day).
 
     def on_mount(self) -> None:
         self.query_one("#form-title").focus()
+
+    def read_latest(self, record_id: int) -> tuple[GoalInput, int] | None:
+        return svc.goal_for_edit(self.app.store, record_id)
+
+    def fill(self, data: GoalInput) -> None:
+        self.query_one("#form-kind", Select).value = data.kind
+        self.query_one("#form-title", Input).value = data.title
+        self.query_one("#form-description", Input).value = data.description
+        self.query_one("#form-target-date", Input).value = data.target_date
 
     def collect(self) -> GoalInput | None:
         data = GoalInput(
@@ -158,10 +194,11 @@ lifts the rule that only one referral ask per target is open at a time.
 
     DRAFT_KIND = "target-form"
     TITLE_TEXT = "Target"
+    RECORD_KEY = "target_id"
 
     def __init__(self, initial: TargetInput | None = None, *, on_save: Callable | None = None,
-                 context: dict | None = None) -> None:
-        super().__init__(on_save=on_save, context=context)
+                 context: dict | None = None, version: int | None = None) -> None:
+        super().__init__(on_save=on_save, context=context, version=version)
         self.initial = initial or TargetInput(TargetKind.TITLE.value)
         self.editing = initial is not None
 
@@ -189,6 +226,20 @@ lifts the rule that only one referral ask per target is open at a time.
         first = {TargetKind.PERSON.value: "#form-person-name",
                  TargetKind.ORGANISATION.value: "#form-organisation"}.get(self.initial.kind, "#form-job-title")
         self.query_one(first).focus()
+
+    def read_latest(self, record_id: int) -> tuple[TargetInput, int] | None:
+        return svc.target_for_edit(self.app.store, record_id)
+
+    def fill(self, data: TargetInput) -> None:
+        self.query_one("#form-kind", Select).value = data.kind
+        person = self.query_one("#form-person-name", PersonInput)
+        person.value = data.person_name
+        person.suggestions.display = False  # the saved name as it is, no one picked from a list
+        self.query_one("#form-job-title", Input).value = data.job_title
+        self.query_one("#form-organisation", Input).value = data.organisation
+        self.query_one("#form-field", Input).value = data.field
+        self.query_one("#form-want", Select).value = data.want
+        self.query_one("#form-parallel", Checkbox).value = data.allow_parallel_asks
 
     @on(Select.Changed, "#form-kind")
     def _kind_changed(self, event: Select.Changed) -> None:
@@ -234,10 +285,11 @@ a goal. Status moves idea → doing → done.
 
     DRAFT_KIND = "plan-form"
     TITLE_TEXT = "Plan item"
+    RECORD_KEY = "item_id"
 
     def __init__(self, initial: PlanInput | None, goals: list[tuple[str, int]], *,
-                 on_save: Callable | None = None, context: dict | None = None) -> None:
-        super().__init__(on_save=on_save, context=context)
+                 on_save: Callable | None = None, context: dict | None = None, version: int | None = None) -> None:
+        super().__init__(on_save=on_save, context=context, version=version)
         self.initial = initial or PlanInput("")
         self.editing = initial is not None and bool(initial.text)
         self.goals = goals
@@ -267,6 +319,17 @@ a goal. Status moves idea → doing → done.
 
     def on_mount(self) -> None:
         self.query_one("#form-text").focus()
+
+    def read_latest(self, record_id: int) -> tuple[PlanInput, int] | None:
+        return svc.plan_item_for_edit(self.app.store, record_id)
+
+    def fill(self, data: PlanInput) -> None:
+        self.query_one("#form-text", Input).value = data.text
+        self.query_one("#form-kind", Select).value = data.kind
+        self.query_one("#form-horizon", Select).value = data.horizon
+        self.query_one("#form-status", Select).value = data.status
+        known = any(goal == data.goal_id for _, goal in self.goals)
+        self.query_one("#form-goal", Select).value = data.goal_id if known else Select.NULL
 
     def collect(self) -> PlanInput | None:
         goal = self.query_one("#form-goal", Select).value

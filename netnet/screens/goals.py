@@ -235,10 +235,10 @@ held, plan items done, and a sparkline of the last 12 weeks of activity
             if data is not None:
                 self.written("Goal saved.")
 
-        self.app.push_screen(GoalForm(svc.goal_input(goal), context={"goal_id": goal.id},
-                                      on_save=lambda data: svc.update_goal(store, goal.id, data, clock,
-                                                                           expected_version=goal.version)),
-                             saved)
+        form = GoalForm(svc.goal_input(goal), context={"goal_id": goal.id}, version=goal.version)
+        # The version the form holds: the one read, or the fresh one after "reload" or "overwrite".
+        form.on_save = lambda data: svc.update_goal(store, goal.id, data, clock, expected_version=form.version)
+        self.app.push_screen(form, saved)
 
     def _status(self, status: str, message: str) -> None:
         goal = self.current
@@ -374,6 +374,7 @@ contacted → interviewed; the dots show how far, the words say where.
         self.goal_id = goal_id
         self.detail: GoalDetail | None = None
         self.focus_id: int | None = None  # a target just created: the next load highlights it
+        self.gone = False  # the goal was removed (on another device) while something was open on top
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -389,6 +390,14 @@ contacted → interviewed; the dots show how far, the words say where.
         self.load()
         self.app.data_changed.subscribe(self, lambda _: self.load())
 
+    def on_screen_resume(self) -> None:
+        if self.gone:
+            self._leave_gone()
+
+    def _leave_gone(self) -> None:
+        self.app.notify("That goal no longer exists.", severity="warning")
+        self.dismiss()
+
     @work(thread=True, exclusive=True, group="goal-load", exit_on_error=False)
     def load(self) -> None:
         worker = get_current_worker()
@@ -398,8 +407,11 @@ contacted → interviewed; the dots show how far, the words say where.
 
     def _show(self, detail: GoalDetail | None) -> None:
         if detail is None:
-            self.app.notify("That goal no longer exists.", severity="warning")
-            self.dismiss()
+            # Removed on another device. With a form or dialog open on top, dismissing now would
+            # close that instead (and what is typed in it): this screen goes when it is shown again.
+            self.gone = True
+            if self.is_active:  # on top (``is_current`` is true beneath a dialog too)
+                self._leave_gone()
             return
         keep = self.focus_id or (self.current.id if self.current else None)
         if any(t.id == self.focus_id for t in detail.targets):
@@ -534,10 +546,11 @@ contacted → interviewed; the dots show how far, the words say where.
             if data is not None:
                 self.written("Target saved.")
 
-        self.app.push_screen(TargetForm(svc.target_input(t), context={"goal_id": self.goal_id, "target_id": t.id},
-                                        on_save=lambda data: svc.update_target(store, t.id, data, clock,
-                                                                               expected_version=t.version)),
-                             saved)
+        form = TargetForm(svc.target_input(t), context={"goal_id": self.goal_id, "target_id": t.id},
+                          version=t.version)
+        # The version the form holds: the one read, or the fresh one after "reload" or "overwrite".
+        form.on_save = lambda data: svc.update_target(store, t.id, data, clock, expected_version=form.version)
+        self.app.push_screen(form, saved)
 
     def action_move(self, direction: int) -> None:
         t = self.current

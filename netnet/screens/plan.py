@@ -233,9 +233,10 @@ short term or long term, tied to a goal. Status goes idea → doing → done:
             if data is not None:
                 self.written("Plan item saved.")
 
-        self.app.push_screen(PlanForm(svc.plan_input(item), goals, context={"item_id": item.id},
-                                      on_save=lambda data: svc.update_plan_item(store, item.id, data, clock)),
-                             saved)
+        form = PlanForm(svc.plan_input(item), goals, context={"item_id": item.id}, version=item.version)
+        # The version the form holds: the one read, or the fresh one after "reload" or "overwrite".
+        form.on_save = lambda data: svc.update_plan_item(store, item.id, data, clock, expected_version=form.version)
+        self.app.push_screen(form, saved)
 
     def action_cycle(self) -> None:
         item = self.current
