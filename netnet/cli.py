@@ -90,6 +90,7 @@ COMMAND_MODULES: list[str] = [
     "netnet.cli_followups",
     "netnet.cli_io",
     "netnet.cli_call",
+    "netnet.cli_changes",
 ]
 
 
