@@ -302,3 +302,47 @@ def test_netnet_import_says_how_many_changed_jobs(store, clock, network, capsys)
         "Imported Connections.csv: 0 created, 4 updated, 3 changed jobs, 2 skipped, 0 rejected.\n")
     assert run([*_db(store), "changes", "--since", (date.today() - timedelta(days=1)).isoformat()]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 3
+
+
+# -- the schema step ------------------------------------------------------------------------
+
+def _pg_shape(store) -> dict:
+    with store.read() as conn:
+        columns = sorted(tuple(r) for r in conn.execute(
+            "SELECT table_name, column_name, data_type, is_nullable, column_default, collation_name "
+            "FROM information_schema.columns WHERE table_schema = 'public'"))
+        indexes = sorted(tuple(r) for r in conn.execute(
+            "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'"))
+        rules = sorted(tuple(r) for r in conn.execute(
+            "SELECT conrelid::regclass::text AS tab, contype, pg_get_constraintdef(oid) AS body "
+            "FROM pg_constraint WHERE connamespace = 'public'::regnamespace"))
+    return {"columns": columns, "indexes": indexes, "rules": rules}
+
+
+def test_a_version_4_server_database_is_migrated_to_the_new_shape(store, engine, clock) -> None:
+    """Version 5 on PostgreSQL: the new column and table come out exactly as a new database has
+    them (SQLite's steps are proven from version 1 in test_schema_equivalence)."""
+    if engine != "postgresql":
+        pytest.skip("SQLite's migrations are proven from version 1 in test_schema_equivalence")
+    from netnet.data.postgres import PostgresStore
+
+    fresh = _pg_shape(store)
+    builders.followup(store, clock, "Kept across the step")
+    with store.write() as conn:  # back to version 4
+        conn.execute("DROP TABLE job_change")
+        conn.execute("ALTER TABLE followup DROP COLUMN reason")
+        conn.execute("UPDATE schema_version SET version = 4")  # a new database has one row, its own version
+    store.close()
+    migrated = PostgresStore(store.url)
+    try:
+        assert migrated.backup_made is not None  # a JSON copy of the version-4 rows is kept first
+        kept = json.loads(migrated.backup_made.read_text(encoding="utf-8"))
+        assert kept["schema_version"] == 4 and "job_change" not in kept["tables"]
+        assert "reason" not in kept["tables"]["followup"]["columns"]
+        assert _pg_shape(migrated) == fresh
+        with migrated.read() as conn:
+            assert [(r.title, r.reason) for r in conn.execute("SELECT title, reason FROM followup")] == [
+                ("Kept across the step", "")]
+            assert [r.version for r in conn.execute("SELECT version FROM schema_version ORDER BY version")][-1] == 5
+    finally:
+        migrated.close()

@@ -280,9 +280,8 @@ class PostgresStore:
 
         now = datetime.now(UTC)
         stamp = now.strftime("%Y%m%dT%H%M%SZ")
-        folder = files.make_private_dirs(files.backups_folder(self.path))
-        return files.write_file(folder / f"{self.path.stem}-v{version}-{stamp}.json", dump_rows(tx, now),
-                                database=self.path, unique=True, what="the kept copy")
+        return files.keep_text(files.backups_folder(self.path), f"{self.path.stem}-v{version}-{stamp}.json",
+                               dump_rows(tx, now, version))
 
     def verified(self, timeout: float | None = None) -> None:
         """The server checks its own pages; nothing to wait for."""
