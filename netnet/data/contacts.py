@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid as uuidlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from datetime import date, datetime
@@ -94,45 +94,59 @@ _SEARCHED = ("display_name", "given_name", "family_name", "nickname", "organisat
 _SEARCH_CHUNK = 500  # contacts per IN (...) list
 
 
-def search_texts_for(conn: Tx, ids, fields: Mapping[int, Mapping[str, Any]] | None = None) -> dict[int, str]:
+@dataclass(frozen=True)
+class Searched:
+    """What a contact's search text is made of, apart from their timeline: the row's own values
+    (``_SEARCHED``), tags, and (kind, value, position) of every e-mail, phone, link and address."""
+
+    fields: Mapping[str, Any]
+    tags: Iterable[str]
+    methods: Iterable[tuple[str, str, int]]
+
+
+def _search_parts(found: Searched) -> list[str]:
+    """The parts in one order, whoever gathered them (tags by name, handles by kind and position)."""
+    parts = [str(found.fields[name]) for name in _SEARCHED if found.fields.get(name)]
+    parts += sorted(found.tags)
+    for kind, value, _position in sorted(found.methods):
+        parts.append(value)
+        if kind == "phone":
+            digits = re.sub(r"\D", "", value)
+            parts.append(digits)
+            if len(digits) > 10:  # the number without its country code
+                parts.append(digits[-10:])
+    return parts
+
+
+def search_texts_for(conn: Tx, ids, known: Mapping[int, Searched] | None = None) -> dict[int, str]:
     """Everything a search may match for each of the contacts ``ids``, folded: their names,
     job, notes, tags, e-mails, phones (also as digits), links and addresses, and the notes of
     their timeline. A few statements per 500 contacts (an import refreshes thousands).
 
-    ``fields`` gives the contact row's own values for some of them, as they are about to be
-    written (an import writes them and the search text in one statement); the rest are read."""
+    ``known`` holds what an import already has in hand about some of them, as it is about to
+    write it (the row, its tags and handles): only their timeline is read."""
     ids = sorted(set(ids))
-    fields = fields or {}
+    known = known or {}
     texts: dict[int, str] = {}
     for start in range(0, len(ids), _SEARCH_CHUNK):
         chunk = ids[start:start + _SEARCH_CHUNK]
-        marks, args = in_list("id", chunk)
-        parts: dict[int, list[str]] = {}
-        for cid in chunk:
-            if cid in fields:
-                values = fields[cid]
-                parts[cid] = [str(values[name]) for name in _SEARCHED if values[name]]
-        unread = [cid for cid in chunk if cid not in fields]
+        parts: dict[int, list[str]] = {cid: _search_parts(known[cid]) for cid in chunk if cid in known}
+        unread = [cid for cid in chunk if cid not in known]
         if unread:
-            some, known = in_list("id", unread)
-            for row in conn.execute(f"SELECT id, {', '.join(_SEARCHED)} FROM contact WHERE id IN ({some})", known):
-                values = row._mapping
-                parts[row.id] = [str(values[name]) for name in _SEARCHED if values[name]]
-        for row in conn.execute(f"SELECT contact_id, tag FROM contact_tag WHERE contact_id IN ({marks}) "
-                                "ORDER BY contact_id, tag", args):
-            parts[row.contact_id].append(row.tag)
-        for row in conn.execute(f"SELECT contact_id, kind, value FROM contact_method WHERE contact_id IN ({marks}) "
-                                "ORDER BY contact_id, id", args):
-            found = parts[row.contact_id]
-            found.append(row.value)
-            if row.kind == "phone":
-                digits = re.sub(r"\D", "", row.value)
-                found.append(digits)
-                if len(digits) > 10:  # the number without its country code
-                    found.append(digits[-10:])
+            marks, args = in_list("id", unread)
+            rows = {row.id: Searched(dict(row._mapping), [], []) for row in conn.execute(
+                f"SELECT id, {', '.join(_SEARCHED)} FROM contact WHERE id IN ({marks})", args)}
+            for row in conn.execute(f"SELECT contact_id, tag FROM contact_tag WHERE contact_id IN ({marks})", args):
+                rows[row.contact_id].tags.append(row.tag)
+            for row in conn.execute(f"SELECT contact_id, kind, value, position FROM contact_method "
+                                    f"WHERE contact_id IN ({marks})", args):
+                rows[row.contact_id].methods.append((row.kind, row.value, row.position))
+            parts.update((cid, _search_parts(found)) for cid, found in rows.items())
+        marks, args = in_list("id", chunk)
         for row in conn.execute(f"SELECT contact_id, notes FROM interaction WHERE contact_id IN ({marks}) "
                                 "AND notes != '' ORDER BY contact_id, occurred_at, id", args):
-            parts[row.contact_id].append(row.notes)
+            if row.contact_id in parts:
+                parts[row.contact_id].append(row.notes)
         texts.update((cid, " ".join(words(" ".join(found)))) for cid, found in parts.items())
     return texts
 

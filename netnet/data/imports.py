@@ -41,8 +41,8 @@ from netnet.core.names import name_parts
 from netnet.core.records import Candidate
 from netnet.core.text import sort_key, words
 from netnet.core.validation import has_letters
-from netnet.data.contacts import ContactInput, normalise_method, search_texts_for
-from netnet.data.job_changes import Noticed, record_changes
+from netnet.data.contacts import ContactInput, Searched, normalise_method, search_texts_for
+from netnet.data.job_changes import Congratulating, Noticed, given_name, record_changes
 from netnet.data.store import Store, Tx
 
 if TYPE_CHECKING:  # the data layer does not depend on netnet.io at run time
@@ -213,6 +213,9 @@ class _Known:
     methods: list[tuple[str, str, str, str, int]] = field(default_factory=list)  # kind, label, value, norm, pos
     tags: set[str] = field(default_factory=set)
     connected: bool = False
+    circle: str | None = None  # whether a job change is congratulated (job_changes.Congratulating)
+    connector_role: str | None = None
+    live: bool = True  # not in the trash, not merged into another
 
 
 @dataclass
@@ -258,7 +261,8 @@ def _load(conn: Tx, ids: Iterable[int]) -> dict[int, _Known]:
         params = {f"id_{n}": cid for n, cid in enumerate(chunk)}
         marks = ", ".join(f":{name}" for name in params)
         for row in conn.execute(
-            f"SELECT id, uuid, version, introduced_by_id, vcard_extra, {columns} FROM contact WHERE id IN ({marks})",
+            f"SELECT id, uuid, version, introduced_by_id, vcard_extra, circle, connector_role, "
+            f"deleted_at, merged_into_id, {columns} FROM contact WHERE id IN ({marks})",
             params,
         ):
             try:
@@ -267,7 +271,9 @@ def _load(conn: Tx, ids: Iterable[int]) -> dict[int, _Known]:
                 extra = []
             fields = row._mapping
             known[row.id] = _Known(row.id, row.uuid, row.version, {name: fields[name] for name in FIELDS},
-                                   row.introduced_by_id, extra if isinstance(extra, list) else [])
+                                   row.introduced_by_id, extra if isinstance(extra, list) else [],
+                                   circle=row.circle, connector_role=row.connector_role,
+                                   live=row.deleted_at is None and row.merged_into_id is None)
         for row in conn.execute(
             "SELECT contact_id, kind, label, value, norm, position FROM contact_method "
             f"WHERE contact_id IN ({marks}) ORDER BY contact_id, position, id", params,
@@ -347,6 +353,7 @@ class _Import:
         self.today = today or now.astimezone().date()
         self.filename = filename
         self.job_changes = 0  # known people whose organisation or title the file changed
+        self.congratulating: Congratulating | None = None  # read at the first job change
         self.stamp = to_iso(now)
         self.by_uuid: dict[str, int] = {}
         self.by_handle: dict[str, int] = {}  # "kind:normalised handle" -> contact id
@@ -609,14 +616,17 @@ class _Import:
                 old_org, old_title = before.get("organisation") or "", before.get("title") or ""
                 new_org, new_title = after.get("organisation") or "", after.get("title") or ""
                 if is_job_change(old_org, old_title, new_org, new_title):
-                    noticed.append(Noticed(cid, old_org, old_title, new_org, new_title))
+                    noticed.append((update, Noticed(cid, old_org, old_title, new_org, new_title)))
         conn.dialect.insert_rows(conn, "contact_method", METHOD_COLUMNS, methods)
         conn.dialect.insert_rows(conn, "contact_tag", TAG_COLUMNS, tags, suffix=" ON CONFLICT DO NOTHING")
         conn.dialect.insert_rows(conn, "interaction", INTERACTION_COLUMNS, interactions)
         # The search text from the row as it is about to be written (its handles, tags and
         # timeline are written above): one UPDATE per contact, not two.
-        texts = search_texts_for(conn, [row["id"] for row in rows],
-                                 fields={update.known.id: update.fields for update in updates})
+        texts = search_texts_for(conn, [row["id"] for row in rows], known={
+            update.known.id: Searched(update.fields, update.known.tags | set(update.add_tags),
+                                      [(kind, value, pos) for kind, _label, value, _norm, pos
+                                       in update.known.methods + update.add_methods])
+            for update in updates})
         for row in rows:
             row["search_text"] = texts.get(row["id"], "")
         assignments = ", ".join(f"{name} = :{name}" for name in FILL + REFRESH)
@@ -634,8 +644,24 @@ class _Import:
                 links.append({"introduced_by_id": self.uuid_to_id[ref], "id": update.known.id})
         conn.executemany("UPDATE contact SET introduced_by_id = :introduced_by_id WHERE id = :id", links)
         conn.dialect.insert_rows(conn, "import_change", CHANGE_COLUMNS, changes)
-        self.job_changes += record_changes(conn, noticed, batch_id=batch_id, filename=self.filename,
-                                           now=self.now, today=self.today)
+        if noticed:
+            self._record_job_changes(noticed)
+
+    def _record_job_changes(self, noticed: list[tuple[_Update, Noticed]]) -> None:
+        """Write the job changes among the contacts just written, and decide from what was read of
+        them whom to congratulate (no query per person: an import may notice thousands)."""
+        if self.congratulating is None:
+            self.congratulating = Congratulating.read(self.conn)
+        rule, people = self.congratulating, {}
+        for update, _change in noticed:
+            known = update.known
+            if rule.wants(known.id, known.circle, known.connector_role, known.live):
+                name = update.fields.get("display_name") or ""
+                people[known.id] = (name, given_name(name, update.fields.get("given_name")))
+                rule.waiting.add(known.id)
+        self.job_changes += record_changes(self.conn, [change for _update, change in noticed],
+                                           batch_id=self.batch_id, filename=self.filename, now=self.now,
+                                           today=self.today, people=people)
 
 
 def _own_methods(methods, by_handle: dict[str, int], cid: int):

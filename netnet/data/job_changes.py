@@ -34,13 +34,14 @@ from netnet.data.store import Store, Tx
 
 CHUNK = 500  # ids per IN (...) list
 
-# Who is congratulated on a new job, besides people in a circle and connectors: anyone a row
-# here ties to what you are working on. Opportunities join this list once they exist (an
-# opportunity's contact or source: one more EXISTS, nothing else changes).
+# Who is congratulated on a new job, besides people in a circle and connectors: anyone a query
+# here names, tied to what you are working on. Opportunities join this list once they exist (an
+# opportunity's contact or source: one more query, nothing else changes).
 TIES = (
-    "EXISTS (SELECT 1 FROM target t JOIN goal g ON g.id = t.goal_id WHERE t.contact_id = contact.id "
-    "AND g.status = 'active' AND t.stage != 'dropped')",
-    "EXISTS (SELECT 1 FROM referral_ask a WHERE a.contact_id = contact.id OR a.introduced_contact_id = contact.id)",
+    "SELECT t.contact_id AS id FROM target t JOIN goal g ON g.id = t.goal_id "
+    "WHERE t.contact_id IS NOT NULL AND g.status = 'active' AND t.stage != 'dropped'",
+    "SELECT contact_id AS id FROM referral_ask",
+    "SELECT introduced_contact_id AS id FROM referral_ask WHERE introduced_contact_id IS NOT NULL",
 )
 
 COLUMNS = ("contact_id", "import_batch_id", "seen_at", "filename", "from_org", "from_title", "to_org",
@@ -58,6 +59,28 @@ class Noticed:
     to_title: str
 
 
+@dataclass
+class Congratulating:
+    """Who a job change queues a congratulation for, read once (an import asks for thousands)."""
+
+    tied: set[int]  # tied to a target of an active goal, or to a referral ask (:data:`TIES`)
+    waiting: set[int]  # a congratulation already waits for them: one is enough
+
+    @classmethod
+    def read(cls, conn: Tx) -> Congratulating:
+        tied = {row.id for query in TIES for row in conn.execute(query)}
+        waiting = {row.contact_id for row in conn.execute(
+            "SELECT contact_id FROM followup WHERE status = 'open' AND reason = 'congratulate' "
+            "AND contact_id IS NOT NULL")}
+        return cls(tied, waiting)
+
+    def wants(self, contact_id: int, circle: str | None, connector_role: str | None, live: bool) -> bool:
+        """People in a circle, connectors and anyone tied to your goals, alive (not in the trash
+        or merged into another) and with no congratulation waiting already."""
+        return live and contact_id not in self.waiting and (
+            circle is not None or connector_role is not None or contact_id in self.tied)
+
+
 def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
     ids = sorted(set(ids))
     for start in range(0, len(ids), CHUNK):
@@ -65,30 +88,34 @@ def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
 
 
 def to_congratulate(conn: Tx, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
-    """Of the contacts ``ids``, those a job change queues a congratulation for: (name, given name).
-
-    Live people in a circle, connectors, and anyone :data:`TIES` names; not someone who already
-    has a congratulation waiting (one is enough)."""
+    """Of the contacts ``ids``, those a job change queues a congratulation for: (name, given name)."""
+    rule = Congratulating.read(conn)
     found: dict[int, tuple[str, str]] = {}
     for chunk in _chunks(ids):
         marks, args = in_list("id", chunk)
         for row in conn.execute(
-            f"SELECT id, display_name, given_name FROM contact WHERE id IN ({marks}) "
-            "AND deleted_at IS NULL AND merged_into_id IS NULL "
-            f"AND (circle IS NOT NULL OR connector_role IS NOT NULL OR {' OR '.join(TIES)}) "
-            "AND NOT EXISTS (SELECT 1 FROM followup f WHERE f.contact_id = contact.id AND f.status = 'open' "
-            "AND f.reason = 'congratulate')", args,
+            f"SELECT id, display_name, given_name, circle, connector_role, deleted_at, merged_into_id "
+            f"FROM contact WHERE id IN ({marks})", args,
         ):
-            found[row.id] = (row.display_name, row.given_name or row.display_name.split()[0])
+            if rule.wants(row.id, row.circle, row.connector_role,
+                          row.deleted_at is None and row.merged_into_id is None):
+                found[row.id] = (row.display_name, given_name(row.display_name, row.given_name))
     return found
 
 
+def given_name(display_name: str, given: str | None) -> str:
+    """What a message calls them: their given name, else the first word of their name."""
+    return given or (display_name.split() or [display_name])[0]
+
+
 def record_changes(conn: Tx, noticed: list[Noticed], *, batch_id: int | None, filename: str, now: datetime,
-                   today: date) -> int:
-    """Write the changes one import noticed (at most one per person) and queue the congratulations."""
+                   today: date, people: dict[int, tuple[str, str]] | None = None) -> int:
+    """Write the changes one import noticed (at most one per person) and queue the congratulations:
+    for ``people`` ((name, given name) by contact, as the import decided), else for those
+    :func:`to_congratulate` finds."""
     if not noticed:
         return 0
-    queue = to_congratulate(conn, (n.contact_id for n in noticed))
+    queue = dict(people) if people is not None else to_congratulate(conn, (n.contact_id for n in noticed))
     stamp = to_iso(now)
     due = (today + timedelta(days=CONGRATULATE_IN_DAYS)).isoformat()
     rows = []
