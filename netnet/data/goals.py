@@ -438,6 +438,7 @@ def get_goal(store: Store, goal_id: int, clock: Clock) -> GoalDetail | None:
 def _moves(conn: Tx, targets: list[TargetView], now: datetime) -> list[GoalMove]:
     """People who lately moved to an organisation one of ``targets`` names (and are still there),
     each once, newest first; not a target's own contact (their move is their news, not a way in)."""
+    # The organisations on the list; an opportunity's organisation joins them once opportunities exist.
     wanted = [t.organisation for t in targets if t.organisation.strip() and t.stage != Stage.DROPPED]
     if not wanted:
         return []
