@@ -346,3 +346,29 @@ def test_a_version_4_server_database_is_migrated_to_the_new_shape(store, engine,
             assert [r.version for r in conn.execute("SELECT version FROM schema_version ORDER BY version")][-1] == 5
     finally:
         migrated.close()
+
+
+def test_many_moves_keep_the_search_index_whole(store, engine, clock, tmp_path: Path) -> None:
+    """Past 500 changed people the search index is renewed in bulk (SQLite sets its update
+    trigger aside meanwhile): every new word is found, no old one, and the trigger is back."""
+    from netnet.data.contacts import ContactInput, search_ids, update_contact
+
+    def rows(company: str) -> list[str]:
+        return [f"P{n},Mover,https://www.linkedin.com/in/p{n}-mover,,{company},Analyst,1 Jan 2020" for n in range(700)]
+
+    import_file(store, "linkedin", _file(tmp_path / "a", "Connections.csv", rows("Quillon Works")), clock)
+    assert import_file(store, "linkedin", _file(tmp_path / "b", "Connections.csv", rows("Zebulon Labs")),
+                       clock).job_changes == 700
+    assert len(search_ids(store, "zebulon")) == 700
+    assert search_ids(store, "quillon") == []
+    if engine == "sqlite":
+        with store.write() as conn:
+            conn.execute("INSERT INTO contact_fts(contact_fts) VALUES ('integrity-check')")
+            assert conn.execute("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' "
+                                "AND name = 'contact_fts_au'").fetchone().n == 1
+    first = _ids(store)["P0 Mover"]
+    update_contact(store, first, ContactInput("P0 Mover", organisation="Xylo Partners"), clock)
+    assert search_ids(store, "xylo") == [first]  # one person's edit still reaches the index
+    undo_last_import(store, clock)  # the edited one is kept; the others leave Zebulon again
+    assert len(search_ids(store, "zebulon")) == 0
+    assert len(search_ids(store, "quillon")) == 699

@@ -630,9 +630,10 @@ class _Import:
         for row in rows:
             row["search_text"] = texts.get(row["id"], "")
         assignments = ", ".join(f"{name} = :{name}" for name in FILL + REFRESH)
-        conn.executemany(
-            f"UPDATE contact SET {assignments}, vcard_extra = :vcard_extra, search_text = :search_text, "
-            "version = version + :bump, updated_at = :updated_at WHERE id = :id", rows)
+        with conn.dialect.bulk_search_update(conn, [row["id"] for row in rows]):
+            conn.executemany(
+                f"UPDATE contact SET {assignments}, vcard_extra = :vcard_extra, search_text = :search_text, "
+                "version = version + :bump, updated_at = :updated_at WHERE id = :id", rows)
         links = []
         for cid, ref in self.introducers.items() if final else ():
             target = self.uuid_to_id.get(ref.lower())

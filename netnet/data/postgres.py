@@ -160,6 +160,10 @@ class PostgresDialect:
         it after a batch measured no faster, and would lock the table for other devices)."""
         return nullcontext()
 
+    def bulk_search_update(self, conn: Any, ids: Sequence[int]):
+        """Nothing to set aside: the trigram index follows each row's new search text itself."""
+        return nullcontext()
+
     def erased_for_good(self, conn: Any):
         return nullcontext()  # the server reclaims deleted rows itself (autovacuum)
 
