@@ -64,6 +64,11 @@ class Dialect(Protocol):
         """Insert many rows (mappings holding ``columns``) into ``table`` the engine's fastest way;
         ``suffix`` is added to each statement (``ON CONFLICT DO NOTHING``)."""
 
+    def update_rows(self, conn: Any, table: str, columns: Sequence[str], rows: Iterable[Mapping[str, Any]], *,
+                    added: Sequence[str] = ()) -> None:
+        """Update many rows of ``table``, each found by its ``id``, the engine's fastest way: every
+        column of ``columns`` set to the row's value, every column of ``added`` increased by it."""
+
     def ids_given(self, conn: Any, table: str) -> None:
         """Rows were inserted into ``table`` with ids netnet chose: later rows get ids past them."""
 

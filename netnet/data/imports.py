@@ -601,7 +601,7 @@ class _Import:
             rows.append({**{name: update.fields.get(name) or ("" if name != "birthday" else None)
                             for name in FILL + REFRESH},
                          "vcard_extra": json.dumps(update.extra), "updated_at": stamp, "id": cid,
-                         "bump": 0 if update.rewrite else 1})
+                         "version": 0 if update.rewrite else 1})  # added to the version
             methods.extend(method_params(cid, m) for m in update.add_methods)
             tags.extend({"contact_id": cid, "tag": t} for t in update.add_tags)
             if update.connected_on is not None:
@@ -629,11 +629,9 @@ class _Import:
             for update in updates})
         for row in rows:
             row["search_text"] = texts.get(row["id"], "")
-        assignments = ", ".join(f"{name} = :{name}" for name in FILL + REFRESH)
         with conn.dialect.bulk_search_update(conn, [row["id"] for row in rows]):
-            conn.executemany(
-                f"UPDATE contact SET {assignments}, vcard_extra = :vcard_extra, search_text = :search_text, "
-                "version = version + :bump, updated_at = :updated_at WHERE id = :id", rows)
+            conn.dialect.update_rows(conn, "contact", (*FILL, *REFRESH, "vcard_extra", "search_text", "updated_at"),
+                                     rows, added=("version",))
         links = []
         for cid, ref in self.introducers.items() if final else ():
             target = self.uuid_to_id.get(ref.lower())

@@ -536,6 +536,13 @@ class SQLiteDialect:
         marks = ", ".join(f":{column}" for column in columns)
         conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks}){suffix}", rows)
 
+    def update_rows(self, conn: Any, table: str, columns: Sequence[str], rows: Iterable[Mapping[str, Any]], *,
+                    added: Sequence[str] = ()) -> None:
+        """One prepared statement run for every row."""
+        assignments = [f"{column} = :{column}" for column in columns]
+        assignments += [f"{column} = {column} + :{column}" for column in added]
+        conn.executemany(f"UPDATE {table} SET {', '.join(assignments)} WHERE id = :id", rows)
+
     def ids_given(self, conn: Any, table: str) -> None:
         """Nothing to do: SQLite's next id is always past the largest one in the table."""
 
