@@ -108,6 +108,7 @@ COMMAND_MODULES: list[str] = [
     "netnet.cli_io",
     "netnet.cli_call",
     "netnet.cli_people",
+    "netnet.cli_changes",
 ]
 
 

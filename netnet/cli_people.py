@@ -334,11 +334,12 @@ def _show_parser(sub) -> None:
     p.add_argument("--json", action="store_true", help="print the page as JSON (fields in the README)")
 
 
-def employment_history(store, contact_id: int) -> list[dict]:
-    """EMPLOYMENT HISTORY — the place for the job changes netnet saw in imports (a ``job_change`` table,
-    from another branch): each ``{"seen", "from_title", "from_organisation", "to_title",
-    "to_organisation", "file"}``, newest first. Until that table exists there is nothing to show."""
-    return []
+def employment_history(page) -> list[dict]:
+    """The job changes imports saw for this person, newest first, each as `netnet changes --json`
+    prints one (the same field names)."""
+    from netnet.cli_changes import as_json
+
+    return [as_json(change) for change in page.jobs]
 
 
 def _touch(detail, settings, today) -> dict:
@@ -462,12 +463,12 @@ def page_text(page, touch: dict, items: list, history: list[dict], clock) -> lis
         lines += [f"  {t.label} · {Want(t.want).label} · stage: {Stage(t.stage).label}  ({t.goal_title})"
                   for t in page.targets]
 
-    if history:  # EMPLOYMENT HISTORY: the job changes imports saw (see employment_history)
+    if history:  # the job changes imports saw (see employment_history)
         lines += ["", "Employment history"]
         for change in history:
             was = " at ".join(x for x in (change.get("from_title"), change.get("from_organisation")) if x)
             now = " at ".join(x for x in (change.get("to_title"), change.get("to_organisation")) if x)
-            seen = day_words(_day(change["seen"]), today) if change.get("seen") else ""
+            seen = day_words(_day(change["seen_on"]), today) if change.get("seen_on") else ""
             lines.append(f"  {was or 'unknown'} → {now or 'unknown'}" + (f", seen {seen}" if seen else ""))
 
     lines += ["", "Latest interactions (newest first)"]
@@ -505,7 +506,7 @@ def cmd_show(ctx: Context) -> int:
     settings = load_settings(store)
     touch = _touch(page.detail, settings, ctx.clock.today())
     items = contact_items(store, ctx.clock, person.id, settings)
-    history = employment_history(store, person.id)
+    history = employment_history(page)
     if ctx.args.json:
         print_json(page_json(page, touch, items, history))
     else:

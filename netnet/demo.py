@@ -33,7 +33,7 @@ PEOPLE: list[tuple[str, str | None, str | None, str, str, str, str, int | None]]
     ("Elena Petrova", "organisation", "counselling", "Career Bridge", "Career Counsellor", "careers", "rotary", 25),
     ("Marcus Webb", "friend", None, "Webb Legal", "Attorney", "law", "", 95),
     ("Aisha Bello", "classmate", None, "Harbour Health", "Nurse Practitioner", "healthcare", "alumni", 60),
-    ("Jan Nowak", "coworker", None, "Northwind Analytics", "Analytics Lead", "analytics", "", 45),
+    ("Jan Nowak", "coworker", None, "Open Health Institute", "Senior Data Analyst", "analytics", "", 45),
     ("Łucja Wiśniewska", "other", None, "Baltic Freight", "Logistics Coordinator", "logistics", "", None),
     ("Rosa Martínez", "neighbour", "retail", "Corner Books", "Shop Owner", "retail", "", 18),
     ("David Cohen", "friend", None, "Cohen Capital", "Investor", "finance", "", 150),
@@ -67,6 +67,15 @@ EMAILS = {
     "Carlos Mendes": "carlos.mendes@harbourhealth.example",
 }
 PHONES = {"Joe Okafor": "+1 555 010 2233", "Grace Liu": "555-0101", "Sam Ortega": "(555) 013-4477"}
+
+# Job changes the last LinkedIn export showed: name, (organisation, title) before, days ago. Their
+# PEOPLE entry is where they are now. Jan is a co-worker: a congratulation waits in the queue;
+# Mei is in no circle: her change is listed, not queued.
+JOB_CHANGES = [
+    ("Jan Nowak", ("Northwind Analytics", "Analytics Lead"), 0),
+    ("Mei Chen", ("City University", "Postdoctoral Researcher"), 40),
+]
+BIRTHDAY_IN_DAYS = {"Grace Liu": 2}  # a birthday two days from today: a greeting in the queue
 
 
 def _uuid() -> str:
@@ -113,7 +122,12 @@ def build_demo(store: Store, clock: Clock) -> None:
         conn.execute("UPDATE contact SET notes = :notes WHERE id = :id",
                      {"notes": "Met through Joe. Leads the data team; hiring next spring.",
                       "id": ids["Maria Lindqvist"]})
+        for name, days in BIRTHDAY_IN_DAYS.items():  # a leap year, so the 29th of February is a birthday too
+            conn.execute("UPDATE contact SET birthday = :birthday WHERE id = :id",
+                         {"birthday": f"1988-{(now.astimezone().date() + timedelta(days=days)):%m-%d}",
+                          "id": ids[name]})
         _goals(conn, ids, now)
+        _job_changes(conn, ids, now)
 
 
 def _goals(conn: Tx, ids: dict[str, int], now: datetime) -> None:
@@ -279,3 +293,15 @@ def _goals(conn: Tx, ids: dict[str, int], now: datetime) -> None:
     followup("manual", "Update LinkedIn headline to mention analytics", 3, None)
     followup("action", "Read the discharge-delay paper Maria mentioned", 6, "Maria Lindqvist")
     del t_fore
+
+
+def _job_changes(conn: Tx, ids: dict[str, int], now: datetime) -> None:
+    """As an import of a newer Connections.csv would have recorded them (a congratulation included)."""
+    from netnet.data.job_changes import Noticed, record_changes
+
+    people = {name: (org, title) for name, _c, _r, org, title, *_rest in PEOPLE}
+    for name, (was_org, was_title), days in JOB_CHANGES:
+        org, title = people[name]
+        seen = now - timedelta(days=days)
+        record_changes(conn, [Noticed(ids[name], was_org, was_title, org, title)], batch_id=None,
+                       filename="Connections.csv", now=seen, today=seen.astimezone().date())

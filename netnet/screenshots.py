@@ -116,6 +116,23 @@ def _followups(*keys: str):
     return drive
 
 
+def _followup_on(title_start: str, *keys: str):
+    """Follow-ups with the cursor on the first item whose title starts so, then ``keys``."""
+
+    async def drive(pilot) -> None:
+        from netnet.widgets.followup_list import FollowupList
+
+        await _followups()(pilot)
+        queue = pilot.app.screen.query_one(FollowupList)
+        queue.cursor = next(i for i, item in enumerate(queue.items) if item.title.startswith(title_start))
+        await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+
+    return drive
+
+
 def _interviews(*steps: str, wizard_step: int | None = None):
     """The Interviews section, optionally into the wizard up to a step."""
 
@@ -233,12 +250,17 @@ SHOTS: list[Shot] = [
     Shot("goals-80x24", _goals, (80, 24)),
     Shot("goal-targets", _goal_target("Clinical Data Analyst at Open Health Institute")),
     Shot("goal-referral", _goal_target("Northwind Analytics", "r")),
+    Shot("goal-referral-moved", _goal_target("Clinical Data Analyst at Open Health Institute", "r")),
     Shot("goal-plan", _plan),
     Shot("followups", _followups()),
     Shot("followups-80x24", _followups(), (80, 24)),
     Shot("followups-message", _followups("down", "down", "m"), (100, 30)),
+    Shot("followups-congratulation", _followup_on("Congratulate")),
+    Shot("followups-congratulation-message", _followup_on("Congratulate", "m"), (100, 30)),
+    Shot("followups-birthday", _followup_on("Wish", "m"), (100, 30)),
     Shot("contact-page", _contact_shot("Maria Lindqvist", "enter")),
     Shot("contact-page-80x24", _contact_shot("Maria Lindqvist", "enter"), (80, 24)),
+    Shot("contact-page-jobs", _contact_shot("Jan Nowak", "enter")),
     Shot("contact-form", _contact_shot("Joe Okafor", "e")),
     Shot("contact-log", _contact_shot("Joe Okafor", "enter", "l", "m", *"Coffee by the harbour")),
     Shot("losing-touch", _contact_shot(None, "o")),

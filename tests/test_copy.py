@@ -410,7 +410,8 @@ def test_an_empty_file_or_an_empty_netnet_file_is_filled(source: Path, tmp_path:
 
 
 def lose_a_row(monkeypatch) -> None:
-    """Make the copy lose the last follow-up inside its transaction (the counts then differ)."""
+    """Make the copy lose the last follow-up inside its transaction (the counts then differ); one
+    no other row points at (the demo's congratulation is a job change's), so no link breaks."""
     from netnet.data import network_copy
 
     original = network_copy._copy_table
@@ -418,7 +419,7 @@ def lose_a_row(monkeypatch) -> None:
     def losing(src, dst, table, *args):
         original(src, dst, table, *args)
         if table == "followup":
-            dst.execute("DELETE FROM followup WHERE id = (SELECT max(id) AS id FROM followup)")
+            dst.execute("DELETE FROM followup WHERE id = (SELECT max(id) AS id FROM followup WHERE reason = '')")
 
     monkeypatch.setattr(network_copy, "_copy_table", losing)
 

@@ -13,6 +13,7 @@ import pytest
 
 from netnet.cli import run
 from netnet.data.contacts import ListQuery, query_contacts
+from netnet.data.schema import SCHEMA_VERSION
 from netnet.demo import build_demo
 
 SEARCHES = [
@@ -188,7 +189,7 @@ def test_two_processes_starting_at_once_migrate_once(pg_url: str) -> None:
     assert errors == []
     assert sum(store.created for store in opened) == 1  # one of them created the schema
     with opened[0].read() as tx:
-        assert [r.version for r in tx.execute("SELECT version FROM schema_version")] == [4]
+        assert [r.version for r in tx.execute("SELECT version FROM schema_version")] == [SCHEMA_VERSION]
     for store in opened:
         store.close()
 

@@ -135,13 +135,16 @@ def test_who_can_introduce_uses_the_network(demo_store, clock) -> None:
     detail = svc.get_goal(demo_store, 1, clock)
     org_target = next(t for t in detail.targets if t.label == "Northwind Analytics")
     ranked = svc.who_can_introduce(demo_store, org_target.id, clock)
-    top = [s.candidate.name for s in ranked[:3]]
-    assert set(top) == {"Søren Kjær", "Jan Nowak", "Victor Huang"}
+    top = [s.candidate.name for s in ranked[:2]]  # Jan Nowak left Northwind for Open Health Institute
+    assert set(top) == {"Søren Kjær", "Victor Huang"}
     assert ranked[0].reasons[0].text == "works at Northwind Analytics"
     # The title target has an open ask to Amara: she is listed last, marked as asked
     title_target = next(t for t in detail.targets if t.kind == "title")
     ranked = svc.who_can_introduce(demo_store, title_target.id, clock, limit=100)
     assert ranked[-1].candidate.name == "Amara Nwosu" and ranked[-1].asked == "pending"
+    # Jan moved to its organisation today (the demo's job change): first, and the reason says so
+    assert ranked[0].candidate.name == "Jan Nowak"
+    assert ranked[0].reasons[0].text == "moved to Open Health Institute on 27 Nov"
 
 
 def test_candidate_query_filters_in_sql(store, clock) -> None:

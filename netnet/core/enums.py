@@ -130,6 +130,14 @@ class FollowupKind(Labelled):
     MANUAL = "manual"
 
 
+class FollowupReason(Labelled):
+    """Why a check-in was queued, beyond keeping in touch: news about the person."""
+
+    NONE = ""
+    CONGRATULATE = "congratulate"  # a job change an import noticed
+    BIRTHDAY = "birthday"
+
+
 class FollowupStatus(Labelled):
     OPEN = "open"
     DONE = "done"
@@ -227,6 +235,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "referral_nudge": "nudge", "checkin": "check-in", "action": "action item",
         "interview": "interview", "manual": "to do",
     },
+    "FollowupReason": {"": "", "congratulate": "check-in: new job", "birthday": "check-in: birthday"},
     "FollowupStatus": {"open": "open", "done": "done", "cancelled": "cancelled"},
     "PlanKind": {"skill": "skill to gain", "insight": "insight to act on"},
     "Horizon": {"short": "short term", "long": "long term"},

@@ -1,7 +1,8 @@
 """Draft messages for follow-ups that have none of their own.
 
 A thank-you after an information interview, a polite nudge about a referral
-ask, a keep-in-touch check-in. Written in plain words from what netnet knows
+ask, a keep-in-touch check-in, a congratulation on a new job, a birthday
+greeting. Written in plain words from what netnet knows
 about the person and the conversation; the user edits before sending.
 Pure Python: the data layer gathers a :class:`DraftContext` and calls
 :func:`draft_for`.
@@ -29,6 +30,9 @@ class DraftContext:
     asked_on: date | None = None
     goal_title: str = ""
     today: date | None = None
+    reason: str = ""  # a check-in's news: "congratulate" or "birthday" (see enums.FollowupReason)
+    new_title: str = ""  # a congratulation: the new job title, the new organisation
+    new_organisation: str = ""
 
 
 def target_text(person: str = "", job_title: str = "", organisation: str = "", field: str = "") -> str:
@@ -101,6 +105,10 @@ def draft_for(ctx: DraftContext) -> str:
             "I'd be grateful for an introduction, and if not, thank you for thinking about it.\n\n"
             "Best wishes,\n"
         )
+    if ctx.kind == "checkin" and ctx.reason == "congratulate":
+        return congratulation(name, ctx.new_title, ctx.new_organisation)
+    if ctx.kind == "checkin" and ctx.reason == "birthday":
+        return birthday_greeting(name)
     if ctx.kind == "checkin":
         where = f" at {ctx.organisation}" if ctx.organisation else ""
         update = (f"On my side, I've been working on this: {ctx.goal_title[0].lower()}{ctx.goal_title[1:]}."
@@ -114,3 +122,34 @@ def draft_for(ctx: DraftContext) -> str:
             "All the best,\n"
         )
     return ""
+
+
+def congratulation(name: str, title: str, organisation: str) -> str:
+    """A short note on someone's new job, naming the role."""
+    title, organisation = title.strip(), organisation.strip()
+    if title and organisation:
+        role = f"your new role as {title} at {organisation}"
+    elif organisation:
+        role = f"your move to {organisation}"
+    elif title:
+        role = f"your new role as {title}"
+    else:
+        role = "your new role"
+    return (
+        f"Hi {name or 'there'},\n\n"
+        f"I just saw the news: congratulations on {role}! "
+        "I hope the first weeks are going well.\n\n"
+        "I'd love to hear how you are finding it when you have a moment, and if there's "
+        "anything I can do to help as you settle in, just say.\n\n"
+        "All the best,\n"
+    )
+
+
+def birthday_greeting(name: str) -> str:
+    """A short birthday note."""
+    return (
+        f"Hi {name or 'there'},\n\n"
+        "Happy birthday! I hope you have a lovely day and a very good year ahead.\n\n"
+        "It would be nice to catch up soon; let me know how things are with you.\n\n"
+        "Warm wishes,\n"
+    )

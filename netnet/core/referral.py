@@ -5,6 +5,11 @@ contacts down to plausible ones in SQL (same organisation, field or title
 words, connectors, close ties, recently in touch) and hands them here; this
 module decides the order and explains it.
 
+Someone who recently moved to the target's organisation (a job change an
+import noticed) is a door that just opened and a reason to write already: the
+reason says so ("moved to Harbour Health on 1 Dec") and weighs more than
+working there.
+
 A score is the sum of the weights of the reasons that apply. The order is:
 people not yet asked for this target first, then higher score, then the more
 recently in touch, then name.
@@ -13,15 +18,17 @@ recently in touch, then name.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 
 from netnet.core.enums import ConnectorRole
+from netnet.core.job_changes import short_day
 from netnet.core.text import fold, words
 
 # Reason codes and their weights. Working at the organisation matters most;
 # a connector or a close tie can open doors anywhere.
 W_SAME_ORG = 50
+W_MOVED_IN = 20  # on top of working there: they moved there lately
 W_SAME_FIELD = 20
 W_TITLE_WORDS = 15
 W_CONNECTOR = 15
@@ -65,11 +72,13 @@ class Candidate:
     circle: str | None = None
     connector_role: str | None = None
     last_interaction_at: datetime | None = None
+    moved_to: str = ""  # the organisation they lately moved to (a job change netnet saw), and when
+    moved_on: date | None = None
 
 
 @dataclass(frozen=True)
 class Reason:
-    code: str  # same_org, same_field, title, connector, close_tie, recent
+    code: str  # same_org, moved_in, same_field, title, connector, close_tie, recent
     text: str
     weight: int
 
@@ -126,7 +135,11 @@ def reasons_for(target: TargetSpec, candidate: Candidate, now: datetime) -> tupl
     """Why this contact could help reach the target, strongest reason first."""
     reasons: list[Reason] = []
     if target.organisation and same_organisation(target.organisation, candidate.organisation):
-        reasons.append(Reason("same_org", f"works at {candidate.organisation}", W_SAME_ORG))
+        if candidate.moved_on is not None and same_organisation(candidate.moved_to, candidate.organisation):
+            when = short_day(candidate.moved_on, now.astimezone().date())
+            reasons.append(Reason("moved_in", f"moved to {candidate.moved_to} on {when}", W_SAME_ORG + W_MOVED_IN))
+        else:
+            reasons.append(Reason("same_org", f"works at {candidate.organisation}", W_SAME_ORG))
     target_field = significant_words(target.field)
     cand_field = significant_words(candidate.field)
     if target_field and cand_field and (

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
-from netnet.core.enums import FollowupKind
+from netnet.core.enums import FollowupKind, FollowupReason
 from netnet.core.followup_drafts import DRAFT_KINDS
 from netnet.core.urgency import Group
 
@@ -34,8 +34,8 @@ class ContactRow(NamedTuple):
 class FollowupItem:
     """One line of the queue."""
 
-    key: str  # "f12" stored row, "c34" computed check-in for contact 34, "i5" scheduled interview 5
-    source: str  # "followup", "checkin" or "interview"
+    key: str  # "f12" stored row, "c34" computed check-in for contact 34, "b34" their birthday, "i5" interview 5
+    source: str  # "followup", "checkin" (computed: a keep-in-touch check-in or a birthday) or "interview"
     kind: str
     title: str
     due: date  # the effective due date (the snooze date when snoozed)
@@ -57,9 +57,12 @@ class FollowupItem:
     target_id: int | None = None
     referral_ask_id: int | None = None
     overdue_from: date | None = None  # check-ins: overdue after this date
+    reason: str = ""  # a check-in's news: "congratulate" (a new job) or "birthday" (enums.FollowupReason)
 
     @property
     def kind_label(self) -> str:
+        if self.reason:
+            return FollowupReason(self.reason).label
         return FollowupKind(self.kind).label
 
     @property

@@ -2,8 +2,8 @@
 
 The contact's details and timeline, the referral chain both ways (who
 introduced them, back to you; whom they introduced, and whom those people
-introduced), their targets and interviews, and the follow-ups that concern
-them.
+introduced), their targets and interviews, the follow-ups that concern
+them, and their employment history as imports saw it change.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from netnet.core.clock import from_iso
+from netnet.core.job_changes import JobChange
 from netnet.data.contacts import ContactDetail, Interaction, _detail
+from netnet.data.job_changes import for_contact
 from netnet.data.store import Store, Tx
 
 MAX_CHAIN = 50  # a guard against a loop someone made by hand
@@ -78,6 +80,7 @@ class ContactPage:
     followups: list[PageFollowup] = field(default_factory=list)
     asks: list[PageAsk] = field(default_factory=list)
     merged_into: Link | None = None
+    jobs: list[JobChange] = field(default_factory=list)  # job changes seen, newest first
 
 
 def target_label(kind: str, person: str, title: str, organisation: str) -> str:
@@ -149,6 +152,7 @@ def load_page(store: Store, contact_id: int) -> ContactPage | None:
                 {"contact_id": contact_id},
             )
         ]
+        page.jobs = for_contact(conn, contact_id)
         page.targets = [
             PageTarget(r.target_id, r.goal_id, r.title, r.kind,
                        target_label(r.kind, r.person_name, r.job_title, r.organisation), r.want, r.stage)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 import uuid as uuidlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from datetime import date, datetime
+from typing import Any
 
 from netnet.core.clock import Clock, from_iso, to_iso
 from netnet.core.fields import EDITABLE  # the contact columns a form edits, defined once
@@ -89,38 +91,80 @@ def normalise_method(kind: str, value: str) -> str:
     return fold(value)
 
 
-def search_text_for(conn: Tx, contact_id: int) -> str:
-    """Everything a search may match for one contact, folded."""
-    row = conn.execute(
-        "SELECT display_name, given_name, family_name, nickname, organisation, title, field, notes "
-        "FROM contact WHERE id = :id",
-        {"id": contact_id},
-    ).fetchone()
-    if row is None:
-        return ""
-    parts = [str(value) for value in row._mapping.values() if value]
-    parts += [r.tag for r in conn.execute("SELECT tag FROM contact_tag WHERE contact_id "
-                                                  "= :contact_id", {"contact_id": contact_id})]
-    for method in conn.execute(
-        "SELECT kind, value FROM contact_method WHERE contact_id = :contact_id", {"contact_id": contact_id}
-    ):
-        parts.append(method.value)
-        if method.kind == "phone":
-            digits = re.sub(r"\D", "", method.value)
+_SEARCHED = ("display_name", "given_name", "family_name", "nickname", "organisation", "title", "field", "notes")
+_SEARCH_CHUNK = 500  # contacts per IN (...) list
+
+
+@dataclass(frozen=True)
+class Searched:
+    """What a contact's search text is made of, apart from their timeline: the row's own values
+    (``_SEARCHED``), tags, and (kind, value, position) of every e-mail, phone, link and address."""
+
+    fields: Mapping[str, Any]
+    tags: Iterable[str]
+    methods: Iterable[tuple[str, str, int]]
+
+
+def _search_parts(found: Searched) -> list[str]:
+    """The parts in one order, whoever gathered them (tags by name, handles by kind and position)."""
+    parts = [str(found.fields[name]) for name in _SEARCHED if found.fields.get(name)]
+    parts += sorted(found.tags)
+    for kind, value, _position in sorted(found.methods):
+        parts.append(value)
+        if kind == "phone":
+            digits = re.sub(r"\D", "", value)
             parts.append(digits)
             if len(digits) > 10:  # the number without its country code
                 parts.append(digits[-10:])
-    parts += [r.notes for r in conn.execute(
-        "SELECT notes FROM interaction WHERE contact_id = :contact_id AND notes != ''", {"contact_id": contact_id}
-    )]
-    return " ".join(words(" ".join(parts)))
+    return parts
+
+
+def search_texts_for(conn: Tx, ids, known: Mapping[int, Searched] | None = None) -> dict[int, str]:
+    """Everything a search may match for each of the contacts ``ids``, folded: their names,
+    job, notes, tags, e-mails, phones (also as digits), links and addresses, and the notes of
+    their timeline. A few statements per 500 contacts (an import refreshes thousands).
+
+    ``known`` holds what an import already has in hand about some of them, as it is about to
+    write it (the row, its tags and handles): only their timeline is read."""
+    ids = sorted(set(ids))
+    known = known or {}
+    texts: dict[int, str] = {}
+    for start in range(0, len(ids), _SEARCH_CHUNK):
+        chunk = ids[start:start + _SEARCH_CHUNK]
+        parts: dict[int, list[str]] = {cid: _search_parts(known[cid]) for cid in chunk if cid in known}
+        unread = [cid for cid in chunk if cid not in known]
+        if unread:
+            marks, args = in_list("id", unread)
+            rows = {row.id: Searched(dict(row._mapping), [], []) for row in conn.execute(
+                f"SELECT id, {', '.join(_SEARCHED)} FROM contact WHERE id IN ({marks})", args)}
+            for row in conn.execute(f"SELECT contact_id, tag FROM contact_tag WHERE contact_id IN ({marks})", args):
+                rows[row.contact_id].tags.append(row.tag)
+            for row in conn.execute(f"SELECT contact_id, kind, value, position FROM contact_method "
+                                    f"WHERE contact_id IN ({marks})", args):
+                rows[row.contact_id].methods.append((row.kind, row.value, row.position))
+            parts.update((cid, _search_parts(found)) for cid, found in rows.items())
+        marks, args = in_list("id", chunk)
+        for row in conn.execute(f"SELECT contact_id, notes FROM interaction WHERE contact_id IN ({marks}) "
+                                "AND notes != '' ORDER BY contact_id, occurred_at, id", args):
+            if row.contact_id in parts:
+                parts[row.contact_id].append(row.notes)
+        texts.update((cid, " ".join(words(" ".join(found)))) for cid, found in parts.items())
+    return texts
+
+
+def search_text_for(conn: Tx, contact_id: int) -> str:
+    """Everything a search may match for one contact, folded."""
+    return search_texts_for(conn, [contact_id]).get(contact_id, "")
 
 
 def refresh_search_text(conn: Tx, contact_id: int) -> None:
-    conn.execute(
-        "UPDATE contact SET search_text = :search_text WHERE id = :id",
-        {"search_text": search_text_for(conn, contact_id), "id": contact_id},
-    )
+    refresh_search_texts(conn, [contact_id])
+
+
+def refresh_search_texts(conn: Tx, ids) -> None:
+    """Write the search text of the contacts ``ids`` again (one statement for them all)."""
+    conn.executemany("UPDATE contact SET search_text = :search_text WHERE id = :id",
+                     [{"search_text": text, "id": cid} for cid, text in search_texts_for(conn, ids).items()])
 
 
 # -- reads --------------------------------------------------------------------

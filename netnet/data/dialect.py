@@ -5,8 +5,8 @@ engine. The few things that differ between engines are asked of the store's
 dialect (``tx.dialect`` inside a read or write, ``store.dialect`` outside):
 how a new database is created and stamped, where the schema version is
 mirrored, the search index kept beside the contacts, checks of foreign keys
-around a table rebuild, and the engine's own tools for a bulk insert or a
-secure delete. SQLite's implementation is ``SQLiteDialect`` in ``store.py``,
+around a table rebuild, and the engine's own tools for a bulk insert, a bulk
+renewal of search texts or a secure delete. SQLite's implementation is ``SQLiteDialect`` in ``store.py``,
 the one module that imports ``sqlite3``; a PostgreSQL module implements the
 same methods.
 """
@@ -52,6 +52,10 @@ class Dialect(Protocol):
     def bulk_search_index(self, conn: Any, rows: int, first_id: int) -> AbstractContextManager[None]:
         """Index many new contacts (ids from ``first_id``) for search at once instead of per row."""
 
+    def bulk_search_update(self, conn: Any, ids: Sequence[int]) -> AbstractContextManager[None]:
+        """Inside this block the contacts ``ids`` get a new search text (and nothing else does):
+        their index entries are renewed at once instead of per row."""
+
     def erased_for_good(self, conn: Any) -> AbstractContextManager[None]:
         """Deletes inside this block leave no readable trace in the file or the search index."""
 
@@ -59,6 +63,11 @@ class Dialect(Protocol):
                     suffix: str = "") -> None:
         """Insert many rows (mappings holding ``columns``) into ``table`` the engine's fastest way;
         ``suffix`` is added to each statement (``ON CONFLICT DO NOTHING``)."""
+
+    def update_rows(self, conn: Any, table: str, columns: Sequence[str], rows: Iterable[Mapping[str, Any]], *,
+                    added: Sequence[str] = ()) -> None:
+        """Update many rows of ``table``, each found by its ``id``, the engine's fastest way: every
+        column of ``columns`` set to the row's value, every column of ``added`` increased by it."""
 
     def ids_given(self, conn: Any, table: str) -> None:
         """Rows were inserted into ``table`` with ids netnet chose: later rows get ids past them."""

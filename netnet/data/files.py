@@ -281,6 +281,23 @@ def write_file(target: Path, data: str | bytes, *, database: Path, exclusive: bo
     real = check_target(shown, database=database, what=what)
     if exclusive and os.path.lexists(real):
         raise OutputRefused(f"{shown} already exists; choose another name.")
+    return _write_whole(shown, real, data, how="unique" if unique else "refuse" if exclusive else "replace")
+
+
+def keep_text(folder: Path, name: str, data: str | bytes) -> Path:
+    """A kept copy netnet makes of its own data (a server's network before a migration): written
+    whole into its backups folder under a name no file has yet, never overwriting one. The one
+    writer into that folder besides SQLite's kept copies (``check_target`` refuses it to every
+    output a person names)."""
+    folder = Path(folder).expanduser()
+    try:
+        real = _real(make_private_dirs(folder)) / name
+    except OSError as exc:
+        raise os_error(exc, folder / name) from exc
+    return _write_whole(real, real, data, how="unique")
+
+
+def _write_whole(shown: Path, real: Path, data: str | bytes, *, how: str) -> Path:
     payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     remove_stale_temps(real.parent, name=real.name)  # left by an earlier write that was killed
     try:
@@ -295,7 +312,7 @@ def write_file(target: Path, data: str | bytes, *, database: Path, exclusive: bo
             os.fsync(fd)
         finally:
             os.close(fd)
-        published = _publish(temp, real, how="unique" if unique else "refuse" if exclusive else "replace")
+        published = _publish(temp, real, how=how)
         _sync_folder(real.parent)
     except FileExistsError as exc:
         raise OutputRefused(f"{shown} already exists; choose another name.") from exc

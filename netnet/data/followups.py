@@ -6,7 +6,9 @@ The queue joins three sources:
   referral chasers (3B7), action items, to-dos added by hand, snoozed or
   edited check-ins;
 - **keep-in-touch check-ins computed** from each contact's cadence (only
-  contacts with a circle or an interval of their own). They are never written
+  contacts with a circle or an interval of their own), and **birthdays** of
+  people in a circle, listed a few days before (Settings) with a drafted
+  greeting; a birthday stands in for that person's keep-in-touch check-in. They are never written
   as rows in advance: one pass over the contacts finds those due within
   :data:`CHECKIN_HORIZON_DAYS`. A check-in is due from its ideal date and
   overdue past the maximum (the contact list's "! due" and "‼ overdue").
@@ -15,8 +17,13 @@ The queue joins three sources:
   editing one stores it as an open row, which replaces the computed one until
   it is done or a newer interaction satisfies it; dropping one stores a
   cancelled row, which keeps the check-in out of the queue until a newer
-  interaction restarts the cadence;
+  interaction restarts the cadence. A birthday done, snoozed, edited or
+  dropped is stored the same way, with its reason, and stays out of the queue
+  until next year's;
 - **scheduled interviews**, on their day.
+
+A stored check-in may carry a reason (``followup.reason``): a congratulation
+an import queued when someone changed jobs (``job_changes``), or a birthday.
 
 Done, snooze and drop each hand back an :class:`UndoRecord`; :func:`undo`
 puts the row (and, for done, the contact's timeline) back as it was.
@@ -34,6 +41,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from netnet.core.birthdays import BELATED_DAYS, reminder_day, window_start
 from netnet.core.business_days import DEFAULT_WEEKEND
 from netnet.core.cadence import Cadence, effective_cadence
 from netnet.core.clock import Clock, from_iso, to_iso
@@ -46,7 +54,7 @@ from netnet.data import versions
 from netnet.data.contacts import insert_interaction, refresh_search_text
 from netnet.data.errors import RecordGone, VersionConflict
 from netnet.data.settings import Settings, load_settings
-from netnet.data.sqlrows import values
+from netnet.data.sqlrows import in_list, values
 from netnet.data.store import Store, Tx
 
 CHECKIN_HORIZON_DAYS = 30  # computed check-ins further ahead than this are not listed
@@ -97,6 +105,7 @@ class FollowupInput:
     target_id: int | None = None
     referral_ask_id: int | None = None
     due_at: datetime | None = None
+    reason: str = ""  # a check-in's news: "congratulate" or "birthday"
 
 
 @dataclass(frozen=True)
@@ -193,16 +202,19 @@ def _items(conn: Tx, today: date, settings: Settings, horizon_days: int, *,
     suppressed |= _dropped_checkins(conn, contact_id)
     items += _interviews(conn, today, by_contact, by_target,
                          "" if contact_id is None else " AND i.contact_id = :contact_id", args)
+    items += [item for item in _birthdays(conn, today, settings, by_contact, suppressed)
+              if contact_id is None or item.contact_id == contact_id]
     items += _checkins(conn, today, settings, by_contact, suppressed, horizon_days, contact_id)
     return items
 
 
-KEY_PATTERN = re.compile(r"([fci])([0-9]{1,18})")
+KEY_PATTERN = re.compile(r"([fcib])([0-9]{1,18})")
 
 
 def parse_key(key: str) -> tuple[str, int] | None:
-    """A queue item's key ("f12" a stored follow-up, "c34" the check-in with contact 34, "i5" the
-    scheduled interview 5) as its letter and number; None for text that is not a key."""
+    """A queue item's key ("f12" a stored follow-up, "c34" the check-in with contact 34, "b34" their
+    birthday greeting, "i5" the scheduled interview 5) as its letter and number; None for text that
+    is not a key."""
     found = KEY_PATTERN.fullmatch(key.strip().lower())
     return (found.group(1), int(found.group(2))) if found else None
 
@@ -219,7 +231,7 @@ def find_item(store: Store, clock: Clock, key: str, settings: Settings | None = 
     settings = settings or load_settings(store)
     today = clock.today()
     with store.fast() as conn:
-        if letter == "c":  # what the whole queue would say of this contact's check-in
+        if letter in "cb":  # what the whole queue would say of this contact's check-in or birthday
             found = _items(conn, today, settings, horizon_days, contact_id=number)
         else:
             by_contact, by_target = _wants(conn)
@@ -263,12 +275,12 @@ def _finish(item: FollowupItem, today: date) -> FollowupItem:
 _STORED_COLUMNS = (
     "id", "version", "kind", "title", "draft", "due_date", "due_at", "snoozed_until", "contact_id",
     "interview_id", "goal_id", "target_id", "referral_ask_id", "created_at", "display_name",
-    "connector_role", "last_interaction_at", "deleted_at",
+    "connector_role", "last_interaction_at", "deleted_at", "reason",
 )
 _STORED = (
     "SELECT f.id, f.version, f.kind, f.title, f.draft, f.due_date, f.due_at, f.snoozed_until, "
     "f.contact_id, f.interview_id, f.goal_id, f.target_id, f.referral_ask_id, f.created_at, "
-    "c.display_name, c.connector_role, c.last_interaction_at, c.deleted_at "
+    "c.display_name, c.connector_role, c.last_interaction_at, c.deleted_at, f.reason "
     "FROM followup f LEFT JOIN contact c ON c.id = f.contact_id WHERE f.status = 'open'"
 )
 
@@ -279,7 +291,7 @@ def _stored(conn: Tx, today: date, by_contact: dict[int, str], by_target: dict[i
     items = []
     # Columns matched by name once, then picked at C speed: this runs for the whole queue.
     for (fid, version, kind, title, draft, due_text, due_at, snoozed, contact_id, interview_id, goal_id,
-         target_id, ask_id, created_at, name, role, last, deleted) in values(
+         target_id, ask_id, created_at, name, role, last, deleted, reason) in values(
             conn.execute(_STORED + where, dict(args or {})), _STORED_COLUMNS):
         if deleted:
             continue  # the person is in the trash
@@ -297,18 +309,20 @@ def _stored(conn: Tx, today: date, by_contact: dict[int, str], by_target: dict[i
             contact_id=contact_id, contact_name=name or "", connector=bool(role),
             want=_best(by_contact.get(contact_id), by_target.get(target_id)),
             interview_id=interview_id, goal_id=goal_id, target_id=target_id, referral_ask_id=ask_id,
+            reason=reason or "",
         )
         items.append(_finish(item, today))
     return items
 
 
 def _dropped_checkins(conn: Tx, contact_id: int | None = None) -> set[int]:
-    """Contacts whose check-in was dropped and who have had no interaction since (or only
-    ``contact_id``, if so)."""
+    """Contacts whose keep-in-touch check-in was dropped and who have had no interaction since (or
+    only ``contact_id``, if so); a congratulation or a birthday greeting dropped says nothing about
+    keeping in touch."""
     one = "" if contact_id is None else " AND f.contact_id = :contact_id"
     return {row.contact_id for row in conn.execute(
         "SELECT f.contact_id FROM followup f JOIN contact c ON c.id = f.contact_id "
-        "WHERE f.status = 'cancelled' AND f.kind = 'checkin' "
+        "WHERE f.status = 'cancelled' AND f.kind = 'checkin' AND f.reason = '' "
         "AND (c.last_interaction_at IS NULL OR c.last_interaction_at <= f.created_at)" + one,
         {} if contact_id is None else {"contact_id": contact_id},
     )}
@@ -341,6 +355,55 @@ def _interviews(conn: Tx, today: date, by_contact: dict[int, str], by_target: di
         )
         items.append(_finish(item, today))
     return items
+
+
+_BIRTHDAY_COLUMNS = ("id", "display_name", "connector_role", "birthday")
+
+
+def _birthday_dates(conn: Tx, today: date, settings: Settings,
+                    suppressed: set[int]) -> Iterator[tuple[int, str, str | None, date]]:
+    """(id, name, connector role, birthday) of the people in a circle whose birthday reminder is
+    listed today, and not already done, snoozed, edited or dropped this time round.
+
+    The SQL keeps only birthdays on the few days of the year that can be listed today (a
+    stored birthday ends with its month and day), so the hot path never reads every contact."""
+    if not settings.birthday_reminders:
+        return
+    before = max(0, int(settings.birthday_days_before))
+    days = {today + timedelta(days=n) for n in range(-BELATED_DAYS, before + 1)}
+    month_days = {f"{d:%m-%d}" for d in days}
+    if "02-28" in month_days:
+        month_days.add("02-29")  # kept on the 28th in other years
+    marks, args = in_list("md", sorted(month_days))
+    handled: dict[int, str] = {row.contact_id: row.last for row in conn.execute(
+        "SELECT contact_id, max(created_at) AS last FROM followup WHERE reason = 'birthday' "
+        "AND contact_id IS NOT NULL GROUP BY contact_id")}
+    rows = conn.execute(
+        "SELECT id, display_name, connector_role, birthday FROM contact "
+        "WHERE deleted_at IS NULL AND merged_into_id IS NULL AND circle IS NOT NULL AND birthday IS NOT NULL "
+        f"AND substr(birthday, length(birthday) - 4, 5) IN ({marks})", args)
+    for contact_id, name, role, birthday in values(rows, _BIRTHDAY_COLUMNS):
+        day = reminder_day(birthday, today, before, BELATED_DAYS)
+        if day is None:
+            continue
+        last = handled.get(contact_id)
+        # Handled when a row was stored from the first day it was listed (a day of slack for time zones).
+        if last and last >= (window_start(day, before) - timedelta(days=1)).isoformat():
+            continue
+        suppressed.add(contact_id)  # the greeting is this time's check-in
+        yield contact_id, name, role, day
+
+
+def _birthdays(conn: Tx, today: date, settings: Settings, by_contact: dict[int, str],
+               suppressed: set[int]) -> list[FollowupItem]:
+    return [
+        _finish(FollowupItem(
+            key=f"b{contact_id}", source="checkin", kind="checkin", reason="birthday",
+            title=f"Wish {name} a happy birthday", due=day, group=Group.LATER, score=0.0, when="",
+            contact_id=contact_id, contact_name=name, connector=role is not None, want=by_contact.get(contact_id),
+        ), today)
+        for contact_id, name, role, day in _birthday_dates(conn, today, settings, suppressed)
+    ]
 
 
 _CHECKIN_COLUMNS = ("id", "display_name", "circle", "connector_role", "ideal_days", "max_days", "start")
@@ -412,6 +475,8 @@ def queue_counts(store: Store, clock: Clock, settings: Settings | None = None) -
         groups += [item.group for item in _stored(conn, today, by_contact, by_target, suppressed)]
         suppressed |= _dropped_checkins(conn)
         groups += [item.group for item in _interviews(conn, today, by_contact, by_target)]
+        groups += [group_for(day, today) for _id, _name, _role, day in
+                   _birthday_dates(conn, today, settings, suppressed)]
         groups += [group_for(due, today, overdue_from) for _id, _name, _role, due, overdue_from
                    in _checkin_dates(conn, today, settings, suppressed, 0)]
     return {"due_today": groups.count(Group.TODAY), "overdue": groups.count(Group.OVERDUE)}
@@ -429,12 +494,12 @@ def _insert(conn: Tx, data: FollowupInput, now: datetime, *, status: str = "open
             snoozed_until: date | None = None) -> int:
     stamp = to_iso(now)
     return conn.execute(
-        "INSERT INTO followup (uuid, kind, title, draft, due_date, due_at, status, snoozed_until, done_at, "
-        "contact_id, interview_id, goal_id, target_id, referral_ask_id, created_at, updated_at) "
-        "VALUES (:uuid, :kind, :title, :draft, :due_date, :due_at, :status, :snoozed_until, :done_at, "
+        "INSERT INTO followup (uuid, kind, reason, title, draft, due_date, due_at, status, snoozed_until, "
+        "done_at, contact_id, interview_id, goal_id, target_id, referral_ask_id, created_at, updated_at) "
+        "VALUES (:uuid, :kind, :reason, :title, :draft, :due_date, :due_at, :status, :snoozed_until, :done_at, "
         ":contact_id, :interview_id, :goal_id, :target_id, :referral_ask_id, :created_at, :updated_at) "
         "RETURNING id",
-        {"uuid": str(uuidlib.uuid4()), "kind": data.kind, "title": data.title.strip(),
+        {"uuid": str(uuidlib.uuid4()), "kind": data.kind, "reason": data.reason, "title": data.title.strip(),
          "draft": data.draft, "due_date": data.due.isoformat(),
          "due_at": to_iso(data.due_at), "status": status,
          "snoozed_until": snoozed_until.isoformat() if snoozed_until else None,
@@ -460,7 +525,8 @@ def add_followup(store: Store, data: FollowupInput, clock: Clock) -> int:
 
 
 def _checkin_input(item: FollowupItem) -> FollowupInput:
-    return FollowupInput(kind="checkin", title=item.title, due=item.due, contact_id=item.contact_id)
+    return FollowupInput(kind="checkin", title=item.title, due=item.due, contact_id=item.contact_id,
+                         reason=item.reason)
 
 
 _ROW = "SELECT status, due_date, snoozed_until, done_at, version, updated_at FROM followup WHERE id = :id"
@@ -518,7 +584,7 @@ def apply_done(store: Store, item: FollowupItem, clock: Clock) -> Outcome:
         timeline: dict = {}
         if logged and alive:
             kind, verb = logged
-            notes = verb if item.source == "checkin" else f"{verb}: {item.title}"
+            notes = verb if item.source == "checkin" and not item.reason else f"{verb}: {item.title}"
             timeline = {"interaction_id": insert_interaction(conn, item.contact_id, kind, now, now, notes),
                         "contact_id": item.contact_id, "last_interaction_at": alive[0]}
         if record is None:
@@ -720,7 +786,14 @@ def get_draft(store: Store, item: FollowupItem, clock: Clock) -> Draft:
                 "SELECT title FROM goal WHERE status = 'active' ORDER BY (id = :id) DESC, updated_at DESC LIMIT 1",
                 {"id": item.goal_id or 0}).fetchone()
             goal_title = found.title if found else ""
+        new_title, new_organisation = "", ""
+        if item.reason == "congratulate" and item.id is not None:  # the job change that queued it
+            found = conn.execute("SELECT to_org, to_title FROM job_change WHERE followup_id = :id "
+                                 "ORDER BY id DESC LIMIT 1", {"id": item.id}).fetchone()
+            if found:
+                new_title, new_organisation = found.to_title, found.to_org
     text = draft_for(DraftContext(
+        reason=item.reason, new_title=new_title, new_organisation=new_organisation,
         kind=item.kind, contact_name=item.contact_name, given_name=given, organisation=organisation,
         interview_day=interview_day, learned=learned,
         introduced_name=introduced if item.kind == "thank_you" and item.interview_id is None else "",

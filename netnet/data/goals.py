@@ -29,6 +29,7 @@ from netnet.core.enums import (
     Want,
 )
 from netnet.core.goals import PATH, restore_stage, step
+from netnet.core.job_changes import JobChange
 from netnet.core.referral import (
     CLOSE_CIRCLES,
     LATELY_DAYS,
@@ -36,12 +37,14 @@ from netnet.core.referral import (
     Suggestion,
     TargetSpec,
     rank,
+    same_organisation,
     search_words,
 )
 from netnet.core.text import fold
 from netnet.data import versions
 from netnet.data.contacts import ContactInput, insert_contact, insert_interaction
 from netnet.data.errors import VersionConflict
+from netnet.data.job_changes import moves_since, recent_moves
 from netnet.data.models import Goal, PlanItem, Target, TargetStageEvent
 from netnet.data.sqlrows import in_list
 from netnet.data.store import Store, Tx
@@ -168,9 +171,21 @@ _TARGET_COLUMNS = ("id", "goal_id", "kind", "person_name", "job_title", "organis
 
 
 @dataclass
+class GoalMove:
+    """Someone who lately moved to an organisation on the goal's target list (a job change an
+    import saw): news the goal page gives once, whatever the number of targets there."""
+
+    contact_id: int
+    name: str
+    organisation: str
+    words: str  # "moved to Harbour Health on 1 Dec"
+
+
+@dataclass
 class GoalDetail:
     summary: GoalSummary
     targets: list[TargetView]
+    moves: list[GoalMove] = field(default_factory=list)
 
 
 @dataclass
@@ -418,7 +433,31 @@ def get_goal(store: Store, goal_id: int, clock: Clock) -> GoalDetail | None:
         found = _summaries(conn, "id = :goal_id", {"goal_id": goal_id}, clock.now())
         if not found:
             return None
-        return GoalDetail(found[0], _targets(conn, "t.goal_id = :goal_id", {"goal_id": goal_id}))
+        targets = _targets(conn, "t.goal_id = :goal_id", {"goal_id": goal_id})
+        return GoalDetail(found[0], targets, _moves(conn, targets, clock.now()))
+
+
+def _moves(conn: Tx, targets: list[TargetView], now: datetime) -> list[GoalMove]:
+    """People who lately moved to an organisation one of ``targets`` names (and are still there),
+    each once, newest first; not a target's own contact (their move is their news, not a way in)."""
+    # The organisations on the list; an opportunity's organisation joins them once opportunities exist.
+    wanted = [t.organisation for t in targets if t.organisation.strip() and t.stage != Stage.DROPPED]
+    if not wanted:
+        return []
+    own = {t.contact_id for t in targets if t.contact_id is not None}
+    latest: dict[int, JobChange] = {}
+    for change in moves_since(conn, now):  # newest first: the first is where they went last
+        latest.setdefault(change.contact_id, change)
+    hits = [c for c in latest.values() if c.contact_id not in own
+            and any(same_organisation(org, c.to_org) for org in wanted)]
+    if not hits:
+        return []
+    marks, args = in_list("id", [c.contact_id for c in hits])
+    now_at = {r.id: r.organisation for r in conn.execute(
+        f"SELECT id, organisation FROM contact WHERE id IN ({marks})", args)}
+    today = now.astimezone().date()
+    return [GoalMove(c.contact_id, c.contact_name, c.to_org, c.moved_words(today)) for c in hits
+            if same_organisation(c.to_org, now_at.get(c.contact_id, ""))]
 
 
 def create_goal(store: Store, data: GoalInput, clock: Clock) -> int:
@@ -642,9 +681,19 @@ def candidates_for(conn: Tx, spec: TargetSpec, now: datetime) -> list[Candidate]
         + " OR ".join(clauses) + ")"
     )
     parse = datetime.fromisoformat  # stored as aware UTC ISO text
+    rows = conn.execute(sql, args).fetchall()
+    # Who lately moved to the target's organisation: the reason then says so.
+    moved = recent_moves(conn, [r.id for r in rows if spec.organisation
+                                and same_organisation(spec.organisation, r.organisation)], now)
+
+    def move(cid: int) -> tuple[str, date | None]:
+        change = moved.get(cid)
+        return (change.to_org, change.seen_at.astimezone().date()) if change else ("", None)
+
     return [Candidate(r.id, r.display_name, r.organisation, r.title, r.field, r.circle,
-                      r.connector_role, parse(r.last_interaction_at) if r.last_interaction_at else None)
-            for r in conn.execute(sql, args)]
+                      r.connector_role, parse(r.last_interaction_at) if r.last_interaction_at else None,
+                      *move(r.id))
+            for r in rows]
 
 
 def who_can_introduce(store: Store, target_id: int, clock: Clock, limit: int = 50) -> list[Suggestion]:

@@ -12,6 +12,10 @@ nothing.
 Imported contacts get no circle and so no keep-in-touch cadence: an import
 never floods the follow-up queue.
 
+A known person whose organisation or title the file changes has changed jobs:
+the first row naming them records it (``job_changes.record_changes``: from, to,
+when and the file), and queues a congratulation for those it matters for.
+
 Everything runs in one IMMEDIATE transaction with ``executemany`` (30,000
 LinkedIn rows in well under the three seconds allowed); new people are
 written in batches while the file is read, so memory does not grow with the
@@ -27,16 +31,18 @@ import re
 import uuid as uuidlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from netnet.core.clock import Clock, from_iso, to_iso
 from netnet.core.fields import IMPORT_FILL, IMPORT_REFRESH
+from netnet.core.job_changes import is_job_change
 from netnet.core.names import name_parts
 from netnet.core.records import Candidate
 from netnet.core.text import sort_key, words
 from netnet.core.validation import has_letters
-from netnet.data.contacts import ContactInput, normalise_method, refresh_search_text
+from netnet.data.contacts import ContactInput, Searched, normalise_method, search_texts_for
+from netnet.data.job_changes import Congratulating, Noticed, given_name, record_changes
 from netnet.data.store import Store, Tx
 
 if TYPE_CHECKING:  # the data layer does not depend on netnet.io at run time
@@ -69,9 +75,13 @@ class ImportSummary:
     batch_id: int | None = None
     dry_run: bool = False
     notes: list[str] = field(default_factory=list)
+    job_changes: int = 0  # known people the file shows at another organisation or with another title
 
     def line(self) -> str:
-        counts = (f"{self.created} created, {self.updated} updated, {self.skipped} skipped, "
+        moved = ""
+        if self.job_changes:
+            moved = f"{self.job_changes} changed job{'' if self.job_changes == 1 else 's'}, "
+        counts = (f"{self.created} created, {self.updated} updated, {moved}{self.skipped} skipped, "
                   f"{len(self.rejected)} rejected")
         if self.dry_run:
             return f"Dry run of {self.filename}, nothing written: {counts}."
@@ -203,6 +213,9 @@ class _Known:
     methods: list[tuple[str, str, str, str, int]] = field(default_factory=list)  # kind, label, value, norm, pos
     tags: set[str] = field(default_factory=set)
     connected: bool = False
+    circle: str | None = None  # whether a job change is congratulated (job_changes.Congratulating)
+    connector_role: str | None = None
+    live: bool = True  # not in the trash, not merged into another
 
 
 @dataclass
@@ -248,7 +261,8 @@ def _load(conn: Tx, ids: Iterable[int]) -> dict[int, _Known]:
         params = {f"id_{n}": cid for n, cid in enumerate(chunk)}
         marks = ", ".join(f":{name}" for name in params)
         for row in conn.execute(
-            f"SELECT id, uuid, version, introduced_by_id, vcard_extra, {columns} FROM contact WHERE id IN ({marks})",
+            f"SELECT id, uuid, version, introduced_by_id, vcard_extra, circle, connector_role, "
+            f"deleted_at, merged_into_id, {columns} FROM contact WHERE id IN ({marks})",
             params,
         ):
             try:
@@ -257,7 +271,9 @@ def _load(conn: Tx, ids: Iterable[int]) -> dict[int, _Known]:
                 extra = []
             fields = row._mapping
             known[row.id] = _Known(row.id, row.uuid, row.version, {name: fields[name] for name in FIELDS},
-                                   row.introduced_by_id, extra if isinstance(extra, list) else [])
+                                   row.introduced_by_id, extra if isinstance(extra, list) else [],
+                                   circle=row.circle, connector_role=row.connector_role,
+                                   live=row.deleted_at is None and row.merged_into_id is None)
         for row in conn.execute(
             "SELECT contact_id, kind, label, value, norm, position FROM contact_method "
             f"WHERE contact_id IN ({marks}) ORDER BY contact_id, position, id", params,
@@ -329,9 +345,15 @@ class _Import:
     undo are the same whatever the distance between the two rows.
     """
 
-    def __init__(self, conn: Tx, batch_id: int, now: datetime) -> None:
+    def __init__(self, conn: Tx, batch_id: int, now: datetime, *, filename: str = "",
+                 today: date | None = None) -> None:
         self.conn = conn
         self.batch_id = batch_id
+        self.now = now
+        self.today = today or now.astimezone().date()
+        self.filename = filename
+        self.job_changes = 0  # known people whose organisation or title the file changed
+        self.congratulating: Congratulating | None = None  # read at the first job change
         self.stamp = to_iso(now)
         self.by_uuid: dict[str, int] = {}
         self.by_handle: dict[str, int] = {}  # "kind:normalised handle" -> contact id
@@ -564,23 +586,22 @@ class _Import:
 
     def _write_known(self, updates: list[_Update], *, final: bool) -> None:
         """Write changed known contacts: one new version and one ``updated`` change (with the
-        contact as it was) each, however often they are written; the introducers at the end."""
+        contact as it was) each, however often they are written; the introducers at the end.
+        A few statements for them all, whatever their number (an import may change thousands),
+        and the job changes among them."""
         conn, stamp, batch_id = self.conn, self.stamp, self.batch_id
         methods = []
         tags = []
         interactions = []
         changes = []
-        assignments = ", ".join(f"{name} = :{name}" for name in FILL + REFRESH)
+        noticed = []
+        rows = []
         for update in updates:
             cid = update.known.id
-            conn.execute(
-                f"UPDATE contact SET {assignments}, vcard_extra = :vcard_extra, version = version + :bump, "
-                "updated_at = :updated_at WHERE id = :id",
-                {**{name: update.fields.get(name) or ("" if name != "birthday" else None)
-                    for name in FILL + REFRESH},
-                 "vcard_extra": json.dumps(update.extra), "updated_at": stamp, "id": cid,
-                 "bump": 0 if update.rewrite else 1},
-            )
+            rows.append({**{name: update.fields.get(name) or ("" if name != "birthday" else None)
+                            for name in FILL + REFRESH},
+                         "vcard_extra": json.dumps(update.extra), "updated_at": stamp, "id": cid,
+                         "version": 0 if update.rewrite else 1})  # added to the version
             methods.extend(method_params(cid, m) for m in update.add_methods)
             tags.extend({"contact_id": cid, "tag": t} for t in update.add_tags)
             if update.connected_on is not None:
@@ -590,9 +611,27 @@ class _Import:
             if not update.rewrite:
                 changes.append({"batch_id": batch_id, "contact_id": cid, "action": "updated",
                                 "before": json.dumps(_snapshot(update.known))})
+                # A rewrite never changes a job: only the first row naming a person may (see _merge).
+                before, after = update.known.fields, update.fields
+                old_org, old_title = before.get("organisation") or "", before.get("title") or ""
+                new_org, new_title = after.get("organisation") or "", after.get("title") or ""
+                if is_job_change(old_org, old_title, new_org, new_title):
+                    noticed.append((update, Noticed(cid, old_org, old_title, new_org, new_title)))
         conn.dialect.insert_rows(conn, "contact_method", METHOD_COLUMNS, methods)
         conn.dialect.insert_rows(conn, "contact_tag", TAG_COLUMNS, tags, suffix=" ON CONFLICT DO NOTHING")
         conn.dialect.insert_rows(conn, "interaction", INTERACTION_COLUMNS, interactions)
+        # The search text from the row as it is about to be written (its handles, tags and
+        # timeline are written above): one UPDATE per contact, not two.
+        texts = search_texts_for(conn, [row["id"] for row in rows], known={
+            update.known.id: Searched(update.fields, update.known.tags | set(update.add_tags),
+                                      [(kind, value, pos) for kind, _label, value, _norm, pos
+                                       in update.known.methods + update.add_methods])
+            for update in updates})
+        for row in rows:
+            row["search_text"] = texts.get(row["id"], "")
+        with conn.dialect.bulk_search_update(conn, [row["id"] for row in rows]):
+            conn.dialect.update_rows(conn, "contact", (*FILL, *REFRESH, "vcard_extra", "search_text", "updated_at"),
+                                     rows, added=("version",))
         links = []
         for cid, ref in self.introducers.items() if final else ():
             target = self.uuid_to_id.get(ref.lower())
@@ -603,9 +642,25 @@ class _Import:
             if ref and self.uuid_to_id.get(ref) not in (None, update.known.id):
                 links.append({"introduced_by_id": self.uuid_to_id[ref], "id": update.known.id})
         conn.executemany("UPDATE contact SET introduced_by_id = :introduced_by_id WHERE id = :id", links)
-        for update in updates:
-            refresh_search_text(conn, update.known.id)
         conn.dialect.insert_rows(conn, "import_change", CHANGE_COLUMNS, changes)
+        if noticed:
+            self._record_job_changes(noticed)
+
+    def _record_job_changes(self, noticed: list[tuple[_Update, Noticed]]) -> None:
+        """Write the job changes among the contacts just written, and decide from what was read of
+        them whom to congratulate (no query per person: an import may notice thousands)."""
+        if self.congratulating is None:
+            self.congratulating = Congratulating.read(self.conn)
+        rule, people = self.congratulating, {}
+        for update, _change in noticed:
+            known = update.known
+            if rule.wants(known.id, known.circle, known.connector_role, known.live):
+                name = update.fields.get("display_name") or ""
+                people[known.id] = (name, given_name(name, update.fields.get("given_name")))
+                rule.waiting.add(known.id)
+        self.job_changes += record_changes(self.conn, [change for _update, change in noticed],
+                                           batch_id=self.batch_id, filename=self.filename, now=self.now,
+                                           today=self.today, people=people)
 
 
 def _own_methods(methods, by_handle: dict[str, int], cid: int):
@@ -804,10 +859,11 @@ def apply_import(store: Store, parsed: Parsed, source: str, filename: str, clock
                 ":filename, :created_at) RETURNING id",
                 {"uuid": str(uuidlib.uuid4()), "source": source, "filename": filename, "created_at": to_iso(now)},
             ).fetchone().id
-            run = _Import(conn, batch_id, now)
+            run = _Import(conn, batch_id, now, filename=filename, today=clock.today())
             run.take_all(parsed.candidates)
             run.finish()
             summary.created, summary.updated, summary.skipped = run.created, run.updated_rows, run.skipped
+            summary.job_changes = run.job_changes
             if dry_run:
                 raise _DryRun
             if not (run.created or run.updated_rows):  # an import that changed nothing leaves no batch to undo
@@ -815,7 +871,7 @@ def apply_import(store: Store, parsed: Parsed, source: str, filename: str, clock
                 raise _DryRun  # nothing else was written: the transaction ends as it began
             summary.batch_id = batch_id
             counts = {"created": run.created, "updated": run.updated_rows, "skipped": run.skipped,
-                      "rejected": len(parsed.rejected)}
+                      "rejected": len(parsed.rejected), "job_changes": run.job_changes}
             conn.execute("UPDATE import_batch SET counts = :counts WHERE id = :id",
                          {"counts": json.dumps(counts), "id": batch_id})
     except _DryRun:

@@ -65,16 +65,25 @@ def dump_json(store: Store, now: datetime) -> str:
         return dump_rows(conn, now)
 
 
-def dump_rows(conn: Tx, now: datetime) -> str:
-    """``dump_json`` on an open connection (a dialect's kept copy before a migration uses it)."""
+def dump_rows(conn: Tx, now: datetime, schema_version: int = SCHEMA_VERSION) -> str:
+    """``dump_json`` on an open connection (a dialect's kept copy before a migration uses it).
+
+    Before a migration the database is older than the models: only the tables and columns it
+    has are written (a restore fills the rest with their defaults), and ``schema_version``
+    says which version the rows are."""
     tables = {}
     for table in data_tables(conn):
         columns = _columns(conn, table)
+        if schema_version < SCHEMA_VERSION:
+            if not conn.dialect.has_table(conn, table):
+                continue
+            present = set(conn.execute(f'SELECT * FROM "{table}" WHERE 1 = 0').keys())
+            columns = [c for c in columns if c in present]
         names = ", ".join(f'"{c}"' for c in columns)
         rows = conn.execute(f'SELECT {names} FROM "{table}" ORDER BY {names}').fetchall()
         tables[table] = {"columns": columns, "rows": [[r._mapping[c] for c in columns] for r in rows]}
     document = {
-        "format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": SCHEMA_VERSION,
+        "format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": schema_version,
         "exported_at": to_iso(now), "tables": tables,
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

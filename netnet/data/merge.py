@@ -3,7 +3,7 @@
 The contact kept receives everything of the other: empty fields are filled,
 differing values are noted rather than dropped, e-mails, phones, links and
 tags are joined, and every interaction, target, interview, referral ask,
-follow-up, plan item and introduction moves across. The other record stays
+follow-up, plan item, introduction and job change moves across. The other record stays
 hidden (``merged_into_id``) and a ``merge_record`` holds a snapshot of what
 changed, so the merge can be undone exactly.
 """
@@ -34,6 +34,7 @@ _MOVED = (
     ("followup", "contact_id"),
     ("plan_item", "source_contact_id"),
     ("contact", "introduced_by_id"),
+    ("job_change", "contact_id"),
 )
 
 

@@ -455,6 +455,7 @@ class Followup(SQLModel, table=True):
         one_of("kind", enums.FollowupKind),
         not_blank("title"),
         one_of("status", enums.FollowupStatus),
+        one_of("reason", enums.FollowupReason),
         Index("followup_status_due", "status", "due_date"),
         Index("followup_contact", "contact_id"),
         Index("followup_referral_ask_id", "referral_ask_id"),
@@ -480,6 +481,9 @@ class Followup(SQLModel, table=True):
     referral_ask_id: int | None = link("referral_ask.id", "CASCADE")
     created_at: datetime = stamp()
     updated_at: datetime = stamp()
+    # Why a check-in was queued beyond keeping in touch (a new job, a birthday); "" for the rest.
+    # Last, as version 5 added it to existing tables.
+    reason: str = string("")
 
 
 class PlanItem(SQLModel, table=True):
@@ -515,6 +519,29 @@ class ImportChange(SQLModel, table=True):
     contact_id: int = number(None)
     action: str = required_text()
     before: str | None = optional_text()
+
+
+class JobChange(SQLModel, table=True):
+    """A known person's organisation or title as an import found it changed: from, to, when
+    it was seen and the file it came from (the employment history on the contact page)."""
+
+    __tablename__ = "job_change"
+    __table_args__ = (
+        Index("job_change_contact", "contact_id", "seen_at"),
+        Index("job_change_seen_at", "seen_at"),
+        Index("job_change_import_batch_id", "import_batch_id"),
+        Index("job_change_followup_id", "followup_id"),
+    )
+    id: int | None = ident()
+    contact_id: int = link("contact.id", "CASCADE", nullable=False)
+    import_batch_id: int | None = link("import_batch.id", "SET NULL")
+    seen_at: datetime = stamp()
+    filename: str = string()
+    from_org: str = string()
+    from_title: str = string()
+    to_org: str = string()
+    to_title: str = string()
+    followup_id: int | None = link("followup.id", "SET NULL")  # the congratulation it queued
 
 
 class MergeRecord(SQLModel, table=True):

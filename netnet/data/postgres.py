@@ -160,6 +160,10 @@ class PostgresDialect:
         it after a batch measured no faster, and would lock the table for other devices)."""
         return nullcontext()
 
+    def bulk_search_update(self, conn: Any, ids: Sequence[int]):
+        """Nothing to set aside: the trigram index follows each row's new search text itself."""
+        return nullcontext()
+
     def erased_for_good(self, conn: Any):
         return nullcontext()  # the server reclaims deleted rows itself (autovacuum)
 
@@ -177,6 +181,27 @@ class PostgresDialect:
         with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row([row[column] for column in columns])
+
+    def update_rows(self, conn: Any, table: str, columns: Sequence[str], rows: Iterable[Mapping[str, Any]], *,
+                    added: Sequence[str] = ()) -> None:
+        """COPY into a temporary table shaped like the columns, then one UPDATE … FROM it: one
+        statement for thousands of rows instead of one each (an import changing 3,000 people)."""
+        rows = list(rows)
+        if len(rows) < 100:
+            assignments = [f"{column} = :{column}" for column in columns]
+            assignments += [f"{column} = {column} + :{column}" for column in added]
+            conn.executemany(f"UPDATE {table} SET {', '.join(assignments)} WHERE id = :id", rows)
+            return
+        names = ["id", *columns, *added]
+        conn.execute(f"CREATE TEMP TABLE netnet_changed AS SELECT {', '.join(names)} FROM {table} WITH NO DATA")
+        raw = conn.connection.connection.dbapi_connection  # the same connection, the same transaction
+        with raw.cursor() as cursor, cursor.copy(f"COPY netnet_changed ({', '.join(names)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[name] for name in names])
+        assignments = [f"{column} = u.{column}" for column in columns]
+        assignments += [f"{column} = t.{column} + u.{column}" for column in added]
+        conn.execute(f"UPDATE {table} AS t SET {', '.join(assignments)} FROM netnet_changed AS u WHERE t.id = u.id")
+        conn.execute("DROP TABLE netnet_changed")
 
     def ids_given(self, conn: Any, table: str) -> None:
         """After rows were inserted with ids netnet chose, move the table's id sequence past them."""
@@ -281,9 +306,8 @@ class PostgresStore:
 
         now = datetime.now(UTC)
         stamp = now.strftime("%Y%m%dT%H%M%SZ")
-        folder = files.make_private_dirs(files.backups_folder(self.path))
-        return files.write_file(folder / f"{self.path.stem}-v{version}-{stamp}.json", dump_rows(tx, now),
-                                database=self.path, unique=True, what="the kept copy")
+        return files.keep_text(files.backups_folder(self.path), f"{self.path.stem}-v{version}-{stamp}.json",
+                               dump_rows(tx, now, version))
 
     def verified(self, timeout: float | None = None) -> None:
         """The server checks its own pages; nothing to wait for."""

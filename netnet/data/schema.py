@@ -437,8 +437,34 @@ def _v4(conn) -> None:
     _create(conn, SchemaVersion.__table__)
 
 
+def _add_column(conn, table, name: str) -> None:
+    """Add a column of the metadata to an existing table, with the CHECK rules that begin with it,
+    compiled for the connection's own engine (``ALTER TABLE … ADD COLUMN`` on every engine)."""
+    from sqlalchemy import CheckConstraint
+    from sqlalchemy.schema import CreateColumn
+
+    column = table.columns[name]
+    dialect = conn.connection.dialect
+    definition = str(CreateColumn(column).compile(dialect=dialect)).strip()
+    for rule in table.constraints:
+        if isinstance(rule, CheckConstraint) and str(rule.sqltext).split()[0] == name:
+            definition += f" CHECK ({rule.sqltext})"
+    conn.execute(f"ALTER TABLE {table.name} ADD COLUMN {definition}")
+
+
+def _v5(conn) -> None:
+    """Job changes an import notices (the employment history), and why a check-in was queued
+    (a congratulation on a new job, a birthday): a new table and a new last column of
+    ``followup``, both from the metadata."""
+    from netnet.data.models import Followup, JobChange
+
+    _add_column(conn, Followup.__table__, "reason")
+    table = JobChange.__table__
+    _create(conn, table, *sorted(table.indexes, key=lambda index: index.name))
+
+
 # Each entry migrates from version (index) to version (index + 1).
-MIGRATIONS: list[Callable[[Any], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[Any], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

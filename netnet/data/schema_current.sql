@@ -309,10 +309,12 @@ CREATE TABLE followup (
 	referral_ask_id INTEGER, 
 	created_at TEXT NOT NULL, 
 	updated_at TEXT NOT NULL, 
+	reason TEXT DEFAULT '' NOT NULL, 
 	PRIMARY KEY (id), 
 	CHECK (kind IN ('thank_you','referral_next','referral_nudge','checkin','action','interview','manual')), 
 	CHECK (length(trim(title)) > 0), 
 	CHECK (status IN ('open','done','cancelled')), 
+	CHECK (reason IN ('','congratulate','birthday')), 
 	UNIQUE (uuid), 
 	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE, 
 	FOREIGN KEY(interview_id) REFERENCES interview (id) ON DELETE SET NULL, 
@@ -406,3 +408,28 @@ CREATE INDEX plan_item_goal ON plan_item (goal_id)
 CREATE INDEX plan_item_source_contact_id ON plan_item (source_contact_id)
 ;
 CREATE INDEX plan_item_source_interview_id ON plan_item (source_interview_id)
+;
+CREATE TABLE job_change (
+	id INTEGER NOT NULL, 
+	contact_id INTEGER NOT NULL, 
+	import_batch_id INTEGER, 
+	seen_at TEXT NOT NULL, 
+	filename TEXT DEFAULT '' NOT NULL, 
+	from_org TEXT DEFAULT '' NOT NULL, 
+	from_title TEXT DEFAULT '' NOT NULL, 
+	to_org TEXT DEFAULT '' NOT NULL, 
+	to_title TEXT DEFAULT '' NOT NULL, 
+	followup_id INTEGER, 
+	PRIMARY KEY (id), 
+	FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE, 
+	FOREIGN KEY(import_batch_id) REFERENCES import_batch (id) ON DELETE SET NULL, 
+	FOREIGN KEY(followup_id) REFERENCES followup (id) ON DELETE SET NULL
+)
+;
+CREATE INDEX job_change_contact ON job_change (contact_id, seen_at)
+;
+CREATE INDEX job_change_followup_id ON job_change (followup_id)
+;
+CREATE INDEX job_change_import_batch_id ON job_change (import_batch_id)
+;
+CREATE INDEX job_change_seen_at ON job_change (seen_at)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
+from netnet.core.birthdays import DEFAULT_DAYS_BEFORE
 from netnet.core.cadence import CONNECTOR_CADENCE, DEFAULT_CADENCE
 from netnet.data.store import Store
 
@@ -19,6 +20,8 @@ class Settings:
     )
     connector_cadence: list[int] = field(default_factory=lambda: list(CONNECTOR_CADENCE))
     autosave_seconds: float = 1.0
+    birthday_reminders: bool = True  # a birthday of someone in a circle queues a greeting
+    birthday_days_before: int = DEFAULT_DAYS_BEFORE  # listed this many days ahead
 
     def cadence_table(self) -> dict[str, tuple[int, int]]:
         return {k: (int(v[0]), int(v[1])) for k, v in self.cadence.items()}

@@ -1,7 +1,7 @@
 """Undoing the latest import: a restore is emptied again, a merge is reversed row by row.
 
-Contacts changed since the import are kept and counted; the undo runs in one
-write transaction.
+Contacts changed since the import are kept and counted (with the job change
+the import saw in them); the undo runs in one write transaction.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import json
 from netnet.core.clock import Clock, to_iso
 from netnet.data.contacts import refresh_search_text
 from netnet.data.imports import FIELDS, METHOD_COLUMNS, NothingToUndo, UndoSummary, method_params
+from netnet.data.job_changes import forget_import
 from netnet.data.json_file import undo_restore
 from netnet.data.store import Store, Tx
 
@@ -101,6 +102,7 @@ def _undo_changes(conn: Tx, batch_id: int, summary: UndoSummary) -> None:
                          [{"contact_id": cid, "tag": t} for t in snap["tags"]])
         conn.execute("DELETE FROM interaction WHERE contact_id = :contact_id AND import_batch_id "
                      "= :import_batch_id", {"contact_id": cid, "import_batch_id": batch_id})
+        forget_import(conn, batch_id, cid)
         refresh_search_text(conn, cid)
         summary.restored += 1
     _remove_created(conn, batch_id, summary)

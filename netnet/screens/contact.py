@@ -1,4 +1,5 @@
-"""One person: every detail, the timeline, the referral chain, targets, interviews, follow-ups."""
+"""One person: every detail, the timeline, the referral chain, targets, interviews, follow-ups,
+and the employment history."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from netnet.core.enums import (
     TouchState,
     Want,
 )
+from netnet.core.job_changes import short_day
 from netnet.core.validation import show_birthday
 from netnet.core.when import day_words
 from netnet.data import contacts as contacts_service
@@ -52,7 +54,8 @@ class ContactScreen(NetnetScreen):
 
 Everything about one person: how to reach them, keep-in-touch state, the
 referral chain (who introduced them, back to you, and whom they introduced),
-their targets and interviews, what you owe them, and the timeline, newest first.
+their employment history (the job changes imports noticed), their targets and
+interviews, what you owe them, and the timeline, newest first.
 
 - **l**: log an interaction (then **c** call, **m** meeting, **e** e-mail,
   **s** message, **k** check-in; type a note; **Enter**)
@@ -138,7 +141,7 @@ their targets and interviews, what you owe them, and the timeline, newest first.
         if links:
             people.highlighted = min(highlighted or 0, len(links) - 1)
         self.query_one("#contact-work", Static).update(self._work(page, today))
-        self.query_one("#contact-timeline", Static).update(self._timeline(page))
+        self.query_one("#contact-timeline", Static).update(self._timeline(page, today))
         self.refresh_bindings()
 
     def _head(self, page: ContactPage, today: date) -> str:
@@ -217,6 +220,12 @@ their targets and interviews, what you owe them, and the timeline, newest first.
 
     def _work(self, page: ContactPage, today: date) -> str:
         lines: list[str] = []
+        if page.jobs:
+            lines += ["", "[b]Employment history[/b] [dim](changes imports saw, newest first)[/dim]"]
+            for job in page.jobs:
+                source = f" [dim]({escape(job.filename)})[/dim]" if job.filename else ""
+                lines.append(f"  seen {short_day(job.seen_at, today)}: {escape(job.before)} → "
+                             f"{escape(job.after)}{source}")
         if page.targets:
             lines += ["", "[b]On your target lists[/b]"]
             for t in page.targets:
@@ -249,14 +258,16 @@ their targets and interviews, what you owe them, and the timeline, newest first.
                 lines.append(f"  {state} · {FollowupKind(f.kind).label}: {escape(f.title)}")
         return "\n".join(lines)
 
-    def _timeline(self, page: ContactPage) -> str:
+    def _timeline(self, page: ContactPage, today: date) -> str:
         lines = ["", "[b]Timeline[/b] [dim](newest first; l logs a new one)[/dim]"]
-        if not page.timeline:
+        if not page.timeline and not page.jobs:
             lines.append("  [dim]Nothing yet. Press l to log a call, meeting or message.[/dim]")
-        for item in page.timeline:
-            kind = InteractionKind(item.kind).label
-            notes = f"  {escape(item.notes)}" if item.notes else ""
-            lines.append(f"  {_local(item.occurred_at)[:10]}  {kind:<12}{notes}")
+        entries = [(item.occurred_at, InteractionKind(item.kind).label, item.notes) for item in page.timeline]
+        entries += [(job.seen_at, "new job", job.words(today)) for job in page.jobs]
+        entries.sort(key=lambda entry: entry[0], reverse=True)  # stable: the order within a moment stays
+        for moment, kind, notes in entries:
+            notes = f"  {escape(notes)}" if notes else ""
+            lines.append(f"  {_local(moment)[:10]}  {kind:<12}{notes}")
         return "\n".join(lines)
 
     # -- actions -----------------------------------------------------------------

@@ -73,7 +73,12 @@ late an item is, its kind (a thank-you before a check-in), how much the person
 matters to an active goal (NEED before LIKE) and connectors.
 
 A check-in is due once the ideal keep-in-touch interval has passed and overdue
-past the maximum, the same words as the contact list.
+past the maximum, the same words as the contact list. News brings two more:
+a congratulation (*check-in: new job*), due two days after an import showed
+that someone who matters to you changed jobs, and a birthday greeting
+(*check-in: birthday*) for people in a circle, from a few days before the day
+(**F2** sets how many, or turns it off). Both draft their message, and done
+restarts the person's clock like any check-in.
 
 - **d**: done (noted on the person's timeline; a check-in restarts their clock)
 - **s**: snooze (tomorrow, next week, or a day typed as text)

@@ -39,6 +39,9 @@ bring into your work, a change of career, growing where you are.
 """
 
 
+MOVES_SHOWN = 3  # people who lately moved to a target's organisation, named in the goal's head
+
+
 def short_date(moment) -> str:
     if moment is None:
         return ""
@@ -329,7 +332,9 @@ class GoalScreen(NetnetScreen):
 
 The people you would LIKE or NEED to know, as a person, a job title or an
 organisation. Each moves along listed → referral asked → introduced →
-contacted → interviewed; the dots show how far, the words say where.
+contacted → interviewed; the dots show how far, the words say where. When an
+import shows that one of your contacts moved to an organisation on the list,
+the head says so once ("News: …"), and **r** on that target ranks them.
 
 - **.** / **,**: move the highlighted target one stage forward / back (dated)
 - **r**: who can introduce me (ranked contacts, draft the ask, log it)
@@ -431,6 +436,13 @@ contacted → interviewed; the dots show how far, the words say where.
         head.append("\nactivity ")
         head.append(sparkline(g.activity.total), style="bold")
         head.append(f"  {activity_words(g)}")
+        for move in detail.moves[:MOVES_SHOWN]:  # each person once, however many targets name the place
+            head.append("\nNews: ", style="bold")
+            head.append(f"{move.name} {move.words}, an organisation on this list; press r on its target "
+                        "for who can introduce you.")
+        if len(detail.moves) > MOVES_SHOWN:
+            more = plural(len(detail.moves) - MOVES_SHOWN, "more person", "more people")
+            head.append(f"\n…and {more} moved to an organisation on this list (their contact pages say where).")
         self.query_one("#goal-head", Static).update(head)
         self._fill(keep)
 

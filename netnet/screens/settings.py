@@ -18,7 +18,7 @@ DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 
 
 class SettingsScreen(FormBase[Settings | None]):
-    """Theme, call length, weekend days and keep-in-touch defaults."""
+    """Theme, call length, weekend days, keep-in-touch defaults and birthday reminders."""
 
     HELP = """
 # Settings
@@ -28,6 +28,9 @@ class SettingsScreen(FormBase[Settings | None]):
 
 Keep-in-touch defaults apply to contacts that have a circle and no interval of
 their own: *ideal* is when a check-in falls due, *maximum* when it is overdue.
+
+Birthday reminders put a greeting in the follow-up queue a few days before the
+birthday of anyone in a circle (**Space** ticks the box on or off).
 """
 
     DRAFT_KIND = "settings"
@@ -66,6 +69,12 @@ their own: *ideal* is when a check-in falls due, *maximum* when it is overdue.
                 yield Label("connectors ★")
                 yield Input(str(self.draft.connector_cadence[0]), type="integer", id="cad-connector-ideal")
                 yield Input(str(self.draft.connector_cadence[1]), type="integer", id="cad-connector-max")
+            with Horizontal(classes="settings-row"):
+                yield TickBox("Birthday reminders for people in a circle", self.draft.birthday_reminders,
+                              id="settings-birthdays")
+            with Horizontal(classes="settings-row"):
+                yield Label("Days before a birthday", classes="settings-label")
+                yield Input(str(self.draft.birthday_days_before), type="integer", id="settings-birthday-days")
             yield from self.buttons()
 
     def on_mount(self) -> None:
@@ -121,6 +130,8 @@ their own: *ideal* is when a check-in falls due, *maximum* when it is overdue.
             if maximum < ideal:
                 return "For connectors, the maximum must be at least the ideal interval."
             draft.connector_cadence = [ideal, maximum]
+            draft.birthday_reminders = self.query_one("#settings-birthdays", Checkbox).value
+            draft.birthday_days_before = self._int("settings-birthday-days", "Days before a birthday", 0, 30)
         except ValueError as exc:
             return str(exc)
         return None
