@@ -36,6 +36,7 @@ def item_json(item) -> dict:
         "due": item.due.isoformat(),
         "kind": item.kind,
         "kind_label": item.kind_label,
+        "reason": item.reason or None,
         "title": item.title,
         "contact": item.contact_name or None,
         "contact_id": item.contact_id,

@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # The --json fields, exactly (documented in the README: a change here is a change for every script).
 CONTACT_FIELDS = {"id", "name", "organisation", "title", "email", "circle", "connector", "last_interaction"}
-ITEM_FIELDS = {"key", "group", "when", "due", "kind", "kind_label", "title", "contact", "contact_id", "score"}
+ITEM_FIELDS = {"key", "group", "when", "due", "kind", "kind_label", "reason", "title", "contact", "contact_id",
+               "score"}
 PAGE_FIELDS = {"id", "name", "given_name", "family_name", "nickname", "organisation", "title", "field", "circle",
                "connector", "birthday", "emails", "phones", "links", "addresses", "tags", "notes",
                "introduced_by", "last_interaction", "keep_in_touch", "interactions", "followups", "targets",

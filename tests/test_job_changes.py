@@ -381,7 +381,9 @@ def test_netnet_show_lists_the_employment_history(store, clock, network, capsys)
     assert "Employment history" in text
     assert "Analytics Lead at Northwind Analytics → Head of Data at Lumen Bank" in text
     assert run([*_db(store), "show", "Dana Whitfield", "--json"]) == 0
-    [change] = json.loads(capsys.readouterr().out)["employment_history"]
+    page = json.loads(capsys.readouterr().out)
+    assert [f["reason"] for f in page["followups"] if f["title"].startswith("Congratulate")] == ["congratulate"]
+    [change] = page["employment_history"]
     assert (change["from_organisation"], change["to_organisation"], change["to_title"]) == \
         ("Northwind Analytics", "Lumen Bank", "Head of Data")
     assert set(change) == {"id", "contact_id", "contact", "seen_at", "seen_on", "from_organisation", "from_title",
