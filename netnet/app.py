@@ -68,12 +68,19 @@ def _followups() -> Screen:
     return FollowupsScreen()
 
 
+def _opportunities() -> Screen:
+    from netnet.screens.opportunities import OpportunitiesScreen
+
+    return OpportunitiesScreen()
+
+
 # A section is listed here as soon as its screen is real.
 SECTIONS: list[Section] = [
     Section("contacts", "1", "Contacts", _contacts),
     Section("goals", "2", "Goals", _goals),
     Section("interviews", "3", "Interviews", _interviews),
     Section("followups", "4", "Follow-ups", _followups),
+    Section("opportunities", "5", "Opportunities", _opportunities),
 ]
 
 
@@ -85,7 +92,7 @@ class NetnetApp(App):
     HELP = """
 # netnet
 
-- **1–4**: switch section (Contacts, Goals, Interviews, Follow-ups)
+- **1–5**: switch section (Contacts, Goals, Interviews, Follow-ups, Opportunities)
 - **Ctrl+P**: every action by name
 - **F1**: help for what has focus
 - **F2**: settings

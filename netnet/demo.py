@@ -293,6 +293,64 @@ def _goals(conn: Tx, ids: dict[str, int], now: datetime) -> None:
     followup("manual", "Update LinkedIn headline to mention analytics", 3, None)
     followup("action", "Read the discharge-delay paper Maria mentioned", 6, "Maria Lindqvist")
     del t_fore
+    _opportunities(conn, ids, now, data_goal, skill_goal, interview)
+
+
+# title, kind, organisation, goal ("data" or "skill"), source person, seconds into Maria's call,
+# stages walked (stage, days ago), outcome, next step (title, due in days), link, notes
+OPPORTUNITIES: list[tuple] = [
+    ("Discharge-delay prediction project", "project", "Harbour Health", "data", "Maria Lindqvist", 8 * 60 + 30,
+     [("heard", 9), ("researching", 6)], None, ("Ask Carlos how the discharge project is staffed", 1), "",
+     "Maria: the big project this year; they want someone who knows how wards really run."),
+    ("Junior data analyst", "opening", "Open Health Institute", "data", None, None,
+     [("heard", 21), ("researching", 16), ("applied", 4)], None, ("Ask Amara whether my application arrived", -1),
+     "https://openhealth.example/jobs/junior-data-analyst", "Found on their jobs page. SQL test in round two."),
+    ("Analytics team about to hire", "team", "Northwind Analytics", "data", "Søren Kjær", None,
+     [("heard", 7)], None, ("Read Northwind's engineering blog before writing to Victor", 5), "",
+     "Søren says two analyst roles open in the new year, before they are posted."),
+    ("Forecasting volunteer", "volunteer", "Data for Good", "skill", "Yuki Tanaka", None,
+     [("heard", 30), ("researching", 25), ("applied", 20), ("interviewing", 3)], None,
+     ("Prepare a short forecasting example for Yuki", 3), "https://dataforgood.example/volunteer",
+     "Weekly demand forecasts for a food bank: real practice for my skill goal."),
+    ("Operations analyst", "opening", "Brightline Energy", "data", "Priya Natarajan", None,
+     [("heard", 60), ("applied", 50), ("interviewing", 40), ("closed", 30)], "not_chosen", None, "",
+     "They chose someone with energy-market experience; Priya will tell me about the next one."),
+]
+
+
+def _opportunities(conn: Tx, ids: dict[str, int], now: datetime, data_goal: int, skill_goal: int,
+                   interview: int) -> None:
+    """A few opportunities in different stages: one heard in Maria's call, one found myself, one closed."""
+    today = now.astimezone().date()
+    goals = {"data": data_goal, "skill": skill_goal}
+    for (title, kind, org, goal, source, seconds, stages, outcome, step, link, notes) in OPPORTUNITIES:
+        changed = to_iso(now - timedelta(days=stages[-1][1]))
+        followup_id = None
+        if step is not None:
+            followup_id = conn.execute(
+                "INSERT INTO followup (uuid, kind, title, draft, due_date, status, contact_id, goal_id, created_at, "
+                "updated_at) VALUES (:uuid, 'action', :title, '', :due_date, 'open', :contact_id, :goal_id, "
+                ":created_at, :updated_at) RETURNING id",
+                {"uuid": _uuid(), "title": step[0], "due_date": (today + timedelta(days=step[1])).isoformat(),
+                 "contact_id": None, "goal_id": goals[goal], "created_at": changed, "updated_at": changed},
+            ).fetchone().id
+        opportunity_id = conn.execute(
+            "INSERT INTO opportunity (uuid, kind, title, organisation, goal_id, source_contact_id, "
+            "source_interview_id, source_seconds, followup_id, link, notes, stage, outcome, created_at, updated_at) "
+            "VALUES (:uuid, :kind, :title, :organisation, :goal_id, :source_contact_id, :source_interview_id, "
+            ":source_seconds, :followup_id, :link, :notes, :stage, :outcome, :created_at, :updated_at) RETURNING id",
+            {"uuid": _uuid(), "kind": kind, "title": title, "organisation": org, "goal_id": goals[goal],
+             "source_contact_id": ids[source] if source else None,
+             "source_interview_id": interview if seconds is not None else None, "source_seconds": seconds,
+             "followup_id": followup_id, "link": link, "notes": notes, "stage": stages[-1][0],
+             "outcome": outcome, "created_at": to_iso(now - timedelta(days=stages[0][1])), "updated_at": changed},
+        ).fetchone().id
+        for stage, days in stages:
+            conn.execute(
+                "INSERT INTO opportunity_stage_event (opportunity_id, stage, outcome, at, note) "
+                "VALUES (:opportunity_id, :stage, :outcome, :at, '')",
+                {"opportunity_id": opportunity_id, "stage": stage, "outcome": outcome if stage == "closed" else None,
+                 "at": to_iso(now - timedelta(days=days))})
 
 
 def _job_changes(conn: Tx, ids: dict[str, int], now: datetime) -> None:

@@ -203,3 +203,51 @@ def interview_notes(store: Store) -> list[InterviewNotes]:
                 "= :source_interview_id ORDER BY id", {"source_interview_id": r.id})]
             result.append(item)
     return result
+
+
+# -- per goal: its opportunities (the Markdown export's goal sections) ---------------------------
+
+@dataclass
+class OpportunityNote:
+    title: str
+    kind_words: str
+    organisation: str
+    stage_words: str
+    source_words: str
+    next_step: str
+    next_due: date | None
+    link: str
+    notes: str
+    history: list[tuple[datetime, str]] = dc_field(default_factory=list)  # (when, the stage in words)
+
+
+@dataclass
+class GoalNotes:
+    """One goal as the Markdown export writes it: its title, kind, status and opportunities."""
+
+    title: str
+    kind_words: str
+    status_words: str
+    opportunities: list[OpportunityNote] = dc_field(default_factory=list)
+
+
+def _opportunity_note(view) -> OpportunityNote:
+    return OpportunityNote(view.title, view.kind_words, view.organisation, view.stage_words, view.source_words,
+                           view.next_step, view.next_due, view.link, view.notes,
+                           [(move.at, move.words) for move in view.history])
+
+
+def goal_notes(store: Store, clock: Clock) -> list[GoalNotes]:
+    """Every goal (archived ones too) with its opportunities, most pressing first; opportunities
+    that serve no goal come last under a heading of their own."""
+    from netnet.data.goals import list_goals
+    from netnet.data.opportunities import list_opportunities
+
+    by_goal: dict[int | None, list[OpportunityNote]] = {}
+    for view in list_opportunities(store, clock):
+        by_goal.setdefault(view.goal_id, []).append(_opportunity_note(view))
+    goals = [GoalNotes(g.title, g.kind_words, g.status_words, by_goal.get(g.id, []))
+             for g in list_goals(store, clock, include_archived=True)]
+    if by_goal.get(None):
+        goals.append(GoalNotes("Opportunities without a goal", "", "", by_goal[None]))
+    return goals

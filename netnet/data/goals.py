@@ -84,10 +84,15 @@ class GoalSummary:
     open_asks: int
     activity: Activity
     version: int = 1
+    opportunity_counts: dict[str, int] = field(default_factory=dict)  # its opportunities per stage
 
     @property
     def kind_words(self) -> str:
         return GoalKind(self.kind).label
+
+    @property
+    def opportunities(self) -> int:
+        return sum(self.opportunity_counts.values())
 
     @property
     def status_words(self) -> str:
@@ -409,6 +414,7 @@ def _summaries(conn: Tx, where: str, args: dict, now: datetime) -> list[GoalSumm
             f"WHERE t.goal_id IN ({marks}) AND a.answer = 'pending' GROUP BY t.goal_id", params):
         open_asks[r.goal_id] = r.n
     activity = _activity(conn, ids, now)
+    opportunities = _opportunity_counts(conn, marks, params)
     return [
         GoalSummary(
             id=r.id, kind=r.kind, title=r.title, description=r.description, status=r.status,
@@ -416,9 +422,20 @@ def _summaries(conn: Tx, where: str, args: dict, now: datetime) -> list[GoalSumm
             stage_counts=stages[r.id], targets=sum(stages[r.id].values()),
             interviews_held=held[r.id], plan_done=plan[r.id][0], plan_total=plan[r.id][1],
             open_asks=open_asks[r.id], activity=activity[r.id], version=r.version,
+            opportunity_counts=opportunities.get(r.id, {}),
         )
         for r in rows
     ]
+
+
+def _opportunity_counts(conn: Tx, marks: str, params: dict) -> dict[int, dict[str, int]]:
+    """Per goal, its opportunities (not in the trash) at each stage, for the progress line."""
+    counts: dict[int, dict[str, int]] = {}
+    for r in conn.execute(
+            f"SELECT goal_id, stage, count(*) AS n FROM opportunity WHERE goal_id IN ({marks}) "
+            "AND deleted_at IS NULL GROUP BY goal_id, stage", params):
+        counts.setdefault(r.goal_id, {})[r.stage] = r.n
+    return counts
 
 
 def list_goals(store: Store, clock: Clock, include_archived: bool = False) -> list[GoalSummary]:

@@ -1,4 +1,4 @@
-"""Interview notes as Markdown: one section per interview, oldest first."""
+"""Interview notes as Markdown: one section per interview, oldest first; then one section per goal."""
 
 from __future__ import annotations
 
@@ -24,8 +24,9 @@ def _quote(text: str) -> list[str]:
     return [line.rstrip() + "  " if line.strip() else "" for line in text.strip().splitlines()]
 
 
-def write_markdown(interviews, zone: tzinfo | None = None) -> str:
-    """A Markdown document of ``InterviewNotes`` objects (netnet.data.exports)."""
+def write_markdown(interviews, zone: tzinfo | None = None, goals=()) -> str:
+    """A Markdown document of ``InterviewNotes`` objects, then a section per goal of ``GoalNotes``
+    objects (netnet.data.exports)."""
     out = ["# Information interviews", ""]
     if not interviews:
         out += ["No interviews with notes yet.", ""]
@@ -64,4 +65,47 @@ def write_markdown(interviews, zone: tzinfo | None = None) -> str:
             for kind, horizon, text in item.plan:
                 out.append(f"- {text.strip()} ({_label(PlanKind, kind)}, {_label(Horizon, horizon)})")
             out.append("")
+    out += goal_sections(goals, zone)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+# -- per goal ------------------------------------------------------------------------------
+
+def goal_sections(goals, zone: tzinfo | None = None) -> list[str]:
+    """"# Goals", then per goal its heading and its blocks (each block its own function)."""
+    if not goals:
+        return []
+    out = ["# Goals", ""]
+    for goal in goals:
+        out += [f"## {goal.title}", ""]
+        if goal.kind_words:
+            out += [f"*{goal.kind_words} · {goal.status_words}*", ""]
+        out += opportunities_block(goal.opportunities, zone)
+    return out
+
+
+def _day(moment, zone: tzinfo | None) -> str:
+    return moment.astimezone(zone).date().isoformat()
+
+
+def opportunities_block(opportunities, zone: tzinfo | None = None) -> list[str]:
+    """A goal's opportunities (``OpportunityNote`` objects), most pressing first."""
+    out = ["### Opportunities", ""]
+    if not opportunities:
+        return out + ["No opportunities yet.", ""]
+    for o in opportunities:
+        what = ", ".join(x for x in (o.kind_words, o.organisation) if x)
+        out.append(f"- **{o.title.strip()}**" + (f" ({what})" if what else "") + f" — {o.stage_words}")
+        out.append(f"  - Came from: {o.source_words}")
+        if o.next_step:
+            due = f" (by {o.next_due.isoformat()})" if o.next_due else ""
+            out.append(f"  - Next step: {o.next_step}{due}")
+        if o.link:
+            out.append(f"  - Link: <{o.link}>")
+        if o.history:
+            out.append("  - Stages: " + ", ".join(f"{words} {_day(at, zone)}" for at, words in o.history))
+        if o.notes.strip():
+            out.append("  - Notes:")
+            out += ["    " + line for line in _quote(o.notes)]
+    out.append("")
+    return out

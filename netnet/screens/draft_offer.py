@@ -245,12 +245,33 @@ def _import(app: App, args: dict) -> Reopened:
 
 
 # The one table: a draft's kind → how to open its form again.
+def _opportunity_form(app: App, args: dict) -> Reopened:
+    from netnet.data import opportunities as svc
+    from netnet.screens.opportunity_forms import OpportunityForm, input_from
+
+    opportunity_id = args.get("opportunity_id")
+    initial = input_from(args["initial"]) if isinstance(args.get("initial"), dict) else None
+    goals = [(str(label), int(goal)) for label, goal in args.get("goals", [])]
+    if opportunity_id is None:
+        def save(data):
+            return svc.add_opportunity(app.store, data, app.clock)
+    else:
+        def save(data):  # refused if it changed since the form was filled (asked what to do)
+            return svc.update_opportunity(app.store, opportunity_id, data, app.clock, expected_version=form.version)
+    form = OpportunityForm(initial, goals, on_save=save,
+                           context={"opportunity_id": opportunity_id} if opportunity_id is not None else None,
+                           version=_version(args), source_name=str(args.get("source_name") or ""),
+                           source_words=str(args.get("source_words") or ""))
+    return form, _saved(app, "Opportunity saved.")
+
+
 REOPEN: dict[str, Callable[[App, dict], Reopened]] = {
     "contact-form": _contact_form,
     "log-interaction": _log_interaction,
     "goal-form": _goal_form,
     "target-form": _target_form,
     "plan-form": _plan_form,
+    "opportunity-form": _opportunity_form,
     "name-dialog": _name_dialog,
     "save-dialog": _save_dialog,
     "followup-dialog": _followup_dialog,

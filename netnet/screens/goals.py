@@ -13,8 +13,10 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from netnet.core.enums import Stage
+from netnet.core.enums import OpportunityStage, Stage
 from netnet.core.goals import PATH, plural, sparkline, stage_counts_text
+from netnet.core.opportunities import PATH as OPPORTUNITY_PATH
+from netnet.core.opportunities import counts_text
 from netnet.core.when import day_words
 from netnet.data import goals as svc
 from netnet.data.goals import GoalDetail, GoalSummary, TargetView
@@ -57,6 +59,38 @@ def activity_words(summary: GoalSummary) -> str:
     return "12 weeks: " + ", ".join(parts)
 
 
+def opportunity_words(g: GoalSummary) -> str:
+    """"3 opportunities, 2 open" (the stages are on the goal's page)."""
+    closed = g.opportunity_counts.get(OpportunityStage.CLOSED, 0)
+    words = plural(g.opportunities, "opportunity", "opportunities")
+    return words if not closed else f"{words}, {g.opportunities - closed} open"
+
+
+OPPORTUNITIES_SHOWN = 4  # opportunities named on a goal's page; the rest are counted
+
+
+def opportunities_text(views: list, counts: dict[str, int]) -> Text:
+    """A goal's opportunities by stage, furthest along first, in a line or two; closed ones counted."""
+    text = Text()
+    text.append("Opportunities", style="bold")
+    text.append(f" ({counts_text(counts)})")
+    open_ones = [v for v in views if v.stage != OpportunityStage.CLOSED]
+    order = {stage: n for n, stage in enumerate(reversed(OPPORTUNITY_PATH))}
+    open_ones.sort(key=lambda v: order.get(v.stage, len(order)))
+    parts = []
+    for stage in reversed(OPPORTUNITY_PATH):
+        here = [v for v in open_ones[:OPPORTUNITIES_SHOWN] if v.stage == stage]
+        if here:
+            names = ", ".join(v.title + (f" ({v.organisation})" if v.organisation else "") for v in here)
+            parts.append(f"{OpportunityStage(stage).label}: {names}")
+    if parts:
+        text.append(": " + "; ".join(parts))
+    if len(open_ones) > OPPORTUNITIES_SHOWN:
+        text.append(f"; and {len(open_ones) - OPPORTUNITIES_SHOWN} more")
+    text.append(" · 5 lists them all", style="italic")
+    return text
+
+
 def goal_prompt(g: GoalSummary) -> Text:
     """A goal as a few lines of words: kind, progress with stage names, a sparkline."""
     text = Text()
@@ -74,6 +108,8 @@ def goal_prompt(g: GoalSummary) -> Text:
     line = f"\n  {held} · {plan}"
     if g.open_asks:
         line += f" · {plural(g.open_asks, 'ask')} awaiting an answer"
+    if g.opportunities:
+        line += f" · {opportunity_words(g)}"
     text.append(line)
     text.append("\n  activity ")
     text.append(sparkline(g.activity.total), style="bold")
@@ -405,12 +441,16 @@ the head says so once ("News: …"), and **r** on that target ranks them.
 
     @work(thread=True, exclusive=True, group="goal-load", exit_on_error=False)
     def load(self) -> None:
+        from netnet.data.opportunities import list_opportunities
+
         worker = get_current_worker()
         detail = svc.get_goal(self.app.store, self.goal_id, self.app.clock)
+        opportunities = list_opportunities(self.app.store, self.app.clock, goal_id=self.goal_id) \
+            if detail is not None and detail.summary.opportunities else []
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, detail)
+            self.app.call_from_thread(self._show, detail, opportunities)
 
-    def _show(self, detail: GoalDetail | None) -> None:
+    def _show(self, detail: GoalDetail | None, opportunities: list | None = None) -> None:
         if detail is None:
             # Removed on another device. With a form or dialog open on top, dismissing now would
             # close that instead (and what is typed in it): this screen goes when it is shown again.
@@ -436,6 +476,9 @@ the head says so once ("News: …"), and **r** on that target ranks them.
         head.append("\nactivity ")
         head.append(sparkline(g.activity.total), style="bold")
         head.append(f"  {activity_words(g)}")
+        if g.opportunities:
+            head.append("\n")
+            head.append_text(opportunities_text(opportunities or [], g.opportunity_counts))
         for move in detail.moves[:MOVES_SHOWN]:  # each person once, however many targets name the place
             head.append("\nNews: ", style="bold")
             head.append(f"{move.name} {move.words}, an organisation on this list; press r on its target "
