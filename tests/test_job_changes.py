@@ -22,6 +22,7 @@ from netnet.data import followups as fu
 from netnet.data import goals as goals_svc
 from netnet.data.contact_page import load_page
 from netnet.data.job_changes import list_changes
+from netnet.data.schema import SCHEMA_VERSION
 from netnet.data.undo import undo_last_import
 from netnet.importing import import_file
 from tests import builders
@@ -320,8 +321,8 @@ def _pg_shape(store) -> dict:
 
 
 def test_a_version_4_server_database_is_migrated_to_the_new_shape(store, engine, clock) -> None:
-    """Version 5 on PostgreSQL: the new column and table come out exactly as a new database has
-    them (SQLite's steps are proven from version 1 in test_schema_equivalence)."""
+    """Versions 5 and 6 on PostgreSQL: the new column and tables come out exactly as a new database
+    has them (SQLite's steps are proven from version 1 in test_schema_equivalence)."""
     if engine != "postgresql":
         pytest.skip("SQLite's migrations are proven from version 1 in test_schema_equivalence")
     from netnet.data.postgres import PostgresStore
@@ -329,6 +330,8 @@ def test_a_version_4_server_database_is_migrated_to_the_new_shape(store, engine,
     fresh = _pg_shape(store)
     builders.followup(store, clock, "Kept across the step")
     with store.write() as conn:  # back to version 4
+        conn.execute("DROP TABLE opportunity_stage_event")
+        conn.execute("DROP TABLE opportunity")
         conn.execute("DROP TABLE job_change")
         conn.execute("ALTER TABLE followup DROP COLUMN reason")
         conn.execute("UPDATE schema_version SET version = 4")  # a new database has one row, its own version
@@ -338,12 +341,14 @@ def test_a_version_4_server_database_is_migrated_to_the_new_shape(store, engine,
         assert migrated.backup_made is not None  # a JSON copy of the version-4 rows is kept first
         kept = json.loads(migrated.backup_made.read_text(encoding="utf-8"))
         assert kept["schema_version"] == 4 and "job_change" not in kept["tables"]
+        assert "opportunity" not in kept["tables"]
         assert "reason" not in kept["tables"]["followup"]["columns"]
         assert _pg_shape(migrated) == fresh
         with migrated.read() as conn:
             assert [(r.title, r.reason) for r in conn.execute("SELECT title, reason FROM followup")] == [
                 ("Kept across the step", "")]
-            assert [r.version for r in conn.execute("SELECT version FROM schema_version ORDER BY version")][-1] == 5
+            assert [r.version for r in conn.execute("SELECT version FROM schema_version ORDER BY version")][-1] == \
+                SCHEMA_VERSION
     finally:
         migrated.close()
 

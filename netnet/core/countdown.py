@@ -178,3 +178,11 @@ class Countdown:
         new = [event for event in self._crossed(self.remaining) if event not in self._fired]
         self._fired.update(new)
         return new
+
+
+def stamp_text(seconds: float) -> str:
+    """Elapsed time for a note stamp: ``04:10`` (``1:02:05`` past an hour)."""
+    total = int(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"

@@ -160,6 +160,34 @@ class PlanStatus(Labelled):
     DONE = "done"
 
 
+class OpportunityKind(Labelled):
+    """What kind of opening someone told you about (or you found)."""
+
+    OPENING = "opening"
+    PROJECT = "project"
+    TEAM = "team"
+    PROGRAMME = "programme"
+    VOLUNTEER = "volunteer"
+
+
+class OpportunityStage(Labelled):
+    HEARD = "heard"
+    RESEARCHING = "researching"
+    APPLIED = "applied"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    CLOSED = "closed"
+
+
+class OpportunityOutcome(Labelled):
+    """How a closed opportunity ended."""
+
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    NOT_CHOSEN = "not_chosen"
+    WITHDRAWN = "withdrawn"
+
+
 class TouchState(Labelled):
     """Keep-in-touch state. Colour always comes with this word or symbol."""
 
@@ -240,5 +268,17 @@ _LABELS: dict[str, dict[str, str]] = {
     "PlanKind": {"skill": "skill to gain", "insight": "insight to act on"},
     "Horizon": {"short": "short term", "long": "long term"},
     "PlanStatus": {"idea": "idea", "doing": "doing", "done": "done"},
+    "OpportunityKind": {
+        "opening": "job opening", "project": "project", "team": "team about to hire",
+        "programme": "programme", "volunteer": "volunteer role",
+    },
+    "OpportunityStage": {
+        "heard": "heard of", "researching": "researching", "applied": "applied",
+        "interviewing": "interviewing", "offer": "offer", "closed": "closed",
+    },
+    "OpportunityOutcome": {
+        "accepted": "accepted", "declined": "declined", "not_chosen": "not chosen",
+        "withdrawn": "withdrawn",
+    },
     "TouchState": {"none": "no cadence", "ok": "in touch", "amber": "due", "red": "overdue"},
 }

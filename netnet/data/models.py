@@ -544,6 +544,58 @@ class JobChange(SQLModel, table=True):
     followup_id: int | None = link("followup.id", "SET NULL")  # the congratulation it queued
 
 
+class Opportunity(SQLModel, table=True):
+    """An opening, a project, a team about to hire, a programme or a volunteer role someone
+    mentioned (or you found): where it came from, the goal it serves, its stage, its next step."""
+
+    __tablename__ = "opportunity"
+    __table_args__ = (
+        one_of("kind", enums.OpportunityKind),
+        not_blank("title"),
+        one_of("stage", enums.OpportunityStage),
+        one_of("outcome", enums.OpportunityOutcome, nullable=True),
+        CheckConstraint("source_seconds IS NULL OR source_seconds >= 0"),
+        Index("opportunity_goal_id", "goal_id"),
+        Index("opportunity_source_contact_id", "source_contact_id"),
+        Index("opportunity_source_interview_id", "source_interview_id"),
+        Index("opportunity_followup_id", "followup_id"),
+        Index("opportunity_deleted", "deleted_at"),
+    )
+    id: int | None = ident()
+    uuid: str = uuid_column()
+    version: int = version_column()
+    kind: str = string("opening")
+    title: str = required_text()
+    organisation: str = string()
+    goal_id: int | None = link("goal.id", "SET NULL")
+    source_contact_id: int | None = link("contact.id", "SET NULL")
+    source_interview_id: int | None = link("interview.id", "SET NULL")
+    source_seconds: int | None = number(nullable=True)  # the moment in that call it was mentioned
+    followup_id: int | None = link("followup.id", "SET NULL")  # its next step, in the queue
+    link: str = string()  # (after the last link() above: this name hides that function here)
+    notes: str = string()
+    stage: str = string("heard")
+    outcome: str | None = optional_text()  # how a closed one ended
+    deleted_at: datetime | None = stamp(True)
+    created_at: datetime = stamp()
+    updated_at: datetime = stamp()
+
+
+class OpportunityStageEvent(SQLModel, table=True):
+    __tablename__ = "opportunity_stage_event"
+    __table_args__ = (
+        one_of("stage", enums.OpportunityStage),
+        one_of("outcome", enums.OpportunityOutcome, nullable=True),
+        Index("opportunity_stage_event_opportunity", "opportunity_id", "at"),
+    )
+    id: int | None = ident()
+    opportunity_id: int = link("opportunity.id", "CASCADE", nullable=False)
+    stage: str = required_text()
+    outcome: str | None = optional_text()
+    at: datetime = stamp()
+    note: str = string()
+
+
 class MergeRecord(SQLModel, table=True):
     __tablename__ = "merge_record"
     __table_args__ = (

@@ -463,8 +463,16 @@ def _v5(conn) -> None:
     _create(conn, table, *sorted(table.indexes, key=lambda index: index.name))
 
 
+def _v6(conn) -> None:
+    """Opportunities (openings people mention, with their stage history): two new tables."""
+    from netnet.data.models import Opportunity, OpportunityStageEvent
+
+    for table in (Opportunity.__table__, OpportunityStageEvent.__table__):
+        _create(conn, table, *sorted(table.indexes, key=lambda index: index.name))
+
+
 # Each entry migrates from version (index) to version (index + 1).
-MIGRATIONS: list[Callable[[Any], None]] = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS: list[Callable[[Any], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

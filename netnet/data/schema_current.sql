@@ -433,3 +433,60 @@ CREATE INDEX job_change_followup_id ON job_change (followup_id)
 CREATE INDEX job_change_import_batch_id ON job_change (import_batch_id)
 ;
 CREATE INDEX job_change_seen_at ON job_change (seen_at)
+;
+CREATE TABLE opportunity (
+	id INTEGER NOT NULL, 
+	uuid TEXT NOT NULL, 
+	version INTEGER DEFAULT 1 NOT NULL, 
+	kind TEXT DEFAULT 'opening' NOT NULL, 
+	title TEXT NOT NULL, 
+	organisation TEXT DEFAULT '' NOT NULL, 
+	goal_id INTEGER, 
+	source_contact_id INTEGER, 
+	source_interview_id INTEGER, 
+	source_seconds INTEGER, 
+	followup_id INTEGER, 
+	link TEXT DEFAULT '' NOT NULL, 
+	notes TEXT DEFAULT '' NOT NULL, 
+	stage TEXT DEFAULT 'heard' NOT NULL, 
+	outcome TEXT, 
+	deleted_at TEXT, 
+	created_at TEXT NOT NULL, 
+	updated_at TEXT NOT NULL, 
+	PRIMARY KEY (id), 
+	CHECK (kind IN ('opening','project','team','programme','volunteer')), 
+	CHECK (length(trim(title)) > 0), 
+	CHECK (stage IN ('heard','researching','applied','interviewing','offer','closed')), 
+	CHECK (outcome IS NULL OR outcome IN ('accepted','declined','not_chosen','withdrawn')), 
+	CHECK (source_seconds IS NULL OR source_seconds >= 0), 
+	UNIQUE (uuid), 
+	FOREIGN KEY(goal_id) REFERENCES goal (id) ON DELETE SET NULL, 
+	FOREIGN KEY(source_contact_id) REFERENCES contact (id) ON DELETE SET NULL, 
+	FOREIGN KEY(source_interview_id) REFERENCES interview (id) ON DELETE SET NULL, 
+	FOREIGN KEY(followup_id) REFERENCES followup (id) ON DELETE SET NULL
+)
+;
+CREATE INDEX opportunity_deleted ON opportunity (deleted_at)
+;
+CREATE INDEX opportunity_followup_id ON opportunity (followup_id)
+;
+CREATE INDEX opportunity_goal_id ON opportunity (goal_id)
+;
+CREATE INDEX opportunity_source_contact_id ON opportunity (source_contact_id)
+;
+CREATE INDEX opportunity_source_interview_id ON opportunity (source_interview_id)
+;
+CREATE TABLE opportunity_stage_event (
+	id INTEGER NOT NULL, 
+	opportunity_id INTEGER NOT NULL, 
+	stage TEXT NOT NULL, 
+	outcome TEXT, 
+	at TEXT NOT NULL, 
+	note TEXT DEFAULT '' NOT NULL, 
+	PRIMARY KEY (id), 
+	CHECK (stage IN ('heard','researching','applied','interviewing','offer','closed')), 
+	CHECK (outcome IS NULL OR outcome IN ('accepted','declined','not_chosen','withdrawn')), 
+	FOREIGN KEY(opportunity_id) REFERENCES opportunity (id) ON DELETE CASCADE
+)
+;
+CREATE INDEX opportunity_stage_event_opportunity ON opportunity_stage_event (opportunity_id, at)

@@ -20,7 +20,7 @@ When the statement changed no row, a second look says why, in one sentence:
   purpose (save again with that version expected).
 
 A table joins by describing itself once with :class:`Editable` (contacts, goals,
-targets, plan items and follow-ups below; opportunities when they come).
+targets, plan items, follow-ups and opportunities below).
 """
 
 from __future__ import annotations
@@ -86,6 +86,8 @@ TARGET = Editable(
     "CASE WHEN person_name != '' THEN person_name WHEN job_title != '' THEN job_title ELSE organisation END",
     label=_titled("target"))
 PLAN_ITEM = Editable("plan_item", "plan item", "text", label=_titled("plan item"))
+OPPORTUNITY = Editable("opportunity", "opportunity", "title", label=_titled("opportunity"),
+                       live="deleted_at IS NULL", state="'trashed'", gone_words={"trashed": "moved to the trash"})
 
 
 def write(conn: Tx, kind: Editable, row_id: int, assignments: str, params: Mapping[str, Any],

@@ -36,7 +36,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, St
 from textual.widgets.option_list import Option
 
 from netnet.core.autosave import AutosavePolicy
-from netnet.core.countdown import Countdown
+from netnet.core.countdown import Countdown, stamp_text
 from netnet.core.enums import Format
 from netnet.core.when import day_words
 from netnet.data import interviews as svc
@@ -57,14 +57,6 @@ log = logging.getLogger("netnet")
 TICK_SECONDS = 0.2
 ELAPSED_SAVE_SECONDS = 5.0
 RETRY_SECONDS = 1.0  # after a failed save over the network
-
-
-def stamp_text(seconds: float) -> str:
-    """Elapsed time for a note stamp: ``04:10`` (``1:02:05`` past an hour)."""
-    total = int(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
 class QuestionList(OptionList, can_focus=False):
