@@ -40,7 +40,7 @@ async def test_each_section_lists_every_key_of_its_screen(store, clock, make_app
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        for section in ("1", "2", "3", "4"):
+        for section in ("1", "2", "3", "4", "5"):
             await pilot.press(section)
             await settle(pilot)
             await _every_key_is_in_the_help(app, pilot)

@@ -9,7 +9,7 @@ from textual.widgets import Input, Select
 from netnet.data import goals as goals_svc
 from netnet.data import opportunities as svc
 from netnet.data.followups import list_queue
-from netnet.data.interviews import quick_call
+from netnet.data.interviews import end_call, quick_call
 from netnet.data.opportunities import OpportunityInput
 from netnet.screens.contact import ContactScreen
 from netnet.screens.dialogs import ConfirmDialog, ConflictDialog
@@ -319,6 +319,7 @@ async def test_the_page_shows_everything_and_x_there_removes_and_goes_back(store
     goal = b.goal(store, clock, "Move into analytics")
     ada = b.person(store, clock, "Ada Park", organisation="Harbour Health", title="Nurse")
     call = quick_call(store, clock, "Ada Park")
+    end_call(store, clock, call, elapsed=600, notes="[04:12] They are hiring an analyst.")
     oid = svc.add_opportunity(store, OpportunityInput(
         "Data analyst", organisation="Harbour Health", goal_id=goal, source_contact_id=ada, source_interview_id=call,
         source_seconds=252, link="https://harbour.example/jobs/1", notes="Referrals first.",
@@ -357,9 +358,9 @@ async def test_the_goal_page_lists_its_opportunities_by_stage(store, clock, make
         await pilot.press("2")
         await settle(pilot)
         first = app.screen.query_one("#goals-list").get_option_at_index(0)
-        assert "1 opportunity" in str(first.prompt)
+        assert "1 opportunity: 1 researching" in str(first.prompt)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, GoalScreen)
         head = str(app.screen.query_one("#goal-head").render())
-        assert "Opportunities (1 researching): researching: Data analyst (Harbour Health)" in head
+        assert "Opportunities · researching: Data analyst" in head

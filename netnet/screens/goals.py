@@ -59,35 +59,31 @@ def activity_words(summary: GoalSummary) -> str:
     return "12 weeks: " + ", ".join(parts)
 
 
-def opportunity_words(g: GoalSummary) -> str:
-    """"3 opportunities, 2 open" (the stages are on the goal's page)."""
-    closed = g.opportunity_counts.get(OpportunityStage.CLOSED, 0)
-    words = plural(g.opportunities, "opportunity", "opportunities")
-    return words if not closed else f"{words}, {g.opportunities - closed} open"
+OPPORTUNITIES_SHOWN = 3  # open opportunities named on a goal's page (2 below 100 columns); the rest counted
 
 
-OPPORTUNITIES_SHOWN = 4  # opportunities named on a goal's page; the rest are counted
+def opportunity_line(g: GoalSummary) -> str:
+    """"4 opportunities: 1 heard of, 2 applied, 1 closed" (counts per stage, in path order)."""
+    return f"{plural(g.opportunities, 'opportunity', 'opportunities')}: {counts_text(g.opportunity_counts)}"
 
 
-def opportunities_text(views: list, counts: dict[str, int]) -> Text:
-    """A goal's opportunities by stage, furthest along first, in a line or two; closed ones counted."""
+def opportunities_text(views: list, counts: dict[str, int], shown: int = OPPORTUNITIES_SHOWN) -> Text:
+    """A goal's opportunities by stage, furthest along first, named in a line or two; closed ones counted."""
     text = Text()
     text.append("Opportunities", style="bold")
-    text.append(f" ({counts_text(counts)})")
     open_ones = [v for v in views if v.stage != OpportunityStage.CLOSED]
     order = {stage: n for n, stage in enumerate(reversed(OPPORTUNITY_PATH))}
     open_ones.sort(key=lambda v: order.get(v.stage, len(order)))
-    parts = []
+    named = open_ones[:shown]
     for stage in reversed(OPPORTUNITY_PATH):
-        here = [v for v in open_ones[:OPPORTUNITIES_SHOWN] if v.stage == stage]
+        here = [v.title for v in named if v.stage == stage]
         if here:
-            names = ", ".join(v.title + (f" ({v.organisation})" if v.organisation else "") for v in here)
-            parts.append(f"{OpportunityStage(stage).label}: {names}")
-    if parts:
-        text.append(": " + "; ".join(parts))
-    if len(open_ones) > OPPORTUNITIES_SHOWN:
-        text.append(f"; and {len(open_ones) - OPPORTUNITIES_SHOWN} more")
-    text.append(" · 5 lists them all", style="italic")
+            text.append(f" · {OpportunityStage(stage).label}: {', '.join(here)}")
+    if len(open_ones) > len(named):
+        text.append(f" · and {len(open_ones) - len(named)} more")
+    closed = counts.get(OpportunityStage.CLOSED, 0)
+    if closed:
+        text.append(f" · {closed} closed")
     return text
 
 
@@ -108,9 +104,9 @@ def goal_prompt(g: GoalSummary) -> Text:
     line = f"\n  {held} · {plan}"
     if g.open_asks:
         line += f" · {plural(g.open_asks, 'ask')} awaiting an answer"
-    if g.opportunities:
-        line += f" · {opportunity_words(g)}"
     text.append(line)
+    if g.opportunities:
+        text.append(f"\n  {opportunity_line(g)}")
     text.append("\n  activity ")
     text.append(sparkline(g.activity.total), style="bold")
     text.append(f"  {activity_words(g)}")
@@ -370,7 +366,9 @@ The people you would LIKE or NEED to know, as a person, a job title or an
 organisation. Each moves along listed → referral asked → introduced →
 contacted → interviewed; the dots show how far, the words say where. When an
 import shows that one of your contacts moved to an organisation on the list,
-the head says so once ("News: …"), and **r** on that target ranks them.
+the head says so once ("News: …"), and **r** on that target ranks them. The
+head also names the goal's opportunities by stage, furthest along first
+(section **5** lists them all).
 
 - **.** / **,**: move the highlighted target one stage forward / back (dated)
 - **r**: who can introduce me (ranked contacts, draft the ask, log it)
@@ -478,7 +476,8 @@ the head says so once ("News: …"), and **r** on that target ranks them.
         head.append(f"  {activity_words(g)}")
         if g.opportunities:
             head.append("\n")
-            head.append_text(opportunities_text(opportunities or [], g.opportunity_counts))
+            shown = OPPORTUNITIES_SHOWN if self.size.width >= 100 else 2
+            head.append_text(opportunities_text(opportunities or [], g.opportunity_counts, shown))
         for move in detail.moves[:MOVES_SHOWN]:  # each person once, however many targets name the place
             head.append("\nNews: ", style="bold")
             head.append(f"{move.name} {move.words}, an organisation on this list; press r on its target "

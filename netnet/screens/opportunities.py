@@ -354,7 +354,7 @@ there too.
         elif self.focused is None:
             listing.focus()
         self.query_one("#opportunities-status", Static).update(self._status(loaded))
-        self._describe(listing.current)
+        self._describe(listing.current)  # refreshes the keys too
 
     def _status(self, loaded: Loaded) -> str:
         found = len(loaded.items)
@@ -414,11 +414,15 @@ there too.
             return self.needs(action) if self.is_mounted else True
         if action == "undo":
             return True if self.undo_stack else None
+        if action == "search" and self.is_mounted and self.loaded_once and not self.total:
+            return None
         return True
 
     def disabled_reason(self, action: str) -> str | None:
         if action == "undo":
             return "Nothing to bring back: no opportunity was removed here."
+        if action == "search":
+            return "Nothing to search yet: press a to add an opportunity."
         return self.why_not(action) or super().disabled_reason(action)
 
     def action_search(self) -> None:
@@ -427,7 +431,6 @@ there too.
             search.insert_text_at_cursor("/")  # "/" typed inside a search
             return
         if not search.display:
-            self.app.notify("Nothing to search yet: press a to add an opportunity.", severity="warning")
             return
         self.set_focus(search)  # now, not on the next loop turn (Widget.focus defers it)
 
@@ -624,12 +627,12 @@ date, and the people you know at its organisation.
             box.append(f"People you know at {where}", style="bold")
             if people:
                 shown = people[:6]
-                box.append("\n  " + ", ".join(f"{name} ({title})" if title else name for _i, name, title in shown))
+                box.append("\n" + ", ".join(f"{name} ({title})" if title else name for _i, name, title in shown))
                 if len(people) > len(shown):
                     box.append(f" and {len(people) - len(shown)} more")
             else:
-                box.append("\n  nobody yet")
-            box.append("\n  r: who could introduce you there, ranked, with the ask drafted", style="italic")
+                box.append("\nnobody yet")
+            box.append("\nr: who could introduce you there, ranked, with the ask drafted", style="italic")
         self.query_one("#opportunity-people", Static).update(box)
         self.refresh_bindings()
 

@@ -52,6 +52,17 @@ def input_from(values: dict) -> OpportunityInput:
     return OpportunityInput(**{key: value for key, value in values.items() if key in known})
 
 
+class SourceInput(PersonInput):
+    """The person an opportunity came from: the name it opened with is shown as it is, with no list
+    of suggestions under it until something is typed."""
+
+    def set_people(self, people) -> None:
+        opened_with = self.value
+        super().set_people(people)
+        if opened_with and self.value == opened_with and not self.has_focus:
+            self.suggestions.display = False
+
+
 class OpportunityForm(FormScreen):
     """Add or edit an opportunity: what it is, where, for which goal, where it came from, what next."""
 
@@ -78,8 +89,8 @@ An opening, a project, a team about to hire, a programme or a volunteer role.
 
     DEFAULT_CSS = """
     #opportunity-form .form-label { width: 13; }
-    #opportunity-form .field-error { padding-left: 13; min-height: 0; }
-    #opportunity-form #form-notes { height: 4; margin: 0 0 1 0; }
+    #opportunity-form .field-error { padding-left: 13; }
+    #opportunity-form #form-notes { height: 3; min-height: 3; max-height: 3; margin: 0; }
     #opportunity-form #source-hint, #opportunity-form #next-due-hint { padding-left: 13; color: $text-muted; }
     """
 
@@ -111,7 +122,9 @@ An opening, a project, a team about to hire, a programme or a volunteer role.
         with Horizontal(classes="form-row"):
             yield Label(label, classes="form-label")
             yield widget
-        yield Static("", id=f"{name}-error", classes="field-error")
+        error = Static("", id=f"{name}-error", classes="field-error")
+        error.display = False  # a line of its own only when it says something: the form fits 24 rows
+        yield error
 
     def compose(self) -> ComposeResult:
         i = self.initial
@@ -126,7 +139,7 @@ An opening, a project, a team about to hire, a programme or a volunteer role.
                                                        id="form-organisation", compact=True), "organisation")
             yield from self._row("Goal", Select(self.goals, value=goal_value, prompt="no goal",
                                                 id="form-goal-id", compact=True), "goal_id")
-            yield from self._row("Came from", PersonInput(self.source_name, placeholder=f"a name, or empty: {NO_SOURCE}",
+            yield from self._row("Came from", SourceInput(self.source_name, placeholder=f"a name, or empty: {NO_SOURCE}",
                                                           id="form-source", compact=True,
                                                           loader=lambda: person_choices(self.app.store)), "source")
             yield Static(self._source_hint(), id="source-hint", markup=False)
@@ -135,14 +148,14 @@ An opening, a project, a team about to hire, a programme or a volunteer role.
             yield TextArea(i.notes, id="form-notes", soft_wrap=True, tab_behavior="focus", compact=True)
             yield from self._row("Next step", Input(i.next_step, placeholder="e.g. Send my CV to Maria",
                                                     id="form-next-step", compact=True), "next_step")
-            yield from self._row("By", Input(self._due_text(i.next_due), placeholder="friday, 3d, dec 10",
+            yield from self._row("Due", Input(self._due_text(i.next_due), placeholder="friday, 3d, dec 10",
                                              id="form-next-due", compact=True), "next_due")
             yield Static("", id="next-due-hint", markup=False)
             yield from self.buttons()
 
     def _source_hint(self) -> str:
         if self.initial.source_interview_id is not None and self.source_words:
-            return f"heard in a call: {self.source_words}"
+            return self.source_words
         return ""
 
     def _due_text(self, due: date | None) -> str:
@@ -200,7 +213,15 @@ An opening, a project, a team about to hire, a programme or a volunteer role.
 
     # -- saving -------------------------------------------------------------------------
     def show_errors(self, errors: dict[str, str]) -> None:
-        super().show_errors({ALIASES.get(name, name): sentence for name, sentence in errors.items()})
+        named = {ALIASES.get(name, name): sentence for name, sentence in errors.items()}
+        for name in named:
+            found = self.query(f"#{name}-error")
+            if found:
+                found.first().display = True
+        super().show_errors(named)
+        for widget in self.query(".field-error"):
+            if widget.id != self.SAVE_ERROR_ID and widget.id and widget.id.removesuffix("-error") not in named:
+                widget.display = False
 
     def collect(self) -> OpportunityInput | None:
         errors: dict[str, str] = {}

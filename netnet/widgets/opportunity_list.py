@@ -5,9 +5,9 @@ then the soonest, then those without one, then the closed ones); the list draws
 each visible line on demand through the Line API, like the contact table, so a
 long list costs nothing until it scrolls into view.
 
-Every line says its stage in words ("applied", "closed: not chosen") and marks
-an overdue next step with ``‼`` as well as colour, so nothing is told by colour
-alone.
+Every line says its stage in words ("applied"; under the "Closed" heading, how it
+ended: "not chosen") and marks a late next step with ``‼`` as well as colour, so
+nothing is told by colour alone.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 
+from netnet.core.enums import OpportunityOutcome
 from netnet.core.when import describe_due
 from netnet.widgets.cells import fit
 from netnet.widgets.cursor_list import CursorList
@@ -36,6 +37,7 @@ class OpportunityLine(Protocol):
     organisation: str
     goal_title: str
     stage: str
+    outcome: str | None
     next_step: str
     next_due: date | None
 
@@ -66,7 +68,7 @@ class OpportunityList(CursorList):
 
 Each line: the stage in words, the opportunity, its organisation, its goal (on
 a wide screen) and the next step with its day. `‼` marks a next step that is
-late; closed ones come last and say how they ended.
+late. The closed ones come last, under **Closed**, each saying how it ended.
 """
 
     BINDINGS = [
@@ -119,6 +121,7 @@ late; closed ones come last and say how they ended.
         old = self.cursor
         self.items = items
         self.today = today
+        self.closed_from = next((n for n, item in enumerate(items) if item.stage == "closed"), len(items))
         self.update_virtual_size()
         index = min(old, max(0, len(items) - 1))
         if keep_id is not None:
@@ -132,8 +135,28 @@ late; closed ones come last and say how they ended.
             return self.items[self.cursor]
         return None
 
+    # -- lines: the open ones, then a heading "Closed · N" and the closed ones --------
+    closed_from = 0  # the index of the first closed opportunity (the service lists them last)
+
     def entry_count(self) -> int:
         return len(self.items)
+
+    def content_lines(self) -> int:
+        return len(self.items) + (1 if self.closed_from < len(self.items) else 0)
+
+    def line_of(self, index: int) -> int:
+        return index + (1 if index >= self.closed_from else 0)
+
+    def first_line_of(self, index: int) -> int:
+        return index if index == self.closed_from else self.line_of(index)
+
+    def _entry_at(self, line: int) -> int | None:
+        """The index of the opportunity on content line ``line`` (None: the heading, or past the end)."""
+        if line < self.closed_from:
+            return line
+        if line == self.closed_from:
+            return None
+        return line - 1 if line - 1 < len(self.items) else None
 
     def cursor_moved(self) -> None:
         self.post_message(self.Highlighted(self.current))
@@ -143,8 +166,10 @@ late; closed ones come last and say how they ended.
             self.post_message(self.Chosen(self.current))
 
     def on_click(self, event: events.Click) -> None:
-        index = int(self.scroll_y) + event.y - self.FIXED_LINES
-        if event.y >= self.FIXED_LINES and 0 <= index < len(self.items):
+        if event.y < self.FIXED_LINES:
+            return
+        index = self._entry_at(int(self.scroll_y) + event.y - self.FIXED_LINES)
+        if index is not None:
             if index == self.cursor and event.chain >= 2:
                 self.action_open()
             self.cursor = index
@@ -152,15 +177,15 @@ late; closed ones come last and say how they ended.
     # -- drawing ------------------------------------------------------------
     @staticmethod
     def layout(width: int) -> dict[str, int]:
-        """Column widths for a width: the goal gets a column from 100 wide (the line below the list
-        names it at 80)."""
-        stage = 18  # "closed: not chosen" whole
+        """Column widths for a width: the goal gets a column from 100 wide (the lines below the list
+        name it at 80)."""
+        stage = 12  # "interviewing" whole; a closed one says how it ended, under "Closed"
         goal = 24 if width >= 110 else (18 if width >= 100 else 0)
-        rest = max(30, width - 2 - stage - goal - (4 if goal else 3))
+        rest = max(30, width - stage - goal - (4 if goal else 3))
         nxt = max(16, rest * 2 // 5)
         org = max(10, (rest - nxt) * 2 // 5)
         title = max(10, rest - nxt - org)
-        return {"mark": 2, "stage": stage, "title": title, "org": org, "goal": goal, "next": nxt}
+        return {"stage": stage, "title": title, "org": org, "goal": goal, "next": nxt}
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -168,17 +193,19 @@ late; closed ones come last and say how they ended.
         cols = self.layout(width)
         if y == 0:
             style = base + self.get_component_rich_style("opportunity-list--header")
-            cells = ["", "Stage", "Opportunity", "Organisation"]
-            sizes = [cols["mark"], cols["stage"], cols["title"], cols["org"]]
+            cells = [("Stage", cols["stage"]), ("Opportunity", cols["title"]), ("Organisation", cols["org"])]
             if cols["goal"]:
-                cells.append("Goal")
-                sizes.append(cols["goal"])
-            cells.append("Next step")
-            sizes.append(cols["next"])
-            text = fit(cells[0], sizes[0]) + " ".join(fit(c, s) for c, s in zip(cells[1:], sizes[1:], strict=True))
+                cells.append(("Goal", cols["goal"]))
+            cells.append(("Next step", cols["next"]))
+            text = " ".join(fit(c, size) for c, size in cells)
             return Strip([Segment(fit(text, width), style)]).crop(0, width)
-        index = int(self.scroll_y) + y - self.FIXED_LINES
-        if index >= len(self.items) or index < 0:
+        line = int(self.scroll_y) + y - self.FIXED_LINES
+        if line == self.closed_from and self.closed_from < len(self.items):
+            style = base + self.get_component_rich_style("opportunity-list--header")
+            text = f"Closed · {len(self.items) - self.closed_from}"
+            return Strip([Segment(fit(text, width), style)]).crop(0, width)
+        index = self._entry_at(line) if line >= 0 else None
+        if index is None:
             return Strip.blank(width, base)
         item = self.items[index]
         selected = index == self.cursor
@@ -191,9 +218,10 @@ late; closed ones come last and say how they ended.
         if overdue:
             accent = line_style + (Style(bold=True) if selected else
                                    self.get_component_rich_style("opportunity-list--overdue"))
+        # A closed one says how it ended (its heading says closed); "‼" marks a late next step.
+        stage = OpportunityOutcome(item.outcome).label if closed and item.outcome else item.stage_words
         segments = [
-            Segment(fit("‼" if overdue else "", cols["mark"]), accent),
-            Segment(fit(item.stage_words, cols["stage"]), main),
+            Segment(fit(stage, cols["stage"]), main),
             Segment(" ", line_style),
             Segment(fit(item.title, cols["title"]), main),
             Segment(" ", line_style),
@@ -201,6 +229,7 @@ late; closed ones come last and say how they ended.
         ]
         if cols["goal"]:
             segments += [Segment(" ", line_style), Segment(fit(item.goal_title or "no goal", cols["goal"]), dim)]
+        nxt = next_words(item, self.today)
         segments += [Segment(" ", line_style),
-                     Segment(fit(next_words(item, self.today), cols["next"]), accent if overdue else main)]
+                     Segment(fit(("‼ " if overdue else "") + nxt, cols["next"]), accent if overdue else main)]
         return Strip(segments).adjust_cell_length(width, line_style)

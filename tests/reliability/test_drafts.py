@@ -276,6 +276,7 @@ def test_every_draftable_form_kind_can_be_reopened() -> None:
     import netnet.screens.followup_dialogs  # noqa: F401
     import netnet.screens.goal_forms  # noqa: F401
     import netnet.screens.import_dialog  # noqa: F401
+    import netnet.screens.opportunity_forms  # noqa: F401
     import netnet.screens.prep  # noqa: F401
     import netnet.screens.settings  # noqa: F401
 
@@ -367,6 +368,9 @@ def _sample_args(store, clock) -> dict[str, tuple[dict, str, str]]:
         "target-form": ({"goal_id": goal_id, "target_id": None, "initial": None}, "form-job-title", "Data Analyst"),
         "plan-form": ({"item_id": None, "initial": asdict(PlanInput("", goal_id=goal_id)),
                        "goals": [["Analytics", goal_id]]}, "form-text", "Take an SQL course"),
+        "opportunity-form": ({"opportunity_id": None, "initial": {"title": "", "goal_id": goal_id,
+                                                                  "next_due": None},
+                              "goals": [["Analytics", goal_id]]}, "form-title", "Data analyst"),
         "name-dialog": ({"target_id": 1, "referrer_id": contact_id, "referrer": "Tom Becker", "target": "x"},
                         "form-name", "Nia Obi"),
         "save-dialog": ({"text": "Hello", "default": "/tmp/x.txt"}, "form-path", "/tmp/y.txt"),
