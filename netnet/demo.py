@@ -303,7 +303,7 @@ OPPORTUNITIES: list[tuple] = [
      [("heard", 9), ("researching", 6)], None, ("Ask Carlos how the discharge project is staffed", 1), "",
      "Maria: the big project this year; they want someone who knows how wards really run."),
     ("Junior data analyst", "opening", "Open Health Institute", "data", None, None,
-     [("heard", 21), ("researching", 16), ("applied", 4)], None, ("Ask Amara whether my application arrived", -1),
+     [("heard", 21), ("researching", 16), ("applied", 4)], None, ("Ask Amara whether my application arrived", 2),
      "https://openhealth.example/jobs/junior-data-analyst", "Found on their jobs page. SQL test in round two."),
     ("Analytics team about to hire", "team", "Northwind Analytics", "data", "Søren Kjær", None,
      [("heard", 7)], None, ("Read Northwind's engineering blog before writing to Victor", 5), "",
