@@ -228,6 +228,28 @@ async def _merge(pilot) -> None:
     await _contact_shot(None, "M")(pilot)
 
 
+def _opportunities(on: str | None = None, *keys: str):
+    """Opportunities (section 5): the cursor on ``on`` (if given), then ``keys``."""
+
+    async def drive(pilot) -> None:
+        from netnet.widgets.opportunity_list import OpportunityList
+
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        if on is not None:
+            listing = pilot.app.screen.query_one(OpportunityList)
+            listing.cursor = next(i for i, v in enumerate(listing.items) if v.title == on)
+            await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    return drive
+
+
 def _typing_left_behind(store, clock) -> None:
     """What a SIGHUP in the middle of two forms leaves for the next start."""
     from netnet.data import drafts
@@ -276,6 +298,11 @@ SHOTS: list[Shot] = [
     Shot("call-overtime", _call(16 * 60 + 5)),
     Shot("wrapup", _wrapup, (120, 40)),
     Shot("drafts-offered", settle, (80, 24), _typing_left_behind),
+    Shot("opportunities", _opportunities()),
+    Shot("opportunities-80x24", _opportunities(), (80, 24)),
+    Shot("opportunity-page", _opportunities("Discharge-delay prediction project", "enter")),
+    Shot("opportunity-form", _opportunities("Discharge-delay prediction project", "e"), (80, 24)),
+    Shot("opportunity-referral", _opportunities("Discharge-delay prediction project", "r")),
 ]
 
 

@@ -364,3 +364,95 @@ async def test_the_goal_page_lists_its_opportunities_by_stage(store, clock, make
         assert isinstance(app.screen, GoalScreen)
         head = str(app.screen.query_one("#goal-head").render())
         assert "Opportunities · researching: Data analyst" in head
+
+
+# -- the list alone -------------------------------------------------------------------------
+
+class _Item:
+    """What the list reads of an opportunity (the service's OpportunityView has more)."""
+
+    def __init__(self, n: int, stage: str = "heard", outcome: str | None = None, due=None) -> None:
+        self.id, self.title, self.organisation, self.goal_title = n, f"Opening {n}", "Acme", "Analytics"
+        self.stage, self.outcome = stage, outcome
+        self.next_step, self.next_due = ("Write to Ada", due) if due else ("", None)
+        self.stage_words = "closed: not chosen" if stage == "closed" else stage
+
+    def overdue(self, today) -> bool:
+        return False
+
+
+async def test_the_list_draws_only_what_is_on_screen_and_says_everything_in_words() -> None:
+    from textual.app import App, ComposeResult
+
+    from tests.conftest import FIXED_NOW
+
+    today = FIXED_NOW.date()
+    listing = OpportunityList()
+
+    class Alone(App):
+        def compose(self) -> ComposeResult:
+            yield listing
+
+    items = [_Item(1, "applied", due=today - timedelta(days=2)), *(_Item(n) for n in range(2, 5000)),
+             _Item(5000, "closed", "not_chosen")]
+    app = Alone()
+    async with app.run_test(size=(80, 12)) as pilot:
+        listing.focus()
+        listing.set_items(items, today)
+        await pilot.pause()
+        drawn = []
+        original = listing.render_line
+        listing.render_line = lambda y: drawn.append(y) or original(y)
+        listing.refresh()
+        await pilot.pause()
+        assert drawn and max(drawn) < 12  # a screenful, not 5,000 lines
+        first = original(1).text
+        assert first.startswith("applied ") and "‼ 2 days late: Write" in first
+        await pilot.press("end")
+        await pilot.pause()
+        assert listing.current.id == 5000
+        lines = [original(y).text for y in range(listing.size.height)]
+        assert any(line.startswith("Closed · 1") for line in lines)
+        assert any(line.startswith("not chosen ") and "Opening 5000" in line for line in lines)
+
+
+async def test_no_color_keeps_the_stage_and_a_late_step_in_words(store, clock, make_app, monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    made = network(store, clock)
+    svc.update_opportunity(store, made["analyst"], OpportunityInput(
+        "Data analyst", organisation="Harbour Health", goal_id=made["goal"], source_contact_id=made["ada"],
+        next_step="Send my CV", next_due=clock.today() - timedelta(days=1)), clock)
+    svc.close_opportunity(store, made["idea"], "withdrawn", clock)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot)
+        assert app.no_color
+        listing = app.screen.query_one(OpportunityList)
+        lines = [listing.render_line(y).text for y in range(4)]
+        assert lines[1].startswith("researching ") and "‼ 1 day late: Send" in lines[1]
+        assert lines[2].startswith("Closed · 1") and lines[3].startswith("withdrawn ")
+
+
+async def test_every_key_is_in_the_palette_and_removing_is_found_by_delete_and_remove(store, clock, make_app) -> None:
+    from textual.fuzzy import Matcher
+
+    network(store, clock)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for name in ("Go to Opportunities", "Add an opportunity", "Edit opportunity", "Search opportunities",
+                     "Move opportunity one stage on", "Move opportunity one stage back",
+                     "Close opportunity with how it ended (or reopen it)",
+                     "Who can introduce me at its organisation", "Open the person the opportunity came from",
+                     "Delete or remove opportunity (to the trash)", "Undo the last removed opportunity",
+                     "Filter opportunities by goal or stage", "Open opportunity"):
+            assert name in titles, name
+        for word in ("delete", "remove"):
+            assert "Delete or remove opportunity (to the trash)" in [
+                t for t in titles if Matcher(word).match(t) > 0]
+        await pilot.press("enter")
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Edit opportunity", "Back to the opportunities", "Who can introduce me at its organisation",
+                "Delete or remove opportunity (to the trash)"} <= set(titles)
