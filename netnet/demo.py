@@ -126,11 +126,14 @@ def build_demo(store: Store, clock: Clock) -> None:
             conn.execute("UPDATE contact SET birthday = :birthday WHERE id = :id",
                          {"birthday": f"1988-{(now.astimezone().date() + timedelta(days=days)):%m-%d}",
                           "id": ids[name]})
-        _goals(conn, ids, now)
+        made = _goals(conn, ids, now)
+        _opportunities(conn, ids, now, made["data"], made["skill"], made["interview"])
         _job_changes(conn, ids, now)
 
 
-def _goals(conn: Tx, ids: dict[str, int], now: datetime) -> None:
+def _goals(conn: Tx, ids: dict[str, int], now: datetime) -> dict[str, int]:
+    """Goals, targets, asks, interviews, the plan and follow-ups; returns the goals' and the finished
+    interview's ids (``data``, ``skill``, ``interview``)."""
     stamp = to_iso(now)
 
     def goal(kind: str, title: str, description: str, status: str = "active", days: int | None = None) -> int:
@@ -293,7 +296,7 @@ def _goals(conn: Tx, ids: dict[str, int], now: datetime) -> None:
     followup("manual", "Update LinkedIn headline to mention analytics", 3, None)
     followup("action", "Read the discharge-delay paper Maria mentioned", 6, "Maria Lindqvist")
     del t_fore
-    _opportunities(conn, ids, now, data_goal, skill_goal, interview)
+    return {"data": data_goal, "skill": skill_goal, "interview": interview}
 
 
 # title, kind, organisation, goal ("data" or "skill"), source person, seconds into Maria's call,
