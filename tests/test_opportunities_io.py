@@ -164,3 +164,20 @@ def test_next_steps_reach_the_calendar_through_the_queue_and_leave_it_when_close
     assert "Think" not in todos()  # its opportunity is in the trash
     svc.close_opportunity(store, made["heard"], "accepted", clock)
     assert "Send my CV" not in todos()
+
+
+# -- narrowing what was read (the section's search and filter) -----------------------------------
+
+def test_narrowing_in_memory_keeps_what_the_service_keeps(store, clock) -> None:
+    made = some_opportunities(store, clock)
+    svc.add_opportunity(store, OpportunityInput("Café manager", organisation="Søren's Café"), clock)
+    everything = svc.list_opportunities(store, clock)
+    texts = {view.id: svc.search_text(view) for view in everything}
+    cases = [dict(), dict(query="harbour"), dict(query="HARB ada"), dict(query="cafe"), dict(query="soren"),
+             dict(query="withdrawn"), dict(query="nothing like it"), dict(goal_id=made["goal"]),
+             dict(stages={"closed"}), dict(stages={"applied", "heard"}, query="data"),
+             dict(goal_id=made["goal"], stages={"applied"}, query="cv")]
+    for case in cases:
+        expected = [v.id for v in svc.list_opportunities(store, clock, **case)]
+        assert [v.id for v in svc.narrow(everything, **case)] == expected, case
+        assert [v.id for v in svc.narrow(everything, texts=texts, **case)] == expected, case

@@ -176,9 +176,15 @@ def _views(conn: Tx, where: str, args: dict) -> list[OpportunityView]:
 
 
 def _matches(view: OpportunityView, words: list[str]) -> bool:
-    text = fold(" ".join((view.title, view.organisation, view.notes, view.source_name or "",
-                          view.goal_title or "", view.next_step, view.kind_words, view.stage_words)))
+    text = search_text(view)
     return all(word in text for word in words)
+
+
+def search_text(view: OpportunityView) -> str:
+    """What a search looks in, folded (accents and case aside): title, organisation, notes, source,
+    goal, next step, kind and stage."""
+    return fold(" ".join((view.title, view.organisation, view.notes, view.source_name or "",
+                          view.goal_title or "", view.next_step, view.kind_words, view.stage_words)))
 
 
 def list_opportunities(store: Store, clock: Clock, *, goal_id: int | None = None,
@@ -204,6 +210,26 @@ def list_opportunities(store: Store, clock: Clock, *, goal_id: int | None = None
     today = clock.today()
     views.sort(key=lambda v: rules.pressing_key(v.stage, v.next_due, v.updated_at, today))
     return views
+
+
+def narrow(views: list[OpportunityView], *, goal_id: int | None = None, stages: set[str] | None = None,
+           query: str = "", texts: dict[int, str] | None = None) -> list[OpportunityView]:
+    """The views a goal, stages and a search keep, in their order: what ``list_opportunities`` keeps,
+    on views already read, so a list narrows as you type without reading the database again.
+    ``texts`` (id: ``search_text``), made once per reading, spares folding each view per key."""
+    words = fold(query).split()
+    kept = []
+    for view in views:
+        if goal_id is not None and view.goal_id != goal_id:
+            continue
+        if stages and view.stage not in stages:
+            continue
+        if words:
+            text = texts[view.id] if texts is not None and view.id in texts else search_text(view)
+            if not all(word in text for word in words):
+                continue
+        kept.append(view)
+    return kept
 
 
 def get_opportunity(store: Store, opportunity_id: int, *, include_removed: bool = False) -> OpportunityView | None:

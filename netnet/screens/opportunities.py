@@ -241,6 +241,15 @@ SHARED_HELP = """\
 
 @dataclass
 class Loaded:
+    """Every opportunity as read (most pressing first) with what a search looks in, per id: a search
+    or a filter narrows this in memory, so typing never waits for the database."""
+
+    everything: list[OpportunityView]
+    texts: dict[int, str]
+
+
+@dataclass
+class Shown:
     items: list[OpportunityView]
     text: str
     filter: OpportunityFilter
@@ -302,6 +311,7 @@ there too.
         self.focus_id: int | None = None  # just added: the next load highlights it
         self.undo_stack: list[tuple[int, str]] = []
         self.total = 0  # every opportunity, without search or filter (from the last full load)
+        self.loaded: Loaded | None = None
         self.loaded_once = False
 
     def compose(self) -> ComposeResult:
@@ -324,20 +334,26 @@ there too.
     @work(thread=True, exclusive=True, group="opportunities-load", exit_on_error=False)
     def load(self) -> None:
         worker = get_current_worker()
-        store, clock = self.app.store, self.app.clock
-        text, chosen = self.text, self.filter
-        items = svc.list_opportunities(store, clock, goal_id=chosen.goal_id, stages=chosen.stages(), query=text)
-        if text.strip() or chosen != OpportunityFilter():
-            total = self.total if self.loaded_once else len(svc.list_opportunities(store, clock))
-        else:
-            total = len(items)
+        everything = svc.list_opportunities(self.app.store, self.app.clock)
+        texts = {view.id: svc.search_text(view) for view in everything}
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, Loaded(items, text, chosen, total))
+            self.app.call_from_thread(self._loaded, Loaded(everything, texts))
 
-    def _show(self, loaded: Loaded) -> None:
-        if loaded.text != self.text or loaded.filter != self.filter:
-            return  # a newer search or filter is on its way
+    def _loaded(self, loaded: Loaded) -> None:
+        self.loaded = loaded
         self.loaded_once = True
+        self.show_list()
+
+    def show_list(self) -> None:
+        """The list as the search and the filter narrow what was read (at once: no reading)."""
+        if self.loaded is None:
+            return
+        chosen = self.filter
+        items = svc.narrow(self.loaded.everything, goal_id=chosen.goal_id, stages=chosen.stages(), query=self.text,
+                           texts=self.loaded.texts)
+        self._show(Shown(items, self.text, chosen, len(self.loaded.everything)))
+
+    def _show(self, loaded: Shown) -> None:
         self.total = loaded.total
         listing = self.query_one(OpportunityList)
         keep = self.focus_id or (listing.current.id if listing.current else None)
@@ -356,7 +372,7 @@ there too.
         self.query_one("#opportunities-status", Static).update(self._status(loaded))
         self._describe(listing.current)  # refreshes the keys too
 
-    def _status(self, loaded: Loaded) -> str:
+    def _status(self, loaded: Shown) -> str:
         found = len(loaded.items)
         today = self.app.clock.today()
         if loaded.text.strip():
@@ -440,13 +456,13 @@ there too.
             search.value = ""
         elif self.filter != OpportunityFilter():
             self.filter = OpportunityFilter()
-            self.load()
+            self.show_list()
         self.query_one(OpportunityList).focus()
 
     @on(Input.Changed, "#opportunities-search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.text = event.value
-        self.load()
+        self.show_list()
 
     @on(Input.Submitted, "#opportunities-search")
     def _search_submitted(self) -> None:
@@ -476,7 +492,7 @@ there too.
     def _filtered(self, chosen: OpportunityFilter | None) -> None:
         if chosen is not None:
             self.filter = chosen
-            self.load()
+            self.show_list()
 
 
 # -- one opportunity's page -------------------------------------------------------------------
