@@ -456,3 +456,21 @@ async def test_every_key_is_in_the_palette_and_removing_is_found_by_delete_and_r
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert {"Edit opportunity", "Back to the opportunities", "Who can introduce me at its organisation",
                 "Delete or remove opportunity (to the trash)"} <= set(titles)
+
+
+async def test_f1_on_the_page_and_in_the_dialogs_names_every_key(store, clock, make_app) -> None:
+    from tests.test_help import _every_key_is_in_the_help
+
+    network(store, clock)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot)
+        pick(app, "Data analyst")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OpportunityScreen)
+        await _every_key_is_in_the_help(app, pilot)
+        await pilot.press("f1", "c")
+        await settle(pilot)
+        assert isinstance(app.screen, CloseDialog)
+        await _every_key_is_in_the_help(app, pilot)
