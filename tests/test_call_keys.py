@@ -144,7 +144,7 @@ async def test_capture_a_person_and_an_action_item(demo_store, clock, make_app) 
         assert [name for _, name in people] == ["Rita Gomez"]
         maria = svc.find_contact_by_name(demo_store, "Maria Lindqvist")
         assert get_contact(demo_store, people[0][0]).introduced_by_id == maria
-        await pilot.press("f8", *"Send CV", "tab", "end", "backspace", "3", "enter")
+        await pilot.press("f8", "a", *"Send CV", "tab", "end", "backspace", "3", "enter")
         await settle(pilot)
         actions = svc.action_items(demo_store, iid)
         assert [(t, d.isoformat()) for _, t, d in actions] == [("Send CV", "2026-11-30")]
@@ -155,6 +155,43 @@ async def test_capture_a_person_and_an_action_item(demo_store, clock, make_app) 
         assert "A name is needed" in str(app.screen.query_one("#person-error").render())
         await pilot.press("escape")
         assert isinstance(app.screen, CallScreen)
+
+
+async def test_capture_an_opportunity_they_mention_stamped_at_f8(demo_store, clock, make_app) -> None:
+    from netnet.data import opportunities
+    from netnet.screens.call import CaptureChoice, OpportunityDialog
+
+    iid = _call(demo_store, clock)
+    app = make_app(demo_store, initial_call=iid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"They are starting a data team")
+        clock.advance(252)
+        app.screen.tick()
+        await pilot.press("f8")
+        assert isinstance(app.screen, CaptureChoice)
+        await pilot.press("escape")  # back to the notes, nothing captured
+        assert isinstance(app.screen, CallScreen) and app.focused is app.screen.query_one("#call-notes")
+        await pilot.press("f8", "o")
+        assert isinstance(app.screen, OpportunityDialog)
+        clock.advance(30)  # typing takes a while: the stamp stays the moment F8 was pressed
+        await pilot.press("enter")
+        assert "Say what the opportunity is" in str(app.screen.query_one("#opportunity-error").render())
+        await pilot.press(*"Data analyst, new team", "tab", *"Harbour Health", "tab", *"hiring in March", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CallScreen) and app.focused is app.screen.query_one("#call-notes")
+        [found] = opportunities.for_interview(demo_store, iid)
+        maria = svc.find_contact_by_name(demo_store, "Maria Lindqvist")
+        assert (found.title, found.organisation, found.notes, found.stage_words, found.source_contact_id,
+                found.source_seconds) == ("Data analyst, new team", "Harbour Health", "hiring in March",
+                                          "heard of", maria, 252)
+        assert found.source_words.startswith("Maria Lindqvist, in the call on ")
+        assert found.source_words.endswith(" at 04:12")
+        assert "[04:12] Opportunity: Data analyst, new team (Harbour Health)" in svc.get_interview(demo_store,
+                                                                                                  iid).notes
+        await pilot.press("f8", "a")
+        assert app.screen.__class__.__name__ == "ActionDialog"
+        await pilot.press("escape")
 
 
 async def test_leaving_or_quitting_during_a_call_asks_first(demo_store, clock, make_app) -> None:

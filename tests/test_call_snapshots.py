@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from netnet.data import interviews as svc
+from netnet.data import opportunities
 from netnet.screenshots import settle as settle_workers
 
 
@@ -86,6 +87,30 @@ def test_call_at_one_thirty_left(snap_compare, demo_store, clock, make_app) -> N
     assert snap_compare(_call_app(demo_store, clock, make_app), run_before=run_before, terminal_size=(100, 30))
 
 
+def test_call_capture_choice(snap_compare, demo_store, clock, make_app) -> None:
+    """F8: one key for an action item, one for an opportunity, at 80x24."""
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press(*"They are starting a data team")
+        clock.advance(4 * 60 + 12)
+        pilot.app.screen.tick()
+        await pilot.press("f8")
+        await settle(pilot)
+
+    assert snap_compare(_call_app(demo_store, clock, make_app), run_before=run_before, terminal_size=(80, 24))
+
+
+def test_call_capture_opportunity(snap_compare, demo_store, clock, make_app) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        clock.advance(4 * 60 + 12)
+        pilot.app.screen.tick()
+        await pilot.press("f8", "o", *"Data analyst, new team", "tab", *"Harbour Health")
+        await settle(pilot)
+
+    assert snap_compare(_call_app(demo_store, clock, make_app), run_before=run_before, terminal_size=(80, 24))
+
+
 def test_call_in_overtime(snap_compare, demo_store, clock, make_app) -> None:
     async def run_before(pilot) -> None:
         pilot.app.bell = lambda: None
@@ -102,6 +127,8 @@ def test_call_in_overtime(snap_compare, demo_store, clock, make_app) -> None:
 def test_wrapup(snap_compare, demo_store, clock, make_app) -> None:
     iid = svc.quick_call(demo_store, clock, "Carlos Mendes")
     svc.capture_person(demo_store, clock, iid, "Rita Gomez")
+    opportunities.capture_in_call(demo_store, clock, iid, "Analyst, discharge project",
+                                  organisation="Harbour Health", seconds=190)
     clock.advance(14 * 60)
     svc.end_call(demo_store, clock, iid, elapsed=14 * 60,
                  notes="[03:10] The discharge project needs an analyst by March.\n[07:45] Learn dbt and SQL.")

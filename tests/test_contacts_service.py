@@ -295,3 +295,30 @@ def test_most_overdue_first_puts_overdue_before_due(store, clock) -> None:
     svc.log_interaction(store, due, "call", clock, when=now - timedelta(days=200))   # 170 past ideal, ! due
     svc.log_interaction(store, late, "call", clock, when=now - timedelta(days=20))   # 13 past ideal, ‼ overdue
     assert names(svc.losing_touch(store, today=TODAY)) == ["Bo Late", "Ada Due"]
+
+
+def test_every_link_to_a_contact_moves_on_merge_or_is_named_as_not_moving() -> None:
+    """A table that points at contacts (a new one, say) must say what a merge does with it."""
+    from netnet.data import merge
+    from netnet.data.schema import metadata
+
+    handled_elsewhere = {
+        ("contact", "merged_into_id"),  # the merge itself
+        ("contact_method", "contact_id"), ("contact_tag", "contact_id"),  # merged field by field
+        ("merge_record", "kept_id"), ("merge_record", "merged_id"),  # the record of the merge
+    }
+    links = {(table.name, fk.parent.name) for table in metadata().sorted_tables
+             for fk in table.foreign_keys if fk.column.table.name == "contact"}
+    assert links - handled_elsewhere == set(merge._MOVED)
+
+
+def test_merge_moves_the_source_of_an_opportunity(store, clock) -> None:
+    from netnet.data import opportunities
+
+    a = add(store, clock, "Ann Able")
+    b = add(store, clock, "Ann Able")
+    oid = opportunities.add_opportunity(store, opportunities.OpportunityInput("Analyst", source_contact_id=b), clock)
+    record = merge_contacts(store, a, b, clock)
+    assert opportunities.get_opportunity(store, oid).source_contact_id == a
+    undo_merge(store, record, clock)
+    assert opportunities.get_opportunity(store, oid).source_contact_id == b

@@ -20,6 +20,7 @@ from netnet.cli import run
 from netnet.core.job_changes import is_job_change
 from netnet.data import followups as fu
 from netnet.data import goals as goals_svc
+from netnet.data import opportunities
 from netnet.data.contact_page import load_page
 from netnet.data.job_changes import list_changes
 from netnet.data.schema import SCHEMA_VERSION
@@ -156,12 +157,12 @@ def test_a_congratulation_done_restarts_the_clock_like_any_check_in(store, clock
 
 
 def test_who_else_gets_a_congratulation(store, clock, tmp_path: Path) -> None:
-    """Connectors and anyone tied to an active goal's target or to an ask; not someone in the
-    trash, and not a second one while the first still waits."""
+    """Connectors and anyone tied to an active goal's target, to an ask or as the source of an open
+    opportunity; not someone in the trash, and not a second one while the first still waits."""
     def row(first: str, company: str) -> str:
         return f"{first},Person,https://www.linkedin.com/in/{first.lower()},,{company},Analyst,1 Jan 2020"
 
-    names = ["Cora", "Tess", "Abe", "Bin", "Pia"]
+    names = ["Cora", "Tess", "Abe", "Bin", "Pia", "Ola", "Cid"]
     import_file(store, "linkedin", _file(tmp_path / "a", "Connections.csv", [row(n, "Old Co") for n in names]), clock)
     ids = _ids(store)
     _set(store, ids["Cora Person"], connector_role="clergy")
@@ -173,13 +174,20 @@ def test_who_else_gets_a_congratulation(store, clock, tmp_path: Path) -> None:
     asked = builders.target(store, clock, goal, organisation="Elsewhere")
     goals_svc.log_ask(store, asked, ids["Abe Person"], "Do you know anyone at Elsewhere?", clock)
     _set(store, ids["Bin Person"], circle="friend", deleted_at="2026-11-01T00:00:00+00:00")
+    # Ola told you of an opening still open; Cid of one that closed.
+    opportunities.add_opportunity(store, opportunities.OpportunityInput(
+        "Analyst", source_contact_id=ids["Ola Person"]), clock)
+    closed = opportunities.add_opportunity(store, opportunities.OpportunityInput(
+        "Old role", source_contact_id=ids["Cid Person"]), clock)
+    opportunities.close_opportunity(store, closed, "withdrawn", clock)
     import_file(store, "linkedin", _file(tmp_path / "b", "Connections.csv", [row(n, "New Co") for n in names]), clock)
     queued = {i.contact_name for i in fu.list_queue(store, clock) if i.reason == "congratulate"}
-    assert queued == {"Cora Person", "Tess Person", "Abe Person"}  # Pia: listed only; Bin: in the trash
+    # Pia: listed only; Bin: in the trash; Cid: the opportunity is closed
+    assert queued == {"Cora Person", "Tess Person", "Abe Person", "Ola Person"}
     import_file(store, "linkedin", _file(tmp_path / "c", "Connections.csv", [row(n, "Third Co") for n in names]),
                 clock)
-    assert sum(1 for i in fu.list_queue(store, clock) if i.reason == "congratulate") == 3  # one each is enough
-    assert len(list_changes(store)) == 2 * 4  # Bin is in the trash: recorded, not listed
+    assert sum(1 for i in fu.list_queue(store, clock) if i.reason == "congratulate") == 4  # one each is enough
+    assert len(list_changes(store)) == 2 * 6  # Bin is in the trash: recorded, not listed
 
 
 def test_undo_takes_the_changes_and_untouched_congratulations_away(store, clock, network) -> None:

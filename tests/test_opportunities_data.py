@@ -178,3 +178,20 @@ def test_json_has_the_promised_keys(store, clock) -> None:
     assert {"key", "title", "organisation", "goal", "stage", "next_step", "next_due", "source"} <= set(shown)
     assert (shown["key"], shown["goal"], shown["stage"], shown["next_due"], shown["source"]) == (
         f"o{oid}", "Get into analytics", "heard", "2026-12-01", "found it myself")
+
+
+def test_captured_in_a_call_from_the_person_for_the_goal_of_its_target(store, clock) -> None:
+    gid = _goal(store, clock)
+    target = goals.add_target(store, gid, goals.TargetInput("organisation", organisation="Harbour Health"), clock)
+    ada = create_contact(store, ContactInput("Ada Park"), clock)
+    call = ivs.quick_call(store, clock, "Ada Park")
+    with store.write() as conn:
+        conn.execute("UPDATE interview SET target_id = :t WHERE id = :id", {"t": target, "id": call})
+    oid = svc.capture_in_call(store, clock, call, "  Analyst   role ", organisation="Harbour  Health",
+                              notes="starts in March", seconds=252.7)
+    view = svc.get_opportunity(store, oid)
+    assert (view.title, view.organisation, view.notes, view.source_contact_id, view.goal_id,
+            view.source_seconds, view.stage) == ("Analyst role", "Harbour Health", "starts in March", ada, gid,
+                                                 252, "heard")
+    with pytest.raises(goals.InvalidInput):
+        svc.capture_in_call(store, clock, call, "   ")

@@ -35,13 +35,15 @@ from netnet.data.store import Store, Tx
 CHUNK = 500  # ids per IN (...) list
 
 # Who is congratulated on a new job, besides people in a circle and connectors: anyone a query
-# here names, tied to what you are working on. Opportunities join this list once they exist (an
-# opportunity's contact or source: one more query, nothing else changes).
+# here names, tied to what you are working on (a target, an ask, the source of an opportunity
+# still open).
 TIES = (
     "SELECT t.contact_id AS id FROM target t JOIN goal g ON g.id = t.goal_id "
     "WHERE t.contact_id IS NOT NULL AND g.status = 'active' AND t.stage != 'dropped'",
     "SELECT contact_id AS id FROM referral_ask",
     "SELECT introduced_contact_id AS id FROM referral_ask WHERE introduced_contact_id IS NOT NULL",
+    "SELECT source_contact_id AS id FROM opportunity WHERE source_contact_id IS NOT NULL "
+    "AND deleted_at IS NULL AND stage != 'closed'",
 )
 
 COLUMNS = ("contact_id", "import_batch_id", "seen_at", "filename", "from_org", "from_title", "to_org",

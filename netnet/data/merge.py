@@ -35,6 +35,7 @@ _MOVED = (
     ("plan_item", "source_contact_id"),
     ("contact", "introduced_by_id"),
     ("job_change", "contact_id"),
+    ("opportunity", "source_contact_id"),
 )
 
 

@@ -514,3 +514,19 @@ def as_json(view: OpportunityView) -> dict:
         "history": [{"stage": m.stage, "outcome": m.outcome, "at": to_iso(m.at), "note": m.note}
                     for m in view.history],
     }
+
+
+def capture_in_call(store: Store, clock: Clock, interview_id: int, title: str, *, organisation: str = "",
+                    notes: str = "", seconds: float | None = None) -> int:
+    """An opportunity the person on the call mentions: heard of, from them, in this call at
+    ``seconds``, for the goal of the interview (or of its target). Returns its id."""
+    data = OpportunityInput(" ".join(title.split()), organisation=" ".join(organisation.split()),
+                            notes=notes.strip(), source_interview_id=interview_id,
+                            source_seconds=None if seconds is None else int(seconds))
+    with store.read() as conn:
+        row = conn.execute(
+            "SELECT i.contact_id, COALESCE(i.goal_id, t.goal_id) AS goal_id FROM interview i "
+            "LEFT JOIN target t ON t.id = i.target_id WHERE i.id = :id", {"id": interview_id}).fetchone()
+    if row is not None:
+        data.source_contact_id, data.goal_id = row.contact_id, row.goal_id
+    return add_opportunity(store, data, clock)

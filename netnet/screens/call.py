@@ -40,6 +40,7 @@ from netnet.core.countdown import Countdown, stamp_text
 from netnet.core.enums import Format
 from netnet.core.when import day_words
 from netnet.data import interviews as svc
+from netnet.data import opportunities
 from netnet.data.contacts import person_choices
 from netnet.data.interviews import InterviewDetail, InterviewRow
 from netnet.screens.base import NetnetModal, NetnetScreen
@@ -189,7 +190,8 @@ saved as you type (within a second) and whenever netnet closes.
 - **F5**: mark the current question answered (and move on)
 - **F6**: stamp the elapsed time into the notes, like `[04:10]`
 - **F7**: capture a person they mention (a new contact, introduced by them)
-- **F8**: capture an action item (a follow-up)
+- **F8**: capture something they said: **a** an action item (a follow-up), or
+  **o** an opportunity they mention (stamped with the call's time, in Opportunities)
 - **F9**: pause or resume the countdown
 - **F12**: end the call and go to the wrap-up
 - **Tab** or **Shift+Tab**: switch between the call notes and the notes on the current question
@@ -211,8 +213,8 @@ left open can be resumed later from Interviews.
                 tooltip="Write the elapsed time into the notes at the cursor"),
         Binding("f7", "capture_person", "Person", priority=True, id="call.person",
                 tooltip="Add a person they mentioned as a new contact, introduced by them"),
-        Binding("f8", "capture_action", "Action", priority=True, id="call.action",
-                tooltip="Add an action item to the follow-up queue"),
+        Binding("f8", "capture", "Capture", priority=True, id="call.action",
+                tooltip="Capture an action item (a) or an opportunity they mention (o)"),
         Binding("f9", "toggle_pause", "Pause", priority=True, id="call.pause",
                 tooltip="Pause or resume the countdown"),
         Binding("f12", "end_call", "End call", priority=True, id="call.end",
@@ -394,9 +396,10 @@ left open can be resumed later from Interviews.
     def action_stamp(self) -> None:
         self._editor().stamp(stamp_text(self.countdown.elapsed))
 
-    def _note_line(self, text: str) -> None:
+    def _note_line(self, text: str, seconds: float | None = None) -> None:
+        """A stamped line at the end of the call notes (at ``seconds``, else now)."""
         notes = self.query_one("#call-notes", NoteEditor)
-        notes.append_line(f"[{stamp_text(self.countdown.elapsed)}] {text}")
+        notes.append_line(f"[{stamp_text(self.countdown.elapsed if seconds is None else seconds)}] {text}")
         self.policy.changed()
 
     # -- pause --------------------------------------------------------------
@@ -600,6 +603,21 @@ left open can be resumed later from Interviews.
         self.notify(f"{result['name']} added to your contacts, introduced by {introducer_of(self)}.",
                     timeout=4)
 
+    def action_capture(self) -> None:
+        """F8: what to capture, an action item or an opportunity; the moment is the one F8 was pressed."""
+        self.autosave()
+        seconds = self.countdown.elapsed
+
+        def chosen(choice: str | None) -> None:
+            if choice == "action":
+                self.action_capture_action()
+            elif choice == "opportunity":
+                self.capture_opportunity(seconds)
+            else:
+                self.query_one("#call-notes", NoteEditor).focus()
+
+        self.app.push_screen(CaptureChoice(), chosen)
+
     def action_capture_action(self) -> None:
         self.autosave()
         store, clock, interview_id = self.app.store, self.app.clock, self.interview_id
@@ -621,6 +639,26 @@ left open can be resumed later from Interviews.
         self.autosave()
         self.app.notify_data_changed()
         self.notify(f"Action item added to the follow-ups, due {day_words(due)}.", timeout=4)
+
+    def capture_opportunity(self, seconds: float) -> None:
+        """An opening they mention, saved at once as "heard of", from them, at ``seconds`` into the call."""
+        store, clock, interview_id = self.app.store, self.app.clock, self.interview_id
+        who = self.detail.contact_name or "them"
+        self.app.push_screen(
+            OpportunityDialog(who, interview_id=interview_id, seconds=seconds,
+                              on_save=capture_saver(store, clock, interview_id, seconds)),
+            lambda result: self._opportunity_captured(result, seconds))
+
+    def _opportunity_captured(self, result: dict | None, seconds: float) -> None:
+        self.query_one("#call-notes", NoteEditor).focus()
+        if not result:
+            return
+        where = f" ({result['organisation']})" if result.get("organisation") else ""
+        self._note_line(f"Opportunity: {result['title']}{where}", seconds)
+        self.autosave()
+        self.app.notify_data_changed()
+        self.notify(f"“{result['title']}” is in Opportunities, heard of from {introducer_of(self)}. "
+                    "The wrap-up lists it to add a next step.", timeout=5)
 
     # -- ending and leaving -------------------------------------------------
     def action_end_call(self) -> None:
@@ -801,6 +839,107 @@ It goes to the follow-up queue, linked to this person and this interview.
         except ValueError:
             days = 1
         self.finish((text, days))
+
+    def action_cancel(self) -> None:
+        self.cancel_form()  # asks first when something was typed
+
+
+def capture_saver(store, clock, interview_id: int, seconds: float) -> Callable[[dict], int]:
+    """The write an opportunity dialog runs in its save worker (also for a reopened draft)."""
+
+    def save(result: dict) -> int:
+        return opportunities.capture_in_call(store, clock, interview_id, result["title"],
+                                             organisation=result.get("organisation", ""),
+                                             notes=result.get("notes", ""), seconds=seconds)
+
+    return save
+
+
+class CaptureChoice(NetnetModal[str | None]):
+    """F8 on a call: capture an action item or an opportunity, one key each."""
+
+    HELP = """
+# Capture
+
+- **a**: an action item: something to do, in the follow-up queue
+- **o**: an opportunity they mention: an opening, a project, a team about to hire,
+  a programme or a volunteer role (it goes to Opportunities, stamped with the call's time)
+- **Escape**: back to the notes
+"""
+
+    BINDINGS = [
+        Binding("a", "choose('action')", "Action item", tooltip="Capture an action item for the follow-up queue",
+                id="capture.action", priority=True),
+        Binding("o", "choose('opportunity')", "Opportunity", tooltip="Capture an opportunity they mention",
+                id="capture.opportunity", priority=True),
+        Binding("escape", "choose(None)", "Back", tooltip="Back to the call notes", id="capture.cancel",
+                priority=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="netnet-dialog call-dialog", id="capture-choice"):
+            yield Static("[b]Capture from the call[/b]", classes="call-dialog-text")
+            yield Static("[b]a    [/b]an action item (a follow-up)\n"
+                         "[b]o    [/b]an opportunity they mention (an opening, a project, a team…)\n"
+                         "[b]Esc  [/b]back to the notes", id="capture-keys")
+
+    def action_choose(self, choice: str | None) -> None:
+        self.dismiss(choice)
+
+
+class OpportunityDialog(DraftableForm, NetnetModal[dict | None]):
+    """An opportunity the person on the call mentions: what it is, where, a word on it."""
+
+    HELP = """
+# Capture an opportunity
+
+It goes to Opportunities as *heard of*, from the person on the call, stamped
+with the moment you pressed F8, for the interview's goal. The wrap-up lists it
+so you can add its next step.
+
+- **Enter**: add · **Escape**: cancel · **Tab**: next field
+"""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without adding", id="opportunity.cancel")]
+
+    DRAFT_KIND = "call-opportunity"
+    SAVE_ERROR_ID = "opportunity-error"
+
+    def __init__(self, who: str, *, interview_id: int | None = None, seconds: float = 0,
+                 on_save: Callable | None = None) -> None:
+        super().__init__()
+        self.who = who
+        self.interview_id = interview_id
+        self.seconds = seconds
+        self.on_save = on_save
+
+    def draft_title(self) -> str:
+        return f"An opportunity {self.who} mentioned — {self.query_one('#opportunity-title', Input).value.strip()}"
+
+    def draft_args(self) -> dict:
+        return {"interview_id": self.interview_id, "who": self.who, "seconds": self.seconds}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="netnet-dialog call-dialog"):
+            yield Static(f"[b]An opportunity {self.who} mentioned[/b] · at {stamp_text(self.seconds)}",
+                         classes="call-dialog-text")
+            yield Input(placeholder="What is it? (required) e.g. data analyst, new team", id="opportunity-title")
+            yield Input(placeholder="Organisation", id="opportunity-org")
+            yield Input(placeholder="A word on it (who hires, when, what they look for)", id="opportunity-notes")
+            yield Label("", id="opportunity-error", classes="field-error")
+
+    @on(Input.Submitted)
+    def _submit(self) -> None:
+        title = self.query_one("#opportunity-title", Input).value.strip()
+        if not title:
+            self.query_one("#opportunity-error", Label).update("‼ Say what the opportunity is.")
+            self.query_one("#opportunity-title", Input).focus()
+            return
+        self.finish({
+            "title": title,
+            "organisation": self.query_one("#opportunity-org", Input).value.strip(),
+            "notes": self.query_one("#opportunity-notes", Input).value.strip(),
+        })
 
     def action_cancel(self) -> None:
         self.cancel_form()  # asks first when something was typed

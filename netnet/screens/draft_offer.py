@@ -232,6 +232,15 @@ def _call_action(app: App, args: dict) -> Reopened:
     return ActionDialog(interview_id=interview_id, on_save=save), _saved(app, "Action item added to the follow-ups.")
 
 
+def _call_opportunity(app: App, args: dict) -> Reopened:
+    from netnet.screens.call import OpportunityDialog, capture_saver
+
+    interview_id, seconds = int(args["interview_id"]), float(args.get("seconds") or 0)
+    screen = OpportunityDialog(str(args.get("who", "them")), interview_id=interview_id, seconds=seconds,
+                               on_save=capture_saver(app.store, app.clock, interview_id, seconds))
+    return screen, _saved(app, "Added to Opportunities.")
+
+
 def _call_now(app: App, args: dict) -> Reopened:
     from netnet.screens.prep import CallNowDialog, start_quick_call
 
@@ -280,6 +289,7 @@ REOPEN: dict[str, Callable[[App, dict], Reopened]] = {
     "settings": _settings,
     "call-person": _call_person,
     "call-action": _call_action,
+    "call-opportunity": _call_opportunity,
     "call-now": _call_now,
     "import": _import,
 }

@@ -5,18 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
 
 from netnet.core.countdown import clock_text
 from netnet.core.enums import Format, Horizon, PlanKind
+from netnet.core.opportunities import call_stamp
 from netnet.core.when import day_words
 from netnet.data import interviews as svc
+from netnet.data import opportunities
 from netnet.data.contacts import person_choices
 from netnet.data.interviews import InterviewDetail, PlanItemRow
+from netnet.data.opportunities import OpportunityView
 from netnet.screens.base import NetnetScreen
 from netnet.widgets.person_input import PersonInput
 
@@ -29,6 +34,7 @@ class WrapupData:
     people: list[tuple[int, str]]
     actions: list
     goals: list[tuple[int, str]]
+    opportunities: list[OpportunityView]
 
 
 def question_notes_text(detail: InterviewDetail) -> str:
@@ -74,6 +80,12 @@ class WrapupScreen(NetnetScreen):
     }
     #plan-horizon {
         width: 20;
+    }
+    #wrapup-opportunities {
+        height: auto;
+        max-height: 6;
+        border: none;
+        padding: 0;
     }
     #wrapup-plan, #wrapup-people {
         height: auto;
@@ -140,6 +152,9 @@ Everything is also saved when you leave or quit.
             yield PersonInput(placeholder="Suggested person's name (people you know are suggested)",
                               id="person-name", loader=lambda: person_choices(self.app.store))
             yield Static("", id="wrapup-people")
+            yield Label("Opportunities they mentioned (in Opportunities as “heard of”)", classes="wrapup-label",
+                        id="wrapup-opportunities-label")
+            yield OptionList(id="wrapup-opportunities")
             yield Label("Thank-you note (in the follow-ups, due tomorrow)", classes="wrapup-label")
             yield TextArea("", id="wrapup-thanks", soft_wrap=True, tab_behavior="focus")
             yield Label("Call notes", classes="wrapup-label")
@@ -160,7 +175,8 @@ Everything is also saved when you leave or quit.
         data = WrapupData(detail, svc.thank_you_for(store, self.interview_id),
                           svc.plan_items_for(store, self.interview_id),
                           svc.suggested_people(store, self.interview_id),
-                          svc.action_items(store, self.interview_id), svc.goal_choices(store))
+                          svc.action_items(store, self.interview_id), svc.goal_choices(store),
+                          opportunities.for_interview(store, self.interview_id))
         self.app.call_from_thread(self._show, data)
 
     def _show(self, data: WrapupData) -> None:
@@ -194,9 +210,27 @@ Everything is also saved when you leave or quit.
         self.query_one("#wrapup-plan", Static).update(plan)
         people = "\n".join(f"  • {n}" for _, n in data.people) or "  (nobody yet)"
         self.query_one("#wrapup-people", Static).update(people)
+        self._show_opportunities(data.opportunities)
         noted = question_notes_text(detail)
         self.query_one("#wrapup-question-label").display = bool(noted)
         self.query_one("#wrapup-question-notes", Static).update(noted)
+
+    def _show_opportunities(self, found: list[OpportunityView]) -> None:
+        listing = self.query_one("#wrapup-opportunities", OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        today = self.app.clock.today()
+        for view in found:
+            where = f" · {view.organisation}" if view.organisation else ""
+            stamp = f"[{call_stamp(view.source_seconds)}] " if view.source_seconds is not None else ""
+            step = view.next_words(today) or "no next step yet"
+            listing.add_option(Option(Text(f"• {stamp}{view.title}{where} · {view.stage_words} · next: {step}"),
+                                      id=str(view.id)))
+        if not found:
+            listing.add_option(Option(Text("  (none: F8 then o during a call captures one)"), disabled=True))
+        elif highlighted is not None:
+            listing.highlighted = min(highlighted, len(found) - 1)
+        listing.can_focus = bool(found)
 
     # -- saving -------------------------------------------------------------
     def _current(self) -> tuple[str, str, str]:

@@ -382,6 +382,8 @@ def _sample_args(store, clock) -> dict[str, tuple[dict, str, str]]:
         "settings": ({}, "settings-call-minutes", "25"),
         "call-person": ({"interview_id": 1, "introducer": "Tom"}, "person-name", "Nia Obi"),
         "call-action": ({"interview_id": 1}, "action-text", "Send my CV"),
+        "call-opportunity": ({"interview_id": 1, "who": "Tom", "seconds": 252}, "opportunity-title",
+                             "Data analyst"),
         "call-now": ({}, "callnow-name", "Tom Becker"),
         "import": ({"kind": "csv"}, "import-path", "~/people.csv"),
     }
