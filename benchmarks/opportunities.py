@@ -104,7 +104,8 @@ async def in_the_app(target: Path | str) -> dict[str, float]:
         for _ in range(3):
             await app.workers.wait_for_complete()
             await pilot.pause()
-        from netnet.screens.opportunities import OpportunitiesScreen  # imported, as a second visit has it
+        # Imported before the key, as a second visit has it.
+        from netnet.screens.opportunities import OpportunitiesScreen
 
         started = time.perf_counter()
         await pilot.press("5")

@@ -474,3 +474,76 @@ async def test_f1_on_the_page_and_in_the_dialogs_names_every_key(store, clock, m
         await settle(pilot)
         assert isinstance(app.screen, CloseDialog)
         await _every_key_is_in_the_help(app, pilot)
+
+
+async def test_the_whole_path_from_a_call_to_applied_by_keyboard_at_80x24(demo_store, clock, make_app) -> None:
+    """The issue's "done when": a call in which someone mentions an opening (F8, o), the opening in
+    Opportunities with its source and a next step, an ask for an introduction at its organisation,
+    and the move to "applied" — keys alone, at 80x24."""
+    from netnet.data.goals import get_target
+    from netnet.screens.call import CallScreen
+    from netnet.screens.wrapup import WrapupScreen
+
+    call = quick_call(demo_store, clock, "Maria Lindqvist")
+    app = make_app(demo_store, initial_call=call)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CallScreen)
+        await type_into(pilot, "Her director is building a new analytics team")
+        clock.advance(4 * 60 + 12)
+        app.screen.tick()
+        await pilot.press("f8", "o")
+        await type_into(pilot, "Analyst, new team")
+        await pilot.press("tab")
+        await type_into(pilot, "Harbour Health")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CallScreen)
+        await pilot.press("f12", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WrapupScreen)
+        captured = app.screen.query_one("#wrapup-opportunities")
+        assert "Analyst, new team" in str(captured.get_option_at_index(0).prompt)
+        await pilot.press("escape")  # saved, and back
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        assert isinstance(app.screen, OpportunitiesScreen)
+        while app.screen.query_one(OpportunityList).current.title != "Analyst, new team":
+            await pilot.press("down")
+        view = app.screen.query_one(OpportunityList).current
+        assert view.stage_words == "heard of" and view.source_words.endswith("at 04:12")
+        await pilot.press("r")  # a quick call has no goal: r says what is missing
+        await settle(pilot)
+        assert "a goal first (e edits it)" in toasts(app)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, OpportunityForm)
+        await pilot.press(*["tab"] * 3)
+        assert app.focused.id == "form-goal-id"
+        await pilot.press("enter", "down", "enter")  # the first goal
+        await pilot.press(*["tab"] * 4)
+        assert app.focused.id == "form-next-step"
+        await type_into(pilot, "Ask Joe about the team")
+        await pilot.press("tab")
+        await type_into(pilot, "friday")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, OpportunitiesScreen)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReferralScreen)
+        target_id = app.screen.target_id
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("full_stop", "full_stop")
+        await settle(pilot)
+    [found] = svc.for_interview(demo_store, call)
+    assert found.stage == "applied" and found.source_seconds == 252
+    assert found.goal_title == "Move from operations into healthcare analytics"
+    assert found.next_step == "Ask Joe about the team" and found.next_due.isoformat() == "2026-12-04"
+    target = get_target(demo_store, target_id)
+    assert target.organisation == "Harbour Health" and len(target.open_asks) == 1
+    assert any(item.title == "Ask Joe about the team" for item in list_queue(demo_store, clock))
