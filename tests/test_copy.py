@@ -411,7 +411,8 @@ def test_an_empty_file_or_an_empty_netnet_file_is_filled(source: Path, tmp_path:
 
 def lose_a_row(monkeypatch) -> None:
     """Make the copy lose the last follow-up inside its transaction (the counts then differ); one
-    no other row points at (the demo's congratulation is a job change's), so no link breaks."""
+    no other row points at (the demo's congratulation is a job change's, an opportunity's next step
+    its opportunity's), so no link breaks."""
     from netnet.data import network_copy
 
     original = network_copy._copy_table
@@ -419,7 +420,10 @@ def lose_a_row(monkeypatch) -> None:
     def losing(src, dst, table, *args):
         original(src, dst, table, *args)
         if table == "followup":
-            dst.execute("DELETE FROM followup WHERE id = (SELECT max(id) AS id FROM followup WHERE reason = '')")
+            steps = [r.followup_id for r in src.execute(
+                "SELECT followup_id FROM opportunity WHERE followup_id IS NOT NULL")] or [0]
+            dst.execute("DELETE FROM followup WHERE id = (SELECT max(id) AS id FROM followup WHERE reason = '' "
+                        f"AND id NOT IN ({', '.join(str(int(i)) for i in steps)}))")
 
     monkeypatch.setattr(network_copy, "_copy_table", losing)
 
