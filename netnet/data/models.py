@@ -398,6 +398,9 @@ class Interview(SQLModel, table=True):
     learned: str = string()
     created_at: datetime = stamp()
     updated_at: datetime = stamp()
+    # The folded words of the notes and the lessons, for the notes search (``notes_search``).
+    # Last, as a later version added it to existing tables.
+    search_text: str = string()
 
 
 class InterviewQuestion(SQLModel, table=True):
@@ -415,6 +418,7 @@ class InterviewQuestion(SQLModel, table=True):
     text: str = required_text()
     answered: bool = flag(False)
     notes: str = string()
+    search_text: str = string()  # the notes' folded words (added later, so last)
 
 
 class SavedQuestion(SQLModel, table=True):
@@ -447,6 +451,9 @@ class Interaction(SQLModel, table=True):
     import_batch_id: int | None = link("import_batch.id", "SET NULL")
     created_at: datetime = stamp()
     updated_at: datetime = stamp()
+    # The notes' folded words, for the notes search: indexed by SQLite's FTS5 (``interaction_fts``)
+    # or PostgreSQL's pg_trgm. Last, as a later version added it to existing tables.
+    search_text: str = string()
 
 
 class Followup(SQLModel, table=True):

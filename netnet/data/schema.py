@@ -463,8 +463,22 @@ def _v5(conn) -> None:
     _create(conn, table, *sorted(table.indexes, key=lambda index: index.name))
 
 
+def _note_words(conn) -> None:
+    """Every note keeps its folded words beside it, for the one search across all notes ("who told
+    me about …"): a new last column ``search_text`` of ``interaction``, ``interview`` (its call notes
+    and lessons) and ``interview_question``, from the metadata, filled from the notes there are; then
+    the engine's index over the interactions' (the dialect's ``create_note_search``)."""
+    from netnet.data.models import Interaction, Interview, InterviewQuestion
+    from netnet.data.notes_search import fill_search_texts
+
+    for table in (Interaction.__table__, Interview.__table__, InterviewQuestion.__table__):
+        _add_column(conn, table, "search_text")
+    fill_search_texts(conn)
+    conn.dialect.create_note_search(conn)
+
+
 # Each entry migrates from version (index) to version (index + 1).
-MIGRATIONS: list[Callable[[Any], None]] = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS: list[Callable[[Any], None]] = [_v1, _v2, _v3, _v4, _v5, _note_words]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -405,6 +405,27 @@ END""",
 ]
 
 
+# The notes search's index: the interactions' folded note words (``interaction.search_text``, which
+# netnet writes beside each note), kept in step by triggers. Rows without words are left out of it.
+_NOTE_FTS = [
+    """CREATE VIRTUAL TABLE interaction_fts USING fts5(
+    search_text, content='interaction', content_rowid='id',
+    tokenize = 'unicode61 remove_diacritics 2'
+)""",
+    """CREATE TRIGGER interaction_fts_ai AFTER INSERT ON interaction WHEN new.search_text != '' BEGIN
+    INSERT INTO interaction_fts(rowid, search_text) VALUES (new.id, new.search_text);
+END""",
+    """CREATE TRIGGER interaction_fts_ad AFTER DELETE ON interaction WHEN old.search_text != '' BEGIN
+    INSERT INTO interaction_fts(interaction_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+END""",
+    """CREATE TRIGGER interaction_fts_au AFTER UPDATE OF search_text ON interaction BEGIN
+    INSERT INTO interaction_fts(interaction_fts, rowid, search_text)
+        SELECT 'delete', old.id, old.search_text WHERE old.search_text != '';
+    INSERT INTO interaction_fts(rowid, search_text) SELECT new.id, new.search_text WHERE new.search_text != '';
+END""",
+]
+
+
 def fts5_available(conn: Any) -> bool:
     """Whether this SQLite build has FTS5 (checked once at start-up)."""
     try:
@@ -444,17 +465,38 @@ class SQLiteDialect:
 
     def __init__(self, has_search: bool = False) -> None:
         self.has_search = has_search
+        self.has_note_search = False
 
     def create_current(self, conn: Any) -> None:
         for statement in current_statements():
             conn.execute(statement)
         self.create_extras(conn)
+        self.create_note_search(conn)
         record_version(conn, self, SCHEMA_VERSION)
 
     def create_extras(self, conn: Any) -> None:
         if fts5_available(conn):
             for statement in _FTS:
                 conn.execute(statement)
+
+    def create_note_search(self, conn: Any) -> None:
+        """FTS5 over the interactions' search text and its triggers (nothing without FTS5: the notes
+        search reads the column with LIKE instead), filled from the rows that have words."""
+        if not fts5_available(conn) or self.has_table(conn, "interaction_fts"):
+            return
+        for statement in _NOTE_FTS:
+            conn.execute(statement)
+        conn.execute("INSERT INTO interaction_fts(rowid, search_text) SELECT id, search_text FROM interaction "
+                     "WHERE search_text != ''")
+
+    def note_match_where(self, tokens: list[str]) -> tuple[str, dict[str, Any]]:
+        """FTS5 over the interactions' search text, every token prefix-matched and quoted (as
+        ``match_where``); without the index, LIKE finds the same notes."""
+        if not self.has_note_search or not tokens:
+            return like_match_where(tokens, name="note")
+        query = " AND ".join('"' + token.replace('"', '""') + '"*' for token in tokens)
+        return "id IN (SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH :note_match)", {
+            "note_match": query}
 
     def mirror_version(self, conn: Any, version: int) -> None:
         conn.execute(f"PRAGMA user_version = {int(version)}")
@@ -567,6 +609,8 @@ class SQLiteDialect:
             yield
             if self.has_search:
                 conn.execute("INSERT INTO contact_fts(contact_fts) VALUES ('optimize')")
+            if self.has_note_search:
+                conn.execute("INSERT INTO interaction_fts(interaction_fts) VALUES ('optimize')")
         finally:
             conn.execute("PRAGMA secure_delete = OFF")
 
@@ -674,9 +718,11 @@ class Store:
         self._local.conn = conn  # this thread's connection from now on
         try:
             self.backup_made = self.migrate()
-            self.dialect.has_search = fts5_available(conn) and bool(
-                conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'contact_fts'").fetchone()
-            )
+            indexes = {row.name for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE name IN ('contact_fts', 'interaction_fts')")}
+            fts5 = fts5_available(conn)
+            self.dialect.has_search = fts5 and "contact_fts" in indexes
+            self.dialect.has_note_search = fts5 and "interaction_fts" in indexes
         except sqlite3.Error as exc:
             self.close()
             found = diagnose(exc, self.path)
