@@ -61,6 +61,7 @@ def render_export(store, kind: str, clock) -> str:
         followups, interviews = calendar_items(store, clock)
         return write_ics(followups, interviews, clock.now())
     from netnet.data.exports import interview_notes
+    from netnet.data.lessons import goal_sections
     from netnet.io.markdown import write_markdown
 
-    return write_markdown(interview_notes(store))
+    return write_markdown(interview_notes(store), goals=goal_sections(store))

@@ -16,7 +16,7 @@ never loads SQLAlchemy on SQLite.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netnet.core.clock import from_iso
 from netnet.core.notes import (
@@ -29,7 +29,9 @@ from netnet.core.notes import (
     query_words,
 )
 from netnet.data.dialect import like_match_where
-from netnet.data.store import Store, Tx
+
+if TYPE_CHECKING:  # the types only: the migration that fills the search texts imports this module
+    from netnet.data.store import Store, Tx
 
 CHUNK = 2000  # rows per read and write when the search texts are filled
 
