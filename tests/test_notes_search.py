@@ -192,3 +192,16 @@ def test_without_fts5_the_same_notes_are_found(store, clock) -> None:
         assert [m.line for m in search_notes(store, "soren harp").matches] == ["Søren mentioned the harpsichord"]
     finally:
         store.dialect.has_note_search = True
+
+
+def test_a_word_in_thousands_of_notes_finds_the_same_newest_by_the_date_index(store, clock, monkeypatch) -> None:
+    from netnet.data import notes_search
+
+    ana, ben = builders.people(store, clock, "Ana Ribeiro", "Ben Adeyemi")
+    for days in (40, 3, 25, 9, 1, 17):  # logged out of date order: ids do not follow the dates
+        log_interaction(store, ana if days % 2 else ben, "call", clock, f"Budget, {days} days ago",
+                        clock.now() - timedelta(days=days))
+    sorted_all = [m.line for m in search_notes(store, "budget", limit=4).matches]
+    monkeypatch.setattr(notes_search, "MANY", 0)  # as if the word were in thousands of notes
+    assert [m.line for m in search_notes(store, "budget", limit=4).matches] == sorted_all == [
+        "Budget, 1 days ago", "Budget, 3 days ago", "Budget, 9 days ago", "Budget, 17 days ago"]

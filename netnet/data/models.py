@@ -439,6 +439,8 @@ class Interaction(SQLModel, table=True):
         Index("interaction_contact", "contact_id", "occurred_at"),
         Index("interaction_import_batch_id", "import_batch_id"),
         Index("interaction_interview_id", "interview_id"),
+        # The newest notes first when a search matches thousands (added with ``search_text``).
+        Index("interaction_occurred_at", "occurred_at"),
     )
     id: int | None = ident()
     uuid: str = uuid_column()

@@ -16,11 +16,13 @@ never loads SQLAlchemy on SQLite.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from netnet.core.clock import from_iso
 from netnet.core.notes import (
     UNSEARCHED_KINDS,
+    NoteLine,
     NoteMatch,
     interaction_words,
     matching_lines,
@@ -29,6 +31,7 @@ from netnet.core.notes import (
     query_words,
 )
 from netnet.data.dialect import like_match_where
+from netnet.data.sqlrows import columns
 
 if TYPE_CHECKING:  # the types only: the migration that fills the search texts imports this module
     from netnet.data.store import Store, Tx
@@ -50,11 +53,12 @@ class NotesFound:
 # only (joining before the LIMIT costs a lookup per note found: 0.1 s for 40,000).
 _INTERACTIONS = (
     "SELECT i.id, i.contact_id, i.kind, i.occurred_at, i.notes, c.display_name FROM ("
-    " SELECT id, contact_id, kind, occurred_at, notes FROM interaction WHERE {matching} "
+    " SELECT id, contact_id, kind, occurred_at, notes FROM {source} WHERE {matching} "
     " AND contact_id NOT IN (SELECT id FROM contact WHERE deleted_at IS NOT NULL) "
     " ORDER BY occurred_at DESC, id DESC{limit}"
     ") i JOIN contact c ON c.id = i.contact_id ORDER BY i.occurred_at DESC, i.id DESC"
 )
+MANY = 2000  # notes found: from here on the newest are read by date, not all of them sorted
 _HELD = "coalesce(v.started_at, v.scheduled_at, v.created_at)"
 _INTERVIEWS = (
     f"SELECT v.id, v.contact_id, coalesce(c.display_name, '') AS person, v.status, {_HELD} AS held_at, "
@@ -74,9 +78,12 @@ _QUESTIONS = (
 )
 
 
-def _lines(notes: str, tokens: list[str]):
+def _lines(notes: str, tokens: list[str]) -> list[NoteLine]:
     """The matching lines of a note the database found. A note of one line is that line (its words
     hold the query's, as the database just checked): only longer notes are read line by line."""
+    if "\n" not in notes and not notes.lstrip().startswith("["):  # most notes: one line, no stamp
+        text = notes.strip()
+        return [NoteLine(text)] if text else []
     lines = [line for line in note_lines(notes) if line.text]
     return lines if len(lines) == 1 else matching_lines(lines, tokens)
 
@@ -91,15 +98,22 @@ def search_notes(store: Store, query: str, *, limit: int | None = None) -> Notes
     found: list[tuple[Any, int, int, NoteMatch]] = []  # (when, source, row, match): sorted below
     with store.fast() as conn:
         matching, params = conn.dialect.note_match_where(tokens)
-        cut = f" LIMIT {int(limit)}" if limit is not None else ""
-        notes = conn.execute(_INTERACTIONS.format(matching=matching, limit=cut), params).fetchall()
-        for row in notes:
-            when = from_iso(row.occurred_at)
-            for line in _lines(row.notes, tokens):
-                found.append((when, 0, row.id, NoteMatch(when, row.display_name, row.contact_id, "interaction",
-                                                         line.text, kind=row.kind)))
+        cut, source = "", "interaction"
+        if limit is not None:
+            cut = f" LIMIT {int(limit)}"
+            many = conn.execute(f"SELECT count(*) AS n FROM interaction WHERE {matching}", params).fetchone().n > MANY
+            source = conn.dialect.newest_notes_from(many)
+        # Plain tuples (thousands of notes for a common word), their columns found by name once.
+        names, notes = conn.tuples(_INTERACTIONS.format(source=source, matching=matching, limit=cut), params)
+        at = columns(names)
+        pick = itemgetter(at["id"], at["contact_id"], at["kind"], at["occurred_at"], at["notes"], at["display_name"])
+        for row_id, contact_id, kind, occurred_at, text, person in map(pick, notes):
+            when = from_iso(occurred_at)
+            for line in _lines(text, tokens):
+                found.append((when, 0, row_id, NoteMatch(when, person, contact_id, "interaction", line.text,
+                                                         kind=kind)))
         # With a limit reached, what was said before the oldest note kept would come after it.
-        since = notes[-1].occurred_at if limit is not None and len(notes) >= limit else ""
+        since = notes[-1][at["occurred_at"]] if limit is not None and len(notes) >= limit else ""
         like, like_params = like_match_where(tokens, name="note")
         like_params["since"] = since
         for row in conn.execute(_INTERVIEWS.format(matching=like), like_params).fetchall():

@@ -142,6 +142,9 @@ class PostgresDialect:
     def note_match_where(self, tokens: list[str]) -> tuple[str, dict[str, Any]]:
         return like_match_where(tokens, name="note")
 
+    def newest_notes_from(self, many: bool) -> str:
+        return "interaction"  # the planner weighs the trigram index against the date index itself
+
     def mirror_version(self, conn: Any, version: int) -> None:
         conn.execute(f"COMMENT ON TABLE schema_version IS '{MARK}'")
 

@@ -466,8 +466,9 @@ def _v5(conn) -> None:
 def _note_words(conn) -> None:
     """Every note keeps its folded words beside it, for the one search across all notes ("who told
     me about …"): a new last column ``search_text`` of ``interaction``, ``interview`` (its call notes
-    and lessons) and ``interview_question``, from the metadata, filled from the notes there are; then
-    the engine's index over the interactions' (the dialect's ``create_note_search``)."""
+    and lessons) and ``interview_question``, from the metadata, filled from the notes there are; the
+    engine's index over the interactions' (the dialect's ``create_note_search``); and an index of the
+    interactions by date, which reads the newest of thousands of matching notes first."""
     from netnet.data.models import Interaction, Interview, InterviewQuestion
     from netnet.data.notes_search import fill_search_texts
 
@@ -475,6 +476,7 @@ def _note_words(conn) -> None:
         _add_column(conn, table, "search_text")
     fill_search_texts(conn)
     conn.dialect.create_note_search(conn)
+    _create(conn, _index("interaction_occurred_at"))
 
 
 # Each entry migrates from version (index) to version (index + 1).

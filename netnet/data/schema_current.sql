@@ -363,6 +363,8 @@ CREATE INDEX interaction_import_batch_id ON interaction (import_batch_id)
 ;
 CREATE INDEX interaction_interview_id ON interaction (interview_id)
 ;
+CREATE INDEX interaction_occurred_at ON interaction (occurred_at)
+;
 CREATE TABLE interview_question (
 	id INTEGER NOT NULL, 
 	uuid TEXT NOT NULL, 

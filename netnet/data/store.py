@@ -498,6 +498,11 @@ class SQLiteDialect:
         return "id IN (SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH :note_match)", {
             "note_match": query}
 
+    def newest_notes_from(self, many: bool) -> str:
+        """SQLite's planner cannot tell how many notes a MATCH finds: told, it walks the date index
+        for thousands (a screenful in a few ms) and sorts a few hundred (faster than the walk)."""
+        return "interaction INDEXED BY interaction_occurred_at" if many else "interaction"
+
     def mirror_version(self, conn: Any, version: int) -> None:
         conn.execute(f"PRAGMA user_version = {int(version)}")
 
