@@ -59,9 +59,9 @@ class Dialect(Protocol):
         """A condition on an ``interaction`` row (unqualified columns) that holds when the folded words of
         its notes have a word beginning with every one of ``tokens``, and its parameters."""
 
-    def newest_notes_from(self, many: bool) -> str:
-        """The FROM clause that reads interactions newest first for a search matching ``many`` notes
-        (thousands: walked by date until a screenful is found, rather than all of them sorted)."""
+    def newest_notes_from(self, conn: Any, tokens: list[str], many: int) -> str:
+        """The FROM clause that reads the interactions matching ``tokens`` newest first: when more than
+        ``many`` notes match, walked by date until a screenful is found rather than all sorted."""
 
     def bulk_search_index(self, conn: Any, rows: int, first_id: int) -> AbstractContextManager[None]:
         """Index many new contacts (ids from ``first_id``) for search at once instead of per row."""

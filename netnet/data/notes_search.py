@@ -101,8 +101,7 @@ def search_notes(store: Store, query: str, *, limit: int | None = None) -> Notes
         cut, source = "", "interaction"
         if limit is not None:
             cut = f" LIMIT {int(limit)}"
-            many = conn.execute(f"SELECT count(*) AS n FROM interaction WHERE {matching}", params).fetchone().n > MANY
-            source = conn.dialect.newest_notes_from(many)
+            source = conn.dialect.newest_notes_from(conn, tokens, MANY)
         # Plain tuples (thousands of notes for a common word), their columns found by name once.
         names, notes = conn.tuples(_INTERACTIONS.format(source=source, matching=matching, limit=cut), params)
         at = columns(names)

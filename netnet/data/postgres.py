@@ -142,7 +142,7 @@ class PostgresDialect:
     def note_match_where(self, tokens: list[str]) -> tuple[str, dict[str, Any]]:
         return like_match_where(tokens, name="note")
 
-    def newest_notes_from(self, many: bool) -> str:
+    def newest_notes_from(self, conn: Any, tokens: list[str], many: int) -> str:
         return "interaction"  # the planner weighs the trigram index against the date index itself
 
     def mirror_version(self, conn: Any, version: int) -> None:

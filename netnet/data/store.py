@@ -498,10 +498,17 @@ class SQLiteDialect:
         return "id IN (SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH :note_match)", {
             "note_match": query}
 
-    def newest_notes_from(self, many: bool) -> str:
-        """SQLite's planner cannot tell how many notes a MATCH finds: told, it walks the date index
-        for thousands (a screenful in a few ms) and sorts a few hundred (faster than the walk)."""
-        return "interaction INDEXED BY interaction_occurred_at" if many else "interaction"
+    def newest_notes_from(self, conn: Any, tokens: list[str], many: int) -> str:
+        """SQLite's planner cannot tell how many notes a MATCH finds: counted in the index (up to
+        ``many`` and one, so a common word costs no more than a rare one), thousands are read by
+        walking the date index (a screenful in a few ms), fewer are all sorted (faster than the walk)."""
+        if not self.has_note_search or not tokens:
+            return "interaction"
+        matching, params = self.note_match_where(tokens)
+        found = conn.execute(
+            "SELECT count(*) AS n FROM (SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH :note_match "
+            f"LIMIT {int(many) + 1}) AS found", params).fetchone().n
+        return "interaction INDEXED BY interaction_occurred_at" if found > many else "interaction"
 
     def mirror_version(self, conn: Any, version: int) -> None:
         conn.execute(f"PRAGMA user_version = {int(version)}")
