@@ -44,14 +44,24 @@ def cmd_notes(ctx: Context) -> int:
 
         write(json.dumps([as_json(match) for match in found.matches], ensure_ascii=False, indent=2) + "\n")
     else:
+        days: dict = {}  # a common word is in thousands of notes: each day and place is worked out once
+        places: dict = {}
+        lines = []
         for match in found.matches:
-            fields = (_day(match), match.person or "(nobody)", match.where_words, match.line)
-            write("\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields) + "\n")
+            day = days.get(match.when) or days.setdefault(match.when, _day(match))
+            key = (match.where, match.kind, match.stamp, match.question_number, match.question)
+            where = places.get(key) or places.setdefault(key, match.where_words.translate(_FLAT))
+            lines.append(f"{day}\t{(match.person or '(nobody)').translate(_FLAT)}\t{where}\t"
+                         f"{match.line.translate(_FLAT)}\n")
+        write("".join(lines))
     if not found.matches:
         if not ctx.args.json and sys.stdout.isatty():
             sys.stderr.write(f"netnet: no note holds “{query}”.\n")
         return 1
     return 0
+
+
+_FLAT = str.maketrans({"\t": " ", "\n": " ", "\r": " "})  # one line a match, its fields apart by tabs
 
 
 def _day(match) -> str:
