@@ -64,8 +64,8 @@ def bulk_insert(target: Path | str, statements: list[tuple[str, list[dict]]], fi
                 tx.execute(sql)
         if store.dialect.name == "sqlite":
             store.conn().execute("PRAGMA optimize")
-        else:
-            with store.read() as tx:
+        else:  # in a write, which commits: statistics gathered in a read are rolled back with it
+            with store.write() as tx:
                 tx.execute("ANALYZE")
     finally:
         store.close()
