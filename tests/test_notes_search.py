@@ -205,3 +205,46 @@ def test_a_word_in_thousands_of_notes_finds_the_same_newest_by_the_date_index(st
     monkeypatch.setattr(notes_search, "MANY", 0)  # as if the word were in thousands of notes
     assert [m.line for m in search_notes(store, "budget", limit=4).matches] == sorted_all == [
         "Budget, 1 days ago", "Budget, 3 days ago", "Budget, 9 days ago", "Budget, 17 days ago"]
+
+
+def test_a_network_from_before_notes_kept_their_words_is_searchable_once_migrated(store, clock) -> None:
+    """The migration adds the columns, fills them from the notes there are and builds the indexes,
+    on either engine: here a network is taken back to the version before it, then opened again."""
+    from netnet.data import schema
+
+    before = schema.SCHEMA_VERSION - 1  # the one version this migration moves from
+    ana = builders.person(store, clock, "Ana Ribeiro")
+    log_interaction(store, ana, "call", clock, "Søren talked about harpsichords")
+    held_interview(store, clock, ana, notes="[02:00] Harpsichord lessons", learned="Harpsichords are back",
+                   answers={1: "A harpsichord maker"})
+    with store.write() as conn:
+        if store.dialect.name == "sqlite":
+            for trigger in ("interaction_fts_ai", "interaction_fts_ad", "interaction_fts_au"):
+                conn.execute(f"DROP TRIGGER {trigger}")
+            conn.execute("DROP TABLE interaction_fts")
+        else:
+            conn.execute("DROP INDEX interaction_search_trgm")
+        conn.execute("DROP INDEX interaction_occurred_at")
+        for table in ("interaction", "interview", "interview_question"):
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN search_text")
+        conn.execute("DELETE FROM schema_version WHERE version > :version", {"version": before})
+        schema.record_version(conn, store.dialect, before)
+    store.close()
+    if store.dialect.name == "sqlite":
+        from netnet.data.store import Store
+
+        again = Store(store.path)
+    else:
+        from netnet.data.postgres import PostgresStore
+
+        again = PostgresStore(store.url)
+    try:
+        assert sorted(m.where for m in search_notes(again, "harpsichord").matches) == [
+            "call_note", "interaction", "lesson", "question"]
+        log_interaction(again, ana, "email", clock, "More harpsichord news")  # kept in step from now on
+        assert len(search_notes(again, "harpsichord news").matches) == 1
+        with again.read() as conn:
+            versions = [r.version for r in conn.execute("SELECT version FROM schema_version ORDER BY version")]
+        assert versions[-1] == schema.SCHEMA_VERSION
+    finally:
+        again.close()
