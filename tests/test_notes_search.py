@@ -248,3 +248,26 @@ def test_a_network_from_before_notes_kept_their_words_is_searchable_once_migrate
         assert versions[-1] == schema.SCHEMA_VERSION
     finally:
         again.close()
+
+
+def test_a_copy_into_a_new_file_indexes_the_notes_at_once_and_finds_them(store, clock, tmp_path) -> None:
+    from netnet.data.contacts import insert_interaction
+    from netnet.data.network_copy import copy_network
+    from netnet.data.store import Store
+
+    ana = builders.person(store, clock, "Ana Ribeiro")
+    with store.write() as conn:  # enough for the copy to index them in one statement
+        for n in range(600):
+            insert_interaction(conn, ana, "note", clock.now() - timedelta(minutes=n), clock.now(),
+                               "Glaciology again" if n % 100 == 0 else f"Note {n}")
+    copy_network(store, tmp_path / "copy.db")
+    copied = Store(tmp_path / "copy.db")
+    try:
+        assert len(search_notes(copied, "glaciology").matches) == 6
+        assert [m.line for m in search_notes(copied, "note 599").matches] == ["Note 599"]
+        with copied.write() as conn:
+            conn.execute("INSERT INTO interaction_fts(interaction_fts) VALUES ('integrity-check')")
+            assert conn.execute("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' "
+                                "AND name = 'interaction_fts_ai'").fetchone().n == 1  # put back
+    finally:
+        copied.close()

@@ -63,8 +63,10 @@ class Dialect(Protocol):
         """The FROM clause that reads the interactions matching ``tokens`` newest first: when more than
         ``many`` notes match, walked by date until a screenful is found rather than all sorted."""
 
-    def bulk_search_index(self, conn: Any, rows: int, first_id: int) -> AbstractContextManager[None]:
-        """Index many new contacts (ids from ``first_id``) for search at once instead of per row."""
+    def bulk_search_index(self, conn: Any, rows: int, first_id: int, *,
+                          table: str = "contact") -> AbstractContextManager[None]:
+        """Index many new contacts (ids from ``first_id``) for search at once instead of per row; or
+        interactions (``table``), for the notes search."""
 
     def bulk_search_update(self, conn: Any, ids: Sequence[int]) -> AbstractContextManager[None]:
         """Inside this block the contacts ``ids`` get a new search text (and nothing else does):

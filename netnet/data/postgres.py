@@ -170,7 +170,7 @@ class PostgresDialect:
     def match_where(self, tokens: list[str], *, any_word: bool = False) -> tuple[str, dict[str, Any]]:
         return like_match_where(tokens, any_word=any_word)
 
-    def bulk_search_index(self, conn: Any, rows: int, first_id: int):
+    def bulk_search_index(self, conn: Any, rows: int, first_id: int, *, table: str = "contact"):
         """Nothing to set aside: the trigram index takes an import's rows as they come (rebuilding
         it after a batch measured no faster, and would lock the table for other devices)."""
         return nullcontext()

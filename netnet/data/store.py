@@ -426,6 +426,13 @@ END""",
 ]
 
 
+# For each table with a search index: its insert trigger, the index, and which rows it holds.
+_BULK_INDEXES = {
+    "contact": ("contact_fts_ai", "contact_fts", ""),
+    "interaction": ("interaction_fts_ai", "interaction_fts", " AND search_text != ''"),
+}
+
+
 def fts5_available(conn: Any) -> bool:
     """Whether this SQLite build has FTS5 (checked once at start-up)."""
     try:
@@ -542,20 +549,22 @@ class SQLiteDialect:
         return "id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH :match)", {"match": query}
 
     @contextmanager
-    def bulk_search_index(self, conn: Any, rows: int, first_id: int) -> Iterator[None]:
+    def bulk_search_index(self, conn: Any, rows: int, first_id: int, *, table: str = "contact") -> Iterator[None]:
         """Inside the import's transaction the insert trigger is set aside and put back exactly as
         it was (its text is read from the schema), and the new rows are indexed in one statement
-        instead of one trigger run per row; a failure rolls both back."""
+        instead of one trigger run per row; a failure rolls both back. ``table``: ``contact`` or
+        ``interaction`` (whose rows without words stay out of its index, as the trigger leaves them)."""
+        trigger, index, words = _BULK_INDEXES[table]
         found = conn.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'contact_fts_ai'"
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name", {"name": trigger}
         ).fetchone()
         if rows < 500 or found is None:
             yield
             return
-        conn.execute("DROP TRIGGER contact_fts_ai")
+        conn.execute(f"DROP TRIGGER {trigger}")
         yield
         conn.execute(
-            "INSERT INTO contact_fts(rowid, search_text) SELECT id, search_text FROM contact WHERE id >= :id",
+            f"INSERT INTO {index}(rowid, search_text) SELECT id, search_text FROM {table} WHERE id >= :id{words}",
             {"id": first_id},
         )
         conn.execute(found.sql)
