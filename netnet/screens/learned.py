@@ -38,7 +38,7 @@ def _label(enum, value: str) -> str:
 
 
 def interview_heading(item: InterviewLessons, today) -> str:
-    """"Maria Lindqvist · Harbour Health · 22 Nov 2026"."""
+    """The heading of an interview's lines: "Maria Lindqvist · Harbour Health · Sun 22 Nov"."""
     parts = [item.person or "Someone no longer in your network"]
     if item.organisation:
         parts.append(item.organisation)
