@@ -49,21 +49,23 @@ def engine_name(target: Path | str) -> str:
     return "PostgreSQL" if is_url(target) else "SQLite"
 
 
-def bulk_insert(target: Path | str, statements: list[tuple[str, list[dict]]], finish: list[str] = ()) -> None:
-    """Create the schema at ``target`` and run each (SQL, rows) in one write transaction."""
+def bulk_insert(target: Path | str, statements: list[tuple[str, list[dict]]], finish: list[str] = (),
+                tables: tuple[str, ...] = ("contact",)) -> None:
+    """Create the schema at ``target`` and run each (SQL, rows) in one write transaction; ``tables``
+    got ids chosen by the caller."""
     store = open_store(target)
     try:
         with store.write() as tx:
             for sql, rows in statements:
                 tx.executemany(sql, rows)
-            for table in ("contact",):
+            for table in tables:
                 tx.dialect.ids_given(tx, table)
             for sql in finish:
                 tx.execute(sql)
         if store.dialect.name == "sqlite":
             store.conn().execute("PRAGMA optimize")
-        else:
-            with store.read() as tx:
+        else:  # in a write, which commits: statistics gathered in a read are rolled back with it
+            with store.write() as tx:
                 tx.execute("ANALYZE")
     finally:
         store.close()

@@ -434,6 +434,13 @@ class NetnetApp(App):
             return
         self.push_screen(ContactScreen(contact_id))
 
+    def open_notes_search(self) -> None:
+        """Who told me…: the search across every note, on top of the current section's stack."""
+        from netnet.screens.notes_search import NotesSearchScreen
+
+        if not isinstance(self.screen, NotesSearchScreen):
+            self.push_screen(NotesSearchScreen())
+
     def confirm(self, question: str, yes: str, no: str, *, body: str = "",
                 then: Callable[[bool | None], None]) -> None:
         """Ask one yes/no question with the one confirm dialog; ``then(answer)``."""
@@ -527,6 +534,9 @@ class NetnetApp(App):
                 f"Go to {section.title}", f"Switch to the {section.title} section (key {section.key})",
                 lambda mode=section.mode: self.action_section(mode),
             )
+        yield SystemCommand("Who told me about… (search every note)",
+                            "One search across call notes, answers, lessons and logged calls or meetings "
+                            "(key w in Interviews)", self.open_notes_search)
         yield from import_commands(self)
         yield from file_commands(self)
         yield SystemCommand("Help for this screen", "Every key of this screen, and what it does (F1)",
@@ -634,7 +644,7 @@ class LogFileHandler(logging.Handler):
 
 # Keys that only move the cursor: the palette lists what netnet does, not how to move.
 MOVES_ONLY = {"list.up", "list.down", "list.pageup", "list.pagedown", "list.first", "list.last",
-              "pick.up", "pick.down"}
+              "pick.up", "pick.down", "notes.up", "notes.down", "notes.pageup", "notes.pagedown"}
 
 
 def screen_commands(screen: Screen) -> Iterable[SystemCommand]:

@@ -51,9 +51,9 @@ class Context:
     _store: object = None
     db_url: str | None = None  # a PostgreSQL database instead of the file
 
-    # Commands on the path to the first frame, and the shell's short writes: the full
+    # Commands on the path to the first frame, the notes search and the shell's short writes: the full
     # integrity check runs in the background and every write waits for it.
-    LIGHT = {None, "call", "add", "log", "done", "snooze", "drop"}
+    LIGHT = {None, "call", "add", "log", "done", "snooze", "drop", "notes"}
 
     @property
     def store(self):
@@ -110,6 +110,7 @@ COMMAND_MODULES: list[str] = [
     "netnet.cli_people",
     "netnet.cli_changes",
     "netnet.cli_opportunities",
+    "netnet.cli_notes",
 ]
 
 

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from netnet.core.clock import Clock, to_iso
 from netnet.data.contacts import ContactInput, Method, insert_contact, insert_interaction
+from netnet.data.notes_search import fill_search_texts
 from netnet.data.store import Store, Tx
 
 # name, circle, connector role, organisation, title, field, tags, days since last contact
@@ -129,6 +130,7 @@ def build_demo(store: Store, clock: Clock) -> None:
         made = _goals(conn, ids, now)
         _opportunities(conn, ids, now, made["data"], made["skill"], made["interview"])
         _job_changes(conn, ids, now)
+        fill_search_texts(conn)  # the interviews above were written as rows: their notes' words too
 
 
 def _goals(conn: Tx, ids: dict[str, int], now: datetime) -> dict[str, int]:

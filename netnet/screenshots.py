@@ -97,6 +97,29 @@ def _goal_target(label: str, *keys: str):
     return drive
 
 
+def _learned(*keys: str):
+    """The first goal's "What I've learned", then ``keys`` (a search within)."""
+
+    async def drive(pilot) -> None:
+        await _goals(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("w", *keys)
+        pilot.app.clear_notifications()
+        await settle(pilot)
+
+    return drive
+
+
+async def _who_told_me(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("3")
+    await settle(pilot)
+    await pilot.press("w", *"carlos")
+    pilot.app.clear_notifications()
+    await settle(pilot)
+
+
 async def _plan(pilot) -> None:
     await _goals(pilot)
     await pilot.press("p")
@@ -274,6 +297,9 @@ SHOTS: list[Shot] = [
     Shot("goal-referral", _goal_target("Northwind Analytics", "r")),
     Shot("goal-referral-moved", _goal_target("Clinical Data Analyst at Open Health Institute", "r")),
     Shot("goal-plan", _plan),
+    Shot("goal-learned", _learned()),
+    Shot("goal-learned-80x24", _learned("slash", *"sql"), (80, 24)),
+    Shot("notes-search", _who_told_me),
     Shot("followups", _followups()),
     Shot("followups-80x24", _followups(), (80, 24)),
     Shot("followups-message", _followups("down", "down", "m"), (100, 30)),

@@ -59,7 +59,8 @@ BOTH_ENGINES = {
     "test_followups_referral_timing", "test_referral", "test_duplicates", "test_io_csv", "test_io_vcard",
     "test_io_linkedin", "test_io_json", "test_io_ics", "test_io_formats", "test_io_batches", "test_engines",
     "test_cli_people", "test_conflicts_service", "test_job_changes", "test_birthdays",
-    "test_opportunities_data", "test_opportunities_io", "test_cli_opportunities",
+    "test_opportunities_data", "test_opportunities_io", "test_cli_opportunities", "test_notes_search",
+    "test_cli_notes",
 }
 
 

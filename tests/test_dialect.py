@@ -23,7 +23,7 @@ from netnet.data.store import SQLiteDialect, Store
 
 PACKAGE = Path(netnet.__file__).parent
 DIALECT_MODULE = PACKAGE / "data" / "store.py"
-ONLY_SQLITE_KNOWS = ("PRAGMA", "sqlite_master", "contact_fts")
+ONLY_SQLITE_KNOWS = ("PRAGMA", "sqlite_master", "contact_fts", "interaction_fts")
 
 
 def _sources():

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 
 from netnet.data.exports import calendar_items, interview_notes
+from netnet.data.lessons import goal_sections
 from netnet.io.ics import write_ics
 from netnet.io.markdown import write_markdown
 
@@ -94,9 +95,10 @@ def test_scheduled_interviews_are_events_in_the_local_time_zone(demo_store, cloc
 
 
 def test_markdown_has_one_section_per_interview(demo_store) -> None:
-    text = write_markdown(interview_notes(demo_store))
-    assert text.startswith("# Information interviews\n")
-    assert text.count("\n## ") == 1
+    text = write_markdown(interview_notes(demo_store), goals=goal_sections(demo_store))
+    interviews = text[text.index("# Information interviews\n"):]
+    assert interviews.count("\n## ") == 1
+    text = interviews
     assert "## Maria Lindqvist, Harbour Health" in text
     assert "- [x] Who else should I talk to?" in text
     assert "[14:20] Suggested I talk to Carlos Mendes" in text
@@ -104,4 +106,19 @@ def test_markdown_has_one_section_per_interview(demo_store) -> None:
 
 
 def test_markdown_of_an_empty_network_says_so(store) -> None:
-    assert "No interviews" in write_markdown(interview_notes(store))
+    text = write_markdown(interview_notes(store), goals=goal_sections(store))
+    assert text.startswith("# Information interviews\n") and "No interviews" in text  # no goals: no section
+
+
+def test_markdown_has_a_section_per_goal_with_what_its_interviews_taught(demo_store) -> None:
+    text = write_markdown(interview_notes(demo_store), goals=goal_sections(demo_store))
+    assert text.startswith("# Goals\n\n## Move from operations into healthcare analytics\n\n*change careers · active*\n")
+    goals = text[:text.index("# Information interviews")]
+    assert goals.count("\n## ") == 3 and goals.count("### What I learned") == 3
+    first = goals[:goals.index("## Bring forecasting")]
+    assert "#### Maria Lindqvist, Harbour Health — 20" in first
+    assert "- Operations experience is an asset, not a gap." in first
+    assert ("- Plan: Take an intermediate SQL course and practise on public hospital data "
+            "(skill to gain, short term, doing)") in first
+    rest = goals[goals.index("## Bring forecasting"):]
+    assert rest.count("Nothing learned yet") == 2

@@ -329,8 +329,8 @@ def _pg_shape(store) -> dict:
 
 
 def test_a_version_4_server_database_is_migrated_to_the_new_shape(store, engine, clock) -> None:
-    """Versions 5 and 6 on PostgreSQL: the new column and tables come out exactly as a new database
-    has them (SQLite's steps are proven from version 1 in test_schema_equivalence)."""
+    """Versions 5 to 7 on PostgreSQL: the new columns, tables and indexes come out exactly as a new
+    database has them (SQLite's steps are proven from version 1 in test_schema_equivalence)."""
     if engine != "postgresql":
         pytest.skip("SQLite's migrations are proven from version 1 in test_schema_equivalence")
     from netnet.data.postgres import PostgresStore
@@ -338,7 +338,11 @@ def test_a_version_4_server_database_is_migrated_to_the_new_shape(store, engine,
     fresh = _pg_shape(store)
     builders.followup(store, clock, "Kept across the step")
     with store.write() as conn:  # back to version 4
-        conn.execute("DROP TABLE opportunity_stage_event")
+        conn.execute("DROP INDEX interaction_search_trgm")  # version 7: the notes' words
+        conn.execute("DROP INDEX interaction_occurred_at")
+        for table in ("interaction", "interview", "interview_question"):
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN search_text")
+        conn.execute("DROP TABLE opportunity_stage_event")  # version 6: opportunities
         conn.execute("DROP TABLE opportunity")
         conn.execute("DROP TABLE job_change")
         conn.execute("ALTER TABLE followup DROP COLUMN reason")

@@ -126,8 +126,8 @@ def test_the_json_export_restores_opportunities_whole_into_this_engine(store, cl
 def test_the_markdown_export_has_each_goal_with_its_opportunities(store, clock) -> None:
     some_opportunities(store, clock)
     text = write_markdown(interview_notes(store), goals=goal_notes(store, clock))
-    assert text.startswith("# Information interviews\n")
-    goals = text[text.index("\n# Goals\n"):]
+    assert text.startswith("# Goals\n")
+    goals = text[:text.index("\n# Information interviews\n")]
     analytics = goals[goals.index("## Move into analytics"):goals.index("## Learn to teach")]
     assert "### Opportunities" in analytics
     assert "- **Data analyst** (job opening, Harbour Health) — applied" in analytics

@@ -128,19 +128,35 @@ def test_unwritable_location_is_refused_even_for_root(tmp_path: Path) -> None:
         Store(blocker / "sub" / "netnet.db")
 
 
+def _v1_interaction(conn, contact_id: int, kind: str, when, now, notes: str = "",
+                    interview_id: int | None = None) -> int:
+    """An interaction as version 1 held it (no search text beside its notes)."""
+    import uuid
+
+    from netnet.core.clock import to_iso
+
+    return conn.execute(
+        "INSERT INTO interaction (uuid, contact_id, kind, occurred_at, notes, interview_id, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (str(uuid.uuid4()), contact_id, kind, to_iso(when), notes, interview_id,
+                                             to_iso(now), to_iso(now))).lastrowid
+
+
 def _fill_every_table(conn: sqlite3.Connection) -> dict[str, int]:
     """One row at least in every table of the version-1 schema."""
+    from unittest import mock
+
     from netnet.core.clock import FakeClock
     from netnet.demo import _goals  # the demo's own writer covers goals to follow-ups
 
     clock = FakeClock()
     ids = {}
-    from netnet.data.contacts import ContactInput, Method, insert_contact, insert_interaction
+    from netnet.data.contacts import ContactInput, Method, insert_contact
 
     for name in ["Maria Lindqvist", "Carlos Mendes", "Amara Nwosu", "Łucja Wiśniewska", "Joe Okafor"]:
         ids[name] = insert_contact(conn, ContactInput(name, tags=["t"], methods=[Method("email", f"{name[:3]}@x.example")]), clock.now())
-        insert_interaction(conn, ids[name], "call", clock.now(), clock.now(), "hello")
-    _goals(conn, ids, clock.now())
+        _v1_interaction(conn, ids[name], "call", clock.now(), clock.now(), "hello")
+    with mock.patch("netnet.demo.insert_interaction", _v1_interaction):
+        _goals(conn, ids, clock.now())
     conn.execute("INSERT INTO setting VALUES ('theme', '\"nord\"')")
     conn.execute("INSERT INTO saved_question (uuid, text, created_at) VALUES ('u1', 'My question?', '2026-01-01T00:00:00+00:00')")
     batch = conn.execute("INSERT INTO import_batch (uuid, source, created_at) VALUES ('b1', 'csv', '2026-01-01T00:00:00+00:00')").lastrowid
@@ -148,7 +164,7 @@ def _fill_every_table(conn: sqlite3.Connection) -> dict[str, int]:
     conn.execute("INSERT INTO merge_record (kept_id, merged_id, snapshot, at) VALUES (?, ?, '{}', '2026-01-01T00:00:00+00:00')",
                  (ids["Joe Okafor"], ids["Amara Nwosu"]))
     tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'contact_fts%' AND name NOT LIKE 'sqlite_%'")]
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite_%'")]
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
 
@@ -214,7 +230,7 @@ def test_models_agree_with_migrated_schema(store: Store) -> None:
 
     conn = store.conn()
     tables = {r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'contact_fts%' AND name NOT LIKE 'sqlite_%'")}
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite_%'")}
     assert tables == set(SQLModel.metadata.tables)
     for table in SQLModel.metadata.sorted_tables:
         db_cols = {r[1] for r in conn.execute(f"PRAGMA table_info({table.name})")}

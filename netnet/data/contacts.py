@@ -19,6 +19,7 @@ from typing import Any
 from netnet.core.clock import Clock, from_iso, to_iso
 from netnet.core.fields import EDITABLE  # the contact columns a form edits, defined once
 from netnet.core.names import name_parts
+from netnet.core.notes import interaction_words
 from netnet.core.records import ContactFields, ContactInput, Method
 from netnet.core.rows import ContactRow
 from netnet.core.text import fold, sort_key, words
@@ -453,11 +454,12 @@ def insert_interaction(conn: Tx, contact_id: int, kind: str, when: datetime,
     stamp = to_iso(now)
     interaction_id = conn.execute(
         "INSERT INTO interaction (uuid, contact_id, kind, occurred_at, notes, interview_id, import_batch_id, "
-        "created_at, updated_at) VALUES (:uuid, :contact_id, :kind, :occurred_at, :notes, :interview_id, "
-        ":import_batch_id, :created_at, :updated_at) RETURNING id",
+        "created_at, updated_at, search_text) VALUES (:uuid, :contact_id, :kind, :occurred_at, :notes, "
+        ":interview_id, :import_batch_id, :created_at, :updated_at, :search_text) RETURNING id",
         {"uuid": str(uuidlib.uuid4()), "contact_id": contact_id, "kind": kind,
          "occurred_at": to_iso(when), "notes": notes, "interview_id": interview_id,
-         "import_batch_id": import_batch_id, "created_at": stamp, "updated_at": stamp},
+         "import_batch_id": import_batch_id, "created_at": stamp, "updated_at": stamp,
+         "search_text": interaction_words(kind, notes)},
     ).fetchone().id
     conn.execute(
         "UPDATE contact SET last_interaction_at = (SELECT max(occurred_at) FROM interaction "

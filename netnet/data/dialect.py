@@ -21,6 +21,7 @@ from typing import Any, Protocol
 class Dialect(Protocol):
     name: str
     has_search: bool  # a full-text index over contacts' search_text is kept
+    has_note_search: bool  # a full-text index over interactions' search_text is kept
 
     def create_current(self, conn: Any) -> None:
         """Create every table and index of the current schema from the models' metadata, add
@@ -49,8 +50,23 @@ class Dialect(Protocol):
         and its parameters; ``any_word``: a whole word equal to any one of them (the referral
         finder's wide net)."""
 
-    def bulk_search_index(self, conn: Any, rows: int, first_id: int) -> AbstractContextManager[None]:
-        """Index many new contacts (ids from ``first_id``) for search at once instead of per row."""
+    def create_note_search(self, conn: Any) -> None:
+        """The index over the interactions' ``search_text`` (the folded words of their notes), filled
+        from the rows there are: created with a new database and by the migration that added the
+        column (SQLite: FTS5 and its triggers; PostgreSQL: a pg_trgm index)."""
+
+    def note_match_where(self, tokens: list[str]) -> tuple[str, dict[str, Any]]:
+        """A condition on an ``interaction`` row (unqualified columns) that holds when the folded words of
+        its notes have a word beginning with every one of ``tokens``, and its parameters."""
+
+    def newest_notes_from(self, conn: Any, tokens: list[str], many: int) -> str:
+        """The FROM clause that reads the interactions matching ``tokens`` newest first: when more than
+        ``many`` notes match, walked by date until a screenful is found rather than all sorted."""
+
+    def bulk_search_index(self, conn: Any, rows: int, first_id: int, *,
+                          table: str = "contact") -> AbstractContextManager[None]:
+        """Index many new contacts (ids from ``first_id``) for search at once instead of per row; or
+        interactions (``table``), for the notes search."""
 
     def bulk_search_update(self, conn: Any, ids: Sequence[int]) -> AbstractContextManager[None]:
         """Inside this block the contacts ``ids`` get a new search text (and nothing else does):
@@ -83,12 +99,13 @@ def _like_pattern(before: str, token: str, after: str) -> str:
     return before + escaped + after
 
 
-def like_match_where(tokens: list[str], *, any_word: bool = False) -> tuple[str, dict[str, Any]]:
+def like_match_where(tokens: list[str], *, any_word: bool = False, name: str = "word") -> tuple[str, dict[str, Any]]:
     """``Dialect.match_where`` with LIKE over ``contact.search_text`` (folded words separated by
     spaces), for an engine without a word index of its own or to index LIKE with: the same
-    people as SQLite's FTS5 prefix search."""
-    params = {f"word_{n}": (_like_pattern("% ", token, " %") if any_word else _like_pattern("% ", token, "%"))
+    people as SQLite's FTS5 prefix search. Any table's ``search_text`` made the same way (the
+    notes') is searched alike; ``name`` names the parameters."""
+    params = {f"{name}_{n}": (_like_pattern("% ", token, " %") if any_word else _like_pattern("% ", token, "%"))
               for n, token in enumerate(tokens)}
     joiner = " OR " if any_word else " AND "
-    clause = joiner.join(f"(' ' || search_text || ' ') LIKE :word_{n} ESCAPE '\\'" for n in range(len(tokens)))
+    clause = joiner.join(f"(' ' || search_text || ' ') LIKE :{key} ESCAPE '\\'" for key in params)
     return f"({clause or '1 = 0'})", params

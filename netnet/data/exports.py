@@ -221,33 +221,25 @@ class OpportunityNote:
     history: list[tuple[datetime, str]] = dc_field(default_factory=list)  # (when, the stage in words)
 
 
-@dataclass
-class GoalNotes:
-    """One goal as the Markdown export writes it: its title, kind, status and opportunities."""
-
-    title: str
-    kind_words: str
-    status_words: str
-    opportunities: list[OpportunityNote] = dc_field(default_factory=list)
-
-
 def _opportunity_note(view) -> OpportunityNote:
     return OpportunityNote(view.title, view.kind_words, view.organisation, view.stage_words, view.source_words,
                            view.next_step, view.next_due, view.link, view.notes,
                            [(move.at, move.words) for move in view.history])
 
 
-def goal_notes(store: Store, clock: Clock) -> list[GoalNotes]:
-    """Every goal (archived ones too) with its opportunities, most pressing first; opportunities
-    that serve no goal come last under a heading of their own."""
-    from netnet.data.goals import list_goals
+def goal_notes(store: Store, clock: Clock) -> list:
+    """Every goal (archived ones last) with what its interviews taught and its opportunities, most
+    pressing first (``data.lessons.GoalSection``); opportunities that serve no goal come last under
+    a heading of their own."""
+    from netnet.data.lessons import GoalSection, goal_sections
     from netnet.data.opportunities import list_opportunities
 
     by_goal: dict[int | None, list[OpportunityNote]] = {}
     for view in list_opportunities(store, clock):
         by_goal.setdefault(view.goal_id, []).append(_opportunity_note(view))
-    goals = [GoalNotes(g.title, g.kind_words, g.status_words, by_goal.get(g.id, []))
-             for g in list_goals(store, clock, include_archived=True)]
+    sections = goal_sections(store)
+    for section in sections:
+        section.opportunities = by_goal.get(section.goal_id, [])
     if by_goal.get(None):
-        goals.append(GoalNotes("Opportunities without a goal", "", "", by_goal[None]))
-    return goals
+        sections.append(GoalSection("Opportunities without a goal", "", "", "", None, None, by_goal[None]))
+    return sections

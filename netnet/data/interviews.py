@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from netnet.core.clock import Clock, from_iso, to_iso
 from netnet.core.enums import Purpose
+from netnet.core.notes import note_words
 from netnet.core.questions import BankQuestion, general_call
 from netnet.data.contacts import ContactInput, insert_contact, insert_interaction
 from netnet.data.store import Store, Tx
@@ -362,11 +363,12 @@ def replace_questions(store: Store, interview_id: int, questions: list[tuple[str
                 continue
             kept = old.get(text)
             conn.execute(
-                "INSERT INTO interview_question (uuid, interview_id, position, family, text, answered, notes) "
-                "VALUES (:uuid, :interview_id, :position, :family, :text, :answered, :notes)",
+                "INSERT INTO interview_question (uuid, interview_id, position, family, text, answered, notes, "
+                "search_text) VALUES (:uuid, :interview_id, :position, :family, :text, :answered, :notes, "
+                ":search_text)",
                 {"uuid": _uuid(), "interview_id": interview_id, "position": position, "family": family,
                  "text": text, "answered": int(kept.answered) if kept else 0,
-                 "notes": kept.notes if kept else ""})
+                 "notes": kept.notes if kept else "", "search_text": note_words(kept.notes) if kept else ""})
         return _questions(conn, interview_id)
 
 
@@ -549,8 +551,10 @@ def autosave(store: Store, clock: Clock, interview_id: int, *, notes: str | None
         sets: list[str] = ["updated_at = :updated_at"]
         args: dict[str, object] = {"updated_at": stamp}
         if notes is not None:
-            sets.append("notes = :notes")
+            learned = conn.execute("SELECT learned FROM interview WHERE id = :id", {"id": interview_id}).fetchone()
+            sets.append("notes = :notes, search_text = :search_text")
             args["notes"] = notes
+            args["search_text"] = note_words(notes, learned.learned if learned else "")
         if elapsed is not None:
             sets.append("elapsed_seconds = :elapsed_seconds")
             args["elapsed_seconds"] = round(float(elapsed), 3)
@@ -571,8 +575,9 @@ def autosave(store: Store, clock: Clock, interview_id: int, *, notes: str | None
         _touch_interview(conn, f"UPDATE interview SET {', '.join(sets)} WHERE {where}", {**args, **keys},
                          interview_id)
         for qid, text in (question_notes or {}).items():
-            conn.execute("UPDATE interview_question SET notes = :notes WHERE id = :id AND interview_id = :interview_id",
-                         {"notes": text, "id": qid, "interview_id": interview_id})
+            conn.execute("UPDATE interview_question SET notes = :notes, search_text = :search_text "
+                         "WHERE id = :id AND interview_id = :interview_id",
+                         {"notes": text, "search_text": note_words(text), "id": qid, "interview_id": interview_id})
         for qid, flag in (answered or {}).items():
             conn.execute("UPDATE interview_question SET answered = :answered WHERE id = :id AND "
                          "interview_id = :interview_id",
@@ -804,14 +809,17 @@ def save_wrapup(store: Store, clock: Clock, interview_id: int, *, learned: str,
     stamp = to_iso(clock.now())
     with store.write() as conn:
         if notes is None:
-            _touch_interview(conn, "UPDATE interview SET learned = :learned, updated_at = :updated_at, "
-                             "version = version + 1 WHERE id = :id",
-                             {"learned": learned, "updated_at": stamp, "id": interview_id}, interview_id)
+            kept = conn.execute("SELECT notes FROM interview WHERE id = :id", {"id": interview_id}).fetchone()
+            _touch_interview(conn, "UPDATE interview SET learned = :learned, search_text = :search_text, "
+                             "updated_at = :updated_at, version = version + 1 WHERE id = :id",
+                             {"learned": learned, "search_text": note_words(kept.notes if kept else "", learned),
+                              "updated_at": stamp, "id": interview_id}, interview_id)
         else:
             _touch_interview(conn, "UPDATE interview SET learned = :learned, notes = :notes, "
-                             "updated_at = :updated_at, version = version + 1 WHERE id = :id",
-                             {"learned": learned, "notes": notes, "updated_at": stamp, "id": interview_id},
-                             interview_id)
+                             "search_text = :search_text, updated_at = :updated_at, version = version + 1 "
+                             "WHERE id = :id",
+                             {"learned": learned, "notes": notes, "search_text": note_words(notes, learned),
+                              "updated_at": stamp, "id": interview_id}, interview_id)
         if thank_you is not None:
             conn.execute("UPDATE followup SET draft = :draft, updated_at = :updated_at, version = version + 1 "
                          "WHERE interview_id = :interview_id AND kind = 'thank_you' AND status = 'open'",

@@ -230,6 +230,9 @@ def _restore(conn: Tx, document: dict, filename: str, now: datetime) -> dict:
     broken = conn.dialect.broken_links(conn)
     if broken:
         raise FileRefused(f"a row of its table {broken[0]} points at a row that is not there")
+    from netnet.data.notes_search import fill_search_texts
+
+    fill_search_texts(conn)  # an export made before notes kept their words: searchable all the same
     counts = {"mode": "restore", "rows": {t: n for t, n in rows_per_table.items() if t not in _HISTORY}}
     batch_id = conn.execute(
         "INSERT INTO import_batch (uuid, source, filename, created_at, counts) VALUES (:uuid, :source, "

@@ -398,6 +398,9 @@ class Interview(SQLModel, table=True):
     learned: str = string()
     created_at: datetime = stamp()
     updated_at: datetime = stamp()
+    # The folded words of the notes and the lessons, for the notes search (``notes_search``).
+    # Last, as a later version added it to existing tables.
+    search_text: str = string()
 
 
 class InterviewQuestion(SQLModel, table=True):
@@ -415,6 +418,7 @@ class InterviewQuestion(SQLModel, table=True):
     text: str = required_text()
     answered: bool = flag(False)
     notes: str = string()
+    search_text: str = string()  # the notes' folded words (added later, so last)
 
 
 class SavedQuestion(SQLModel, table=True):
@@ -435,6 +439,8 @@ class Interaction(SQLModel, table=True):
         Index("interaction_contact", "contact_id", "occurred_at"),
         Index("interaction_import_batch_id", "import_batch_id"),
         Index("interaction_interview_id", "interview_id"),
+        # The newest notes first when a search matches thousands (added with ``search_text``).
+        Index("interaction_occurred_at", "occurred_at"),
     )
     id: int | None = ident()
     uuid: str = uuid_column()
@@ -447,6 +453,9 @@ class Interaction(SQLModel, table=True):
     import_batch_id: int | None = link("import_batch.id", "SET NULL")
     created_at: datetime = stamp()
     updated_at: datetime = stamp()
+    # The notes' folded words, for the notes search: indexed by SQLite's FTS5 (``interaction_fts``)
+    # or PostgreSQL's pg_trgm. Last, as a later version added it to existing tables.
+    search_text: str = string()
 
 
 class Followup(SQLModel, table=True):

@@ -139,7 +139,11 @@ def _copy_table(src: Any, dst: Any, table: str, count: int, first_contact: int, 
     result = src.stream(f'SELECT {names} FROM "{table}" ORDER BY {order}')
     # each column found by its name once for the whole table (``sqlrows.values``), then picked at C speed
     rows = (dict(zip(columns, picked, strict=True)) for picked in sqlrows.values(result, columns))
-    index = dst.dialect.bulk_search_index(dst, count, first_contact) if table == "contact" else nullcontext()
+    if table in ("contact", "interaction"):  # indexed for search in one statement, not a trigger per row
+        first = first_contact if table == "contact" else 0  # the target held nothing: every interaction
+        index = dst.dialect.bulk_search_index(dst, count, first, table=table)
+    else:
+        index = nullcontext()
     try:
         with index:
             dst.dialect.insert_rows(dst, table, columns, rows)

@@ -64,6 +64,8 @@ SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 EXTENSION_STATEMENT = "CREATE EXTENSION IF NOT EXISTS pg_trgm"
 SEARCH_INDEX = ("CREATE INDEX IF NOT EXISTS contact_search_trgm ON contact "
                 "USING gin ((' ' || search_text || ' ') gin_trgm_ops)")
+NOTE_SEARCH_INDEX = ("CREATE INDEX IF NOT EXISTS interaction_search_trgm ON interaction "
+                     "USING gin ((' ' || search_text || ' ') gin_trgm_ops)")
 
 
 @compiles(ForeignKeyConstraint, "postgresql")
@@ -115,10 +117,12 @@ class PostgresDialect:
 
     def __init__(self) -> None:
         self.has_search = True
+        self.has_note_search = True
 
     def create_current(self, conn: Any) -> None:
         metadata().create_all(conn.connection)
         self.create_extras(conn)
+        self.create_note_search(conn)
         record_version(conn, self, SCHEMA_VERSION)
 
     def create_extras(self, conn: Any) -> None:
@@ -129,6 +133,17 @@ class PostgresDialect:
             raise StoreError(f"netnet's search needs the pg_trgm extension, which this role may not create; "
                              f"ask an administrator to run: {EXTENSION_STATEMENT};") from exc
         conn.execute(SEARCH_INDEX)
+
+    def create_note_search(self, conn: Any) -> None:
+        """A pg_trgm index over the interactions' padded search text (the extension is there: the
+        contacts' search index needed it first)."""
+        conn.execute(NOTE_SEARCH_INDEX)
+
+    def note_match_where(self, tokens: list[str]) -> tuple[str, dict[str, Any]]:
+        return like_match_where(tokens, name="note")
+
+    def newest_notes_from(self, conn: Any, tokens: list[str], many: int) -> str:
+        return "interaction"  # the planner weighs the trigram index against the date index itself
 
     def mirror_version(self, conn: Any, version: int) -> None:
         conn.execute(f"COMMENT ON TABLE schema_version IS '{MARK}'")
@@ -155,7 +170,7 @@ class PostgresDialect:
     def match_where(self, tokens: list[str], *, any_word: bool = False) -> tuple[str, dict[str, Any]]:
         return like_match_where(tokens, any_word=any_word)
 
-    def bulk_search_index(self, conn: Any, rows: int, first_id: int):
+    def bulk_search_index(self, conn: Any, rows: int, first_id: int, *, table: str = "contact"):
         """Nothing to set aside: the trigram index takes an import's rows as they come (rebuilding
         it after a batch measured no faster, and would lock the table for other devices)."""
         return nullcontext()

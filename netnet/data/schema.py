@@ -471,8 +471,24 @@ def _v6(conn) -> None:
         _create(conn, table, *sorted(table.indexes, key=lambda index: index.name))
 
 
+def _v7(conn) -> None:
+    """Every note keeps its folded words beside it, for the one search across all notes ("who told
+    me about …"): a new last column ``search_text`` of ``interaction``, ``interview`` (its call notes
+    and lessons) and ``interview_question``, from the metadata, filled from the notes there are; the
+    engine's index over the interactions' (the dialect's ``create_note_search``); and an index of the
+    interactions by date, which reads the newest of thousands of matching notes first."""
+    from netnet.data.models import Interaction, Interview, InterviewQuestion
+    from netnet.data.notes_search import fill_search_texts
+
+    for table in (Interaction.__table__, Interview.__table__, InterviewQuestion.__table__):
+        _add_column(conn, table, "search_text")
+    fill_search_texts(conn)
+    conn.dialect.create_note_search(conn)
+    _create(conn, _index("interaction_occurred_at"))
+
+
 # Each entry migrates from version (index) to version (index + 1).
-MIGRATIONS: list[Callable[[Any], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+MIGRATIONS: list[Callable[[Any], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

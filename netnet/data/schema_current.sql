@@ -231,6 +231,7 @@ CREATE TABLE interview (
 	learned TEXT DEFAULT '' NOT NULL, 
 	created_at TEXT NOT NULL, 
 	updated_at TEXT NOT NULL, 
+	search_text TEXT DEFAULT '' NOT NULL, 
 	PRIMARY KEY (id), 
 	CHECK (purpose IN ('job_org','explore_field','build_network','own_words')), 
 	CHECK (format IN ('phone','in_person','video')), 
@@ -347,6 +348,7 @@ CREATE TABLE interaction (
 	import_batch_id INTEGER, 
 	created_at TEXT NOT NULL, 
 	updated_at TEXT NOT NULL, 
+	search_text TEXT DEFAULT '' NOT NULL, 
 	PRIMARY KEY (id), 
 	CHECK (kind IN ('call','meeting','email','message','checkin','interview','introduction','connected','note')), 
 	UNIQUE (uuid), 
@@ -361,6 +363,8 @@ CREATE INDEX interaction_import_batch_id ON interaction (import_batch_id)
 ;
 CREATE INDEX interaction_interview_id ON interaction (interview_id)
 ;
+CREATE INDEX interaction_occurred_at ON interaction (occurred_at)
+;
 CREATE TABLE interview_question (
 	id INTEGER NOT NULL, 
 	uuid TEXT NOT NULL, 
@@ -370,6 +374,7 @@ CREATE TABLE interview_question (
 	text TEXT NOT NULL, 
 	answered INTEGER DEFAULT 0 NOT NULL, 
 	notes TEXT DEFAULT '' NOT NULL, 
+	search_text TEXT DEFAULT '' NOT NULL, 
 	PRIMARY KEY (id), 
 	CHECK (length(trim(text)) > 0), 
 	CHECK (answered IN (0,1)), 

@@ -405,6 +405,34 @@ END""",
 ]
 
 
+# The notes search's index: the interactions' folded note words (``interaction.search_text``, which
+# netnet writes beside each note), kept in step by triggers. Rows without words are left out of it.
+_NOTE_FTS = [
+    """CREATE VIRTUAL TABLE interaction_fts USING fts5(
+    search_text, content='interaction', content_rowid='id',
+    tokenize = 'unicode61 remove_diacritics 2'
+)""",
+    """CREATE TRIGGER interaction_fts_ai AFTER INSERT ON interaction WHEN new.search_text != '' BEGIN
+    INSERT INTO interaction_fts(rowid, search_text) VALUES (new.id, new.search_text);
+END""",
+    """CREATE TRIGGER interaction_fts_ad AFTER DELETE ON interaction WHEN old.search_text != '' BEGIN
+    INSERT INTO interaction_fts(interaction_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+END""",
+    """CREATE TRIGGER interaction_fts_au AFTER UPDATE OF search_text ON interaction BEGIN
+    INSERT INTO interaction_fts(interaction_fts, rowid, search_text)
+        SELECT 'delete', old.id, old.search_text WHERE old.search_text != '';
+    INSERT INTO interaction_fts(rowid, search_text) SELECT new.id, new.search_text WHERE new.search_text != '';
+END""",
+]
+
+
+# For each table with a search index: its insert trigger, the index, and which rows it holds.
+_BULK_INDEXES = {
+    "contact": ("contact_fts_ai", "contact_fts", ""),
+    "interaction": ("interaction_fts_ai", "interaction_fts", " AND search_text != ''"),
+}
+
+
 def fts5_available(conn: Any) -> bool:
     """Whether this SQLite build has FTS5 (checked once at start-up)."""
     try:
@@ -444,17 +472,50 @@ class SQLiteDialect:
 
     def __init__(self, has_search: bool = False) -> None:
         self.has_search = has_search
+        self.has_note_search = False
 
     def create_current(self, conn: Any) -> None:
         for statement in current_statements():
             conn.execute(statement)
         self.create_extras(conn)
+        self.create_note_search(conn)
         record_version(conn, self, SCHEMA_VERSION)
 
     def create_extras(self, conn: Any) -> None:
         if fts5_available(conn):
             for statement in _FTS:
                 conn.execute(statement)
+
+    def create_note_search(self, conn: Any) -> None:
+        """FTS5 over the interactions' search text and its triggers (nothing without FTS5: the notes
+        search reads the column with LIKE instead), filled from the rows that have words."""
+        if not fts5_available(conn) or self.has_table(conn, "interaction_fts"):
+            return
+        for statement in _NOTE_FTS:
+            conn.execute(statement)
+        conn.execute("INSERT INTO interaction_fts(rowid, search_text) SELECT id, search_text FROM interaction "
+                     "WHERE search_text != ''")
+
+    def note_match_where(self, tokens: list[str]) -> tuple[str, dict[str, Any]]:
+        """FTS5 over the interactions' search text, every token prefix-matched and quoted (as
+        ``match_where``); without the index, LIKE finds the same notes."""
+        if not self.has_note_search or not tokens:
+            return like_match_where(tokens, name="note")
+        query = " AND ".join('"' + token.replace('"', '""') + '"*' for token in tokens)
+        return "id IN (SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH :note_match)", {
+            "note_match": query}
+
+    def newest_notes_from(self, conn: Any, tokens: list[str], many: int) -> str:
+        """SQLite's planner cannot tell how many notes a MATCH finds: counted in the index (up to
+        ``many`` and one, so a common word costs no more than a rare one), thousands are read by
+        walking the date index (a screenful in a few ms), fewer are all sorted (faster than the walk)."""
+        if not self.has_note_search or not tokens:
+            return "interaction"
+        matching, params = self.note_match_where(tokens)
+        found = conn.execute(
+            "SELECT count(*) AS n FROM (SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH :note_match "
+            f"LIMIT {int(many) + 1}) AS found", params).fetchone().n
+        return "interaction INDEXED BY interaction_occurred_at" if found > many else "interaction"
 
     def mirror_version(self, conn: Any, version: int) -> None:
         conn.execute(f"PRAGMA user_version = {int(version)}")
@@ -488,20 +549,22 @@ class SQLiteDialect:
         return "id IN (SELECT rowid FROM contact_fts WHERE contact_fts MATCH :match)", {"match": query}
 
     @contextmanager
-    def bulk_search_index(self, conn: Any, rows: int, first_id: int) -> Iterator[None]:
+    def bulk_search_index(self, conn: Any, rows: int, first_id: int, *, table: str = "contact") -> Iterator[None]:
         """Inside the import's transaction the insert trigger is set aside and put back exactly as
         it was (its text is read from the schema), and the new rows are indexed in one statement
-        instead of one trigger run per row; a failure rolls both back."""
+        instead of one trigger run per row; a failure rolls both back. ``table``: ``contact`` or
+        ``interaction`` (whose rows without words stay out of its index, as the trigger leaves them)."""
+        trigger, index, words = _BULK_INDEXES[table]
         found = conn.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'contact_fts_ai'"
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name", {"name": trigger}
         ).fetchone()
         if rows < 500 or found is None:
             yield
             return
-        conn.execute("DROP TRIGGER contact_fts_ai")
+        conn.execute(f"DROP TRIGGER {trigger}")
         yield
         conn.execute(
-            "INSERT INTO contact_fts(rowid, search_text) SELECT id, search_text FROM contact WHERE id >= :id",
+            f"INSERT INTO {index}(rowid, search_text) SELECT id, search_text FROM {table} WHERE id >= :id{words}",
             {"id": first_id},
         )
         conn.execute(found.sql)
@@ -567,6 +630,8 @@ class SQLiteDialect:
             yield
             if self.has_search:
                 conn.execute("INSERT INTO contact_fts(contact_fts) VALUES ('optimize')")
+            if self.has_note_search:
+                conn.execute("INSERT INTO interaction_fts(interaction_fts) VALUES ('optimize')")
         finally:
             conn.execute("PRAGMA secure_delete = OFF")
 
@@ -674,9 +739,11 @@ class Store:
         self._local.conn = conn  # this thread's connection from now on
         try:
             self.backup_made = self.migrate()
-            self.dialect.has_search = fts5_available(conn) and bool(
-                conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'contact_fts'").fetchone()
-            )
+            indexes = {row.name for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE name IN ('contact_fts', 'interaction_fts')")}
+            fts5 = fts5_available(conn)
+            self.dialect.has_search = fts5 and "contact_fts" in indexes
+            self.dialect.has_note_search = fts5 and "interaction_fts" in indexes
         except sqlite3.Error as exc:
             self.close()
             found = diagnose(exc, self.path)

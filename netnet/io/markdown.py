@@ -1,10 +1,20 @@
-"""Interview notes as Markdown: one section per interview, oldest first; then one section per goal."""
+"""Notes as Markdown: a section per goal with what its interviews taught, then one section per
+interview, oldest first."""
 
 from __future__ import annotations
 
 from datetime import tzinfo
 
-from netnet.core.enums import Format, Horizon, InterviewStatus, PlanKind, Purpose
+from netnet.core.enums import (
+    Format,
+    GoalKind,
+    GoalStatus,
+    Horizon,
+    InterviewStatus,
+    PlanKind,
+    PlanStatus,
+    Purpose,
+)
 
 
 def _label(enum, value: str) -> str:
@@ -24,10 +34,60 @@ def _quote(text: str) -> list[str]:
     return [line.rstrip() + "  " if line.strip() else "" for line in text.strip().splitlines()]
 
 
-def write_markdown(interviews, zone: tzinfo | None = None, goals=()) -> str:
-    """A Markdown document of ``InterviewNotes`` objects, then a section per goal of ``GoalNotes``
-    objects (netnet.data.exports)."""
-    out = ["# Information interviews", ""]
+def _day(moment, zone: tzinfo | None) -> str:
+    return moment.astimezone(zone).strftime("%Y-%m-%d") if moment is not None else ""
+
+
+def _lessons_part(goal, zone: tzinfo | None) -> list[str]:
+    """What the goal's interviews taught: per interview (newest first), its lessons and the plan
+    items it gave."""
+    if goal.lessons is None:  # not a goal: opportunities that serve none
+        return []
+    out = ["### What I learned", ""]
+    taught = [item for item in goal.lessons if item.lessons or item.plan]
+    if not taught:
+        return out + ["Nothing learned yet: the lessons of this goal's interviews gather here.", ""]
+    for item in taught:
+        heading = f"#### {item.person or 'Someone no longer in your network'}"
+        if item.organisation:
+            heading += f", {item.organisation}"
+        if item.when is not None:
+            heading += f" — {_day(item.when, zone)}"
+        out += [heading, ""]
+        out += [f"- {text}" for text in item.lessons]
+        out += [f"- Plan: {plan.text.strip()} ({_label(PlanKind, plan.kind)}, {_label(Horizon, plan.horizon)}, "
+                f"{_label(PlanStatus, plan.status)})" for plan in item.plan]
+        out.append("")
+    return out
+
+
+def _goals(goals, zone: tzinfo | None) -> list[str]:
+    out = ["# Goals", ""]
+    for goal in goals:
+        out += [f"## {goal.title.strip()}", ""]
+        if goal.kind:  # (opportunities without a goal have a section with no kind)
+            out += [f"*{_label(GoalKind, goal.kind)} · {_label(GoalStatus, goal.status)}*", ""]
+        if goal.description.strip():
+            out += _quote(goal.description) + [""]
+        for part in GOAL_PARTS:
+            out += part(goal, zone)
+    return out
+
+
+def _opportunities_part(goal, zone: tzinfo | None) -> list[str]:
+    return opportunities_block(goal.opportunities, zone)
+
+
+# The parts of a goal's section, in order: each takes the goal (``data.lessons.GoalSection``) and
+# returns its Markdown lines (a "### …" heading and what follows).
+GOAL_PARTS = [_lessons_part, _opportunities_part]
+
+
+def write_markdown(interviews, zone: tzinfo | None = None, goals=None) -> str:
+    """A Markdown document of ``goals`` (``GoalSection`` objects, netnet.data.lessons), when there
+    are any, and of ``InterviewNotes`` objects (netnet.data.exports)."""
+    out = _goals(goals, zone) if goals else []
+    out += ["# Information interviews", ""]
     if not interviews:
         out += ["No interviews with notes yet.", ""]
     for item in interviews:
@@ -65,28 +125,10 @@ def write_markdown(interviews, zone: tzinfo | None = None, goals=()) -> str:
             for kind, horizon, text in item.plan:
                 out.append(f"- {text.strip()} ({_label(PlanKind, kind)}, {_label(Horizon, horizon)})")
             out.append("")
-    out += goal_sections(goals, zone)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-# -- per goal ------------------------------------------------------------------------------
-
-def goal_sections(goals, zone: tzinfo | None = None) -> list[str]:
-    """"# Goals", then per goal its heading and its blocks (each block its own function)."""
-    if not goals:
-        return []
-    out = ["# Goals", ""]
-    for goal in goals:
-        out += [f"## {goal.title}", ""]
-        if goal.kind_words:
-            out += [f"*{goal.kind_words} · {goal.status_words}*", ""]
-        out += opportunities_block(goal.opportunities, zone)
-    return out
-
-
-def _day(moment, zone: tzinfo | None) -> str:
-    return moment.astimezone(zone).date().isoformat()
-
+# -- per goal: its opportunities ---------------------------------------------------------
 
 def opportunities_block(opportunities, zone: tzinfo | None = None) -> list[str]:
     """A goal's opportunities (``OpportunityNote`` objects), most pressing first."""

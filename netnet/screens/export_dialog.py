@@ -27,7 +27,8 @@ EXPORTS = {
     "csv": ("Export contacts as CSV", "every contact as a spreadsheet-safe CSV file", "csv"),
     "json": ("Export everything as JSON", "the whole network, lossless (netnet import json reads it)", "json"),
     "ics": ("Export follow-ups and interviews to a calendar", "an iCalendar (.ics) file", "ics"),
-    "markdown": ("Export interview notes as Markdown", "every interview's notes in one Markdown file", "md"),
+    "markdown": ("Export interview notes as Markdown", "what each goal's interviews taught, then every "
+                 "interview's notes, in one Markdown file", "md"),
 }
 
 

@@ -377,6 +377,7 @@ head also names the goal's opportunities by stage, furthest along first
 - **u**: record another answer to the open ask (knew no one, declined)
 - **n**: new target · **e**: edit target · **d**: drop or restore · **x**: remove (asks first)
 - **Enter**: open the target's contact · **p**: this goal's plan · **Escape**: back
+- **w**: what I've learned: every lesson, call note and answer from this goal's interviews
 """
 
     BINDINGS = [
@@ -401,12 +402,15 @@ head also names the goal's opportunities by stage, furthest along first
         Binding("enter", "open_contact", "Open contact", tooltip="Open the target's contact",
                 id="goal.open_contact", show=False),
         Binding("p", "plan", "Plan", tooltip="This goal's development plan", id="goal.plan"),
+        Binding("w", "learned", "Learned", tooltip="Every lesson, call note and answer from this "
+                "goal's interviews, newest first", id="goal.learned"),
     ]
     PALETTE_NAMES = {"delete_target": "Delete or remove target", "new_target": "New target",
                      "edit_target": "Edit target", "referral": "Who can introduce me",
                      "introduced": "Record an introduction", "answer": "They knew no one or declined",
                      "drop": "Drop or restore target", "open_contact": "Open the target's contact",
-                     "plan": "Development plan (this goal)", "back": "Back to all goals"}
+                     "plan": "Development plan (this goal)", "back": "Back to all goals",
+                     "learned": "What I've learned (this goal's interviews)"}
 
     def __init__(self, goal_id: int) -> None:
         super().__init__()
@@ -680,5 +684,10 @@ head also names the goal's opportunities by stage, furthest along first
         from netnet.screens.plan import PlanScreen
 
         self.app.push_screen(PlanScreen(self.goal_id))
+
+    def action_learned(self) -> None:
+        from netnet.screens.learned import LearnedScreen
+
+        self.app.push_screen(LearnedScreen(self.goal_id))
 
 

@@ -52,6 +52,8 @@ first) and finished ones (latest first). Times are shown in local time.
 - **Enter**: the natural next step for the selected row
 - **x**: remove: cancel a draft or scheduled interview, or delete a finished
   one with its notes and its thank-you not yet sent (asks first)
+- **w**: who told me…: one search across every call note, answer, lesson and
+  logged call or meeting (also `netnet notes WORDS`)
 
 A key that does not fit the selected interview is dimmed in the footer and
 says why when pressed.
@@ -69,12 +71,14 @@ says why when pressed.
                 id="interviews.notes"),
         Binding("x", "remove", "Remove", tooltip="Cancel a draft or scheduled interview; delete a finished one "
                 "(asks first)", id="interviews.remove"),
+        Binding("w", "who_told_me", "Who told me…", tooltip="Search every note at once: call notes, answers, "
+                "lessons and logged calls or meetings", id="interviews.who-told-me"),
         Binding("slash", "search", "Search", show=False, id="interviews.search",
                 tooltip="Search is in Contacts: press 1, then /"),
     ]
     PALETTE_NAMES = {"remove": "Delete or remove interview (cancel a draft)", "new": "Prepare an interview",
                      "edit": "Edit interview", "start": "Start the call", "call_now": "Call now",
-                     "open_notes": "Open interview notes"}
+                     "open_notes": "Open interview notes", "who_told_me": "Who told me about… (search every note)"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -203,6 +207,9 @@ says why when pressed.
         row = self.selected
         if row and row.status == "done":
             self.app.push_screen(WrapupScreen(row.id))
+
+    def action_who_told_me(self) -> None:
+        self.app.open_notes_search()
 
     def action_call_now(self) -> None:
         from netnet.screens.prep import CallNowDialog
