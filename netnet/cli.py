@@ -109,6 +109,7 @@ COMMAND_MODULES: list[str] = [
     "netnet.cli_call",
     "netnet.cli_people",
     "netnet.cli_changes",
+    "netnet.cli_serve",
 ]
 
 

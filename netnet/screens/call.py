@@ -1,8 +1,9 @@
 """The live call: a countdown, the question checklist and the notes, all from the keyboard.
 
 The note editor keeps focus for the whole call. Call keys are function keys
-bound with priority, so they never collide with typing, with tmux (ctrl+b) or
-with a browser. Nothing typed is lost: the notes are written to the database
+bound with priority, so they never collide with typing or with tmux (ctrl+b);
+in a browser, which keeps some function keys, ``BrowserCallScreen`` adds a
+Ctrl twin to each. Nothing typed is lost: the notes are written to the database
 within a second of typing stopping, at least every second while typing, and on
 every way out (``save_now`` is called on quit, on an internal error and on
 SIGTERM/SIGHUP).
@@ -137,6 +138,7 @@ class CallScreen(NetnetScreen):
     """A call under way."""
 
     TITLE = "Call"
+    PAUSE_KEY, STAMP_KEY = "F9", "F6"  # named in the words on screen
     AUTO_FOCUS = "#call-notes"
     SAYS_OFFLINE = True  # its status line says so, with where the notes are: no toast over it
     DEFAULT_CSS = """
@@ -272,7 +274,7 @@ left open can be resumed later from Interviews.
             with Vertical(id="call-main"):
                 yield Static("Call notes", id="call-notes-label", classes="call-label")
                 yield NoteEditor(self.detail.notes, id="call-notes",
-                                 placeholder="Type your notes here. F6 stamps the time.")
+                                 placeholder=f"Type your notes here. {self.STAMP_KEY} stamps the time.")
                 yield Static("", id="call-question-label", classes="call-label")
                 yield NoteEditor("", id="call-question-notes",
                                  placeholder="Notes on this question (Tab to switch)")
@@ -299,6 +301,10 @@ left open can be resumed later from Interviews.
         self.last_saved_mono = self.app.clock.monotonic()
         self._show_status("Notes are saved as you type.")
         self.set_interval(TICK_SECONDS, self.tick, name="call-tick")
+        self.app.tell_browser("call", live=True)  # in a browser, the page asks before closing
+
+    def on_unmount(self) -> None:
+        self.app.tell_browser("call", live=False)
 
     # -- questions ----------------------------------------------------------
     def _render_questions(self) -> None:
@@ -413,7 +419,8 @@ left open can be resumed later from Interviews.
         self._paused_dirty = True
         self.query_one(CountdownDisplay).update_display()
         self.autosave()
-        self.notify("Countdown paused (F9 resumes)." if paused else "Countdown running again.", timeout=3)
+        self.notify(f"Countdown paused ({self.PAUSE_KEY} resumes)." if paused else "Countdown running again.",
+                    timeout=3)
 
     # -- the clock tick: countdown and autosave -----------------------------
     def tick(self) -> None:
@@ -665,6 +672,7 @@ left open can be resumed later from Interviews.
 
         self._ending = False
         self.ended = True
+        self.app.tell_browser("call", live=False)
         self.app.notify_data_changed()
         self.app.switch_screen(WrapupScreen(self.interview_id))
 
@@ -692,6 +700,79 @@ left open can be resumed later from Interviews.
         self.app.push_screen(ConfirmDialog(
             "The call is still running. Leave it? Your notes are saved, and the call "
             "stays open to resume from Interviews.", "Leave", "Stay on the call"), answer)
+
+
+class BrowserCallScreen(CallScreen):
+    """A call in a web browser (``netnet serve``).
+
+    Browsers keep some function keys for themselves (F5 reloads, F6 goes to the address bar,
+    F7 turns on caret browsing, F11 is full screen, F12 opens the developer tools; some keep
+    F1 and F3 too), and always keep Ctrl+W, Ctrl+T and Ctrl+N. So every call key also has a
+    Ctrl twin the browser leaves to the page, and the footer shows that one; the function keys
+    still work wherever the browser lets them through.
+    """
+
+    HELP = """
+# On the call (in a browser)
+
+Type your notes: the cursor stays in them for the whole call, and they are
+saved as you type (within a second), whenever netnet closes, and when the
+browser tab is closed or reloaded (which asks first while the call runs).
+
+Browsers keep some function keys, so each call key has a Ctrl twin:
+
+- **Ctrl+B** or **F3**: previous question
+- **Ctrl+F** or **F4**: next question
+- **Ctrl+G** or **F5**: mark the current question answered (and move on)
+- **Ctrl+S** or **F6**: stamp the elapsed time into the notes, like `[04:10]`
+- **Ctrl+R** or **F7**: capture a person they mention (a new contact, introduced by them)
+- **Ctrl+O** or **F8**: capture an action item (a follow-up)
+- **Ctrl+L** or **F9**: pause or resume the countdown
+- **Ctrl+E** or **F12**: end the call and go to the wrap-up
+- **Tab** or **Shift+Tab**: switch between the call notes and the notes on the current question
+
+Ctrl+W belongs to the browser (it closes the tab): delete a word with
+Ctrl+Backspace or Alt+Backspace instead. The End key goes to the end of a line.
+
+The countdown turns to *nearing the end* (!) three minutes before the end and
+to *last minute* (‼) at one minute, rings once at zero with a flash, then
+counts *over time* (⏰). A call left open can be resumed later from Interviews.
+"""
+
+    # Each replaces the function key's binding of CallScreen (same key, so the footer shows
+    # one key an action) and adds its Ctrl twin, shown in the footer.
+    BINDINGS = [
+        Binding("f3,ctrl+b", "previous_question", "Prev Q", priority=True, key_display="^b",
+                id="call.browser.previous", tooltip="Go to the previous question (Ctrl+B or F3)"),
+        Binding("f4,ctrl+f", "next_question", "Next Q", priority=True, key_display="^f",
+                id="call.browser.next", tooltip="Go to the next question (Ctrl+F or F4)"),
+        Binding("f5,ctrl+g", "mark_answered", "Answered", priority=True, key_display="^g",
+                id="call.browser.answered",
+                tooltip="Mark the current question answered (again to undo) and move on (Ctrl+G or F5)"),
+        Binding("f6,ctrl+s", "stamp", "Stamp time", priority=True, key_display="^s",
+                id="call.browser.stamp", tooltip="Write the elapsed time into the notes at the cursor "
+                                                 "(Ctrl+S or F6)"),
+        Binding("f7,ctrl+r", "capture_person", "Person", priority=True, key_display="^r",
+                id="call.browser.person",
+                tooltip="Add a person they mentioned as a new contact, introduced by them (Ctrl+R or F7)"),
+        Binding("f8,ctrl+o", "capture_action", "Action", priority=True, key_display="^o",
+                id="call.browser.action", tooltip="Add an action item to the follow-up queue (Ctrl+O or F8)"),
+        Binding("f9,ctrl+l", "toggle_pause", "Pause", priority=True, key_display="^l",
+                id="call.browser.pause", tooltip="Pause or resume the countdown (Ctrl+L or F9)"),
+        # Ctrl+E on its own binding, not shown: the note editor binds it too, and the footer
+        # would otherwise put "End call" first, where the terminal shows it last.
+        Binding("f12", "end_call", "End call", priority=True, key_display="^e",
+                id="call.browser.end", tooltip="End the call and go to the wrap-up (Ctrl+E or F12)"),
+        Binding("ctrl+e", "end_call", "End call", priority=True, show=False,
+                id="call.browser.end-ctrl", tooltip="End the call and go to the wrap-up (Ctrl+E or F12)"),
+    ]
+
+    PAUSE_KEY, STAMP_KEY = "Ctrl+L", "Ctrl+S"
+
+
+def call_screen_class(app: NetnetApp) -> type[CallScreen]:
+    """The call screen for where netnet runs: in a browser, the one with browser-safe keys."""
+    return BrowserCallScreen if getattr(app, "in_browser", False) else CallScreen
 
 
 def introducer_of(screen: CallScreen) -> str:
@@ -892,7 +973,7 @@ def open_call(app: NetnetApp, interview_id: int) -> None:
         detail, elapsed, paused = started
         if "interviews" in app.MODES and app.current_mode != "interviews":
             app.switch_mode("interviews")
-        app.push_screen(CallScreen(detail, elapsed=elapsed, paused=paused))
+        app.push_screen(call_screen_class(app)(detail, elapsed=elapsed, paused=paused))
         app.notify_data_changed()
 
     app.run_service(begin_call, app.store, app.clock, interview_id, done=show)
