@@ -124,6 +124,27 @@ async def test_keys_still_on_their_way_when_the_quit_comes_are_saved_too(demo_st
     assert svc.get_interview(demo_store, iid).notes == words
 
 
+async def test_keys_typed_in_a_burst_land_before_the_call_key_that_follows(demo_store, clock, make_app) -> None:
+    """A browser (or a fast typist) may deliver "roles.", Enter and the stamp key at once: the
+    stamp lands after them, not between them (the same in a terminal)."""
+    from textual.keys import _character_to_key
+
+    iid = svc.quick_call(demo_store, clock, "Maria Lindqvist")
+    app = make_app(demo_store, initial_call=iid)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        burst = [events.Key(_character_to_key(c), c) for c in "roles."]
+        burst += [events.Key("enter", "\r"), events.Key("f6", None)]
+        burst += [events.Key(_character_to_key(c), c) for c in "Hiring"]
+        burst += [events.Key("f4", None), events.Key("tab", None)]
+        for key in burst:  # posted at once, as the driver does with one packet of keys
+            app.post_message(key)
+        await settle(pilot)
+        assert screen.query_one("#call-notes", NoteEditor).text == "roles.\n[00:00] Hiring"
+        assert screen.current == 1 and app.focused is screen.query_one("#call-question-notes")
+
+
 def test_call_in_a_browser_at_80x24(snap_compare, demo_store, clock, make_app) -> None:
     app, _ = _browser_app(demo_store, clock, make_app)
 

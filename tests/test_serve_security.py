@@ -272,3 +272,26 @@ async def test_a_session_that_does_not_quit_is_ended(tmp_path: Path) -> None:
             assert await until(lambda: not server.sessions, 15)
     assert not pid_alive(pid)
     assert "quit" in record(tmp_path)
+
+
+async def test_behind_a_reverse_proxy_its_public_address_passes_the_checks(tmp_path: Path) -> None:
+    public = "https://netnet.example.org"
+    async with running_server(config(tmp_path, public_url=public)) as server, client() as http:
+        assert server.url().startswith(f"{public}/?token=")
+        local = f"http://127.0.0.1:{server.port}"
+        as_proxied = {"Host": "netnet.example.org"}
+        token = server.url().split("?", 1)[1]
+        async with http.get(f"{local}/?{token}", headers=as_proxied, allow_redirects=False) as answer:
+            assert answer.status == 303
+            cookie = answer.headers["Set-Cookie"]
+        assert re.search(r"; Secure\b", cookie, re.I)  # the browser sees https
+        held = {"Cookie": cookie.split(";", 1)[0]}
+        async with http.get(f"{local}/", headers={**as_proxied, **held}) as page:
+            assert page.status == 200
+            assert "wss://netnet.example.org/ws" in await page.text()
+        ws = await http.ws_connect(f"ws://127.0.0.1:{server.port}/ws", origin=public,
+                                   headers={**as_proxied, **held})
+        await first_packet(ws)
+        await ws.close()
+        async with http.get(f"{local}/", headers={"Host": "evil.example", **held}) as answer:
+            assert answer.status == 403

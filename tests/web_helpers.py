@@ -178,12 +178,12 @@ class WebTerminal:
         calls = self.said("netnet-call")
         return bool(calls) and calls[-1][0]["live"]
 
-    async def wait(self, condition, what: str, timeout: float = 30.0) -> None:
+    async def wait(self, condition, what: str, timeout: float = 30.0, poll: float = 0.05) -> None:
         end = time.monotonic() + timeout
         while not condition():
             if time.monotonic() > end:
                 raise AssertionError(f"waited {timeout} s for {what}; the screen shows:\n{self.text()}")
-            await asyncio.sleep(0.05)
+            await asyncio.sleep(poll)
 
     async def wait_screen(self, name: str) -> None:
         await self.wait(lambda: self.screen_name() == name, f"the {name}")

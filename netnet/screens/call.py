@@ -20,6 +20,7 @@ offline, the recovery file is written before the server is tried.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -66,6 +67,24 @@ def stamp_text(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def after_typing(action: Callable) -> Callable:
+    """A call key's action runs once the keys typed before it have reached the notes.
+
+    Typed keys wait in the focused editor's own queue while a call key runs at once on the
+    app's; when keys come in a burst (a fast typist, a paste, a browser's keys batched by the
+    network) the last ones would otherwise land after the stamp, in the next question's notes,
+    or after the save before a dialog. Queued behind them, the action sees all of them."""
+
+    @functools.wraps(action)
+    def run(self, *args) -> None:
+        editor = self.focused
+        if isinstance(editor, NoteEditor) and editor.call_later(action, self, *args):
+            return
+        action(self, *args)
+
+    return run
 
 
 class QuestionList(OptionList, can_focus=False):
@@ -354,12 +373,15 @@ left open can be resumed later from Interviews.
         self._render_questions()
         self._load_question_notes()
 
+    @after_typing
     def action_previous_question(self) -> None:
         self._go_to(self.current - 1)
 
+    @after_typing
     def action_next_question(self) -> None:
         self._go_to(self.current + 1)
 
+    @after_typing
     def action_mark_answered(self) -> None:
         question = self.current_question
         if question is None:
@@ -397,6 +419,7 @@ left open can be resumed later from Interviews.
             return focused
         return self.query_one("#call-notes", NoteEditor)
 
+    @after_typing
     def action_switch_notes(self) -> None:
         main = self.query_one("#call-notes", NoteEditor)
         other = self.query_one("#call-question-notes", NoteEditor)
@@ -405,6 +428,7 @@ left open can be resumed later from Interviews.
         else:
             main.focus()
 
+    @after_typing
     def action_stamp(self) -> None:
         self._editor().stamp(stamp_text(self.countdown.elapsed))
 
@@ -414,6 +438,7 @@ left open can be resumed later from Interviews.
         self.policy.changed()
 
     # -- pause --------------------------------------------------------------
+    @after_typing
     def action_toggle_pause(self) -> None:
         paused = self.countdown.toggle()
         self._paused_dirty = True
@@ -589,6 +614,7 @@ left open can be resumed later from Interviews.
         status.set_class(error, "-error")
 
     # -- capturing ----------------------------------------------------------
+    @after_typing
     def action_capture_person(self) -> None:
         self.autosave()
         introducer = self.detail.contact_name or "them"
@@ -615,6 +641,7 @@ left open can be resumed later from Interviews.
         self.notify(f"{result['name']} added to your contacts, introduced by {introducer_of(self)}.",
                     timeout=4)
 
+    @after_typing
     def action_capture_action(self) -> None:
         self.autosave()
         store, clock, interview_id = self.app.store, self.app.clock, self.interview_id
@@ -638,6 +665,7 @@ left open can be resumed later from Interviews.
         self.notify(f"Action item added to the follow-ups, due {day_words(due)}.", timeout=4)
 
     # -- ending and leaving -------------------------------------------------
+    @after_typing
     def action_end_call(self) -> None:
         self.autosave()
         self.app.push_screen(

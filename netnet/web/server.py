@@ -178,8 +178,9 @@ class NetnetServer:
                                         "`netnet serve` printed when it started.")
             # on to the page without the token: it leaves the address bar and the history
             response = web.Response(status=303, headers={"Location": "/"})
+            secure = request.secure or self._public_https(request)  # https here or at the proxy
             response.set_cookie(self.cookie_name, self.cookie_value, path="/", httponly=True,
-                                samesite="Strict", secure=request.secure or None)
+                                samesite="Strict", secure=secure or None)
             return response
         held = request.cookies.get(self.cookie_name, "")
         if not hmac.compare_digest(held.encode(), self.cookie_value.encode()):

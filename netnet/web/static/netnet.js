@@ -73,6 +73,13 @@
   });
 
   document.addEventListener("DOMContentLoaded", () => {
+    // The WebSocket goes back to the address the page came from (behind a TLS reverse proxy
+    // too), before textual.js reads it at "load".
+    const terminal = document.getElementById("terminal");
+    if (terminal) {
+      const scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+      terminal.dataset.sessionWebsocketUrl = scheme + window.location.host + "/ws";
+    }
     const again = document.getElementById("netnet-reopen");
     if (again) {
       again.addEventListener("click", () => window.location.reload());
