@@ -36,7 +36,7 @@ def _serve_parser(sub) -> None:
     p.add_argument("--sessions", type=int, default=1, metavar="N",
                    help="how many browser tabs may have netnet open at once (default 1)")
     p.add_argument("--idle", type=float, default=30, metavar="MINUTES",
-                   help="close a session after this many minutes without a key, everything saved "
+                   help="close a session after this many minutes without a key or a click, everything saved "
                         "(default 30; 0 never)")
     p.add_argument("--public-url", metavar="URL",
                    help="the address people open when a reverse proxy is in front, such as "
@@ -86,7 +86,7 @@ def cmd_serve(ctx: Context) -> int:
         return 2
     args = ctx.args
     _check_options(args)
-    from netnet.web.server import ServeConfig, is_loopback
+    from netnet.web.server import ServeConfig
 
     host = args.host or "127.0.0.1"
     # Open the database once here: a refused file or an unreachable server is one sentence now,
@@ -96,10 +96,6 @@ def cmd_serve(ctx: Context) -> int:
     argv, env = session_command(ctx)
     config = ServeConfig(argv=argv, env=env, host=host, port=args.port, sessions=args.sessions,
                          idle_seconds=args.idle * 60, public_url=args.public_url)
-    if not is_loopback(host):
-        print(f"netnet: listening on {host}, so other machines that can reach it may open netnet's "
-              "page; only the link's token keeps them out, and the connection is not encrypted: put a "
-              "TLS reverse proxy in front (see the README's “In a browser”).", file=sys.stderr)
     return serve(config, ctx)
 
 
@@ -114,20 +110,28 @@ def serve(config, ctx: Context) -> int:
     logging.basicConfig(level=logging.WARNING, format="netnet: %(message)s", stream=sys.stderr)
 
     def ready(server) -> None:
-        who = "this machine" if is_loopback(config.host) else "your network"
+        loopback = is_loopback(config.host)
+        if not loopback:
+            print(f"netnet: listening on {config.host}, so other machines that can reach it may open "
+                  "netnet's page; only the link's token keeps them out, and the connection is not "
+                  "encrypted: put a TLS reverse proxy in front (see the README's “In a browser”).",
+                  file=sys.stderr, flush=True)
+        who = "this machine" if loopback else "your network"
         print(f"netnet is served to {who} at {server.url()} (open it in a browser; Ctrl+C stops netnet "
               f"serve, saving every session first)", flush=True)
 
     try:
         return asyncio.run(run_server(config, ready))
     except OSError as exc:
-        where = f"{config.host}:{config.port}" if config.port else config.host
         if exc.errno == errno.EADDRINUSE:
-            print(f"netnet: {where} is already in use by another program; give another --port, or leave it "
-                  "out for a free one.", file=sys.stderr)
+            print(f"netnet: {config.host}:{config.port} is already in use by another program; give "
+                  "another --port, or leave it out for a free one.", file=sys.stderr)
             return EXIT_NOT_NOW
-        raise UsageError(f"netnet cannot listen on {where} ({exc.strerror or exc}); give an address of "
-                         "this machine with --host.") from exc
+        if exc.errno == errno.EACCES:
+            raise UsageError(f"netnet may not listen on port {config.port} (ports below 1024 need an "
+                             "administrator); give a port from 1024 up, or leave --port out.") from exc
+        raise UsageError(f"netnet cannot listen on {config.host}: it is not an address of this machine; "
+                         "give one that is with --host, or leave --host out for 127.0.0.1.") from exc
 
 
 def _run_session(ctx: Context) -> int:

@@ -13,14 +13,21 @@ from netnet.cli import run
 
 @pytest.fixture
 def served(monkeypatch):
-    """Replace the server with a stand-in that records its configuration and returns 0."""
+    """Replace the server with a stand-in that records its configuration, says it is ready and
+    returns 0 (as after a normal stop)."""
     seen: list = []
 
-    def fake_serve(config, ctx) -> int:
+    class Ready:
+        def url(self) -> str:
+            return "http://127.0.0.1:4321/?token=TOKEN"
+
+    async def fake_run_server(config, ready) -> int:
         seen.append(config)
+        ready(Ready())
         return 0
 
-    monkeypatch.setattr("netnet.cli_serve.serve", fake_serve)
+    pytest.importorskip("textual_serve")
+    monkeypatch.setattr("netnet.web.server.run_server", fake_run_server)
     return seen
 
 
@@ -39,15 +46,19 @@ def test_serve_listens_on_this_machine_by_default_and_says_nothing_more(served, 
     config = served[0]
     assert config.host == "127.0.0.1" and config.port == 0 and config.sessions == 1
     assert config.idle_seconds == 30 * 60
-    assert capsys.readouterr().err == ""
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out == ("netnet is served to this machine at http://127.0.0.1:4321/?token=TOKEN (open it in a "
+                   "browser; Ctrl+C stops netnet serve, saving every session first)\n")
 
 
 def test_another_host_says_plainly_that_the_network_can_reach_netnet(served, capsys, tmp_path) -> None:
     pytest.importorskip("textual_serve")
     assert run(["--db", str(tmp_path / "n.db"), "serve", "--host", "0.0.0.0", "--sessions", "3"]) == 0
-    err = capsys.readouterr().err
+    out, err = capsys.readouterr()
     assert err.count("\n") == 1
     assert "0.0.0.0" in err and "other machines" in err and "not encrypted" in err and "reverse proxy" in err
+    assert out.startswith("netnet is served to your network at ")
     assert served[0].sessions == 3
 
 
@@ -106,6 +117,13 @@ def test_the_demo_is_served_from_its_temporary_copy(served) -> None:
     assert run(["--demo", "serve"]) == 0
     argv = served[0].argv
     assert argv[3] == "--db" and argv[4].endswith("netnet.db") and argv[-1] == "--session-demo"
+
+
+def test_an_address_not_of_this_machine_is_one_sentence_and_exit_2(capsys, tmp_path) -> None:
+    pytest.importorskip("textual_serve")
+    assert run(["--db", str(tmp_path / "n.db"), "serve", "--host", "192.0.2.1"]) == 2  # TEST-NET-1
+    err = capsys.readouterr().err
+    assert "192.0.2.1: it is not an address of this machine" in err and err.count("\n") == 1
 
 
 def test_a_port_in_use_is_one_sentence_and_exit_3(capsys, tmp_path) -> None:

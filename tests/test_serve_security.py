@@ -236,7 +236,7 @@ async def test_an_idle_session_is_told_so_saved_and_closed(tmp_path: Path) -> No
             await first_packet(ws)
             message = await asyncio.wait_for(ws.receive(), 10)
             kind, sentence = json.loads(message.data)
-            assert kind == "netnet-ended" and "without a key" in sentence and "saved" in sentence
+            assert kind == "netnet-ended" and "without a key or a click" in sentence and "saved" in sentence
             while (message := await asyncio.wait_for(ws.receive(), 10)).type != aiohttp.WSMsgType.CLOSE:
                 pass
             assert ws.close_code == CLOSE_IDLE

@@ -333,8 +333,8 @@ class NetnetServer:
         minutes = max(1, round(idle / 60))
         with contextlib.suppress(Exception):
             await websocket.send_str(json.dumps(["netnet-ended", (
-                f"netnet closed after {minutes} minute{'s' if minutes != 1 else ''} without a key; "
-                "everything typed is saved. Reload the page to open it again.")]))
+                f"netnet closed after {minutes} minute{'s' if minutes != 1 else ''} without a key or a "
+                "click; everything typed is saved. Reload the page to open it again.")]))
         with contextlib.suppress(Exception):  # the session then stops (netnet saves and quits)
             await websocket.close(code=CLOSE_IDLE, message=b"idle")
 
@@ -380,8 +380,8 @@ async def run_server(config: ServeConfig, ready: Callable[[NetnetServer], None],
         await stop.wait()
         if server.sessions:
             count = len(server.sessions)
-            log.warning("netnet serve: stopping; saving and closing %d open session%s…",
-                        count, "" if count == 1 else "s")
+            log.warning("stopping: %s saving and closing first…",
+                        "the open session is" if count == 1 else f"the {count} open sessions are")
         await server.close_all()
     finally:
         await runner.cleanup()
