@@ -130,6 +130,10 @@ async def key_echo(url: str, server: subprocess.Popen, keys: int) -> list[float]
         await page.wait(lambda typed=typed: typed in page.text(), "the key on screen", timeout=10, poll=0.001)
         times.append(time.perf_counter() - start)
         await asyncio.sleep(0.05)  # a fast typist: 20 keys a second
+    await page.type("\x05")  # Ctrl+E: end the call (the next sessions then open on Contacts)
+    await page.wait_screen("ConfirmDialog")
+    await page.type("\r")
+    await page.wait_screen("WrapupScreen")
     await page.close()
     await asyncio.to_thread(wait_no_sessions, server)
     return times

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from textual import events, messages
 from textual.widgets import Footer
 
@@ -138,11 +139,32 @@ async def test_keys_typed_in_a_burst_land_before_the_call_key_that_follows(demo_
         burst += [events.Key("enter", "\r"), events.Key("f6", None)]
         burst += [events.Key(_character_to_key(c), c) for c in "Hiring"]
         burst += [events.Key("f4", None), events.Key("tab", None)]
+        burst += [events.Key(_character_to_key(c), c) for c in "Pay"]
         for key in burst:  # posted at once, as the driver does with one packet of keys
             app.post_message(key)
         await settle(pilot)
         assert screen.query_one("#call-notes", NoteEditor).text == "roles.\n[00:00] Hiring"
         assert screen.current == 1 and app.focused is screen.query_one("#call-question-notes")
+        assert screen.question_notes[screen.questions[1].id] == "Pay"  # after Tab: the question's notes
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+async def test_the_way_out_keeps_question_notes_the_screen_has_not_heard_of_yet(engine, store, clock,
+                                                                                make_app) -> None:
+    """Closed right after typing (the browser's tab, a terminal window), the save takes the
+    question's notes from its editor, not only from what the screen has been told so far."""
+    iid = svc.quick_call(store, clock, "Maria Lindqvist")
+    app = make_app(store, initial_call=iid)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        editor = screen.query_one("#call-question-notes", NoteEditor)
+        editor.insert("Pay is banded")  # its "changed" message is not handled yet
+        screen.query_one("#call-notes", NoteEditor).insert("Rita hires in March")
+        app.save_on_the_way_out()  # synchronously, as on SIGHUP or when the browser goes
+        detail = svc.get_interview(store, iid)
+        assert detail.notes == "Rita hires in March"
+        assert detail.questions[0].notes == "Pay is banded"
 
 
 def test_call_in_a_browser_at_80x24(snap_compare, demo_store, clock, make_app) -> None:

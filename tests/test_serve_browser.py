@@ -22,6 +22,7 @@ from tests.web_helpers import (  # noqa: E402
     ServeProcess,
     call_notes,
     headless_chromium,
+    question_rows,
     serve_env,
     set_autosave,
 )
@@ -88,7 +89,14 @@ def test_closing_the_browser_50_ms_after_the_last_key_keeps_every_word(database,
         assert browser.execute_script(
             "const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e);"
             "return e.defaultPrevented;")
-        ActionChains(browser).key_down(Keys.CONTROL).send_keys("s").key_up(Keys.CONTROL).perform()  # stamp
+
+        def ctrl(key: str) -> None:
+            ActionChains(browser).key_down(Keys.CONTROL).send_keys(key).key_up(Keys.CONTROL).perform()
+
+        ctrl("f")  # the Ctrl twins reach netnet through the browser: next question,
+        ctrl("g")  # the second one answered (and on to the third),
+        press(Keys.TAB, "Pay is banded", Keys.TAB)  # its notes, and back to the call notes
+        ctrl("s")  # the time stamped
         press(WORDS)
         time.sleep(0.05)
         browser.quit()  # the browser goes, 50 ms after the last key
@@ -97,6 +105,9 @@ def test_closing_the_browser_50_ms_after_the_last_key_keeps_every_word(database,
             call_notes(target)
         status, notes = call_notes(target)[0]
         assert status == "live" and notes.startswith("[00:")  # the Ctrl+S stamp reached netnet
+        questions = question_rows(target)
+        assert [answered for answered, _ in questions[:3]] == [0, 1, 0]
+        assert questions[2][1] == "Pay is banded", questions
     finally:
         if not quit_done:
             browser.quit()

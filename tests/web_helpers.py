@@ -251,6 +251,26 @@ def call_notes(target: str | Path) -> list[tuple[str, str]]:
         conn.close()
 
 
+def question_rows(target: str | Path) -> list[tuple[int, str]]:
+    """(answered, notes) of the first interview's questions, in order."""
+    sql = ("SELECT answered, notes FROM interview_question WHERE interview_id = "
+           "(SELECT min(id) FROM interview) ORDER BY position, id")
+    from netnet.data.stores import is_url
+
+    if is_url(str(target)):
+        import psycopg
+
+        with psycopg.connect(str(target)) as conn:
+            return [(int(a), n) for a, n in conn.execute(sql)]
+    import sqlite3
+
+    conn = sqlite3.connect(target)
+    try:
+        return [(int(a), n) for a, n in conn.execute(sql)]
+    finally:
+        conn.close()
+
+
 def serve_env(env: dict[str, str], db_url: str | None = None) -> dict[str, str]:
     env = dict(env)
     if db_url:

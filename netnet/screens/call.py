@@ -69,22 +69,32 @@ def stamp_text(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
-def after_typing(action: Callable) -> Callable:
-    """A call key's action runs once the keys typed before it have reached the notes.
+def after_typing(action: Callable, *, editor_id: str | None = None) -> Callable:
+    """A call key that writes into the notes runs once the keys typed before it into the
+    focused notes have reached them.
 
     Typed keys wait in the focused editor's own queue while a call key runs at once on the
     app's; when keys come in a burst (a fast typist, a paste, a browser's keys batched by the
-    network) the last ones would otherwise land after the stamp, in the next question's notes,
-    or after the save before a dialog. Queued behind them, the action sees all of them."""
+    network) the last ones would otherwise land after the stamp, or be missed by the save before
+    a dialog. Queued behind them (and before the keys that follow), the action sees all of them.
+    With ``editor_id``, only typing in that editor is waited for. Keys that move the focus or
+    open a dialog run at once, so the keys after them go there."""
 
     @functools.wraps(action)
     def run(self, *args) -> None:
         editor = self.focused
-        if isinstance(editor, NoteEditor) and editor.call_later(action, self, *args):
+        if (isinstance(editor, NoteEditor) and editor_id in (None, editor.id)
+                and editor.call_later(action, self, *args)):
             return
         action(self, *args)
 
     return run
+
+
+def after_question_typing(action: Callable) -> Callable:
+    """Moving to another question waits for the keys typed into this question's notes (they
+    belong to it); typing in the call notes is not touched by the move, so nothing waits."""
+    return after_typing(action, editor_id="call-question-notes")
 
 
 class QuestionList(OptionList, can_focus=False):
@@ -373,15 +383,15 @@ left open can be resumed later from Interviews.
         self._render_questions()
         self._load_question_notes()
 
-    @after_typing
+    @after_question_typing
     def action_previous_question(self) -> None:
         self._go_to(self.current - 1)
 
-    @after_typing
+    @after_question_typing
     def action_next_question(self) -> None:
         self._go_to(self.current + 1)
 
-    @after_typing
+    @after_question_typing
     def action_mark_answered(self) -> None:
         question = self.current_question
         if question is None:
@@ -419,18 +429,22 @@ left open can be resumed later from Interviews.
             return focused
         return self.query_one("#call-notes", NoteEditor)
 
-    @after_typing
     def action_switch_notes(self) -> None:
+        """At once (not on the next turn, as ``focus()`` does), so keys typed right after Tab,
+        in the same burst, go into the other notes."""
         main = self.query_one("#call-notes", NoteEditor)
         other = self.query_one("#call-question-notes", NoteEditor)
         if self.focused is main and not other.disabled:
-            other.focus()
+            self.set_focus(other)
         else:
-            main.focus()
+            self.set_focus(main)
 
-    @after_typing
     def action_stamp(self) -> None:
-        self._editor().stamp(stamp_text(self.countdown.elapsed))
+        """Into the notes being typed in, after the keys typed before (see ``after_typing``)."""
+        editor = self._editor()
+        label = stamp_text(self.countdown.elapsed)
+        if not editor.call_later(editor.stamp, label):
+            editor.stamp(label)
 
     def _note_line(self, text: str) -> None:
         notes = self.query_one("#call-notes", NoteEditor)
@@ -438,7 +452,6 @@ left open can be resumed later from Interviews.
         self.policy.changed()
 
     # -- pause --------------------------------------------------------------
-    @after_typing
     def action_toggle_pause(self) -> None:
         paused = self.countdown.toggle()
         self._paused_dirty = True
@@ -467,10 +480,26 @@ left open can be resumed later from Interviews.
         else:
             self.save_now()
 
+    def _sync_question_notes(self) -> None:
+        """Take the current question's notes from its editor as they are now: the editor's
+        "changed" messages may still be on their way to this screen (a busy screen, a burst of
+        keys just before netnet is closed), and a save must not miss what is already typed."""
+        question = self.current_question
+        if question is None or self._loading_question:
+            return
+        try:
+            text = self.query_one("#call-question-notes", NoteEditor).text
+        except Exception:  # pragma: no cover - the screen is being torn down
+            return
+        if self.question_notes.get(question.id) != text:
+            self.question_notes[question.id] = text
+            self._dirty_questions.add(question.id)
+
     def save_now(self) -> bool:
         """Write everything typed so far, synchronously. Called on every way out."""
         if self.ended or not self.is_mounted:
             return True
+        self._sync_question_notes()
         if self.app.store.remote:
             return self._save_before_leaving()
         try:
@@ -525,6 +554,7 @@ left open can be resumed later from Interviews.
     # -- saving over a network (store.remote) --------------------------------
     def _snapshot(self) -> dict:
         """Everything the call holds, in full: writing it twice changes nothing."""
+        self._sync_question_notes()
         return {"notes": self.query_one("#call-notes", NoteEditor).text, "elapsed": self.countdown.elapsed,
                 "paused": self.countdown.paused, "question_notes": dict(self.question_notes),
                 "answered": dict(self.answered), "uuid": self.detail.uuid or None}
@@ -615,8 +645,11 @@ left open can be resumed later from Interviews.
 
     # -- capturing ----------------------------------------------------------
     @after_typing
-    def action_capture_person(self) -> None:
+    def _autosave_after_typing(self) -> None:
         self.autosave()
+
+    def action_capture_person(self) -> None:
+        self._autosave_after_typing()  # the dialog opens at once; the save waits for the typing
         introducer = self.detail.contact_name or "them"
         store, clock, interview_id = self.app.store, self.app.clock, self.interview_id
 
@@ -641,9 +674,8 @@ left open can be resumed later from Interviews.
         self.notify(f"{result['name']} added to your contacts, introduced by {introducer_of(self)}.",
                     timeout=4)
 
-    @after_typing
     def action_capture_action(self) -> None:
-        self.autosave()
+        self._autosave_after_typing()
         store, clock, interview_id = self.app.store, self.app.clock, self.interview_id
 
         def save(result: tuple[str, int]):
@@ -665,9 +697,8 @@ left open can be resumed later from Interviews.
         self.notify(f"Action item added to the follow-ups, due {day_words(due)}.", timeout=4)
 
     # -- ending and leaving -------------------------------------------------
-    @after_typing
     def action_end_call(self) -> None:
-        self.autosave()
+        self._autosave_after_typing()
         self.app.push_screen(
             ConfirmDialog("End the call now and go to the wrap-up?", "End call", "Keep talking"),
             self._end_confirmed)
@@ -689,6 +720,7 @@ left open can be resumed later from Interviews.
         if self._ending:
             return
         self.autosave()
+        self._sync_question_notes()
         notes = self.query_one("#call-notes", NoteEditor).text
         self._ending = True
         self.run_service(svc.end_call, self.app.store, self.app.clock, self.interview_id, notes=notes,
@@ -760,7 +792,7 @@ Browsers keep some function keys, so each call key has a Ctrl twin:
 - **Tab** or **Shift+Tab**: switch between the call notes and the notes on the current question
 
 Ctrl+W belongs to the browser (it closes the tab): delete a word with
-Ctrl+Backspace or Alt+Backspace instead. The End key goes to the end of a line.
+Alt+Backspace instead. The End key goes to the end of a line.
 
 The countdown turns to *nearing the end* (!) three minutes before the end and
 to *last minute* (‼) at one minute, rings once at zero with a flash, then
