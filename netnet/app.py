@@ -148,6 +148,8 @@ class NetnetApp(App):
             self.theme = self.settings.theme
         self.switch_mode(self.sections[0].mode)
         self._install_signal_handlers()
+        if self.is_web:
+            self._start_browser_session()
         self.store.on_wait = self._store_waiting
         import threading
 
@@ -206,16 +208,93 @@ class NetnetApp(App):
         import os
         import threading
 
-        self.store.quick_thread = None  # closing: the last saves may wait like any write, the screen is done
-        self.write_queue.flush(self.DRAFT_WAIT)  # saves handed to the writer land first
-        self.keep_drafts()
-        self.save_everything()
+        self.save_on_the_way_out()
         code = 128 + int(sig)
         if self.exit_guard:  # the real program only: a test process must not be ended
             guard = threading.Timer(self.HARD_EXIT_SECONDS, os._exit, args=(code,))
             guard.daemon = True
             guard.start()
         self.exit(return_code=code)
+
+    def save_on_the_way_out(self) -> None:
+        """What netnet saves whenever it leaves (quit, a signal, a closed browser, an internal
+        error): the writes handed to the writer, a draft of every open form, every screen's typing."""
+        self.store.quick_thread = None  # closing: the last saves may wait like any write, the screen is done
+        self.write_queue.flush(self.DRAFT_WAIT)  # saves handed to the writer land first
+        self.keep_drafts()
+        self.save_everything()
+
+    # -- in a browser (netnet serve) ----------------------------------------
+    # Under Textual's web driver the browser is the terminal. Closing its tab, reloading it or
+    # losing the connection makes textual-serve send "quit", which the driver turns into an
+    # ExitApp message: netnet saves first, as on SIGHUP. Keys may still be on their way then
+    # (the driver posts keys and that message by different roads), so the save waits for them.
+    browser_keys: bool | None = None  # tests set it; otherwise: is the web driver in use?
+    _leaving = False  # netnet itself asked to exit (everything saved on its way)
+
+    @property
+    def in_browser(self) -> bool:
+        return self.is_web if self.browser_keys is None else self.browser_keys
+
+    def exit(self, result=None, return_code: int = 0, message=None) -> None:
+        self._leaving = True
+        super().exit(result, return_code, message)
+
+    async def on_exit_app(self, message) -> None:
+        """Told to quit from outside (the web driver's "quit", its SIGINT): save, then leave."""
+        if self._leaving:
+            return  # netnet's own exit: saved already
+        message.prevent_default()
+        self._leaving = True
+        import asyncio
+
+        await asyncio.sleep(0.02)  # keys the driver posted just before are queued behind this
+        self.call_later(self._leave_from_outside)
+
+    async def _leave_from_outside(self) -> None:
+        import asyncio
+
+        try:
+            target = self.focused  # keys typed last may still be in the focused widget's queue
+            landed = asyncio.Event()
+            if target is not None and target.call_later(landed.set):
+                try:
+                    await asyncio.wait_for(landed.wait(), 1.0)
+                except TimeoutError:
+                    pass
+        finally:
+            try:
+                self.save_on_the_way_out()
+            finally:
+                self.exit()
+
+    def tell_browser(self, kind: str, **data) -> None:
+        """A message for netnet's page in the browser (netnet/web/static/netnet.js); nothing in a terminal."""
+        driver = self._driver
+        if self.is_web and driver is not None and hasattr(driver, "write_meta"):
+            try:
+                driver.write_meta({"type": f"netnet-{kind}", **data})
+            except OSError:  # the server is gone; the parent watch below ends the session
+                pass
+
+    def _start_browser_session(self) -> None:
+        import os
+
+        self._server_pid = os.getppid()
+        self.screen_change_signal.subscribe(self, self._screen_changed)
+        self.call_after_refresh(self._screen_changed, self.screen)
+        self.set_interval(2.0, self._check_server, name="check-server")
+
+    def _screen_changed(self, screen: Screen) -> None:
+        self.call_after_refresh(lambda: self.tell_browser("screen", name=type(self.screen).__name__))
+
+    def _check_server(self) -> None:
+        """The server that started this session is gone (killed): save and leave."""
+        import os
+
+        if os.getppid() != self._server_pid and not self._leaving:
+            self._leaving = True
+            self.call_later(self._leave_from_outside)
 
     # -- forms and their drafts ---------------------------------------------
     DRAFT_WAIT = 2.0  # seconds a closing netnet waits for another writer to keep a draft
@@ -506,10 +585,8 @@ class NetnetApp(App):
         self._really_quit()
 
     def _really_quit(self) -> None:
-        self.store.quick_thread = None  # closing: the last saves may wait like any write
-        self.write_queue.flush(self.DRAFT_WAIT)  # saves handed to the writer land first
-        self.keep_drafts()  # ctrl+q works inside a form too: its typing is offered at the next start
-        self.save_everything()
+        # ctrl+q works inside a form too: its typing is kept as a draft, offered at the next start
+        self.save_on_the_way_out()
         self.exit()
 
     # -- command palette: every action by name ------------------------------
@@ -614,10 +691,7 @@ class NetnetApp(App):
                 append_private(where, "".join(traceback.format_exception(error)) + "\n")
             except (OSError, StoreError):
                 where = None
-        self.store.quick_thread = None  # closing: the last saves may wait like any write
-        self.write_queue.flush(self.DRAFT_WAIT)  # saves handed to the writer land first
-        self.keep_drafts()
-        self.save_everything()
+        self.save_on_the_way_out()
         self.bell()
         message = f"netnet {__version__} hit an internal error"
         message += f"; details were written to {where}" if where else f": {error!r}"

@@ -111,6 +111,7 @@ COMMAND_MODULES: list[str] = [
     "netnet.cli_changes",
     "netnet.cli_opportunities",
     "netnet.cli_notes",
+    "netnet.cli_serve",
 ]
 
 

@@ -64,12 +64,18 @@ BOTH_ENGINES = {
 }
 
 
-def pytest_report_header(config) -> str:
+def pytest_report_header(config) -> list[str]:
+    from tests.browser import BROWSER_SKIP, browser_paths
+
     if TEST_DATABASE_URL:
         from netnet.data.postgres import masked
 
-        return f"netnet: data, io and command-line tests on SQLite and on PostgreSQL ({masked(TEST_DATABASE_URL)})"
-    return f"netnet: SQLite only; skipped {PG_SKIP}"
+        lines = [f"netnet: data, io and command-line tests on SQLite and on PostgreSQL ({masked(TEST_DATABASE_URL)})"]
+    else:
+        lines = [f"netnet: SQLite only; skipped {PG_SKIP}"]
+    found = browser_paths()
+    lines.append(f"netnet: browser tests in {found[0]}" if found else f"netnet: skipped {BROWSER_SKIP}")
+    return lines
 
 
 def pytest_generate_tests(metafunc) -> None:

@@ -249,6 +249,8 @@ def _drive(*keys: str, section: str = "2", open_goal: bool = True):
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
+        pilot.app.clear_notifications()  # the start-up notice lasts seconds: a slow run would lose it
+        await settle(pilot)
 
     return run_before
 

@@ -1,8 +1,9 @@
 """The live call: a countdown, the question checklist and the notes, all from the keyboard.
 
 The note editor keeps focus for the whole call. Call keys are function keys
-bound with priority, so they never collide with typing, with tmux (ctrl+b) or
-with a browser. Nothing typed is lost: the notes are written to the database
+bound with priority, so they never collide with typing or with tmux (ctrl+b);
+in a browser, which keeps some function keys, ``BrowserCallScreen`` adds a
+Ctrl twin to each. Nothing typed is lost: the notes are written to the database
 within a second of typing stopping, at least every second while typing, and on
 every way out (``save_now`` is called on quit, on an internal error and on
 SIGTERM/SIGHUP).
@@ -19,6 +20,7 @@ offline, the recovery file is written before the server is tried.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,6 +60,34 @@ log = logging.getLogger("netnet")
 TICK_SECONDS = 0.2
 ELAPSED_SAVE_SECONDS = 5.0
 RETRY_SECONDS = 1.0  # after a failed save over the network
+
+
+def after_typing(action: Callable, *, editor_id: str | None = None) -> Callable:
+    """A call key that writes into the notes runs once the keys typed before it into the
+    focused notes have reached them.
+
+    Typed keys wait in the focused editor's own queue while a call key runs at once on the
+    app's; when keys come in a burst (a fast typist, a paste, a browser's keys batched by the
+    network) the last ones would otherwise land after the stamp, or be missed by the save before
+    a dialog. Queued behind them (and before the keys that follow), the action sees all of them.
+    With ``editor_id``, only typing in that editor is waited for. Keys that move the focus or
+    open a dialog run at once, so the keys after them go there."""
+
+    @functools.wraps(action)
+    def run(self, *args) -> None:
+        editor = self.focused
+        if (isinstance(editor, NoteEditor) and editor_id in (None, editor.id)
+                and editor.call_later(action, self, *args)):
+            return
+        action(self, *args)
+
+    return run
+
+
+def after_question_typing(action: Callable) -> Callable:
+    """Moving to another question waits for the keys typed into this question's notes (they
+    belong to it); typing in the call notes is not touched by the move, so nothing waits."""
+    return after_typing(action, editor_id="call-question-notes")
 
 
 class QuestionList(OptionList, can_focus=False):
@@ -130,6 +160,7 @@ class CallScreen(NetnetScreen):
     """A call under way."""
 
     TITLE = "Call"
+    PAUSE_KEY, STAMP_KEY = "F9", "F6"  # named in the words on screen
     AUTO_FOCUS = "#call-notes"
     SAYS_OFFLINE = True  # its status line says so, with where the notes are: no toast over it
     DEFAULT_CSS = """
@@ -266,7 +297,7 @@ left open can be resumed later from Interviews.
             with Vertical(id="call-main"):
                 yield Static("Call notes", id="call-notes-label", classes="call-label")
                 yield NoteEditor(self.detail.notes, id="call-notes",
-                                 placeholder="Type your notes here. F6 stamps the time.")
+                                 placeholder=f"Type your notes here. {self.STAMP_KEY} stamps the time.")
                 yield Static("", id="call-question-label", classes="call-label")
                 yield NoteEditor("", id="call-question-notes",
                                  placeholder="Notes on this question (Tab to switch)")
@@ -293,6 +324,10 @@ left open can be resumed later from Interviews.
         self.last_saved_mono = self.app.clock.monotonic()
         self._show_status("Notes are saved as you type.")
         self.set_interval(TICK_SECONDS, self.tick, name="call-tick")
+        self.app.tell_browser("call", live=True)  # in a browser, the page asks before closing
+
+    def on_unmount(self) -> None:
+        self.app.tell_browser("call", live=False)
 
     # -- questions ----------------------------------------------------------
     def _render_questions(self) -> None:
@@ -342,12 +377,15 @@ left open can be resumed later from Interviews.
         self._render_questions()
         self._load_question_notes()
 
+    @after_question_typing
     def action_previous_question(self) -> None:
         self._go_to(self.current - 1)
 
+    @after_question_typing
     def action_next_question(self) -> None:
         self._go_to(self.current + 1)
 
+    @after_question_typing
     def action_mark_answered(self) -> None:
         question = self.current_question
         if question is None:
@@ -386,15 +424,21 @@ left open can be resumed later from Interviews.
         return self.query_one("#call-notes", NoteEditor)
 
     def action_switch_notes(self) -> None:
+        """At once (not on the next turn, as ``focus()`` does), so keys typed right after Tab,
+        in the same burst, go into the other notes."""
         main = self.query_one("#call-notes", NoteEditor)
         other = self.query_one("#call-question-notes", NoteEditor)
         if self.focused is main and not other.disabled:
-            other.focus()
+            self.set_focus(other)
         else:
-            main.focus()
+            self.set_focus(main)
 
     def action_stamp(self) -> None:
-        self._editor().stamp(stamp_text(self.countdown.elapsed))
+        """Into the notes being typed in, after the keys typed before (see ``after_typing``)."""
+        editor = self._editor()
+        label = stamp_text(self.countdown.elapsed)
+        if not editor.call_later(editor.stamp, label):
+            editor.stamp(label)
 
     def _note_line(self, text: str, seconds: float | None = None) -> None:
         """A stamped line at the end of the call notes (at ``seconds``, else now)."""
@@ -408,7 +452,8 @@ left open can be resumed later from Interviews.
         self._paused_dirty = True
         self.query_one(CountdownDisplay).update_display()
         self.autosave()
-        self.notify("Countdown paused (F9 resumes)." if paused else "Countdown running again.", timeout=3)
+        self.notify(f"Countdown paused ({self.PAUSE_KEY} resumes)." if paused else "Countdown running again.",
+                    timeout=3)
 
     # -- the clock tick: countdown and autosave -----------------------------
     def tick(self) -> None:
@@ -430,10 +475,26 @@ left open can be resumed later from Interviews.
         else:
             self.save_now()
 
+    def _sync_question_notes(self) -> None:
+        """Take the current question's notes from its editor as they are now: the editor's
+        "changed" messages may still be on their way to this screen (a busy screen, a burst of
+        keys just before netnet is closed), and a save must not miss what is already typed."""
+        question = self.current_question
+        if question is None or self._loading_question:
+            return
+        try:
+            text = self.query_one("#call-question-notes", NoteEditor).text
+        except Exception:  # pragma: no cover - the screen is being torn down
+            return
+        if self.question_notes.get(question.id) != text:
+            self.question_notes[question.id] = text
+            self._dirty_questions.add(question.id)
+
     def save_now(self) -> bool:
         """Write everything typed so far, synchronously. Called on every way out."""
         if self.ended or not self.is_mounted:
             return True
+        self._sync_question_notes()
         if self.app.store.remote:
             return self._save_before_leaving()
         try:
@@ -488,6 +549,7 @@ left open can be resumed later from Interviews.
     # -- saving over a network (store.remote) --------------------------------
     def _snapshot(self) -> dict:
         """Everything the call holds, in full: writing it twice changes nothing."""
+        self._sync_question_notes()
         return {"notes": self.query_one("#call-notes", NoteEditor).text, "elapsed": self.countdown.elapsed,
                 "paused": self.countdown.paused, "question_notes": dict(self.question_notes),
                 "answered": dict(self.answered), "uuid": self.detail.uuid or None}
@@ -577,8 +639,12 @@ left open can be resumed later from Interviews.
         status.set_class(error, "-error")
 
     # -- capturing ----------------------------------------------------------
-    def action_capture_person(self) -> None:
+    @after_typing
+    def _autosave_after_typing(self) -> None:
         self.autosave()
+
+    def action_capture_person(self) -> None:
+        self._autosave_after_typing()  # the dialog opens at once; the save waits for the typing
         introducer = self.detail.contact_name or "them"
         store, clock, interview_id = self.app.store, self.app.clock, self.interview_id
 
@@ -605,7 +671,7 @@ left open can be resumed later from Interviews.
 
     def action_capture(self) -> None:
         """F8: what to capture, an action item or an opportunity; the moment is the one F8 was pressed."""
-        self.autosave()
+        self._autosave_after_typing()  # the choice opens at once; the save waits for the typing
         seconds = self.countdown.elapsed
 
         def chosen(choice: str | None) -> None:
@@ -619,7 +685,7 @@ left open can be resumed later from Interviews.
         self.app.push_screen(CaptureChoice(), chosen)
 
     def action_capture_action(self) -> None:
-        self.autosave()
+        self._autosave_after_typing()
         store, clock, interview_id = self.app.store, self.app.clock, self.interview_id
 
         def save(result: tuple[str, int]):
@@ -662,7 +728,7 @@ left open can be resumed later from Interviews.
 
     # -- ending and leaving -------------------------------------------------
     def action_end_call(self) -> None:
-        self.autosave()
+        self._autosave_after_typing()
         self.app.push_screen(
             ConfirmDialog("End the call now and go to the wrap-up?", "End call", "Keep talking"),
             self._end_confirmed)
@@ -684,6 +750,7 @@ left open can be resumed later from Interviews.
         if self._ending:
             return
         self.autosave()
+        self._sync_question_notes()
         notes = self.query_one("#call-notes", NoteEditor).text
         self._ending = True
         self.run_service(svc.end_call, self.app.store, self.app.clock, self.interview_id, notes=notes,
@@ -695,6 +762,7 @@ left open can be resumed later from Interviews.
 
         self._ending = False
         self.ended = True
+        self.app.tell_browser("call", live=False)
         self.app.notify_data_changed()
         self.app.switch_screen(WrapupScreen(self.interview_id))
 
@@ -722,6 +790,81 @@ left open can be resumed later from Interviews.
         self.app.push_screen(ConfirmDialog(
             "The call is still running. Leave it? Your notes are saved, and the call "
             "stays open to resume from Interviews.", "Leave", "Stay on the call"), answer)
+
+
+class BrowserCallScreen(CallScreen):
+    """A call in a web browser (``netnet serve``).
+
+    Browsers keep some function keys for themselves (F5 reloads, F6 goes to the address bar,
+    F7 turns on caret browsing, F11 is full screen, F12 opens the developer tools; some keep
+    F1 and F3 too), and always keep Ctrl+W, Ctrl+T and Ctrl+N. So every call key also has a
+    Ctrl twin the browser leaves to the page, and the footer shows that one; the function keys
+    still work wherever the browser lets them through.
+    """
+
+    HELP = """
+# On the call (in a browser)
+
+Type your notes: the cursor stays in them for the whole call, and they are
+saved as you type (within a second), whenever netnet closes, and when the
+browser tab is closed or reloaded (which asks first while the call runs).
+
+Browsers keep some function keys, so each call key has a Ctrl twin:
+
+- **Ctrl+B** or **F3**: previous question
+- **Ctrl+F** or **F4**: next question
+- **Ctrl+G** or **F5**: mark the current question answered (and move on)
+- **Ctrl+S** or **F6**: stamp the elapsed time into the notes, like `[04:10]`
+- **Ctrl+R** or **F7**: capture a person they mention (a new contact, introduced by them)
+- **Ctrl+O** or **F8**: capture something they said: **a** an action item (a follow-up),
+  or **o** an opportunity they mention (stamped with the call's time, in Opportunities)
+- **Ctrl+L** or **F9**: pause or resume the countdown
+- **Ctrl+E** or **F12**: end the call and go to the wrap-up
+- **Tab** or **Shift+Tab**: switch between the call notes and the notes on the current question
+
+Ctrl+W belongs to the browser (it closes the tab): delete a word with
+Alt+Backspace instead. The End key goes to the end of a line.
+
+The countdown turns to *nearing the end* (!) three minutes before the end and
+to *last minute* (‼) at one minute, rings once at zero with a flash, then
+counts *over time* (⏰). A call left open can be resumed later from Interviews.
+"""
+
+    # Each replaces the function key's binding of CallScreen (same key, so the footer shows
+    # one key an action) and adds its Ctrl twin, shown in the footer.
+    BINDINGS = [
+        Binding("f3,ctrl+b", "previous_question", "Prev Q", priority=True, key_display="^b",
+                id="call.browser.previous", tooltip="Go to the previous question (Ctrl+B or F3)"),
+        Binding("f4,ctrl+f", "next_question", "Next Q", priority=True, key_display="^f",
+                id="call.browser.next", tooltip="Go to the next question (Ctrl+F or F4)"),
+        Binding("f5,ctrl+g", "mark_answered", "Answered", priority=True, key_display="^g",
+                id="call.browser.answered",
+                tooltip="Mark the current question answered (again to undo) and move on (Ctrl+G or F5)"),
+        Binding("f6,ctrl+s", "stamp", "Stamp time", priority=True, key_display="^s",
+                id="call.browser.stamp", tooltip="Write the elapsed time into the notes at the cursor "
+                                                 "(Ctrl+S or F6)"),
+        Binding("f7,ctrl+r", "capture_person", "Person", priority=True, key_display="^r",
+                id="call.browser.person",
+                tooltip="Add a person they mentioned as a new contact, introduced by them (Ctrl+R or F7)"),
+        Binding("f8,ctrl+o", "capture", "Capture", priority=True, key_display="^o",
+                id="call.browser.action",
+                tooltip="Capture an action item (a) or an opportunity they mention (o) (Ctrl+O or F8)"),
+        Binding("f9,ctrl+l", "toggle_pause", "Pause", priority=True, key_display="^l",
+                id="call.browser.pause", tooltip="Pause or resume the countdown (Ctrl+L or F9)"),
+        # Ctrl+E on its own binding, not shown: the note editor binds it too, and the footer
+        # would otherwise put "End call" first, where the terminal shows it last.
+        Binding("f12", "end_call", "End call", priority=True, key_display="^e",
+                id="call.browser.end", tooltip="End the call and go to the wrap-up (Ctrl+E or F12)"),
+        Binding("ctrl+e", "end_call", "End call", priority=True, show=False,
+                id="call.browser.end-ctrl", tooltip="End the call and go to the wrap-up (Ctrl+E or F12)"),
+    ]
+
+    PAUSE_KEY, STAMP_KEY = "Ctrl+L", "Ctrl+S"
+
+
+def call_screen_class(app: NetnetApp) -> type[CallScreen]:
+    """The call screen for where netnet runs: in a browser, the one with browser-safe keys."""
+    return BrowserCallScreen if getattr(app, "in_browser", False) else CallScreen
 
 
 def introducer_of(screen: CallScreen) -> str:
@@ -1023,7 +1166,7 @@ def open_call(app: NetnetApp, interview_id: int) -> None:
         detail, elapsed, paused = started
         if "interviews" in app.MODES and app.current_mode != "interviews":
             app.switch_mode("interviews")
-        app.push_screen(CallScreen(detail, elapsed=elapsed, paused=paused))
+        app.push_screen(call_screen_class(app)(detail, elapsed=elapsed, paused=paused))
         app.notify_data_changed()
 
     app.run_service(begin_call, app.store, app.clock, interview_id, done=show)
