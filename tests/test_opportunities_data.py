@@ -195,3 +195,18 @@ def test_captured_in_a_call_from_the_person_for_the_goal_of_its_target(store, cl
                                                  252, "heard")
     with pytest.raises(goals.InvalidInput):
         svc.capture_in_call(store, clock, call, "   ")
+
+
+def test_a_quick_call_captures_for_the_goal_that_lists_the_person(store, clock) -> None:
+    first, second = _goal(store, clock), _goal(store, clock, "Teach data skills")
+    ada = create_contact(store, ContactInput("Ada Park"), clock)
+    bo = create_contact(store, ContactInput("Bo Lind"), clock)
+    target = goals.add_target(store, second, goals.TargetInput("person", person_name="Ada Park"), clock)
+    with store.write() as conn:
+        conn.execute("UPDATE target SET contact_id = :c WHERE id = :t", {"c": ada, "t": target})
+    with_ada, with_bo = ivs.quick_call(store, clock, "Ada Park"), ivs.quick_call(store, clock, "Bo Lind")
+    assert svc.get_opportunity(store, svc.capture_in_call(store, clock, with_ada, "Tutor")).goal_id == second
+    assert svc.get_opportunity(store, svc.capture_in_call(store, clock, with_bo, "Mentor")).goal_id is None  # two
+    goals.set_goal_status(store, first, "paused", clock)
+    assert svc.get_opportunity(store, svc.capture_in_call(store, clock, with_bo, "Coach")).goal_id == second
+    assert bo

@@ -519,7 +519,8 @@ def as_json(view: OpportunityView) -> dict:
 def capture_in_call(store: Store, clock: Clock, interview_id: int, title: str, *, organisation: str = "",
                     notes: str = "", seconds: float | None = None) -> int:
     """An opportunity the person on the call mentions: heard of, from them, in this call at
-    ``seconds``, for the goal of the interview (or of its target). Returns its id."""
+    ``seconds``, for the goal of the interview (or of its target; for a quick call, the active goal
+    listing this person, or the only active goal). Returns its id."""
     data = OpportunityInput(" ".join(title.split()), organisation=" ".join(organisation.split()),
                             notes=notes.strip(), source_interview_id=interview_id,
                             source_seconds=None if seconds is None else int(seconds))
@@ -527,6 +528,20 @@ def capture_in_call(store: Store, clock: Clock, interview_id: int, title: str, *
         row = conn.execute(
             "SELECT i.contact_id, COALESCE(i.goal_id, t.goal_id) AS goal_id FROM interview i "
             "LEFT JOIN target t ON t.id = i.target_id WHERE i.id = :id", {"id": interview_id}).fetchone()
-    if row is not None:
-        data.source_contact_id, data.goal_id = row.contact_id, row.goal_id
+        if row is not None:
+            data.source_contact_id, data.goal_id = row.contact_id, row.goal_id or _likely_goal(conn, row.contact_id)
     return add_opportunity(store, data, clock)
+
+
+def _likely_goal(conn: Tx, contact_id: int | None) -> int | None:
+    """A quick call has no goal of its own: the active goal that lists this person (the latest),
+    else the only active goal there is; None when it could be several."""
+    if contact_id is not None:
+        found = conn.execute(
+            "SELECT t.goal_id FROM target t JOIN goal g ON g.id = t.goal_id WHERE t.contact_id = :contact_id "
+            "AND g.status = 'active' ORDER BY t.updated_at DESC, t.id DESC LIMIT 1",
+            {"contact_id": contact_id}).fetchone()
+        if found is not None:
+            return found.goal_id
+    active = conn.execute("SELECT id FROM goal WHERE status = 'active' LIMIT 2").fetchall()
+    return active[0].id if len(active) == 1 else None
