@@ -864,7 +864,7 @@ counts *over time* (⏰). A call left open can be resumed later from Interviews.
 
 def call_screen_class(app: NetnetApp) -> type[CallScreen]:
     """The call screen for where netnet runs: in a browser, the one with browser-safe keys."""
-    return BrowserCallScreen if getattr(app, "in_browser", False) else CallScreen
+    return BrowserCallScreen if app.in_browser else CallScreen
 
 
 def introducer_of(screen: CallScreen) -> str:
