@@ -51,7 +51,7 @@ async def test_in_a_browser_every_call_key_has_a_ctrl_twin_in_the_footer(demo_st
         shown = footer_keys(app)
         names = dict(shown)
         for key, words in (("^b", "Prev Q"), ("^f", "Next Q"), ("^g", "Answered"), ("^s", "Stamp time"),
-                           ("^r", "Person"), ("^o", "Action"), ("^l", "Pause"), ("^e", "End call")):
+                           ("^r", "Person"), ("^o", "Capture"), ("^l", "Pause"), ("^e", "End call")):
             assert names.get(key) == words, (key, shown)
         assert not any(key.startswith("f") and key[1:].isdigit() and key != "f1" and key != "f2"
                        for key, _ in shown)  # the function keys are not what the footer offers
@@ -80,7 +80,10 @@ async def test_in_a_browser_every_call_key_has_a_ctrl_twin_in_the_footer(demo_st
         assert type(app.screen).__name__ == "PersonDialog"
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+o")  # the capture choice, as F8: a an action item, o an opportunity
+        await settle(pilot)
+        assert type(app.screen).__name__ == "CaptureChoice"
+        await pilot.press("a")
         await settle(pilot)
         assert type(app.screen).__name__ == "ActionDialog"
         await pilot.press("escape")
