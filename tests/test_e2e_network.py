@@ -155,4 +155,6 @@ def test_two_terminals_on_one_database(url, env, terminals, tmp_path: Path) -> N
     two.type("\x13")
     two.wait_for("changed on another device")
     assert query(url, "SELECT organisation FROM contact") == [("Harbour Health",)]
-    assert "Northwind Analytics" in two.text()  # the second person's typing is still on their screen
+    # The second person's typing is still on their screen (read once the dialog has finished drawing:
+    # a single look could catch the terminal halfway through a redraw).
+    two.wait_for("Northwind Analytics")
