@@ -45,19 +45,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 NOW = datetime(2026, 11, 27, 9, tzinfo=UTC)
-FIRST = ["Søren", "Łucja", "Maria", "José", "Chloé", "Ahmed", "Grace", "Kwame", "Ingrid", "Yuki", "Priya",
-         "Oliver", "Zoë", "Mei", "Carlos", "Fatima", "Lars", "Hannah", "Tomás", "Aisha", "Ben", "Ruth",
-         "Kristina", "Dmitri", "Nora", "Jan", "Amara", "Henrik", "Sofia", "Tariq", "Elena", "Marcus"]
-LAST = ["Kjær", "Wiśniewska", "Lindqvist", "García", "Dubois", "Haddad", "Liu", "Mensah", "Holm", "Tanaka",
-        "Natarajan", "Grant", "Fischer", "Chen", "Mendes", "Zahra", "Eriksen", "Schmidt", "Rivera", "Bello",
-        "Adeyemi", "Okonkwo", "Johansson", "Petrov", "O'Brien", "Nowak", "Nwosu", "Lund", "Rossi", "Ali",
-        "Straße", "Ødegård", "Æbelø", "Novak", "Kowalski", "Smith", "Jones", "Brown", "Müller", "Dupont"]
-ORGS = [f"{a} {b}" for a in ("Harbour", "Northwind", "Kestrel", "Bluebird", "Brightline", "Fjord", "Copper",
-                              "Open", "Baltic", "Rotary")
-        for b in ("Health", "Analytics", "Software", "Labs", "Energy", "Partners", "Group", "Institute")]
-TITLES = ["Engineer", "Data Scientist", "Recruiter", "Product Manager", "Nurse", "Teacher", "Director",
-          "Analyst", "Designer", "Consultant", "Founder", "Accountant"]
-KINDS = ["call", "meeting", "email", "message", "checkin"]
+# The people and organisations of the contacts benchmark, the same network's names.
+from contacts import FIRST, KINDS, LAST, ORGS, TITLES  # noqa: E402
+
 # Words of everyday notes, the common ones first (drawn with falling weights: a few are in many
 # notes, most in few), and a handful of rare ones the benchmark looks for.
 TOPICS = """team hiring project budget spring autumn data lead role coffee lunch conference talk paper
